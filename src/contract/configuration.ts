@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+
+/** Cloud Elements configuration types. The number in TEXTFIELD_n is a maximum length. */
+export const CONFIGURATION_TYPES = [
+  'TEXTFIELD_32',
+  'TEXTFIELD_64',
+  'TEXTFIELD_128',
+  'TEXTFIELD_256',
+  'TEXTFIELD_1000',
+  'TEXTAREA',
+  'PASSWORD',
+  'BOOLEAN',
+  'COMBO',
+  'MULTISELECT',
+  'NUMBER',
+  'URL',
+  'EMAIL',
+] as const;
+export type ConfigurationType = (typeof CONFIGURATION_TYPES)[number];
+
+/** What an unknown `type` becomes: a text field, never a crash. */
+export const FALLBACK_CONFIGURATION_TYPE: ConfigurationType = 'TEXTFIELD_1000';
+
+/** Longest value each type accepts (TEXTFIELD_n, and sane caps for the others). */
+export function maxLengthOf(type: ConfigurationType): number {
+  const m = /^TEXTFIELD_(\d+)$/.exec(type);
+  if (m) return Number(m[1]);
+  return type === 'TEXTAREA' ? 10_000 : 2_000;
+}
+
+// Real CE metadata carries nulls where a value is absent; treat null as "not given".
+const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
+
+export const ConfigurationOption = z.object({
+  value: z.string(),
+  description: maybe(z.string()),
+});
+export type ConfigurationOption = z.infer<typeof ConfigurationOption>;
+
+export const ConfigurationObject = z.object({
+  key: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: z.string().check(z.minLength(1)),
+  description: maybe(z.string()),
+  type: z.catch(z.enum(CONFIGURATION_TYPES), FALLBACK_CONFIGURATION_TYPE),
+  required: z._default(z.boolean(), false),
+  defaultValue: maybe(z.union([z.string(), z.number(), z.boolean()])),
+  displayOrder: maybe(z.number()),
+  hideFromConsole: maybe(z.boolean()),
+  internal: maybe(z.boolean()),
+  companyConfig: maybe(z.boolean()),
+  resellerConfig: maybe(z.boolean()),
+  groupControl: maybe(z.boolean()),
+  groupName: maybe(z.string()),
+  options: maybe(z.array(ConfigurationOption)),
+  // Extensions for better forms, all optional.
+  pattern: maybe(z.string()),
+  placeholder: maybe(z.string()),
+  prefix: maybe(z.string()),
+  suffix: maybe(z.string()),
+  helpUrl: maybe(z.string()),
+  example: maybe(z.string()),
+});
+export type ConfigurationObject = z.infer<typeof ConfigurationObject>;
+
+/** True for configuration the end user must never see (host secrets, internal values). */
+export function isHiddenConfiguration(c: ConfigurationObject): boolean {
+  return Boolean(c.companyConfig || c.resellerConfig || c.internal || c.hideFromConsole);
+}
+
+/** A value the user typed: strings, booleans, numbers, or a MULTISELECT list. */
+export const ConfigurationValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+export type ConfigurationValue = z.infer<typeof ConfigurationValue>;
+export const ConfigurationValues = z.record(z.string(), ConfigurationValue);
+export type ConfigurationValues = z.infer<typeof ConfigurationValues>;

@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+
+export const AUTHENTICATION_TYPES = ['oauth2', 'oauth1', 'basic', 'custom', 'apiKey'] as const;
+
+export const AuthenticationType = z.object({
+  type: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  default: z.optional(z.boolean()),
+});
+export type AuthenticationType = z.infer<typeof AuthenticationType>;
+
+/** One app of the catalog, as the browser sees it. */
+export const Element = z.object({
+  key: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  description: z._default(z.string(), ''),
+  categories: z._default(z.array(z.string()), []),
+  /** URL of the logo (absolute, or relative to the proxy). */
+  logo: z.optional(z.string()),
+  authenticationTypes: z._default(z.array(z.string()), []),
+});
+export type Element = z.infer<typeof Element>;
+export const ElementList = z.array(Element);

@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+import { ConfigurationValues } from './configuration.js';
+
+export const INSTANCE_STATUSES = ['connected', 'needs_attention'] as const;
+
+/** A connection of one tenant to one element. Never carries a secret. */
+export const Instance = z.object({
+  id: z.string(),
+  name: z.string(),
+  element: z.object({ key: z.string(), name: z.optional(z.string()) }),
+  authenticationType: z.string(),
+  /** The non-secret configuration values (e.g. a subdomain), never a password or token. */
+  configuration: z._default(ConfigurationValues, {}),
+  status: z.enum(INSTANCE_STATUSES),
+  statusMessage: z.optional(z.string()),
+  createdDate: z.string(),
+  updatedDate: z.string(),
+});
+export type Instance = z.infer<typeof Instance>;
+export const InstanceList = z.array(Instance);
+
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+
+export const CreateInstance = z.strictObject({
+  element: z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(100)) }),
+  authenticationType: z.string().check(z.minLength(1), z.maxLength(50)),
+  name: z.optional(name),
+  configuration: ConfigurationValues,
+});
+export type CreateInstance = z.infer<typeof CreateInstance>;
+
+export const UpdateInstance = z.strictObject({
+  name: z.optional(name),
+  /** New credentials (re-authenticate); verified like a new connection. */
+  configuration: z.optional(ConfigurationValues),
+});
+export type UpdateInstance = z.infer<typeof UpdateInstance>;

@@ -1,0 +1,139 @@
+import * as z from 'zod/mini';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigurationObject } from '../../contract/index.js';
+
+/**
+ * Element definitions are data: one JSON file per app under src/server/elements/, validated here
+ * at start-up and interpreted by one engine (engine.ts). Adding an app means adding a file.
+ *
+ * Templates: `{key}` is replaced by the instance's configuration value of that key (user values
+ * merged with the host's companyConfig secrets); `{$NAME}` by a platform variable (e.g.
+ * `{$SANDBOX_URL}` for the local sandbox providers).
+ */
+const Template = z.string().check(z.minLength(1));
+const TemplateMap = z.record(z.string(), Template);
+
+export const HttpRequestDefinition = z.strictObject({
+  method: z._default(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']), 'GET'),
+  /** Path appended to the base URL, may hold templates and a query string. */
+  path: z.string(),
+  headers: z.optional(TemplateMap),
+  query: z.optional(TemplateMap),
+  body: z.optional(z.unknown()),
+});
+
+/** How stored credentials are applied to every request to the element's API. */
+export const CredentialsDefinition = z.strictObject({
+  basic: z.optional(z.strictObject({ username: Template, password: z._default(z.string(), '') })),
+  bearer: z.optional(Template),
+  headers: z.optional(TemplateMap),
+  query: z.optional(TemplateMap),
+});
+
+export const VerifyDefinition = z.strictObject({
+  ...HttpRequestDefinition.shape,
+  /** Statuses that mean "the credentials are wrong" (default 401 and 403). */
+  rejectedStatuses: z._default(z.array(z.int()), [401, 403]),
+  /** The configuration key the vendor's refusal is about, shown beside that field. */
+  rejectedField: z.optional(z.string()),
+  /** A person-readable reason for a refusal. */
+  rejectedMessage: z.optional(z.string()),
+});
+
+export const OAuth2Definition = z.strictObject({
+  authorizationUrl: Template,
+  tokenUrl: Template,
+  scopes: z._default(z.array(z.string()), []),
+  /** Extra query parameters for the authorization URL (e.g. access_type=offline). */
+  authorizationParams: z.optional(TemplateMap),
+  /** Configuration keys holding the host's client credentials (companyConfig). */
+  clientIdKey: z._default(z.string(), 'oauth.api.key'),
+  clientSecretKey: z._default(z.string(), 'oauth.api.secret'),
+  pkce: z._default(z.boolean(), true),
+});
+
+export const AuthenticationDefinition = z.strictObject({
+  type: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  default: z.optional(z.boolean()),
+  /** Base URL of the element's API for this authentication type. */
+  baseUrl: Template,
+  configuration: z.array(ConfigurationObject),
+  credentials: z._default(CredentialsDefinition, {}),
+  verify: z.optional(VerifyDefinition),
+  oauth2: z.optional(OAuth2Definition),
+});
+export type AuthenticationDefinition = z.infer<typeof AuthenticationDefinition>;
+
+export const DiscoveryObjectDefinition = z.strictObject({
+  name: z.string(),
+  vendorName: z.string(),
+  displayName: z.optional(z.string()),
+  /** Request listing records; the answer's `itemsPath` holds the array. */
+  list: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, itemsPath: z.optional(z.string()), cursorParam: z.optional(z.string()), nextCursorPath: z.optional(z.string()), pageSizeParam: z.optional(z.string()) })),
+  /** Request answering field metadata, or fields declared inline. */
+  metadata: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, fieldsPath: z.optional(z.string()) })),
+  fields: z.optional(z.array(z.looseObject({ vendorPath: z.string(), type: z.string() }))),
+});
+
+export const ElementDefinition = z.strictObject({
+  $schema: z.optional(z.string()),
+  key: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens')),
+  name: z.string().check(z.minLength(1)),
+  description: z.string(),
+  categories: z.array(z.string()),
+  /** File name of the logo beside the definition (served by the proxy), or an https URL. */
+  logo: z.optional(z.string()),
+  /** Documentation consulted for this definition. */
+  docs: z.optional(z.string()),
+  /** A local sandbox element: may reach loopback addresses in development mode. */
+  sandbox: z._default(z.boolean(), false),
+  /** Hosts the element's API may live on: exact names or `*.example.com` (one label). */
+  hosts: z.array(Template).check(z.minLength(1)),
+  authenticationTypes: z.array(AuthenticationDefinition).check(z.minLength(1)),
+  objects: z.optional(z.array(DiscoveryObjectDefinition)),
+});
+export type ElementDefinition = z.infer<typeof ElementDefinition>;
+
+/** Parses one definition; a bad one throws a message naming the file and the field. */
+export function parseDefinition(json: unknown, file: string): ElementDefinition {
+  const r = ElementDefinition.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const def = r.data;
+  for (const a of def.authenticationTypes) {
+    const keys = new Set(a.configuration.map((c) => c.key));
+    if (keys.size !== a.configuration.length) {
+      throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}: duplicate configuration key`);
+    }
+    if (a.type === 'oauth2' && !a.oauth2) {
+      throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}.oauth2: required for oauth2`);
+    }
+  }
+  return def;
+}
+
+/** Loads every `*.json` under `dir`, sorted by key. */
+export async function loadDefinitions(dir: string): Promise<ElementDefinition[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const defs: ElementDefinition[] = [];
+  const seen = new Set<string>();
+  for (const f of files) {
+    const path = join(dir, f);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch (e) {
+      throw new Error(`Invalid element definition ${path}: not JSON (${(e as Error).message})`);
+    }
+    const def = parseDefinition(json, path);
+    if (seen.has(def.key)) throw new Error(`Invalid element definition ${path}: key: "${def.key}" is used twice`);
+    seen.add(def.key);
+    defs.push(def);
+  }
+  return defs;
+}

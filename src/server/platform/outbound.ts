@@ -1,0 +1,97 @@
+import { BlockList, isIP } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { problems, ProblemError } from '../problem.js';
+
+/** What an outbound call to an element's API may do. */
+export interface OutboundPolicy {
+  /** Element name, for messages. */
+  element: string;
+  /** Allowed host names: exact, or `*.example.com` for exactly one label before the suffix. */
+  hosts: string[];
+  /** Loopback and private addresses: only for sandbox elements in development mode. */
+  allowPrivate: boolean;
+  timeoutMs: number;
+}
+
+const MAX_REDIRECTS = 3;
+
+const privateRanges = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
+  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
+] as const) privateRanges.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const)
+  privateRanges.addSubnet(net, bits, 'ipv6');
+
+export function isPrivateAddress(address: string): boolean {
+  const v4mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (v4mapped) return isPrivateAddress(v4mapped);
+  const family = isIP(address);
+  if (family === 0) return false;
+  return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+export function hostMatches(hostname: string, patterns: string[]): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return patterns.some((p) => {
+    const pattern = p.toLowerCase();
+    if (!pattern.startsWith('*.')) return host === pattern;
+    const suffix = pattern.slice(1); // ".example.com"
+    const label = host.slice(0, -suffix.length);
+    return host.endsWith(suffix) && label.length > 0 && !label.includes('.');
+  });
+}
+
+/** Refuses a host outside the element's patterns, and (unless allowed) one that is or resolves to a private address. */
+async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:')) {
+    throw problems.badRequest(`${policy.element} must be reached over https, not ${url.protocol}`);
+  }
+  if (!hostMatches(hostname, policy.hosts)) {
+    throw problems.badRequest(`The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`);
+  }
+  if (policy.allowPrivate) return;
+  const addresses = isIP(hostname) ? [hostname] : await resolve(hostname, policy);
+  if (addresses.some(isPrivateAddress)) {
+    throw problems.badRequest(`The address ${url.hostname} points to a private network, which ${policy.element} may not use.`);
+  }
+}
+
+async function resolve(hostname: string, policy: OutboundPolicy): Promise<string[]> {
+  try {
+    return (await lookup(hostname, { all: true })).map((a) => a.address);
+  } catch {
+    throw problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found.`);
+  }
+}
+
+/**
+ * fetch() for element APIs: host allowlist, private-address refusal, a timeout, and redirects
+ * followed only while they stay on the element's hosts.
+ */
+export async function outboundFetch(input: URL, init: RequestInit, policy: OutboundPolicy): Promise<Response> {
+  let url = input;
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  for (let hop = 0; ; hop++) {
+    await checkHost(url, policy);
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, redirect: 'manual', signal });
+    } catch (e) {
+      if (signal.aborted) {
+        throw problems.gatewayTimeout(`${policy.element} did not answer within ${Math.round(policy.timeoutMs / 1000)} s. Try again in a moment.`);
+      }
+      if (e instanceof ProblemError) throw e;
+      throw problems.badGateway(`${policy.element} could not be reached (${(e as Error).cause ?? (e as Error).message}).`);
+    }
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (!location) return res;
+    if (hop >= MAX_REDIRECTS) throw problems.badGateway(`${policy.element} redirected too many times.`);
+    url = new URL(location, url);
+    // A redirect that changes the method semantics would resend a body: only follow safe ones.
+    if (init.method && init.method !== 'GET' && init.method !== 'HEAD' && res.status !== 307 && res.status !== 308) {
+      throw problems.badGateway(`${policy.element} redirected a ${init.method} request.`);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { expect } from '@open-wc/testing';
+import { ApiClient, ApiError } from '../../src/widget/api/client.js';
+import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
+
+const element = { key: 'sandbox-erp', name: 'Sandbox ERP', description: 'd', categories: ['ERP'], authenticationTypes: ['basic'] };
+
+describe('ApiClient', () => {
+  it('sends the session token and validates the answer', async () => {
+    let auth = '';
+    await mockProxy(
+      http.get(`${PROXY}/elements`, ({ request }) => {
+        auth = request.headers.get('authorization') ?? '';
+        return HttpResponse.json([element]);
+      }),
+    );
+    const api = new ApiClient({ proxyUrl: `${PROXY}/`, getSessionToken: () => 'tok-1' });
+    const list = await api.listElements();
+    expect(auth).to.equal('Bearer tok-1');
+    expect(list[0]!.name).to.equal('Sandbox ERP');
+  });
+
+  it('asks for a new token once after a 401, then says the session expired', async () => {
+    const seen: string[] = [];
+    await mockProxy(
+      http.get(`${PROXY}/elements`, ({ request }) => {
+        seen.push(request.headers.get('authorization') ?? '');
+        return request.headers.get('authorization') === 'Bearer fresh'
+          ? HttpResponse.json([element])
+          : problem(401, 'Unauthorized', 'expired');
+      }),
+    );
+    let n = 0;
+    const tokens = ['stale', 'fresh'];
+    const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => tokens[n++] ?? 'stale' });
+    await api.listElements();
+    expect(seen).to.deep.equal(['Bearer stale', 'Bearer fresh']);
+
+    const always401 = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 'stale' });
+    const err = await always401.listElements().catch((e) => e);
+    expect(err).to.be.instanceOf(ApiError);
+    expect(err.kind).to.equal('unauthorized');
+    expect(err.message).to.match(/session has expired/);
+  });
+
+  it('turns problem+json into an ApiError with field errors', async () => {
+    await mockProxy(
+      http.post(`${PROXY}/instances`, () =>
+        problem(422, 'Credentials rejected', 'Wrong password', [{ field: 'user.password', message: 'Wrong password' }]),
+      ),
+    );
+    const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
+    const err = await api
+      .createInstance({ element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} })
+      .catch((e) => e);
+    expect(err.status).to.equal(422);
+    expect(err.errors).to.deep.equal([{ field: 'user.password', message: 'Wrong password' }]);
+  });
+
+  it('reports malformed metadata as an invalid answer, not a crash', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])));
+    const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
+    const err = await api.listElements().catch((e) => e);
+    expect(err.kind).to.equal('invalid-response');
+  });
+
+  it('reports an unreachable proxy as a network error', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.error()));
+    const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
+    const err = await api.listElements().catch((e) => e);
+    expect(err.kind).to.equal('network');
+  });
+});

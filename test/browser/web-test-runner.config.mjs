@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumArgs, findChromium } from '../chromium.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default {
+  rootDir: root,
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: `${root}/tsconfig.json` })],
+  // The msw worker must be served from the root, or its scope does not cover the test page.
+  middleware: [
+    (ctx, next) => {
+      if (ctx.url === '/mockServiceWorker.js') ctx.url = '/test/browser/mockServiceWorker.js';
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+    }),
+  ],
+};
