@@ -1,0 +1,39 @@
+import type { Element, Instance } from '../contract/index.js';
+import type { ApiError } from './api/client.js';
+
+// Every ce-* event's detail, declared once. Events bubble and are composed.
+
+export interface ConnectEventDetail {
+  element: Element;
+  /** Set when reconnecting an existing instance. */
+  instance?: Instance;
+}
+export interface ConnectedEventDetail {
+  instance: Instance;
+}
+export interface DisconnectedEventDetail {
+  instance: Instance;
+}
+export interface ErrorEventDetail {
+  error: ApiError;
+}
+/** What closed a dialog: its close button, Escape, a click outside, a successful connect, or code. */
+export type CloseSource = 'close-button' | 'escape' | 'overlay' | 'connected' | 'method';
+export interface CloseEventDetail {
+  source: CloseSource;
+}
+
+/** Fires a bubbling, composed event; returns false when a listener cancelled it. */
+export function emit<T>(target: EventTarget, type: string, detail: T, cancelable = false): boolean {
+  return target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** Before the connect dialog opens; cancelable. */
+    'ce-connect': CustomEvent<ConnectEventDetail>;
+    'ce-connected': CustomEvent<ConnectedEventDetail>;
+    'ce-disconnected': CustomEvent<DisconnectedEventDetail>;
+    'ce-error': CustomEvent<ErrorEventDetail>;
+  }
+}
