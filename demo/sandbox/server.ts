@@ -46,6 +46,13 @@ function pause(ms: number, signal: AbortSignal, timers: Set<() => void>): Promis
   });
 }
 
+/** Answers `status` as asked; 204, 205 and 304 may carry no body. */
+function statusAnswer(c: Context, status: number): Response {
+  if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
+  if ([204, 205, 304].includes(status)) return c.body(null, status as 204);
+  return c.json({ status }, status as 200);
+}
+
 function intParam(c: Context, name: string, max: number): number | undefined | Response {
   const raw = c.req.query(name);
   if (raw === undefined) return undefined;
@@ -61,11 +68,7 @@ async function meHooks(c: Context, timers: Set<() => void>): Promise<Response | 
   if (delay) await pause(delay, c.req.raw.signal, timers);
   const status = intParam(c, 'status', 599);
   if (status instanceof Response) return status;
-  if (status !== undefined) {
-    if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
-    return c.json({ status }, status as 200);
-  }
-  return undefined;
+  return status === undefined ? undefined : statusAnswer(c, status);
 }
 
 /** `?pageSize&cursor` paging over a fixed list; the cursor is an opaque offset. */
@@ -115,10 +118,7 @@ export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
     await pause(ms ?? SLOW_MS, c.req.raw.signal, timers);
     return c.json({ ok: true });
   });
-  app.get('/__status/:code{[0-9]{3}}', (c) => {
-    const code = Number(c.req.param('code'));
-    return code < 200 ? c.json({ error: 'status must be 200–599' }, 400) : c.json({ status: code }, code as 200);
-  });
+  app.get('/__status/:code{[0-9]{3}}', (c) => statusAnswer(c, Number(c.req.param('code'))));
 
   // Sandbox ERP: the account comes first (unknown → 404), then basic auth (wrong → 401).
   app.use('/erp/:account/*', async (c, next) => {

@@ -108,6 +108,14 @@ for (const api of apis) {
   });
 }
 
+test('root hooks: /__status answers any status (bodiless ones too), /__slow answers after ?ms', async () => {
+  for (const code of [200, 204, 304, 429, 500, 503]) assert.equal((await get(`/__status/${code}`)).status, code);
+  assert.equal((await get('/__status/100')).status, 400);
+  assert.equal((await get('/__slow?ms=1')).status, 200);
+  assert.equal((await get('/__slow?ms=-5')).status, 400);
+  assert.equal((await get('/nothing/here')).status, 404);
+});
+
 describe('sandbox elements through the engine', () => {
   const opts = (): EngineOptions => ({ vars: { SANDBOX_URL: sandbox.url }, development: true, timeoutMs: 2000 });
   const el = (key: string) => {
