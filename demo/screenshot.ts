@@ -26,16 +26,16 @@ try {
   const erp = SANDBOX_CREDENTIALS.erp;
   await page.getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Account ID').fill(erp['account.id']);
-  await dialog.getByLabel('Email', { exact: true }).fill(erp['user.username']);
-  await dialog.getByLabel('Password', { exact: true }).fill(erp['user.password']);
+  await dialog.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
+  await dialog.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
+  await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
   await page.getByRole('button', { name: 'Connect Sandbox Helpdesk' }).click();
   await dialog.waitFor();
-  await dialog.getByRole('textbox').first().fill(SANDBOX_CREDENTIALS.helpdesk.subdomain);
+  await dialog.getByRole('textbox', { name: 'Workspace', exact: true }).fill(SANDBOX_CREDENTIALS.helpdesk.subdomain);
   // Let logos load and focus rings settle before the picture.
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: out });

@@ -79,8 +79,16 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   }
 }
 
+/** One readable line per log record for the demo's terminal (the proxy's own default is JSON lines). */
+const terminal = {
+  write(line: string) {
+    const { level, msg } = JSON.parse(line) as { level: number; msg: string };
+    console.log(`  ${level >= 50 ? 'error' : level >= 40 ? 'warn ' : 'info '} ${msg}`);
+  },
+};
+
 async function main() {
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, terminal);
   const demo = await startDemo({ ports: DEFAULT_PORTS, logger });
   const erp = SANDBOX_CREDENTIALS.erp;
   const helpdesk = SANDBOX_CREDENTIALS.helpdesk;
@@ -92,8 +100,8 @@ async function main() {
     Sandbox   ${demo.sandboxUrl}
 
   Sandbox credentials to connect with:
-    Sandbox ERP       Account ID ${erp['account.id']}, Username ${erp['user.username']}, Password ${erp['user.password']}
-    Sandbox Helpdesk  Subdomain ${helpdesk.subdomain}, API key ${helpdesk['api.key']}
+    Sandbox ERP       Account ID ${erp['account.id']}, Email ${erp['user.username']}, Password ${erp['user.password']}
+    Sandbox Helpdesk  Workspace ${helpdesk.subdomain}, API key ${helpdesk['api.key']}
 
   Press Ctrl-C to stop.
 `);

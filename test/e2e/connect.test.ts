@@ -29,9 +29,9 @@ test('connecting Sandbox ERP with the right password shows it connected, also af
   await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const d = dialog(page);
   await d.waitFor();
-  await d.getByLabel('Account ID').fill(erp['account.id']);
-  await d.getByLabel('Email', { exact: true }).fill(erp['user.username']);
-  await d.getByLabel('Password', { exact: true }).fill(erp['user.password']);
+  await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
+  await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
+  await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
   await d.getByRole('button', { name: 'Connect', exact: true }).click();
 
   await d.getByRole('status').filter({ hasText: /Sandbox ERP is connected/ }).waitFor();
@@ -55,13 +55,13 @@ test('a wrong password shows the message beside the password field and connects 
   const { page } = await stack.signedIn();
   await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const d = dialog(page);
-  await d.getByLabel('Account ID').fill(erp['account.id']);
-  await d.getByLabel('Email', { exact: true }).fill(erp['user.username']);
-  const password = d.getByLabel('Password', { exact: true });
+  await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
+  await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
+  const password = d.getByRole('textbox', { name: 'Password', exact: true });
   await password.fill('not-the-password');
   await d.getByRole('button', { name: 'Connect', exact: true }).click();
 
-  const field = d.locator('[part~="field"]').filter({ has: password });
+  const field = d.locator('[part~="field"]').filter({ has: page.getByRole('textbox', { name: 'Password', exact: true }) });
   const error = field.locator('[part~="error"]');
   await error.waitFor();
   const message = (await error.innerText()).trim();

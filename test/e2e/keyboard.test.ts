@@ -55,7 +55,7 @@ test('a keyboard user fills the form, connects with Enter and leaves with Escape
   await page.keyboard.type(erp['user.password']);
 
   // The show/hide toggle works with Space.
-  const password = d.getByLabel('Password', { exact: true });
+  const password = d.getByRole('textbox', { name: 'Password', exact: true });
   await tabTo(page, (f) => f.label === 'Show Password');
   await page.keyboard.press('Space');
   assert.equal(await password.getAttribute('type'), 'text');
@@ -69,7 +69,6 @@ test('a keyboard user fills the form, connects with Enter and leaves with Escape
   await page.keyboard.press('Escape');
   await d.waitFor({ state: 'hidden' });
   await card(page, 'sandbox-erp').locator('[part~="card-status"]').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
-  const back = await focused(page);
-  assert.ok(back.tag !== 'body', `focus is on an element of the page after closing, not lost (${JSON.stringify(back)})`);
+  assert.equal((await focused(page)).label, 'Connect Sandbox ERP', 'focus is back on the button that opened the dialog');
   await page.context().close();
 });
