@@ -36,9 +36,15 @@ try {
   await page.getByRole('button', { name: 'Connect Sandbox Helpdesk' }).click();
   await dialog.waitFor();
   await dialog.getByRole('textbox', { name: 'Workspace', exact: true }).fill(SANDBOX_CREDENTIALS.helpdesk.subdomain);
+  // The page behind the modal shows its top: the host's header, the search and the connected ERP.
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Let logos load and focus rings settle before the picture.
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: out });
+  if (process.argv.includes('--catalog')) {
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: out.replace('.png', '-catalog.png') });
+  }
   console.log(`Saved ${out}`);
 } finally {
   await browser.close();
