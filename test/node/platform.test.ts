@@ -189,14 +189,41 @@ describeStores('platform', (store) => {
     assert.equal((await platform.instances.list(s)).length, 1);
   });
 
-  test('the same key sent twice at once creates one instance and checks the vendor once', async () => {
+  test('the same key sent at once, to one or two replicas, creates one instance and checks the vendor once', async () => {
+    const replica = await createPlatform(options());
+    try {
+      const s = session();
+      const key = randomUUID();
+      const before = vendor.calls.length;
+      const answers = await Promise.all(
+        [platform, platform, replica, replica].map((p) => p.instances.create(s, erp({ 'account.id': 'WAIT' }), key)),
+      );
+      assert.equal(new Set(answers.map((a) => a.id)).size, 1);
+      assert.equal((await platform.instances.list(s)).length, 1);
+      assert.equal(vendor.calls.length - before, 1);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  test('an idempotency key expires after 24 hours', async () => {
     const s = session();
     const key = randomUUID();
-    const before = vendor.calls.length;
-    const answers = await Promise.all([0, 1, 2].map(() => platform.instances.create(s, erp({ 'account.id': 'WAIT' }), key)));
-    assert.equal(new Set(answers.map((a) => a.id)).size, 1);
-    assert.equal((await platform.instances.list(s)).length, 1);
-    assert.equal(vendor.calls.length - before, 1);
+    const first = await platform.instances.create(s, erp(), key);
+    const raw = await openStore(store.options());
+    try {
+      await raw.db
+        .updateTable('idempotency_keys')
+        .set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() })
+        .where('tenant_id', '=', s.tenantId)
+        .where('key', '=', key)
+        .execute();
+    } finally {
+      await raw.close();
+    }
+    const later = await platform.instances.create(s, erp({}, 'Another'), key);
+    assert.notEqual(later.id, first.id);
+    assert.equal(later.name, 'Another');
   });
 
   test('a failed request releases its key for the retry', async () => {

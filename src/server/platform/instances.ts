@@ -245,7 +245,9 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
         changes.status = 'connected';
         changes.status_message = null;
       }
-      await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).execute();
+      const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
+      // Deleted while the vendor was being asked.
+      if (Number(done.numUpdatedRows) === 0) throw problems.notFound(`There is no connection "${id}".`);
       return toInstance({ ...current, ...changes }, catalog);
     },
 

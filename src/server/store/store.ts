@@ -28,12 +28,15 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Opens the database and brings its schema up to date. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.databaseUrl && !/^postgres(ql)?:\/\//i.test(opts.databaseUrl)) {
+    throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
+  }
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema) : await openSqlite(opts.dataDir);
   try {
     await migrate(store.db, store.dialect === 'postgres' ? (opts.databaseSchema ?? 'public') : undefined);
   } catch (e) {
     await store.close();
-    throw e;
+    throw new Error(`Cannot open the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database at ${store.location}: ${(e as Error).message}`);
   }
   return store;
 }
