@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCatalog } from '../../src/server/platform/catalog.js';
 import { ProblemError } from '../../src/server/problem.js';
-import { testDefinitions, testSecrets } from './test-elements.js';
+import { createPlatform } from '../../src/server/platform/platform.js';
+import { memoryLogger, testDefinitions, testSecrets } from './test-elements.js';
 
 const everyone = { tenantId: 't', userId: 'u' };
 
@@ -69,6 +70,30 @@ test('logos are read beside the definitions, with their content type, and never 
     assert.equal(await catalog.logo('test-desk'), undefined, 'a path out of the folder is refused');
     assert.equal(await catalog.logo('test-partner'), undefined, 'skipped elements have no logo');
     assert.equal(await catalog.logo('nope'), undefined);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the platform loads definitions and logos from a folder, and names a missing folder', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-elements-'));
+  try {
+    const [erp] = testDefinitions();
+    await writeFile(join(dir, 'test-erp.json'), JSON.stringify(erp));
+    await writeFile(join(dir, 'test-erp.svg'), '<svg/>');
+    const platform = await createPlatform({
+      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: false, vars: {}, logger: memoryLogger(),
+    });
+    try {
+      assert.deepEqual(platform.catalog.list(everyone).map((e) => e.logo), ['/elements/test-erp/logo']);
+      assert.equal((await platform.catalog.logo('test-erp'))?.contentType, 'image/svg+xml');
+    } finally {
+      await platform.close();
+    }
+    await assert.rejects(
+      createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars: {}, logger: memoryLogger() }),
+      /No element definitions folder at .*none/,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

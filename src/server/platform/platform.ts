@@ -68,7 +68,9 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
 
 export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
-  const definitions = opts.definitions ?? (await loadDefinitions(elementsDir));
+  const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
+  }));
   const catalog = createCatalog({ definitions, secrets: opts.secrets, logoDir: elementsDir });
   const key = await loadOrCreateKey(opts);
   const sealer = createSealer(key);
