@@ -68,7 +68,10 @@ const exactOrigin = z.string().refine(
       return false;
     }
   },
-  { message: 'each origin must be exact, like https://app.example.com (scheme, host, optional port; no path, no trailing slash, no *)' },
+  {
+    error: (issue) =>
+      `"${String(issue.input)}" is not an exact origin; write it like https://app.example.com (scheme, host, optional port; no path, no trailing slash, no *)`,
+  },
 );
 const httpUrl = z.string().refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), {
   message: 'must be an http(s) URL',
@@ -76,9 +79,14 @@ const httpUrl = z.string().refine((s) => /^https?:\/\//i.test(s) && URL.canParse
 const secretText = (what: string) =>
   z.string().min(32, `must be at least 32 characters (${what}; e.g. \`openssl rand -base64 32\`)`);
 
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 // The settings, as a JSON config file spells them (env vars are mapped onto the same names).
 const Settings = z.strictObject({
-  port: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
+  port: wholeNumber(0, 65_535).default(DEFAULT_PORT),
   host: z.string().min(1).optional(),
   publicUrl: httpUrl.optional(),
   basePath: z
@@ -109,8 +117,8 @@ const Settings = z.strictObject({
   dataDir: z.string().min(1).default('.data'),
   elementsDir: z.string().min(1).optional(),
   vars: z.record(z.string(), z.string()).default({}),
-  outboundTimeoutMs: z.coerce.number().int().min(100).max(120_000).optional(),
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
+  outboundTimeoutMs: wholeNumber(100, 120_000).optional(),
+  bodyLimitBytes: wholeNumber(1024, 10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
   /** Host secrets per element key: companyConfig values, never sent to a browser. */
   secrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
@@ -277,7 +285,9 @@ function name(path: string, source: Map<string, string>): string {
 function settingName(path: string[], source: Map<string, string>, file: string | undefined): string {
   for (let n = path.length; n > 0; n--) {
     const envName = source.get(path.slice(0, n).join('.'));
-    if (envName) return envName;
+    if (!envName) continue;
+    const rest = path.slice(n).filter((p) => !/^\d+$/.test(p)); // list indexes help nobody: the message quotes the value
+    return rest.length ? `${envName} (${rest.join('.')})` : envName;
   }
   const full = path.join('.') || '(root)';
   return file ? `${file}: ${full}` : full;
