@@ -47,7 +47,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
       {
         requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         tenant: c.get('tenant'),
@@ -175,6 +175,11 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   });
 
   return app as unknown as Hono;
+}
+
+/** An invitation token in a path is a credential: the log keeps only that it was there. */
+function loggedPath(path: string): string {
+  return path.replace(/(\/invitations\/)[^/]+/, '$1[redacted]');
 }
 
 function problemResponse(c: Context, p: ProblemError): Response {
