@@ -24,6 +24,7 @@ type Env = { Variables: { session: Session; tenant?: string; requestId: string }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const LOGO_MAX_AGE_SECONDS = 86_400;
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The proxy: browser-facing routes (session token) and admin routes (admin API key) over the
@@ -41,8 +42,14 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    await next();
+    // Set before the answer exists: a header set afterwards makes Hono copy the whole response.
     c.header('X-Request-Id', requestId);
+    // Answers are private data for one session: never cached, never sniffed, never framed.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    c.header('Cache-Control', 'no-store');
+    await next();
     logger.info(
       {
         requestId,
@@ -56,15 +63,6 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
     );
   });
 
-  // Answers are private data for one session: never cached, never sniffed, never framed.
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-  });
-
   // Exact-origin allowlist for the widget's calls; admin routes are server-to-server and get no CORS.
   const allowed = new Set(config.allowedOrigins);
   const corsForBrowsers = cors({
@@ -74,18 +72,20 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
     exposeHeaders: ['X-Request-Id', 'ETag', 'Location'],
     maxAge: 600,
   });
-  app.use('*', (c, next) => (c.req.path.startsWith(adminPrefix) ? next() : corsForBrowsers(c, next)));
+  // No Origin header: not a cross-origin browser call, nothing for CORS to say.
+  app.use('*', (c, next) =>
+    !c.req.header('Origin') || c.req.path.startsWith(adminPrefix) ? next() : corsForBrowsers(c, next),
+  );
 
   // Content-Length over the limit is refused unread; a chunked body is counted as it streams.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: () => {
-        throw problems.tooLarge(`The request body is larger than ${config.bodyLimitBytes} bytes.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: () => {
+      throw problems.tooLarge(`The request body is larger than ${config.bodyLimitBytes} bytes.`);
+    },
+  });
+  // Only where a body is read: touching the body of a GET makes the Node adapter build a full Request.
+  app.use('*', (c, next) => (BODYLESS.has(c.req.method) ? next() : limitBody(c, next)));
 
   const authed: MiddlewareHandler<Env> = async (c, next) => {
     const session = await verifySession(c.req.header('Authorization'));
@@ -120,6 +120,8 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
     return c.body(logo.body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': logo.contentType,
       'Cache-Control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
+      // Shared caches keep one copy per Origin, CORS header or not.
+      Vary: 'Origin',
       // The host page shows it from another origin.
       'Cross-Origin-Resource-Policy': 'cross-origin',
     });
