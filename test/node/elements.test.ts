@@ -133,6 +133,9 @@ describe('shipped element definitions', () => {
         }
         assert.ok(auth.verify, `${def.key}/${auth.type}: verify request`);
         assert.ok(keys.includes(auth.verify.rejectedField!), `${def.key}/${auth.type}: rejectedField ${auth.verify.rejectedField} is a configuration key`);
+        for (const r of auth.verify.rejected ?? []) {
+          if (r.field) assert.ok(keys.includes(r.field), `${def.key}/${auth.type}: rejected field ${r.field} is a configuration key`);
+        }
         // Every `{key}` template names a configuration key, so a typo cannot ship.
         const templates = JSON.stringify([auth.baseUrl, auth.credentials, auth.verify.path, auth.verify.headers ?? {}]);
         for (const [, name] of templates.matchAll(/\{(\$?[A-Za-z0-9_.\-]+)\}/g)) {

@@ -134,7 +134,7 @@ describe('sandbox elements through the engine', () => {
     const good: ConfigurationValues = { ...ERP };
     await verifyCredentials(def, auth, good, opts());
     await assert.rejects(verifyCredentials(def, auth, { ...good, 'user.password': 'guess' }, opts()), rejected('user.password'));
-    await assert.rejects(verifyCredentials(def, auth, { ...good, 'account.id': 'GLOBEX-9' }, opts()), rejected('user.password'));
+    await assert.rejects(verifyCredentials(def, auth, { ...good, 'account.id': 'GLOBEX-9' }, opts()), rejected('account.id'));
   });
 
   test('Sandbox Helpdesk: the demo key connects; a wrong key is a field error', async () => {
@@ -149,7 +149,7 @@ describe('sandbox elements through the engine', () => {
     const { url } = buildRequest(auth, values, opts().vars, auth.verify!);
     assert.equal(url.origin, sandbox.url);
     assert.equal(url.pathname, '/helpdesk/evil.com%2Fx/api/v2/users/me');
-    await assert.rejects(verifyCredentials(def, auth, values, opts()), rejected('api.key'));
+    await assert.rejects(verifyCredentials(def, auth, values, opts()), rejected('subdomain'));
   });
 
   test('the sandbox reads records through the element definition', async () => {
