@@ -2,22 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
-
-/**
- * The platform's settings as the proxy configures them. Kept structurally equal to
- * `Omit<PlatformOptions, 'logger'>` of platform/platform.ts (the platform helper owns that file).
- */
-export interface PlatformSettings {
-  elementsDir?: string;
-  secrets: Record<string, Record<string, string>>;
-  databaseUrl?: string;
-  databaseSchema?: string;
-  dataDir: string;
-  encryptionKey?: string;
-  development: boolean;
-  vars: Record<string, string>;
-  timeoutMs?: number;
-}
+import type { PlatformOptions } from './platform/platform.js';
 
 export interface Config {
   port: number;
@@ -32,7 +17,8 @@ export interface Config {
   sessionSecret: Uint8Array;
   /** Host-signed session JWTs: a shared HS256 secret and/or a JWKS URL. */
   hostJwt?: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
-  platform: PlatformSettings;
+  /** databaseUrl, dataDir, secrets, vars, …: handed to createPlatform with a logger. */
+  platform: Omit<PlatformOptions, 'logger'>;
   bodyLimitBytes: number;
   /** Interface to listen on (default 127.0.0.1 in development, 0.0.0.0 otherwise). */
   host?: string;
