@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -121,6 +121,18 @@ describe('proxy session tokens', () => {
     const verify = createSessionVerifier({ sessionSecret: SESSION_SECRET });
     const t = await new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('5m').sign(SESSION_SECRET);
     await rejects(verify(`Bearer ${t}`), 401, /not signed by a key this service accepts/);
+  });
+
+  test('a token verified once still expires on time', async () => {
+    const verify = createSessionVerifier({ sessionSecret: SESSION_SECRET });
+    const { token } = await mintSessionToken(SESSION_SECRET, { tenantId: 't', userId: 'u', ttlSeconds: 60 });
+    assert.equal((await verify(`Bearer ${token}`)).tenantId, 't');
+    mock.timers.enable({ apis: ['Date'], now: Date.now() + 10 * 60_000 });
+    try {
+      await rejects(verify(`Bearer ${token}`), 401, /session has expired/);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   test('the Bearer scheme is required', async () => {
