@@ -195,10 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
   const sessionSecret =
     s.sessionSecret ?? devSecret('sessionSecret', 'session-secret', 'session secret', { development, dataDir, source, opts });
 
-  if (!development && s.allowedOrigins.length === 0) {
-    opts.logger?.warn('No allowed origins (CE_ALLOWED_ORIGINS): no browser page can call this proxy.');
-  }
-
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
   return {
@@ -300,7 +296,7 @@ function devSecret(
   writeFileSync(path, value + '\n', { mode: 0o600 });
   ctx.opts.logger?.warn(
     { file: path },
-    `Development: generated a ${what} into ${path}; set ${envName} in production.`,
+    `Development: generated the ${what} into ${path}; set ${envName} in production.`,
   );
   return value;
 }

@@ -48,6 +48,9 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
     { url, publicUrl: config.publicUrl, development: config.development, allowedOrigins: config.allowedOrigins },
     `Proxy listening on ${url}`,
   );
+  if (config.allowedOrigins.length === 0) {
+    logger.warn('No allowed origins (CE_ALLOWED_ORIGINS): browser pages on other origins cannot call this proxy.');
+  }
   if (config.development) logger.warn('Development mode: sandbox elements may reach loopback addresses.');
 
   let closing: Promise<void> | undefined;
