@@ -65,6 +65,33 @@ describe('startProxy', () => {
     assert.ok(logs.lines().some((l) => l.msg === 'Proxy closed'));
   });
 
+  test('close lets a request in flight finish', async () => {
+    const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: captureLogs().logger });
+    const minted = await fetch(`${proxy.url}/admin/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenantId: 'slow', userId: 'ada' }),
+    });
+    const { token } = (await minted.json()) as { token: string };
+    // Account WAIT makes the vendor answer after a moment, so close() starts while this is in flight.
+    const inFlight = fetch(`${proxy.url}/instances`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        element: { key: 'test-erp' },
+        authenticationType: 'basic',
+        configuration: { 'account.id': 'WAIT', 'user.username': ERP.user, 'user.password': ERP.password },
+      }),
+    });
+    for (let i = 0; !vendor.calls.includes('/erp/WAIT/verify'); i++) {
+      if (i > 1000) assert.fail('the vendor was never called');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const closed = proxy.close();
+    assert.equal((await inFlight).status, 201);
+    await closed;
+  });
+
   test('serves under a base path', async () => {
     const proxy = await startProxy(testConfig({ basePath: '/ce', platform: platformSettings() }), { logger: captureLogs().logger });
     try {
