@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
@@ -434,6 +434,15 @@ describe('<ce-connect-dialog>', () => {
     expect((await closing).detail.source).to.equal('method');
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
     expect(document.activeElement === trigger, 'focus is back on the trigger').to.equal(true);
+  });
+
+  it('closes on a click outside, with source "overlay"', async () => {
+    const { el } = await openDialog();
+    await formReady(el);
+    const closed = oneEvent(el, 'closed');
+    await sendMouse({ type: 'click', position: [2, 2] });
+    await resetMouse();
+    expect((await closed).detail.source).to.equal('overlay');
   });
 
   it('lets the user choose among several sign-in methods, and refuses OAuth 2 clearly', async () => {
