@@ -335,6 +335,7 @@ describe('<ce-connect-dialog>', () => {
     expect(describedText(el, password)).to.contain('This password is not correct for ada.');
     expect($(el, '[part~="form-error"]')!.textContent).to.contain('Shard 7 is read-only.');
     await waitUntil(() => el.shadowRoot!.activeElement === password, 'the rejected field is focused');
+    await expect(el).to.be.accessible();
 
     // Typing a new password clears the proxy's message for that field.
     type(password, 'another one');

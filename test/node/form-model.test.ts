@@ -110,9 +110,19 @@ test('a groupControl COMBO decides which grouped fields show; ungrouped always s
   assert.deepEqual(r, { ok: true, configuration: { 'authentication.type': 'apiKey', 'api.key': 'k-1' } });
 });
 
-test('grouped fields show when no group control exists at all', () => {
-  const model = buildForm(parse([{ key: 'a', name: 'A', type: 'TEXTFIELD_32', groupName: 'x' }]));
-  assert.deepEqual(visibleFields(model, initialValues(model)).map((f) => f.key), ['a']);
+test('a grouped field no control selects is hidden, like the proxy ignores it', () => {
+  const model = buildForm(parse([{ key: 'a', name: 'A', type: 'TEXTFIELD_32', groupName: 'x', required: true }, { key: 'b', name: 'B', type: 'TEXTFIELD_32' }]));
+  assert.deepEqual(visibleFields(model, initialValues(model)).map((f) => f.key), ['b']);
+  assert.deepEqual(validate(model, { a: '', b: '' }), { ok: true, configuration: {} });
+});
+
+test('passwords are sent as typed; other text is trimmed', () => {
+  const model = buildForm(erp);
+  const values = { ...initialValues(model), 'account.id': ' ACME-01 ', 'user.username': 'ada', 'user.password': ' pass phrase ' };
+  const r = validate(model, values);
+  assert.ok(r.ok);
+  assert.equal(r.configuration['user.password'], ' pass phrase ');
+  assert.equal(r.configuration['account.id'], 'ACME-01');
 });
 
 test('COMBO and MULTISELECT accept only their options; empty options fall back to text', () => {

@@ -143,12 +143,14 @@ function toRaw(f: FormField, v: ConfigurationValues[string] | undefined): RawVal
   }
 }
 
-/** The fields shown for the current values: ungrouped ones, and grouped ones whose group a group control selects. */
+/**
+ * The fields shown for the current values: ungrouped ones, and grouped ones whose group a group
+ * control selects (as the proxy's validation does: no control selecting it, no field).
+ */
 export function visibleFields(model: FormModel, values: RawValues): FormField[] {
-  const controls = model.fields.filter((f) => f.groupControl);
-  // Without any group control nothing could ever select a group, so grouped fields simply show.
-  if (controls.length === 0) return model.fields;
-  const selected = new Set(controls.map((f) => values[f.key]).filter((v): v is string => typeof v === 'string'));
+  const selected = new Set(
+    model.fields.filter((f) => f.groupControl).map((f) => values[f.key]).filter((v): v is string => typeof v === 'string'),
+  );
   return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
 }
 
@@ -158,7 +160,11 @@ type FieldSchema = z.ZodMiniType<ConfigurationValues[string] | undefined, unknow
 export function fieldSchema(f: FormField): FieldSchema {
   const required = `${f.name} is required.`;
   const missing = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? required : message);
-  const blankToUndefined = z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v));
+  // Blank means "not given"; passwords are kept as typed, other text loses stray spaces from pasting.
+  const keep = f.control === 'password';
+  const blankToUndefined = z.transform((v: unknown) =>
+    typeof v !== 'string' ? v : v.trim() === '' ? undefined : keep ? v : v.trim(),
+  );
   const maybe = <T extends z.core.SomeType>(s: T) => (f.required ? s : z.optional(s));
 
   switch (f.control) {
@@ -201,11 +207,14 @@ export function fieldSchema(f: FormField): FieldSchema {
 /** A metadata pattern matched against the whole value; an invalid pattern is ignored, not fatal. */
 function compile(pattern: string | undefined): RegExp | undefined {
   if (!pattern) return undefined;
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch {
-    return undefined;
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      // try without the unicode flag, then give up
+    }
   }
+  return undefined;
 }
 
 /** The message for one field's current value, or undefined when it is fine. */
