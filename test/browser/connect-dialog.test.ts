@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
@@ -487,6 +487,35 @@ describe('<ce-connect-dialog>', () => {
     expect(patched).to.deep.equal({
       configuration: { 'account.id': 'ACME-01', 'user.username': 'ada', 'user.password': 'new secret', 'erp.region': 'eu', 'sandbox.debug': true },
     });
+  });
+
+  it('says what is missing when used without proxy-url or element', async () => {
+    const el = await fixture<CeConnectDialog>(html`<ce-connect-dialog></ce-connect-dialog>`);
+    await el.show();
+    expect($(el, '[part~="load-error"]')!.textContent).to.contain('proxy-url');
+    await el.hide();
+    el.proxyUrl = PROXY;
+    await el.show();
+    expect($(el, '[part~="load-error"]')!.textContent).to.contain('set the element attribute');
+  });
+
+  it('follows the colour scheme and keeps borders in forced colours', async () => {
+    const { el } = await openDialog();
+    await formReady(el);
+    const dialog = $(el, 'dialog')!;
+    await emulateMedia({ colorScheme: 'light' });
+    const light = getComputedStyle(dialog).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    const dark = getComputedStyle(dialog).backgroundColor;
+    expect(dark).not.to.equal(light);
+    await emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+    try {
+      const control = input(el, 'Account ID').parentElement!;
+      expect(getComputedStyle(control).borderTopStyle).to.equal('solid');
+      expect(getComputedStyle(control).borderTopWidth).not.to.equal('0px');
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 
   it('can be restyled from the page with ::part()', async () => {

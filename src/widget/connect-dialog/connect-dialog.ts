@@ -86,7 +86,7 @@ export class CeConnectDialog extends ApiElement {
   static override styles = [tokens, base, styles];
 
   /** Key of the element (app) to connect, e.g. `sandbox-erp`. */
-  @property({ reflect: true }) element = '';
+  @property() element = '';
 
   /** An existing connection to re-authenticate: the form then updates it instead of creating one. */
   @property({ attribute: false }) instance?: Instance;
@@ -340,6 +340,13 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderBody(): unknown {
     if (this.connected) return this.renderSuccess(this.connected);
+    // Set-up mistakes of the host page, said plainly rather than an empty dialog.
+    if (!this.api) {
+      return html`<p part="load-error" role="alert">
+        No connection service is set up: give this dialog a proxy-url, or place it inside &lt;ce-marketplace&gt;.
+      </p>`;
+    }
+    if (!this.elementKey) return html`<p part="load-error" role="alert">No app is chosen: set the element attribute.</p>`;
     return this.#meta.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
