@@ -64,6 +64,7 @@ const CONTROLS: Record<ConfigurationType, FieldControl> = {
   EMAIL: 'email',
 };
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? undefined : v);
 
@@ -193,12 +194,12 @@ export function fieldSchema(f: FormField): FieldSchema {
       const pattern = compile(f.pattern);
       const hint = f.example ? ` (for example ${f.example})` : '';
       if (pattern) checks.push(z.regex(pattern, { error: `${f.name} is not in the expected format${hint}.` }));
-      let base: z.ZodMiniType<string, unknown> = z.string({ error: missing(`${f.name} must be text.`) }).check(...checks);
-      if (f.control === 'email') {
-        base = z.pipe(base, z.email({ error: `${f.name} must be an email address, like name@example.com.` }));
-      } else if (f.control === 'url') {
-        base = z.pipe(base, z.url({ protocol: /^https?$/, error: `${f.name} must be a web address starting with https://.` }));
+      // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
+      if (f.control === 'email') checks.push(z.regex(EMAIL, { error: `${f.name} must be an email address, like name@example.com.` }));
+      if (f.control === 'url') {
+        checks.push(z.refine((s: string) => safeHttpUrl(s) !== undefined, { error: `${f.name} must be a web address starting with https://.` }));
       }
+      const base = z.string({ error: missing(`${f.name} must be text.`) }).check(...checks);
       return z.pipe(blankToUndefined, maybe(base)) as FieldSchema;
     }
   }
