@@ -2,3 +2,14 @@
 // subclass or scope them; providers are defined before consumers.
 export { ApiClient, ApiError } from './api/client.js';
 export { apiContext } from './contexts.js';
+export { CeMarketplace } from './marketplace/marketplace.js';
+import { CeMarketplace } from './marketplace/marketplace.js';
+
+// Providers first: <ce-marketplace> provides the API client its children consume.
+if (!customElements.get('ce-marketplace')) customElements.define('ce-marketplace', CeMarketplace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ce-marketplace': CeMarketplace;
+  }
+}
