@@ -1,0 +1,460 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/widget/index.js';
+import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
+import type { Instance } from '../../src/contract/index.js';
+import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
+
+// Until <ce-connect-dialog> lands, a test-only stand-in records how the marketplace opens it.
+class FakeDialog extends HTMLElement {
+  element = '';
+  instance?: Instance;
+  shown: { element: string; instance?: Instance }[] = [];
+  async show() {
+    this.shown.push({ element: this.element, instance: this.instance });
+  }
+  async hide() {}
+}
+if (!customElements.get('ce-connect-dialog')) customElements.define('ce-connect-dialog', FakeDialog);
+
+const erp = {
+  key: 'sandbox-erp',
+  name: 'Sandbox ERP',
+  description: 'Invoices, customers and payments',
+  categories: ['ERP', 'Accounting'],
+  logo: '/elements/sandbox-erp/logo',
+  authenticationTypes: ['basic'],
+};
+const helpdesk = {
+  key: 'sandbox-helpdesk',
+  name: 'Sandbox Helpdesk',
+  description: 'Tickets from your support desk',
+  categories: ['Helpdesk'],
+  logo: '/elements/sandbox-helpdesk/logo',
+  authenticationTypes: ['custom'],
+};
+const crm = { key: 'acme-crm', name: 'Acme CRM', description: 'Leads and deals', categories: ['CRM'], authenticationTypes: ['apiKey'] };
+const catalog = [erp, helpdesk, crm];
+
+function instance(over: Partial<Instance> = {}): Instance {
+  return {
+    id: 'inst-1',
+    name: 'My ERP',
+    element: { key: 'sandbox-erp', name: 'Sandbox ERP' },
+    authenticationType: 'basic',
+    configuration: {},
+    status: 'connected',
+    createdDate: '2026-11-01T00:00:00Z',
+    updatedDate: '2026-11-01T00:00:00Z',
+    ...over,
+  };
+}
+
+const logo = () =>
+  new HttpResponse('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"/>', {
+    headers: { 'content-type': 'image/svg+xml' },
+  });
+
+/** A proxy with the catalog and the given connections; DELETE and PATCH change them like the real one. */
+function proxy(instances: Instance[] = [], elements: unknown[] = catalog) {
+  let list = [...instances];
+  return [
+    http.get(`${PROXY}/elements`, () => HttpResponse.json(elements)),
+    http.get(`${PROXY}/elements/:key/logo`, logo),
+    http.get(`${PROXY}/instances`, () => HttpResponse.json(list)),
+    http.delete(`${PROXY}/instances/:id`, ({ params }) => {
+      list = list.filter((i) => i.id !== params.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.patch(`${PROXY}/instances/:id`, async ({ params, request }) => {
+      const body = (await request.json()) as { name: string };
+      const found = list.find((i) => i.id === params.id)!;
+      const updated = { ...found, name: body.name };
+      list = list.map((i) => (i.id === params.id ? updated : i));
+      return HttpResponse.json(updated);
+    }),
+  ];
+}
+
+async function mount(attrs = '') {
+  const el = await fixture<CeMarketplace>(
+    attrs === 'limited'
+      ? html`<ce-marketplace proxy-url=${PROXY} session-token="t" elements="sandbox-erp, acme-crm"></ce-marketplace>`
+      : html`<ce-marketplace proxy-url=${PROXY} session-token="t"></ce-marketplace>`,
+  );
+  await waitUntil(() => root(el).querySelector('[part~="card"], [part~="error"], [part~="empty"]'), 'marketplace did not load');
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: CeMarketplace) => el.shadowRoot!;
+const visibleCards = (el: CeMarketplace) =>
+  [...root(el).querySelectorAll<HTMLElement>('[part~="card"]')].filter((c) => !c.hidden);
+const names = (el: CeMarketplace) => visibleCards(el).map((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim());
+const card = (el: CeMarketplace, name: string) =>
+  visibleCards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim() === name)!;
+const status = (el: CeMarketplace, name: string) => card(el, name).querySelector('[part~="card-status"]')!.textContent!.trim();
+const buttonNamed = (scope: ParentNode, label: string) =>
+  [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label)!;
+const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog') as unknown as FakeDialog;
+
+async function search(el: CeMarketplace, text: string) {
+  const input = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+describe('<ce-marketplace>', () => {
+  afterEach(() => {
+    document.querySelectorAll('style[data-test]').forEach((s) => s.remove());
+  });
+
+  it('is accessible (axe), loaded and with a connection listed', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    root(el).querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders a card per app from the catalog: logo with alt text, name, description, categories, status', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    expect(names(el)).to.deep.equal(['Sandbox ERP', 'Sandbox Helpdesk', 'Acme CRM']);
+    const c = card(el, 'Sandbox ERP');
+    const img = c.querySelector<HTMLImageElement>('[part~="card-logo"]')!;
+    expect(img.alt).to.equal('Sandbox ERP logo');
+    expect(img.src).to.equal(`${PROXY}/elements/sandbox-erp/logo`);
+    expect(img.loading).to.equal('lazy');
+    expect(img.getAttribute('width')).to.equal('48');
+    expect(c.querySelector('[part~="card-description"]')!.textContent).to.equal('Invoices, customers and payments');
+    expect([...c.querySelectorAll('[part~="card-categories"] li')].map((li) => li.textContent)).to.deep.equal(['ERP', 'Accounting']);
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    expect(buttonNamed(c, 'Connect Sandbox ERP')).to.exist;
+  });
+
+  it('shows skeletons with aria-busy while loading', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await mockProxy(
+      http.get(`${PROXY}/elements`, async () => {
+        await gate;
+        return HttpResponse.json(catalog);
+      }),
+      ...proxy().slice(1),
+    );
+    const el = await fixture<CeMarketplace>(html`<ce-marketplace proxy-url=${PROXY} session-token="t"></ce-marketplace>`);
+    const grid = root(el).querySelector('[part~="grid"]')!;
+    expect(grid.getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).querySelectorAll('.skeleton').length).to.be.greaterThan(0);
+    release();
+    await waitUntil(() => root(el).querySelector('[part~="card"]:not(.skeleton)'));
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="grid"]')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('shows each app status from its connections', async () => {
+    await mockProxy(
+      ...proxy([instance(), instance({ id: 'inst-2', name: 'Desk', element: { key: 'sandbox-helpdesk' }, status: 'needs_attention' })]),
+    );
+    const el = await mount();
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+    expect(status(el, 'Sandbox Helpdesk')).to.equal('Needs attention');
+    expect(status(el, 'Acme CRM')).to.equal('Not connected');
+  });
+
+  it('searches name, description and category as you type, and announces the count politely', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const count = root(el).querySelector('[part~="count"]')!;
+    expect(count.getAttribute('aria-live')).to.equal('polite');
+    expect(count.textContent!.trim()).to.equal('3 apps');
+
+    await search(el, 'helpdesk');
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+    expect(count.textContent!.trim()).to.equal('1 app');
+
+    await search(el, 'INVOICES'); // description, any case
+    expect(names(el)).to.deep.equal(['Sandbox ERP']);
+
+    await search(el, 'crm'); // category (and name)
+    expect(names(el)).to.deep.equal(['Acme CRM']);
+
+    await search(el, 'accounting');
+    expect(names(el)).to.deep.equal(['Sandbox ERP']);
+
+    await search(el, '');
+    expect(names(el)).to.have.length(3);
+  });
+
+  it('filters by category', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const select = root(el).querySelector<HTMLSelectElement>('[part~="category-filter"]')!;
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['All categories', 'Accounting', 'CRM', 'ERP', 'Helpdesk']);
+    select.value = 'Helpdesk';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('1 app');
+  });
+
+  it('limits the catalog to the keys in the elements attribute', async () => {
+    await mockProxy(...proxy());
+    const el = await mount('limited');
+    expect(names(el)).to.deep.equal(['Sandbox ERP', 'Acme CRM']);
+    el.elements = 'sandbox-helpdesk';
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+  });
+
+  it('says when nothing matches, and Clear search brings every app back', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    await search(el, 'zzz');
+    const empty = root(el).querySelector('[part~="empty"]')!;
+    expect(empty.textContent).to.contain('No apps match “zzz”');
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('0 apps');
+    buttonNamed(empty, 'Clear search').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(names(el)).to.have.length(3);
+    expect(root(el).querySelector<HTMLInputElement>('[part~="search"]')!.value).to.equal('');
+    expect(root(el).activeElement).to.equal(root(el).querySelector('[part~="search"]'));
+  });
+
+  it('shows an error with Retry when the proxy is unreachable, and recovers', async () => {
+    let fail = true;
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => (fail ? HttpResponse.error() : HttpResponse.json(catalog))),
+      ...proxy().slice(1),
+    );
+    const errors: unknown[] = [];
+    document.addEventListener('ce-error', (e) => errors.push(e.detail.error), { once: true });
+    const el = await mount();
+    const error = root(el).querySelector('[part~="error"]')!;
+    expect(error.textContent).to.contain('could not be reached');
+    expect(errors).to.have.length(1);
+    fail = false;
+    root(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitUntil(() => visibleCards(el).length === 3);
+    expect(root(el).querySelector('[part~="error"]')).to.equal(null);
+  });
+
+  it('shows an error for a malformed catalog and for a problem answer', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])), ...proxy().slice(1));
+    let el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('cannot read');
+
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem(503, 'Unavailable', 'The catalog is being updated.')), ...proxy().slice(1));
+    el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('The catalog is being updated.');
+  });
+
+  it('says the session expired when the proxy keeps answering 401', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem(401, 'Unauthorized')), ...proxy().slice(1));
+    const el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('Your session has expired');
+  });
+
+  it('fires a cancelable ce-connect before opening the dialog', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('ce-connect', stop, { once: true });
+    const cancelled = oneEvent(el, 'ce-connect');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    const ev = await cancelled;
+    expect(ev.detail.element.key).to.equal('sandbox-erp');
+    await el.updateComplete;
+    expect(dialogOf(el).shown).to.deep.equal([]);
+
+    const opened = oneEvent(el, 'ce-connect');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    await opened;
+    await waitUntil(() => dialogOf(el).shown.length === 1);
+    expect(dialogOf(el).shown[0]!.element).to.equal('sandbox-erp');
+  });
+
+  it('re-exports the dialog parts as dialog__*', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const exported = dialogOf(el).getAttribute('exportparts')!;
+    expect(exported).to.contain('dialog:dialog__dialog');
+    expect(exported).to.contain('input:dialog__input');
+  });
+
+  it('turns a card Connected when the dialog reports ce-connected', async () => {
+    const handlers = proxy();
+    await mockProxy(...handlers);
+    const el = await mount();
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    const connected = instance();
+    await mockProxy(...proxy([connected]));
+    dialogOf(el).dispatchEvent(new CustomEvent('ce-connected', { detail: { instance: connected }, bubbles: true, composed: true }));
+    await waitUntil(() => status(el, 'Sandbox ERP') === 'Connected');
+  });
+
+  it('reconnects an instance through the dialog with the instance set', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    buttonNamed(card(el, 'Sandbox ERP'), 'Reconnect My ERP').click();
+    await waitUntil(() => dialogOf(el).shown.length === 1);
+    expect(dialogOf(el).shown[0]!.instance!.id).to.equal('inst-1');
+  });
+
+  it('disconnects only after confirmation, then fires ce-disconnected and shows Not connected', async () => {
+    let deletes = 0;
+    await mockProxy(
+      http.delete(`${PROXY}/instances/:id`, () => {
+        deletes++;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      ...proxy([instance()]),
+    );
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    expect(deletes).to.equal(0);
+    const confirm = c.querySelector('[role="group"]')!;
+    expect(confirm.textContent).to.contain('Disconnect “My ERP” from Sandbox ERP?');
+    expect(root(el).activeElement!.textContent!.trim()).to.equal('Cancel');
+
+    // Escape backs out and returns focus to the Disconnect button.
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(c.querySelector('[role="group"]')).to.equal(null);
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Disconnect My ERP');
+
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    const done = oneEvent(el, 'ce-disconnected');
+    buttonNamed(c.querySelector('[role="group"]')!, 'Disconnect').click();
+    const ev = await done;
+    expect(ev.detail.instance.id).to.equal('inst-1');
+    expect(deletes).to.equal(1);
+    await el.updateComplete;
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    expect(card(el, 'Sandbox ERP').querySelector('[part~="manage"]')).to.equal(null);
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Connect Sandbox ERP');
+  });
+
+  it('renames a connection inline', async () => {
+    let sent: unknown;
+    const handlers = proxy([instance()]);
+    await mockProxy(
+      http.patch(`${PROXY}/instances/:id`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(instance({ name: 'Finance ERP' }));
+      }),
+      ...handlers,
+    );
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    buttonNamed(c, 'Rename My ERP').click();
+    await el.updateComplete;
+    const input = root(el).activeElement as HTMLInputElement;
+    expect(input.value).to.equal('My ERP');
+    input.value = '';
+    buttonNamed(c, 'Save').click();
+    await el.updateComplete;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(c.querySelector('[role="alert"]')!.textContent).to.contain('Enter a name');
+    expect(sent).to.equal(undefined);
+
+    input.value = 'Finance ERP';
+    buttonNamed(c, 'Save').click();
+    await waitUntil(() => c.querySelector('[part~="instance"] .instance-name')?.textContent === 'Finance ERP');
+    expect(sent).to.deep.equal({ name: 'Finance ERP' });
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Rename Finance ERP');
+  });
+
+  it('reports a failed change with ce-error and a message', async () => {
+    await mockProxy(http.delete(`${PROXY}/instances/:id`, () => problem(409, 'Conflict', 'This connection is in use by a sync.')), ...proxy([instance()]));
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    const failed = oneEvent(el, 'ce-error');
+    buttonNamed(c.querySelector('[role="group"]')!, 'Disconnect').click();
+    const ev = await failed;
+    expect(ev.detail.error.status).to.equal(409);
+    await el.updateComplete;
+    expect(c.querySelector('[role="alert"]')!.textContent).to.contain('This connection is in use by a sync.');
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+  });
+
+  it('shows markup in a name or description as text, and runs nothing', async () => {
+    const evil = '<img src=x onerror="window.__ceXss=1">';
+    await mockProxy(...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil] }]));
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    expect(c.querySelector('[part~="card-name"]')!.textContent).to.equal(`Evil ${evil}`);
+    expect(c.querySelector('[part~="card-description"]')!.textContent).to.equal(evil);
+    expect(c.querySelectorAll('img')).to.have.length(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { __ceXss?: number }).__ceXss).to.equal(undefined);
+  });
+
+  it('is usable with the keyboard: Tab reaches search, category filter and each Connect button', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await sendKeys({ press: 'Tab' });
+      const a = root(el).activeElement as HTMLElement | null;
+      reached.push(a?.getAttribute('part') === 'connect-button' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'));
+    }
+    before.remove();
+    expect(reached).to.deep.equal(['search', 'category-filter', 'Connect Sandbox ERP', 'Connect Sandbox Helpdesk', 'Connect Acme CRM']);
+
+    // Typing in the search box filters at once.
+    root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
+    await sendKeys({ type: 'desk' });
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+  });
+
+  it('lets a page restyle a card through ::part(card)', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    expect(getComputedStyle(c).borderTopWidth).to.equal('1px');
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'ce-marketplace::part(card) { border-top-width: 7px; } ce-marketplace { --ce-color-primary: rgb(1, 2, 3); }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(c).borderTopWidth).to.equal('7px');
+    const connect = c.querySelector('[part~="connect-button"]')!;
+    expect(getComputedStyle(connect).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('keeps its own styling under hostile host page styles', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    const connect = c.querySelector('[part~="connect-button"]')!;
+    const name = c.querySelector('[part~="card-name"]')!;
+    const bg = getComputedStyle(connect).backgroundColor;
+    const color = getComputedStyle(name).color;
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'button { all: unset } * { color: red; font-family: monospace; line-height: 4; } h3 { font-size: 40px }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(connect).backgroundColor).to.equal(bg);
+    expect(getComputedStyle(connect).paddingLeft).to.not.equal('0px');
+    expect(getComputedStyle(name).color).to.equal(color);
+    expect(getComputedStyle(name).color).to.not.equal('rgb(255, 0, 0)');
+    expect(getComputedStyle(name).fontFamily).to.not.contain('monospace');
+    expect(getComputedStyle(name).fontSize).to.not.equal('40px');
+  });
+});
