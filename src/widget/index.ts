@@ -2,6 +2,7 @@
 // subclass or scope them; providers are defined before consumers.
 export { ApiClient, ApiError } from './api/client.js';
 export { apiContext } from './contexts.js';
+export type { ConnectEventDetail, ConnectedEventDetail, DisconnectedEventDetail, ErrorEventDetail, CloseEventDetail, CloseSource } from './events.js';
 export { CeMarketplace } from './marketplace/marketplace.js';
 import { CeMarketplace } from './marketplace/marketplace.js';
 
