@@ -187,6 +187,25 @@ describe('<ce-marketplace>', () => {
     expect(names(el)).to.have.length(3);
   });
 
+  it('renders a large catalog a page at a time, and search reaches every app', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ key: `app-${i}`, name: `App ${i}`, description: '', categories: [] }));
+    await mockProxy(...proxy([], many));
+    const el = await mount();
+    expect(visibleCards(el).length).to.be.lessThan(60);
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('60 apps');
+    await search(el, 'app 59');
+    expect(names(el)).to.deep.equal(['App 59']);
+    await search(el, '');
+    for (let i = 0; i < 5 && root(el).querySelector('[part~="more-button"]'); i++) {
+      const shown = visibleCards(el).length;
+      root(el).querySelector<HTMLButtonElement>('[part~="more-button"]')!.click();
+      await el.updateComplete;
+      expect(visibleCards(el).length).to.be.greaterThan(shown);
+      expect(root(el).activeElement!.getAttribute('aria-label')).to.equal(`Connect App ${shown}`);
+    }
+    expect(visibleCards(el).length).to.equal(60);
+  });
+
   it('filters by category', async () => {
     await mockProxy(...proxy());
     const el = await mount();

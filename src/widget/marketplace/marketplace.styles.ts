@@ -136,6 +136,11 @@ export const styles = [
       grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--ce-marketplace-card-min-width)), 1fr));
       gap: calc(var(--_s) * 2);
     }
+    .more {
+      display: flex;
+      justify-content: center;
+      margin-block-start: calc(var(--_s) * 2);
+    }
     .card {
       display: flex;
       flex-direction: column;

@@ -38,6 +38,9 @@ export const DIALOG_PARTS = [
 ] as const;
 const dialogExportParts = DIALOG_PARTS.map((p) => `${p}:dialog__${p}`).join(', ');
 
+/** Cards rendered at first and per "Show more": keeps a 1,000-app catalog's first render fast. */
+const PAGE_SIZE = 24;
+
 type Status = 'not-connected' | 'connected' | 'needs-attention';
 const STATUS_TEXT: Record<Status, string> = {
   'not-connected': 'Not connected',
@@ -88,6 +91,7 @@ interface InstanceUi {
  * @csspart empty - The "no apps match" state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
+ * @csspart more-button - "Show more": renders the next page of cards (also done on scroll).
  * @csspart dialog__dialog - The connect dialog's parts, re-exported with the `dialog__` prefix (`dialog__field`, `dialog__input`, …).
  *
  * @cssprop [--ce-marketplace-accent=var(--ce-color-primary)] - Accent colour: primary buttons, focus rings.
@@ -121,6 +125,8 @@ export class CeMarketplace extends ApiElement {
   /** This tenant's connections; replaced, never mutated. */
   @state() protected instances: readonly Instance[] = [];
   @state() protected refreshing = false;
+  /** How many matching cards are rendered; grows a page at a time as the user scrolls. */
+  @state() protected shown = PAGE_SIZE;
   @state() protected instanceUi: ReadonlyMap<string, InstanceUi> = new Map();
 
   @query('ce-connect-dialog') protected dialog!: ConnectDialog;
@@ -141,7 +147,8 @@ export class CeMarketplace extends ApiElement {
   #entries: Entry[] = [];
   #categories: string[] = [];
   #entriesFrom?: readonly Element[];
-  #matches = new Set<string>();
+  /** The apps that match the search and category, in catalog order. */
+  #matches: Element[] = [];
   #byKey = new Map<string, Instance[]>();
   #focusAfterUpdate?: string;
 
@@ -161,7 +168,11 @@ export class CeMarketplace extends ApiElement {
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
-    if (entriesChanged || changed.has('query') || changed.has('category')) this.#filter();
+    if (entriesChanged || changed.has('query') || changed.has('category')) {
+      this.#filter();
+      // A new search starts again from the first page: a keystroke never renders the whole catalog.
+      if (!changed.has('shown')) this.shown = PAGE_SIZE;
+    }
     if (changed.has('instances')) {
       const byKey = new Map<string, Instance[]>();
       for (const i of this.instances) {
@@ -173,7 +184,14 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
-  protected override updated() {
+  protected override updated(changed: PropertyValues) {
+    const more = this.renderRoot.querySelector('.more') ?? undefined;
+    // Observing again after a page is added re-checks whether the end is still in view.
+    if (more !== this.#observed || changed.has('shown')) {
+      if (this.#observed) this.#more?.unobserve(this.#observed);
+      if (more) this.#more?.observe(more);
+      this.#observed = more;
+    }
     const target = this.#focusAfterUpdate;
     if (!target) return;
     this.#focusAfterUpdate = undefined;
@@ -198,10 +216,10 @@ export class CeMarketplace extends ApiElement {
   #filter() {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
     const category = this.category;
-    const matches = new Set<string>();
+    const matches: Element[] = [];
     for (const { element, haystack } of this.#entries) {
       if (category && !element.categories.includes(category)) continue;
-      if (terms.every((t) => haystack.includes(t))) matches.add(element.key);
+      if (terms.every((t) => haystack.includes(t))) matches.push(element);
     }
     this.#matches = matches;
   }
@@ -238,7 +256,7 @@ export class CeMarketplace extends ApiElement {
 
   protected renderHeader(): TemplateResult {
     const loaded = this.catalogTask.status === TaskStatus.COMPLETE;
-    const n = this.#matches.size;
+    const n = this.#matches.length;
     return html`
       <div part="header" class="header">
         ${this.heading ? html`<h2 part="heading" class="heading">${this.heading}</h2>` : nothing}
@@ -280,17 +298,24 @@ export class CeMarketplace extends ApiElement {
     if (this.#entries.length === 0) {
       return html`<div part="empty" class="empty"><p>No apps are available yet.</p></div>`;
     }
-    const empty = this.#matches.size === 0;
+    if (this.#matches.length === 0) return this.renderEmpty();
     const busy = catalog.status === TaskStatus.PENDING || this.refreshing;
+    const rest = this.#matches.length - this.shown;
     return html`
-      ${empty ? this.renderEmpty() : nothing}
-      <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'} ?hidden=${empty}>
+      <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
         ${repeat(
-          this.#entries,
-          (e) => e.element.key,
-          (e) => this.renderCard(e.element, this.#matches.has(e.element.key)),
+          this.#matches.slice(0, this.shown),
+          (e) => e.key,
+          (e) => this.renderCard(e),
         )}
       </ul>
+      ${rest > 0
+        ? html`<div class="more">
+            <button part="more-button" type="button" @click=${this.#showMoreClicked}>
+              Show ${Math.min(rest, PAGE_SIZE)} more (${rest} not shown)
+            </button>
+          </div>`
+        : nothing}
     `;
   }
 
@@ -325,12 +350,12 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
-  protected renderCard(element: Element, visible: boolean): TemplateResult {
+  protected renderCard(element: Element): TemplateResult {
     const status = this.statusOf(element.key);
     const instances = this.#byKey.get(element.key) ?? [];
     const nameId = `name-${element.key}`;
     return html`
-      <li part="card" class="card" ?hidden=${!visible} data-key=${element.key}>
+      <li part="card" class="card" data-key=${element.key}>
         <div class="card-top">
           ${element.logo
             ? html`<img
@@ -498,6 +523,34 @@ export class CeMarketplace extends ApiElement {
   }
 
   /** After a connect, the card must turn Connected: reload the connections only. */
+  #showMore = () => {
+    this.shown += PAGE_SIZE;
+  };
+
+  /** From the button, focus moves to the first new card so keyboard users continue from there. */
+  #showMoreClicked = () => {
+    const next = this.#matches[this.shown];
+    this.#showMore();
+    if (next) this.#focusAfterUpdate = `connect:${next.key}`;
+  };
+
+  #more?: IntersectionObserver;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The next page renders before the user scrolls to the end of the list.
+    this.#more = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && this.#showMore(), {
+      rootMargin: '0px 0px 600px 0px',
+    });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#more?.disconnect();
+  }
+
+  #observed?: globalThis.Element;
+
   #onConnected = async () => {
     const api = this.api;
     if (!api) return;
