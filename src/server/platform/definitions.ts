@@ -39,6 +39,10 @@ export const VerifyDefinition = z.strictObject({
   rejectedField: z.optional(z.string()),
   /** A person-readable reason for a refusal. */
   rejectedMessage: z.optional(z.string()),
+  /** Per-status refusals that are about another field, e.g. 404 → the account id. */
+  rejected: z.optional(
+    z.array(z.strictObject({ status: z.int(), field: z.optional(z.string()), message: z.optional(z.string()) })),
+  ),
 });
 
 export const OAuth2Definition = z.strictObject({

@@ -1,0 +1,205 @@
+import { Hono, type Context } from 'hono';
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { erpObjects, helpdeskObjects, type SandboxObject } from './data.js';
+
+/**
+ * Local stand-ins for two vendor APIs, so the demo and the tests run offline:
+ * - Sandbox ERP (like NetSuite's basic flow): `/erp/{accountId}/…`, HTTP basic auth.
+ * - Sandbox Helpdesk (like Zendesk): `/helpdesk/{subdomain}/api/v2/…`, API key in `X-Api-Key`.
+ * Everything is deterministic: the same accounts, keys and records on every start.
+ */
+export const SANDBOX_CREDENTIALS = {
+  erp: { 'account.id': 'ACME-001', 'user.username': 'demo@acme.test', 'user.password': 'sandbox-erp-password' },
+  helpdesk: { subdomain: 'acme', 'api.key': 'hd_demo_key' },
+} as const;
+
+/**
+ * Test hooks reachable through the real sandbox elements (their verify request cannot add a query):
+ * ERP account / helpdesk workspace `broken` answers 500, `slow` answers after SLOW_MS.
+ * Direct hooks: `?delay=ms` and `?status=code` on both `/me` routes, `/__slow?ms=` and `/__status/{code}`.
+ */
+export const SANDBOX_HOOKS = { broken: 'broken', slow: 'slow' } as const;
+const SLOW_MS = 60_000;
+const MAX_DELAY_MS = 120_000;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+export interface SandboxServer {
+  /** e.g. http://127.0.0.1:4010 — pass it to the platform as the SANDBOX_URL variable. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Waits `ms`, or less when the client goes away or the sandbox closes. */
+function pause(ms: number, signal: AbortSignal, timers: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      timers.delete(done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    timers.add(done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Answers `status` as asked; 204, 205 and 304 may carry no body. */
+function statusAnswer(c: Context, status: number): Response {
+  if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
+  if ([204, 205, 304].includes(status)) return c.body(null, status as 204);
+  return c.json({ status }, status as 200);
+}
+
+function intParam(c: Context, name: string, max: number): number | undefined | Response {
+  const raw = c.req.query(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max) return c.json({ error: `${name} must be a whole number from 0 to ${max}` }, 400);
+  return n;
+}
+
+/** Hooks shared by both `/me` routes: `?delay=ms` waits first, `?status=code` answers that status. */
+async function meHooks(c: Context, timers: Set<() => void>): Promise<Response | undefined> {
+  const delay = intParam(c, 'delay', MAX_DELAY_MS);
+  if (delay instanceof Response) return delay;
+  if (delay) await pause(delay, c.req.raw.signal, timers);
+  const status = intParam(c, 'status', 599);
+  if (status instanceof Response) return status;
+  return status === undefined ? undefined : statusAnswer(c, status);
+}
+
+/** `?pageSize&cursor` paging over a fixed list; the cursor is an opaque offset. */
+function page(c: Context, obj: SandboxObject): Response {
+  const size = intParam(c, 'pageSize', MAX_PAGE_SIZE);
+  if (size instanceof Response) return size;
+  if (size === 0) return c.json({ error: `pageSize must be from 1 to ${MAX_PAGE_SIZE}` }, 400);
+  const pageSize = size ?? DEFAULT_PAGE_SIZE;
+  const cursor = c.req.query('cursor');
+  let offset = 0;
+  if (cursor) {
+    const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+    if (!m || Number(m[1]) > obj.records.length) return c.json({ error: 'cursor is not one this API returned' }, 400);
+    offset = Number(m[1]);
+  }
+  const items = obj.records.slice(offset, offset + pageSize);
+  const next = offset + pageSize < obj.records.length ? Buffer.from(`o${offset + pageSize}`).toString('base64url') : null;
+  return c.json({ items, nextCursor: next });
+}
+
+function objectRoutes(app: Hono, prefix: string, objects: Map<string, SandboxObject>) {
+  app.get(`${prefix}/objects`, (c) => c.json([...objects.values()].map((o) => o.summary)));
+  app.get(`${prefix}/objects/:object/metadata`, (c) => {
+    const obj = objects.get(c.req.param('object'));
+    return obj ? c.json({ fields: obj.fields }) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
+  });
+  app.get(`${prefix}/:object`, (c) => {
+    const obj = objects.get(c.req.param('object'));
+    return obj ? page(c, obj) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
+  });
+}
+
+export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
+  const app = new Hono();
+  const erp = SANDBOX_CREDENTIALS.erp;
+  const hd = SANDBOX_CREDENTIALS.helpdesk;
+
+  app.get('/', (c) =>
+    c.json({
+      erp: { baseUrl: `/erp/${erp['account.id']}`, auth: 'basic', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
+      helpdesk: { baseUrl: `/helpdesk/${hd.subdomain}/api/v2`, auth: 'X-Api-Key', routes: ['/users/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
+    }),
+  );
+  app.get('/__slow', async (c) => {
+    const ms = intParam(c, 'ms', MAX_DELAY_MS);
+    if (ms instanceof Response) return ms;
+    await pause(ms ?? SLOW_MS, c.req.raw.signal, timers);
+    return c.json({ ok: true });
+  });
+  app.get('/__status/:code{[0-9]{3}}', (c) => statusAnswer(c, Number(c.req.param('code'))));
+
+  // Sandbox ERP: the account comes first (unknown → 404), then basic auth (wrong → 401).
+  app.use('/erp/:account/*', async (c, next) => {
+    const account = c.req.param('account');
+    if (account === SANDBOX_HOOKS.broken) return c.json({ error: 'Unexpected error' }, 500);
+    if (account === SANDBOX_HOOKS.slow) {
+      await pause(SLOW_MS, c.req.raw.signal, timers);
+      return c.json({ error: 'Too slow' }, 503);
+    }
+    if (account !== erp['account.id']) {
+      return c.json({ error: { code: 'INVALID_ACCOUNT', message: `No account with ID ${account}` } }, 404);
+    }
+    const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(c.req.header('authorization') ?? '');
+    const [user, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString().split(':') : [];
+    if (user !== erp['user.username'] || rest.join(':') !== erp['user.password']) {
+      c.header('WWW-Authenticate', 'Basic realm="Sandbox ERP"');
+      return c.json({ error: { code: 'INVALID_LOGIN_ATTEMPT', message: 'Invalid login attempt.' } }, 401);
+    }
+    await next();
+  });
+  app.get('/erp/:account/me', async (c) => {
+    const hooked = await meHooks(c, timers);
+    if (hooked) return hooked;
+    return c.json({
+      account: { id: erp['account.id'], name: 'Acme Corporation (sandbox)' },
+      user: { email: erp['user.username'], name: 'Demo Accountant', role: 'Accountant' },
+    });
+  });
+  objectRoutes(app, '/erp/:account', erpObjects());
+
+  // Sandbox Helpdesk: the workspace first (unknown → 404), then the API key (wrong → 401).
+  app.use('/helpdesk/:subdomain/api/v2/*', async (c, next) => {
+    const subdomain = c.req.param('subdomain');
+    if (subdomain === SANDBOX_HOOKS.broken) return c.json({ error: 'InternalError' }, 500);
+    if (subdomain === SANDBOX_HOOKS.slow) {
+      await pause(SLOW_MS, c.req.raw.signal, timers);
+      return c.json({ error: 'Timeout' }, 503);
+    }
+    if (subdomain !== hd.subdomain) return c.json({ error: 'RecordNotFound', description: `No workspace named ${subdomain}` }, 404);
+    if (c.req.header('x-api-key') !== hd['api.key']) {
+      return c.json({ error: "Couldn't authenticate you" }, 401);
+    }
+    await next();
+  });
+  app.get('/helpdesk/:subdomain/api/v2/users/me', async (c) => {
+    const hooked = await meHooks(c, timers);
+    if (hooked) return hooked;
+    return c.json({ user: { id: 360_000, name: 'Demo Agent', email: 'agent@acme.test', role: 'admin' } });
+  });
+  objectRoutes(app, '/helpdesk/:subdomain/api/v2', helpdeskObjects());
+
+  app.notFound((c) => c.json({ error: `No sandbox route for ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}
+
+/** Starts the sandbox on `host:port` (default 127.0.0.1 and an ephemeral port). */
+export async function startSandbox(opts: { port?: number; host?: string } = {}): Promise<SandboxServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const timers = new Set<() => void>();
+  const server = createAdaptorServer({ fetch: createSandboxApp(timers).fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const wake of [...timers]) wake();
+        server.close((e) => (e ? reject(e) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+}
+
+// `tsx demo/sandbox/server.ts` runs it alone (PORT, HOST from the environment).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const s = await startSandbox({ port: Number(process.env.PORT ?? 4010), host: process.env.HOST });
+  console.log(`Sandbox providers on ${s.url}`);
+  console.log(`  ERP:      account ${SANDBOX_CREDENTIALS.erp['account.id']}, ${SANDBOX_CREDENTIALS.erp['user.username']} / ${SANDBOX_CREDENTIALS.erp['user.password']}`);
+  console.log(`  Helpdesk: workspace ${SANDBOX_CREDENTIALS.helpdesk.subdomain}, API key ${SANDBOX_CREDENTIALS.helpdesk['api.key']}`);
+}
