@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
 import type { Instance } from '../../src/contract/index.js';
@@ -106,8 +106,9 @@ async function search(el: CeMarketplace, text: string) {
 }
 
 describe('<ce-marketplace>', () => {
-  afterEach(() => {
+  afterEach(async () => {
     document.querySelectorAll('style[data-test]').forEach((s) => s.remove());
+    await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
   });
 
   it('is accessible (axe), loaded and with a connection listed', async () => {
@@ -475,5 +476,36 @@ describe('<ce-marketplace>', () => {
     expect(getComputedStyle(name).color).to.not.equal('rgb(255, 0, 0)');
     expect(getComputedStyle(name).fontFamily).to.not.contain('monospace');
     expect(getComputedStyle(name).fontSize).to.not.equal('40px');
+  });
+
+  it('follows light and dark colour schemes, and a page can force one', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    await emulateMedia({ colorScheme: 'light' });
+    const light = getComputedStyle(c).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    const dark = getComputedStyle(c).backgroundColor;
+    expect(dark).to.not.equal(light);
+    await emulateMedia({ colorScheme: 'light' });
+    el.style.colorScheme = 'dark';
+    expect(getComputedStyle(c).backgroundColor).to.equal(dark);
+  });
+
+  it('stays usable in forced colours: borders and focus rings remain visible', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    await emulateMedia({ forcedColors: 'active' });
+    const c = card(el, 'Sandbox ERP');
+    expect(getComputedStyle(c).borderTopStyle).to.equal('solid');
+    expect(getComputedStyle(c).borderTopWidth).to.equal('1px');
+    const connect = c.querySelector<HTMLButtonElement>('[part~="connect-button"]')!;
+    expect(getComputedStyle(connect).borderTopStyle).to.equal('solid');
+    root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(connect);
+    expect(getComputedStyle(connect).outlineStyle).to.equal('solid');
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected'); // spelled out, not colour alone
   });
 });

@@ -291,7 +291,7 @@ export class CeMarketplace extends ApiElement {
     const catalog = this.catalogTask;
     if (catalog.status === TaskStatus.ERROR) {
       const error = toApiError(catalog.error);
-      const title = error.kind === 'unauthorized' ? 'Your session has expired' : 'The apps could not be loaded';
+      const title = error.kind === 'unauthorized' ? 'Session expired' : 'The apps could not be loaded';
       return this.renderError(title, error.message, true);
     }
     if (catalog.value === undefined) return this.renderSkeleton();
