@@ -1,32 +1,36 @@
 import { css } from 'lit';
-import {
-  colorBorder,
-  colorDanger,
-  colorPrimary,
-  colorSurface,
-  colorText,
-  fontFamily,
-  isolation,
-  radius,
-  space,
-} from '../styles/tokens.js';
+import { tokens } from '../styles/tokens.js';
 
 export const styles = [
-  isolation,
+  tokens,
   css`
     :host {
-      --ce-marketplace-accent: ${colorPrimary};
-      --ce-marketplace-text: ${colorText};
-      --ce-marketplace-surface: ${colorSurface};
-      --ce-marketplace-border: ${colorBorder};
-      --ce-marketplace-danger: ${colorDanger};
-      --ce-marketplace-success: var(--ce-color-success, light-dark(#1a7f37, #7ee2a0));
+      display: block;
+      --ce-marketplace-accent: var(--_primary);
+      --ce-marketplace-on-accent: var(--_on-primary);
+      --ce-marketplace-text: var(--_text);
+      --ce-marketplace-muted: var(--ce-marketplace-muted);
+      --ce-marketplace-surface: var(--_surface);
+      --ce-marketplace-border: var(--_border);
+      --ce-marketplace-danger: var(--_danger);
+      --ce-marketplace-success: var(--_success);
       --ce-marketplace-warning: var(--ce-color-warning, light-dark(#9a6700, #f5c451));
-      --ce-marketplace-radius: ${radius};
-      --ce-marketplace-font-family: ${fontFamily};
-      --ce-marketplace-space: ${space};
+      --ce-marketplace-radius: var(--_radius);
+      --ce-marketplace-font-family: var(--_font);
+      --ce-marketplace-space: var(--_space);
       --ce-marketplace-card-min-width: 16rem;
       --ce-marketplace-logo-size: 48px;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    *,
+    *::before,
+    *::after {
+      box-sizing: border-box;
+    }
+    [hidden] {
+      display: none !important;
     }
 
     /* Inherited properties are the only page styles that cross the shadow boundary: reset them here. */
@@ -39,7 +43,6 @@ export const styles = [
       line-height: 1.45;
       color: var(--ce-marketplace-text);
       --_s: var(--ce-marketplace-space);
-      --_muted: color-mix(in srgb, var(--ce-marketplace-text) 70%, var(--ce-marketplace-surface));
     }
 
     h2,
@@ -95,7 +98,7 @@ export const styles = [
     .count {
       flex: 1 0 100%;
       font-size: 0.875rem;
-      color: var(--_muted);
+      color: var(--ce-marketplace-muted);
     }
 
     button {
@@ -116,7 +119,7 @@ export const styles = [
     button.primary {
       border-color: var(--ce-marketplace-accent);
       background: var(--ce-marketplace-accent);
-      color: var(--ce-marketplace-surface);
+      color: var(--ce-marketplace-on-accent);
     }
     button.danger {
       border-color: var(--ce-marketplace-danger);
@@ -179,7 +182,7 @@ export const styles = [
     }
     .description {
       flex: 1;
-      color: var(--_muted);
+      color: var(--ce-marketplace-muted);
       font-size: 0.9375rem;
       overflow-wrap: anywhere;
     }
@@ -230,7 +233,7 @@ export const styles = [
       transform: rotate(45deg);
     }
     .status.not-connected {
-      color: var(--_muted);
+      color: var(--ce-marketplace-muted);
     }
 
     .manage summary {

@@ -95,7 +95,9 @@ interface InstanceUi {
  * @csspart dialog__dialog - The connect dialog's parts, re-exported with the `dialog__` prefix (`dialog__field`, `dialog__input`, …).
  *
  * @cssprop [--ce-marketplace-accent=var(--ce-color-primary)] - Accent colour: primary buttons, focus rings.
+ * @cssprop [--ce-marketplace-on-accent=var(--ce-color-on-primary)] - Text on the accent colour (the Connect button).
  * @cssprop [--ce-marketplace-text=var(--ce-color-text)] - Text colour.
+ * @cssprop [--ce-marketplace-muted=var(--ce-color-text-muted)] - Secondary text: descriptions, the result count.
  * @cssprop [--ce-marketplace-surface=var(--ce-color-surface)] - Card and input background.
  * @cssprop [--ce-marketplace-border=var(--ce-color-border)] - Border colour.
  * @cssprop [--ce-marketplace-danger=var(--ce-color-danger)] - Errors and the disconnect button.

@@ -1,29 +1,35 @@
 import { css } from 'lit';
 
-// The global `--ce-*` design tokens, each with its built-in default. Components read them only
-// through their own `--ce-<component>-*` properties, so a host can theme everything at once
-// (`--ce-color-primary` on any ancestor) or one component alone.
-
-export const colorPrimary = css`var(--ce-color-primary, light-dark(#1d4ed8, #8ab4f8))`;
-export const colorText = css`var(--ce-color-text, light-dark(#1f2328, #e6e6e6))`;
-export const colorSurface = css`var(--ce-color-surface, light-dark(#ffffff, #1e2126))`;
-export const colorBorder = css`var(--ce-color-border, light-dark(#c9ced6, #4a505a))`;
-export const colorDanger = css`var(--ce-color-danger, light-dark(#b42318, #ff8a80))`;
-export const radius = css`var(--ce-radius, 8px)`;
-export const fontFamily = css`var(--ce-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif)`;
-export const space = css`var(--ce-space, 8px)`;
-
 /**
- * Shadow-root basics every component shares: host page styles stop at the shadow boundary
- * except inherited properties, so `.base` resets those (a page's `* { color: red }` must not win).
+ * The global `--ce-*` design tokens, resolved once per component into private `--_*` variables
+ * with light and dark defaults. A component's own custom properties fall back to these.
  */
-export const isolation = css`
+export const tokens = css`
   :host {
-    display: block;
     color-scheme: light dark;
+    --_primary: var(--ce-color-primary, light-dark(#1d4ed8, #8ab4f8));
+    --_on-primary: var(--ce-color-on-primary, light-dark(#ffffff, #0b1b36));
+    --_text: var(--ce-color-text, light-dark(#1f2328, #e6e8eb));
+    --_muted: var(--ce-color-text-muted, light-dark(#57606a, #a8b0b9));
+    --_surface: var(--ce-color-surface, light-dark(#ffffff, #1c1f24));
+    --_border: var(--ce-color-border, light-dark(#6e7781, #8c959f));
+    --_danger: var(--ce-color-danger, light-dark(#b42318, #ff8f85));
+    --_success: var(--ce-color-success, light-dark(#1a7f37, #56d364));
+    --_radius: var(--ce-radius, 6px);
+    --_font: var(--ce-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_space: var(--ce-space, 8px);
   }
-  :host([hidden]) {
-    display: none;
+`;
+
+/** Resets that keep a host page's inherited text styles from bending the component. */
+export const base = css`
+  :host {
+    font-family: var(--_font);
+    font-size: 1rem;
+    line-height: 1.5;
+    letter-spacing: normal;
+    text-align: start;
+    color: var(--_text);
   }
   *,
   *::before,
@@ -32,5 +38,14 @@ export const isolation = css`
   }
   [hidden] {
     display: none !important;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline: 2px solid Highlight;
+    }
   }
 `;
