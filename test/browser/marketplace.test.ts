@@ -302,6 +302,7 @@ describe('<ce-marketplace>', () => {
     const exported = dialogOf(el).getAttribute('exportparts')!;
     expect(exported).to.contain('dialog:dialog__dialog');
     expect(exported).to.contain('input:dialog__input');
+    expect(exported).to.contain('submit-button:dialog__submit-button');
   });
 
   it('turns a card Connected when the dialog reports ce-connected', async () => {

@@ -20,21 +20,30 @@ interface ConnectDialog extends HTMLElement {
 /** The dialog's parts, re-exported as `dialog__<part>` so a page can style the dialog from outside. */
 export const DIALOG_PARTS = [
   'dialog',
-  'base',
   'header',
+  'logo',
   'title',
   'close-button',
   'body',
+  'description',
   'footer',
-  'auth-types',
+  'auth-type',
+  'form',
   'field',
   'label',
   'input',
+  'adornment',
+  'password-toggle',
   'help',
   'error',
-  'submit-button',
+  'form-error',
+  'load-error',
+  'retry-button',
+  'optional-toggle',
   'cancel-button',
+  'submit-button',
   'success',
+  'done-button',
 ] as const;
 const dialogExportParts = DIALOG_PARTS.map((p) => `${p}:dialog__${p}`).join(', ');
 
@@ -92,7 +101,31 @@ interface InstanceUi {
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
  * @csspart more-button - "Show more": renders the next page of cards (also done on scroll).
- * @csspart dialog__dialog - The connect dialog's parts, re-exported with the `dialog__` prefix (`dialog__field`, `dialog__input`, …).
+ * @csspart dialog__dialog - Connect dialog: the native `<dialog>`.
+ * @csspart dialog__header - Connect dialog: the top bar with logo, title and close button.
+ * @csspart dialog__logo - Connect dialog: the app's logo.
+ * @csspart dialog__title - Connect dialog: the dialog's heading ("Connect Sandbox ERP").
+ * @csspart dialog__close-button - Connect dialog: the × button.
+ * @csspart dialog__body - Connect dialog: the scrolling middle part.
+ * @csspart dialog__description - Connect dialog: the app's description.
+ * @csspart dialog__footer - Connect dialog: the bottom bar with the buttons.
+ * @csspart dialog__auth-type - Connect dialog: the sign-in method chooser (a fieldset of radios), shown when there are several.
+ * @csspart dialog__form - Connect dialog: the `<form>`.
+ * @csspart dialog__field - Connect dialog: one field: label, input, help and error.
+ * @csspart dialog__label - Connect dialog: A field's label (or legend).
+ * @csspart dialog__input - Connect dialog: A field's input, textarea, select or checkbox.
+ * @csspart dialog__adornment - Connect dialog: A prefix or suffix beside an input (e.g. `https://`, `.zendesk.com`).
+ * @csspart dialog__password-toggle - Connect dialog: the show/hide button of a password field.
+ * @csspart dialog__help - Connect dialog: A field's help text (description, example, help link).
+ * @csspart dialog__error - Connect dialog: A field's error message.
+ * @csspart dialog__form-error - Connect dialog: the form-level alert.
+ * @csspart dialog__load-error - Connect dialog: the error shown when the form could not be loaded, with its retry button.
+ * @csspart dialog__retry-button - Connect dialog: reloads after a load error.
+ * @csspart dialog__optional-toggle - Connect dialog: the "Show optional fields" button.
+ * @csspart dialog__cancel-button - Connect dialog: the Cancel button.
+ * @csspart dialog__submit-button - Connect dialog: the Connect button.
+ * @csspart dialog__success - Connect dialog: the "connected" message.
+ * @csspart dialog__done-button - Connect dialog: the Done button after success.
  *
  * @cssprop [--ce-marketplace-accent=var(--ce-color-primary)] - Accent colour: primary buttons, focus rings.
  * @cssprop [--ce-marketplace-on-accent=var(--ce-color-on-primary)] - Text on the accent colour (the Connect button).
