@@ -134,6 +134,24 @@ describe('<ce-marketplace>', () => {
     expect(buttonNamed(c, 'Connect Sandbox ERP')).to.exist;
   });
 
+  it('provides a new API client when the session token changes, and reloads with it', async () => {
+    const seen: string[] = [];
+    await mockProxy(
+      http.get(`${PROXY}/elements`, ({ request }) => {
+        seen.push(request.headers.get('authorization')!);
+        return HttpResponse.json(catalog);
+      }),
+      ...proxy().slice(1),
+    );
+    const el = await mount();
+    el.sessionToken = 't2';
+    await waitUntil(() => seen.length === 2);
+    expect(seen).to.deep.equal(['Bearer t', 'Bearer t2']);
+    el.getSessionToken = () => 'from-host';
+    await waitUntil(() => seen.length === 3);
+    expect(seen[2]).to.equal('Bearer from-host');
+  });
+
   it('shows skeletons with aria-busy while loading', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
