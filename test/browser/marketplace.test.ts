@@ -116,6 +116,15 @@ describe('<ce-marketplace>', () => {
     const el = await mount();
     root(el).querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
     await expect(el).to.be.accessible();
+    // The inline rename form and the disconnect confirmation too.
+    buttonNamed(root(el), 'Rename My ERP').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    buttonNamed(root(el), 'Cancel').click();
+    await el.updateComplete;
+    buttonNamed(root(el), 'Disconnect My ERP').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
   });
 
   it('renders a card per app from the catalog: logo with alt text, name, description, categories, status', async () => {
