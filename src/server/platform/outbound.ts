@@ -74,13 +74,21 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
   let url = input;
   const signal = AbortSignal.timeout(policy.timeoutMs);
   for (let hop = 0; ; hop++) {
-    await checkHost(url, policy);
+    try {
+      await checkHost(url, policy);
+    } catch (e) {
+      // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
+      if (hop > 0 && e instanceof ProblemError && e.status === 400) {
+        throw problems.badGateway(`${policy.element} redirected to ${url.host}, which it may not use: ${e.detail}`);
+      }
+      throw e;
+    }
     let res: Response;
     try {
       res = await fetch(url, { ...init, redirect: 'manual', signal });
     } catch (e) {
       if (signal.aborted) {
-        throw problems.gatewayTimeout(`${policy.element} did not answer within ${Math.round(policy.timeoutMs / 1000)} s. Try again in a moment.`);
+        throw problems.gatewayTimeout(`${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
       }
       if (e instanceof ProblemError) throw e;
       throw problems.badGateway(`${policy.element} could not be reached (${(e as Error).cause ?? (e as Error).message}).`);
@@ -94,4 +102,10 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
       throw problems.badGateway(`${policy.element} redirected a ${init.method} request.`);
     }
   }
+}
+
+/** "10 seconds", "0.2 seconds": a timeout under a second must not read as "0 s". */
+function seconds(ms: number): string {
+  const s = Number((ms / 1000).toPrecision(2));
+  return `${s} second${s === 1 ? '' : 's'}`;
 }

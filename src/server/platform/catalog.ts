@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import {
+  isHiddenConfiguration,
+  type AuthenticationType,
+  type ConfigurationObject,
+  type Element,
+} from '../../contract/index.js';
+import { problems } from '../problem.js';
+import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
+import type { Catalog, Session } from './types.js';
+
+/** An element the catalog offers: its definition with only the authentication types that can work. */
+export interface CatalogEntry {
+  def: ElementDefinition;
+  auths: AuthenticationDefinition[];
+}
+
+export interface Skipped {
+  key: string;
+  reason: string;
+}
+
+/** The catalog plus what the platform itself needs: the entries behind the wire view. */
+export interface PlatformCatalog extends Catalog {
+  skipped: Skipped[];
+  /** The entry for a key this session may use; 404 otherwise (unknown and forbidden look alike). */
+  entry(session: Session, key: string): CatalogEntry;
+  /** The entry for a key regardless of session (stored instances of an element the session no longer lists). */
+  lookup(key: string): CatalogEntry | undefined;
+}
+
+const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** Required host secrets of an authentication type that are neither configured nor defaulted. */
+function missingSecrets(auth: AuthenticationDefinition, secrets: Record<string, string> | undefined): string[] {
+  return auth.configuration
+    .filter((c) => c.companyConfig && c.required && !secrets?.[c.key] && (c.defaultValue ?? '') === '')
+    .map((c) => c.key);
+}
+
+export function createCatalog(opts: {
+  definitions: ElementDefinition[];
+  secrets: Record<string, Record<string, string>>;
+  /** Where logo files live (beside the definitions). */
+  logoDir?: string;
+}): PlatformCatalog {
+  const entries = new Map<string, CatalogEntry>();
+  const skipped: Skipped[] = [];
+  for (const def of opts.definitions) {
+    const reasons: string[] = [];
+    const auths = def.authenticationTypes.filter((a) => {
+      // OAuth 2 connect arrives with its own flow (popup, callback); until then it cannot work.
+      if (a.type === 'oauth2') {
+        reasons.push('authentication type oauth2 is not supported yet');
+        return false;
+      }
+      const missing = missingSecrets(a, opts.secrets[def.key]);
+      if (missing.length) {
+        reasons.push(`authentication type ${a.type} needs host secrets ${missing.join(', ')} (set them under secrets.${def.key})`);
+        return false;
+      }
+      return true;
+    });
+    if (auths.length) entries.set(def.key, { def, auths });
+    else skipped.push({ key: def.key, reason: reasons.join('; ') });
+  }
+
+  const toElement = ({ def, auths }: CatalogEntry): Element => ({
+    key: def.key,
+    name: def.name,
+    description: def.description,
+    categories: def.categories,
+    ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
+    authenticationTypes: auths.map((a) => a.type),
+  });
+
+  const visible = (session: Session, key: string) => !session.elements || session.elements.includes(key);
+
+  const entry = (session: Session, key: string): CatalogEntry => {
+    const e = entries.get(key);
+    if (!e || !visible(session, key)) throw problems.notFound(`There is no element "${key}".`);
+    return e;
+  };
+
+  const auth = (session: Session, key: string, type: string): AuthenticationDefinition => {
+    const { auths } = entry(session, key);
+    const a = auths.find((x) => x.type === type);
+    if (!a) throw problems.notFound(`Element "${key}" has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
+    return a;
+  };
+
+  return {
+    skipped,
+    entry,
+    lookup: (key) => entries.get(key),
+    list: (session) => [...entries.values()].filter((e) => visible(session, e.def.key)).map(toElement),
+    get: (session, key) => toElement(entry(session, key)),
+    authenticationTypes: (session, key): AuthenticationType[] =>
+      entry(session, key).auths.map((a) => ({
+        type: a.type,
+        name: a.name,
+        ...(a.description ? { description: a.description } : {}),
+        ...(a.default !== undefined ? { default: a.default } : {}),
+      })),
+    configuration: (session, key, type) => userFacing(auth(session, key, type).configuration),
+    async logo(key) {
+      const e = entries.get(key);
+      const file = e?.def.logo;
+      if (!file || !opts.logoDir || /^https:\/\//.test(file)) return undefined;
+      const contentType = LOGO_TYPES[extname(file).toLowerCase()];
+      // Only a plain file name beside the definitions: never a path out of that folder.
+      if (!contentType || basename(file) !== file) return undefined;
+      try {
+        return { body: new Uint8Array(await readFile(join(opts.logoDir, file))), contentType };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+/** The configuration objects an end user may see and fill, in display order. */
+export function userFacing(configuration: ConfigurationObject[]): ConfigurationObject[] {
+  return configuration
+    .filter((c) => !isHiddenConfiguration(c))
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (a.c.displayOrder ?? Infinity) - (b.c.displayOrder ?? Infinity) || a.i - b.i)
+    .map(({ c }) => c);
+}

@@ -1,0 +1,111 @@
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../store/store.js';
+import { createCatalog } from './catalog.js';
+import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
+import { loadDefinitions, type ElementDefinition } from './definitions.js';
+import { createInstances } from './instances.js';
+import type { Platform } from './types.js';
+import type { Store } from '../store/store.js';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface PlatformOptions {
+  /** Default: src/server/elements (resolved from this module). */
+  elementsDir?: string;
+  /** Instead of elementsDir (tests). Logos still resolve in elementsDir when given. */
+  definitions?: ElementDefinition[];
+  /** Host secrets per element key: companyConfig values, e.g. { hubspot: { 'oauth.api.key': '…' } }. */
+  secrets: Record<string, Record<string, string>>;
+  /** postgres://… → PostgreSQL; absent → SQLite file `${dataDir}/ce.sqlite` (WAL). */
+  databaseUrl?: string;
+  /** PostgreSQL schema, created when missing. */
+  databaseSchema?: string;
+  /** SQLite file and the generated encryption key live here. */
+  dataDir: string;
+  /** Base64 of 32 bytes; absent → generated into `${dataDir}/encryption.key` and logged once. */
+  encryptionKey?: string;
+  /** Sandbox elements may reach loopback only when true. */
+  development: boolean;
+  /** `{$NAME}` template variables, e.g. { SANDBOX_URL: 'http://127.0.0.1:4010' }. */
+  vars: Record<string, string>;
+  /** Outbound timeout, default 10000. */
+  timeoutMs?: number;
+  logger: Logger;
+}
+
+export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../elements/', import.meta.url));
+
+const KEY_CHECK = 'encryption_key_check';
+
+/**
+ * A database written under one key and opened with another would fail on the first stored
+ * credential; this finds out at start-up instead, with a message that says what to do.
+ */
+async function checkKey(store: Store, sealer: Sealer): Promise<void> {
+  const row = await store.db.selectFrom('platform_meta').select('value').where('key', '=', KEY_CHECK).executeTakeFirst();
+  if (!row) {
+    await store.db
+      .insertInto('platform_meta')
+      .values({ key: KEY_CHECK, value: sealer.encrypt('ok', KEY_CHECK) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return;
+  }
+  try {
+    sealer.decrypt(row.value, KEY_CHECK);
+  } catch (e) {
+    if (!(e instanceof DecryptionError)) throw e;
+    throw new Error(
+      `The encryption key does not match the one the database at ${store.location} was written with. ` +
+        'Start with the original key (the encryption key setting, or encryption.key in the data directory).',
+    );
+  }
+}
+
+export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
+  const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
+  const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
+  }));
+  const catalog = createCatalog({ definitions, secrets: opts.secrets, logoDir: elementsDir });
+  const key = await loadOrCreateKey(opts);
+  const sealer = createSealer(key);
+  const store = await openStore(opts);
+  try {
+    await checkKey(store, sealer);
+    const instances = createInstances({
+      store,
+      catalog,
+      sealer,
+      secrets: opts.secrets,
+      engine: { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 },
+    });
+    await instances.purgeExpiredKeys();
+    // Expired idempotency keys are also ignored on use; this only keeps the table small.
+    const purge = setInterval(() => {
+      instances.purgeExpiredKeys().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
+    }, 60 * 60 * 1000);
+    purge.unref();
+    opts.logger.info(
+      { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
+      'Platform ready',
+    );
+    const { purgeExpiredKeys: _, ...publicInstances } = instances;
+    return {
+      catalog,
+      instances: publicInstances,
+      skipped: catalog.skipped,
+      async close() {
+        clearInterval(purge);
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  isHiddenConfiguration,
+  maxLengthOf,
+  type ConfigurationObject,
+  type ConfigurationValue,
+  type ConfigurationValues,
+  type FieldError,
+} from '../../contract/index.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isEmpty(v: ConfigurationValue | undefined): boolean {
+  return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+function optionValues(c: ConfigurationObject): string[] | undefined {
+  return c.options?.length ? c.options.map((o) => o.value) : undefined;
+}
+
+/** One value checked against its configuration object: the normalised value, or a message. */
+function check(c: ConfigurationObject, raw: ConfigurationValue): { value: ConfigurationValue } | { message: string } {
+  const options = optionValues(c);
+  switch (c.type) {
+    case 'NUMBER': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      return Number.isFinite(n) ? { value: n } : { message: 'Enter a number.' };
+    }
+    case 'BOOLEAN': {
+      if (typeof raw === 'boolean') return { value: raw };
+      if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
+      return { message: 'Choose yes or no.' };
+    }
+    case 'MULTISELECT': {
+      const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      if (!list) return { message: 'Choose one or more of the options.' };
+      const bad = options ? list.filter((v) => !options.includes(v)) : [];
+      if (bad.length) return { message: `Not an option: ${bad.join(', ')}. Choose from: ${options!.join(', ')}.` };
+      return { value: list };
+    }
+    default:
+      break;
+  }
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { message: 'Enter text.' };
+  // Passwords are taken as typed; surrounding spaces elsewhere are slips of the paste.
+  const s = c.type === 'PASSWORD' ? String(raw) : String(raw).trim();
+  const max = maxLengthOf(c.type);
+  if (s.length > max) return { message: `Use at most ${max} characters (this is ${s.length}).` };
+  if (c.type === 'COMBO' && options && !options.includes(s)) return { message: `Choose one of: ${options.join(', ')}.` };
+  if (c.type === 'EMAIL' && !EMAIL.test(s)) return { message: 'Enter an email address, like name@example.com.' };
+  if (c.type === 'URL') {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(s).protocol);
+    } catch {}
+    if (!ok) return { message: 'Enter a web address starting with https://.' };
+  }
+  if (c.pattern && s !== '') {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(`^(?:${c.pattern})$`, 'u');
+    } catch {
+      re = undefined; // a broken pattern in a definition must not lock users out
+    }
+    if (re && !re.test(s)) return { message: c.example ? `This does not look right; for example: ${c.example}.` : 'This does not have the expected format.' };
+  }
+  return { value: s };
+}
+
+/**
+ * Validates an end user's values against an authentication type's configuration: every bad field
+ * at once. Hidden keys (host secrets, internal values) and unknown keys are refused; fields of a
+ * group the user did not choose (groupControl/groupName) are neither required nor kept.
+ */
+export function validateValues(
+  configuration: ConfigurationObject[],
+  input: ConfigurationValues,
+): { values: ConfigurationValues; errors: FieldError[] } {
+  const visible = configuration.filter((c) => !isHiddenConfiguration(c));
+  const byKey = new Map(visible.map((c) => [c.key, c]));
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(input)) {
+    if (!byKey.has(key)) errors.push({ field: key, message: 'This is not a setting of this connection.' });
+  }
+  const given = (c: ConfigurationObject): ConfigurationValue | undefined => {
+    const v = input[c.key];
+    if (!isEmpty(v)) return v;
+    return c.defaultValue === null || c.defaultValue === undefined || c.defaultValue === '' ? undefined : c.defaultValue;
+  };
+  const activeGroups = new Set(
+    visible.filter((c) => c.groupControl).map((c) => given(c)).filter((v): v is string => typeof v === 'string'),
+  );
+  const values: ConfigurationValues = {};
+  for (const c of visible) {
+    if (c.groupName && !activeGroups.has(c.groupName)) continue;
+    const raw = given(c);
+    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '' && c.type !== 'PASSWORD')) {
+      if (c.required) errors.push({ field: c.key, message: `${c.name} is required.` });
+      continue;
+    }
+    const r = check(c, raw);
+    if ('message' in r) errors.push({ field: c.key, message: r.message });
+    else values[c.key] = r.value;
+  }
+  return { values, errors };
+}
+
+/** Values safe to show again: not passwords, not host or internal configuration. */
+export function publicValues(configuration: ConfigurationObject[], values: ConfigurationValues): ConfigurationValues {
+  const out: ConfigurationValues = {};
+  for (const c of configuration) {
+    if (c.type === 'PASSWORD' || isHiddenConfiguration(c)) continue;
+    if (values[c.key] !== undefined) out[c.key] = values[c.key]!;
+  }
+  return out;
+}

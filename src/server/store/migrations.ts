@@ -1,0 +1,52 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * Migrations live in code (no files to find at run time, so a bundled server works too). Append
+ * new ones; never edit one that has shipped. Column types are the dialect-neutral subset.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_instances': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('platform_meta')
+        .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('instances')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('element_key', 'varchar(100)', (c) => c.notNull())
+        .addColumn('authentication_type', 'varchar(50)', (c) => c.notNull())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('configuration', 'text', (c) => c.notNull())
+        .addColumn('credentials', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(30)', (c) => c.notNull())
+        .addColumn('status_message', 'text')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('instances_tenant').on('instances').columns(['tenant_id', 'created_at']).execute();
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('key', 'varchar(255)', (c) => c.notNull())
+        .addColumn('fingerprint', 'varchar(100)', (c) => c.notNull())
+        // Deleting an instance forgets the keys that created it.
+        .addColumn('instance_id', 'varchar(36)', (c) => c.references('instances.id').onDelete('cascade'))
+        .addColumn('state', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['tenant_id', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('idempotency_keys').execute();
+      await db.schema.dropTable('instances').execute();
+      await db.schema.dropTable('platform_meta').execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,47 @@
+import type { Selectable } from 'kysely';
+
+/**
+ * The platform's tables. Timestamps are ISO-8601 text and JSON is text, so the same queries run
+ * on SQLite and PostgreSQL. Later issues add tables (OAuth flows, transformations, invitations)
+ * with a new migration in migrations.ts and a new entry here.
+ */
+export interface Database {
+  platform_meta: PlatformMetaTable;
+  instances: InstancesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface PlatformMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface InstancesTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  element_key: string;
+  authentication_type: string;
+  name: string;
+  /** JSON: the non-secret configuration values, safe to answer. */
+  configuration: string;
+  /** Encrypted envelope (crypto.ts) of the JSON of every value the user gave. */
+  credentials: string;
+  status: string;
+  status_message: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type InstanceRow = Selectable<InstancesTable>;
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  /** Keyed hash of the request body: the same key with another body is refused. */
+  fingerprint: string;
+  /** Set when the request finished; null while it runs. */
+  instance_id: string | null;
+  state: 'pending' | 'done';
+  created_at: string;
+}
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;

@@ -1,0 +1,101 @@
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { migrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type { Database, InstanceRow, IdempotencyKeyRow } from './schema.js';
+
+export interface StoreOptions {
+  /** postgres://… → PostgreSQL; absent → SQLite file `${dataDir}/ce.sqlite`. */
+  databaseUrl?: string;
+  /** PostgreSQL schema, created when missing (default `public`). */
+  databaseSchema?: string;
+  dataDir: string;
+}
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for log lines (never the password of a database URL). */
+  location: string;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Opens the database and brings its schema up to date. */
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.databaseUrl && !/^postgres(ql)?:\/\//i.test(opts.databaseUrl)) {
+    throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
+  }
+  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema) : await openSqlite(opts.dataDir);
+  try {
+    await migrate(store.db, store.dialect === 'postgres' ? (opts.databaseSchema ?? 'public') : undefined);
+  } catch (e) {
+    await store.close();
+    throw new Error(`Cannot open the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database at ${store.location}: ${(e as Error).message}`);
+  }
+  return store;
+}
+
+async function openSqlite(dataDir: string): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'ce.sqlite');
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  // Another process (a second proxy, a test) may hold the write lock for a moment.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`Invalid database schema "${schema}": use letters, digits and underscores, starting with a letter.`);
+  }
+  const location = redact(url) + (schema ? ` (schema ${schema})` : '');
+  if (schema) {
+    // The schema must exist before pooled connections put it on their search_path.
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } catch (e) {
+      throw new Error(`Cannot open PostgreSQL at ${location}: ${(e as Error).message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
+  // With a schema named, Kysely looks for its migration table there and not in any other schema.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
+
+/** A database URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured database URL';
+  }
+}

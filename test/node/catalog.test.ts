@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCatalog } from '../../src/server/platform/catalog.js';
+import { ProblemError } from '../../src/server/problem.js';
+import { createPlatform } from '../../src/server/platform/platform.js';
+import { memoryLogger, testDefinitions, testSecrets } from './test-elements.js';
+
+const everyone = { tenantId: 't', userId: 'u' };
+
+test('the catalog offers only elements whose host secrets are set, and says why the others are missing', () => {
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: {} });
+  assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
+  const reasons = Object.fromEntries(catalog.skipped.map((s) => [s.key, s.reason]));
+  assert.match(reasons['test-erp']!, /basic needs host secrets partner\.key \(set them under secrets\.test-erp\)/);
+  assert.match(reasons['test-erp']!, /oauth2 is not supported yet/);
+  const complete = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  assert.deepEqual(complete.list(everyone).map((e) => e.key), ['test-erp', 'test-desk']);
+});
+
+test('configuration answers only user-facing objects, in display order', () => {
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  const keys = catalog.configuration(everyone, 'test-erp', 'basic').map((c) => c.key);
+  assert.deepEqual(keys, ['account.id', 'user.username', 'user.password', 'region', 'sync.days']);
+  assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', default: true }]);
+  const wire = catalog.get(everyone, 'test-erp');
+  assert.deepEqual(wire, {
+    key: 'test-erp',
+    name: 'Test ERP',
+    description: 'Basic auth against a local server',
+    categories: ['erp'],
+    logo: '/elements/test-erp/logo',
+    authenticationTypes: ['basic'],
+  });
+});
+
+test("a session's element list limits what it sees; unknown and forbidden are the same 404", () => {
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  const limited = { ...everyone, elements: ['test-desk'] };
+  assert.deepEqual(catalog.list(limited).map((e) => e.key), ['test-desk']);
+  const problem = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof ProblemError);
+      return { status: e.status, detail: e.detail };
+    }
+    assert.fail('expected a 404');
+  };
+  assert.deepEqual(problem(() => catalog.get(limited, 'test-erp')), { status: 404, detail: 'There is no element "test-erp".' });
+  assert.deepEqual(problem(() => catalog.get(everyone, 'nope')), { status: 404, detail: 'There is no element "nope".' });
+  assert.equal(problem(() => catalog.configuration(limited, 'test-erp', 'basic')).status, 404);
+  assert.equal(problem(() => catalog.configuration(everyone, 'test-erp', 'oauth2')).status, 404);
+  assert.equal(problem(() => catalog.authenticationTypes(everyone, 'test-partner')).status, 404);
+});
+
+test('logos are read beside the definitions, with their content type, and never from elsewhere', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-logos-'));
+  try {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"/>';
+    await writeFile(join(dir, 'test-erp.svg'), svg);
+    const defs = testDefinitions();
+    defs[1]!.logo = '../secret.png';
+    const catalog = createCatalog({ definitions: defs, secrets: testSecrets, logoDir: dir });
+    const logo = await catalog.logo('test-erp');
+    assert.equal(logo?.contentType, 'image/svg+xml');
+    assert.equal(Buffer.from(logo!.body).toString(), svg);
+    assert.equal(await catalog.logo('test-desk'), undefined, 'a path out of the folder is refused');
+    assert.equal(await catalog.logo('test-partner'), undefined, 'skipped elements have no logo');
+    assert.equal(await catalog.logo('nope'), undefined);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the platform loads definitions and logos from a folder, and names a missing folder', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-elements-'));
+  try {
+    const [erp] = testDefinitions();
+    await writeFile(join(dir, 'test-erp.json'), JSON.stringify(erp));
+    await writeFile(join(dir, 'test-erp.svg'), '<svg/>');
+    const platform = await createPlatform({
+      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: false, vars: {}, logger: memoryLogger(),
+    });
+    try {
+      assert.deepEqual(platform.catalog.list(everyone).map((e) => e.logo), ['/elements/test-erp/logo']);
+      assert.equal((await platform.catalog.logo('test-erp'))?.contentType, 'image/svg+xml');
+    } finally {
+      await platform.close();
+    }
+    await assert.rejects(
+      createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars: {}, logger: memoryLogger() }),
+      /No element definitions folder at .*none/,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,133 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
+import { buildRequest, callElement, checkHostParts, findAuth } from '../../src/server/platform/engine.js';
+import { parseDefinition } from '../../src/server/platform/definitions.js';
+import { ProblemError } from '../../src/server/problem.js';
+import { startVendor, testDefinitions } from './test-elements.js';
+
+let vendor: Awaited<ReturnType<typeof startVendor>>;
+before(async () => {
+  vendor = await startVendor((req, res, url) => {
+    const to = url.searchParams.get('to');
+    if (url.pathname === '/redirect' && to) return void res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: to }).end();
+    if (url.pathname === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
+    if (url.pathname === '/hang') return; // never answers
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: url.pathname, method: req.method, auth: req.headers.authorization ?? null, query: url.search }));
+  });
+});
+after(() => vendor.close());
+
+const policy = (p: Partial<OutboundPolicy> = {}): OutboundPolicy => ({ element: 'Acme', hosts: ['127.0.0.1'], allowPrivate: true, timeoutMs: 2000, ...p });
+
+async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ProblemError) return e;
+    throw e;
+  }
+  assert.fail('expected a problem, got an answer');
+}
+
+test('a wildcard host pattern matches exactly one label', () => {
+  const p = ['*.zendesk.com', 'api.example.com'];
+  for (const host of ['acme.zendesk.com', 'ACME.Zendesk.com', 'acme.zendesk.com.', 'api.example.com']) assert.ok(hostMatches(host, p), host);
+  for (const host of ['zendesk.com', '.zendesk.com', 'a.b.zendesk.com', 'evilzendesk.com', 'acme.zendesk.com.evil.com', 'x.api.example.com', 'example.com'])
+    assert.ok(!hostMatches(host, p), host);
+});
+
+test('private, loopback, link-local and mapped addresses are private; public ones are not', () => {
+  for (const a of ['127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', '::ffff:127.0.0.1', 'fe80::1', 'fd12::1'])
+    assert.ok(isPrivateAddress(a), a);
+  for (const a of ['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700::1111', 'not-an-ip']) assert.ok(!isPrivateAddress(a), a);
+});
+
+test('loopback is refused unless the policy allows private addresses', async () => {
+  const calls = vendor.calls.length;
+  const direct = await problemOf(outboundFetch(new URL(`https://127.0.0.1:${vendor.port}/ok`), {}, policy({ allowPrivate: false })));
+  assert.equal(direct.status, 400);
+  assert.match(direct.detail!, /points to a private network/);
+  // A name that resolves to loopback is refused the same way.
+  const named = await problemOf(outboundFetch(new URL(`https://localhost:${vendor.port}/ok`), {}, policy({ hosts: ['localhost'], allowPrivate: false })));
+  assert.match(named.detail!, /localhost points to a private network/);
+  const plain = await problemOf(outboundFetch(new URL(`${vendor.url}/ok`), {}, policy({ allowPrivate: false })));
+  assert.match(plain.detail!, /must be reached over https/);
+  assert.equal(vendor.calls.length, calls, 'nothing was sent');
+  const res = await outboundFetch(new URL(`${vendor.url}/ok`), {}, policy());
+  assert.equal(res.status, 200);
+});
+
+test('only a sandbox element in development mode may reach loopback', async () => {
+  const base = testDefinitions()[0]!;
+  const auth = findAuth(base, 'basic')!;
+  const values = { 'account.id': 'A1', 'user.username': 'u', 'user.password': 'p', 'partner.key': 'k' };
+  const vars = { SANDBOX_URL: vendor.url };
+  const ok = await callElement(base, auth, values, { path: '/ping' }, { vars, development: true, timeoutMs: 2000 });
+  assert.equal(((await ok.json()) as { path: string }).path, '/erp/A1/ping');
+  for (const [def, development] of [[base, false], [{ ...base, sandbox: false }, true]] as const) {
+    const p = await problemOf(callElement(def, auth, values, { path: '/ping' }, { vars, development, timeoutMs: 2000 }));
+    assert.equal(p.status, 400, `sandbox ${def.sandbox}, development ${development}`);
+  }
+});
+
+test('redirects are followed on the element hosts only; off them it is a provider problem', async () => {
+  const same = await outboundFetch(new URL(`${vendor.url}/redirect?to=/landed`), {}, policy());
+  assert.equal(((await same.json()) as { path: string }).path, '/landed');
+  for (const to of ['https://evil.example/x', `http://localhost:${vendor.port}/landed`]) {
+    const p = await problemOf(outboundFetch(new URL(`${vendor.url}/redirect?to=${encodeURIComponent(to)}`), {}, policy()));
+    assert.equal(p.status, 502, to);
+    assert.equal(p.title, 'Provider error');
+    assert.match(p.detail!, /Acme redirected to .* which it may not use/);
+  }
+  assert.equal((await problemOf(outboundFetch(new URL(`${vendor.url}/loop`), {}, policy()))).status, 502);
+  const post = await problemOf(outboundFetch(new URL(`${vendor.url}/redirect?to=/landed`), { method: 'POST', body: '{}' }, policy()));
+  assert.match(post.detail!, /redirected a POST request/);
+  const kept = await outboundFetch(new URL(`${vendor.url}/redirect?status=307&to=/landed`), { method: 'POST', body: '{}' }, policy());
+  assert.deepEqual(await kept.json(), { path: '/landed', method: 'POST', auth: null, query: '' });
+});
+
+test('a vendor that does not answer in time is a 504 with a readable message', async () => {
+  const p = await problemOf(outboundFetch(new URL(`${vendor.url}/hang`), {}, policy({ timeoutMs: 200 })));
+  assert.equal(p.status, 504);
+  assert.equal(p.detail, 'Acme did not answer within 0.2 seconds. Try again in a moment.');
+});
+
+test('user values in the host part must be one DNS label', () => {
+  const desk = findAuth(testDefinitions()[1]!, 'apiKey')!;
+  for (const bad of ['evil.com/x', '127.0.0.1', 'acme:8080', 'a b', '-acme', 'evil.com#', 'user@evil'])
+    assert.deepEqual(checkHostParts(desk, { subdomain: bad }).map((e) => e.field), ['subdomain'], bad);
+  assert.deepEqual(checkHostParts(desk, { subdomain: 'acme-2' }), []);
+  const p = (() => {
+    try {
+      buildRequest(desk, { subdomain: 'evil.com/x', 'api.key': 'k' }, {}, { path: '/users/me' });
+    } catch (e) {
+      return e as ProblemError;
+    }
+  })();
+  assert.equal(p?.status, 400);
+  assert.deepEqual(p?.errors?.map((e) => e.field), ['subdomain']);
+});
+
+test('credentials are applied as the definition says, and path values are escaped', () => {
+  const def = parseDefinition(
+    {
+      key: 'apply', name: 'Apply', description: '', categories: [], hosts: ['api.apply.example'],
+      authenticationTypes: [
+        {
+          type: 'custom', name: 'Token', baseUrl: 'https://api.apply.example/{tenant}',
+          configuration: [{ key: 'tenant', name: 'Tenant', type: 'TEXTFIELD_32' }, { key: 'token', name: 'Token', type: 'PASSWORD' }],
+          credentials: { bearer: '{token}', query: { api_key: '{token}' }, headers: { 'x-tenant': '{tenant}' } },
+        },
+      ],
+    },
+    'test:apply',
+  );
+  const { url, init } = buildRequest(def.authenticationTypes[0]!, { tenant: 'a/../b', token: 't k' }, {}, { path: '/me', query: { q: '1' } });
+  assert.equal(url.pathname, '/a%2F..%2Fb/me');
+  assert.equal(url.searchParams.get('api_key'), 't k');
+  assert.equal(url.searchParams.get('q'), '1');
+  const headers = new Headers(init.headers);
+  assert.equal(headers.get('authorization'), 'Bearer t k');
+  assert.equal(headers.get('x-tenant'), 'a/../b');
+});
