@@ -35,5 +35,7 @@ declare global {
     'ce-connected': CustomEvent<ConnectedEventDetail>;
     'ce-disconnected': CustomEvent<DisconnectedEventDetail>;
     'ce-error': CustomEvent<ErrorEventDetail>;
+    /** After a dialog closed (its cancelable `close` came first). */
+    closed: CustomEvent<CloseEventDetail>;
   }
 }

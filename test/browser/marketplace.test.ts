@@ -2,20 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
+import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
-
-// Until <ce-connect-dialog> lands, a test-only stand-in records how the marketplace opens it.
-class FakeDialog extends HTMLElement {
-  element = '';
-  instance?: Instance;
-  shown: { element: string; instance?: Instance }[] = [];
-  async show() {
-    this.shown.push({ element: this.element, instance: this.instance });
-  }
-  async hide() {}
-}
-if (!customElements.get('ce-connect-dialog')) customElements.define('ce-connect-dialog', FakeDialog);
 
 const erp = {
   key: 'sandbox-erp',
@@ -55,12 +44,27 @@ const logo = () =>
     headers: { 'content-type': 'image/svg+xml' },
   });
 
-/** A proxy with the catalog and the given connections; DELETE and PATCH change them like the real one. */
+const basic = [{ type: 'basic', name: 'Username and password', default: true }];
+const erpConfig = [
+  { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, displayOrder: 1 },
+  { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, displayOrder: 2 },
+];
+
+/** A proxy with the catalog and the given connections; POST, DELETE and PATCH change them like the real one. */
 function proxy(instances: Instance[] = [], elements: unknown[] = catalog) {
   let list = [...instances];
   return [
     http.get(`${PROXY}/elements`, () => HttpResponse.json(elements)),
     http.get(`${PROXY}/elements/:key/logo`, logo),
+    http.get(`${PROXY}/elements/:key`, ({ params }) => HttpResponse.json(catalog.find((e) => e.key === params.key))),
+    http.get(`${PROXY}/elements/:key/authentication-types`, () => HttpResponse.json(basic)),
+    http.get(`${PROXY}/elements/:key/authentication-types/:type/configuration`, () => HttpResponse.json(erpConfig)),
+    http.post(`${PROXY}/instances`, async ({ request }) => {
+      const body = (await request.json()) as { element: { key: string } };
+      const created = instance({ id: `inst-${list.length + 10}`, name: 'New ERP', element: body.element });
+      list = [...list, created];
+      return HttpResponse.json(created, { status: 201 });
+    }),
     http.get(`${PROXY}/instances`, () => HttpResponse.json(list)),
     http.delete(`${PROXY}/instances/:id`, ({ params }) => {
       list = list.filter((i) => i.id !== params.id);
@@ -96,7 +100,19 @@ const card = (el: CeMarketplace, name: string) =>
 const status = (el: CeMarketplace, name: string) => card(el, name).querySelector('[part~="card-status"]')!.textContent!.trim();
 const buttonNamed = (scope: ParentNode, label: string) =>
   [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label)!;
-const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog') as unknown as FakeDialog;
+const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog')!;
+const nativeDialog = (d: CeConnectDialog) => d.shadowRoot!.querySelector<HTMLDialogElement>('[part~="dialog"]')!;
+const isOpen = (d: CeConnectDialog) => Boolean(d.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]')?.open);
+/** The dialog's input labelled `name`. */
+function field(d: CeConnectDialog, name: string) {
+  const label = [...d.shadowRoot!.querySelectorAll('label[for]')].find((l) => l.textContent!.replace('*', '').trim() === name)!;
+  return d.shadowRoot!.getElementById(label.getAttribute('for')!) as HTMLInputElement;
+}
+function deepActive() {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
 
 async function search(el: CeMarketplace, text: string) {
   const input = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
@@ -314,41 +330,67 @@ describe('<ce-marketplace>', () => {
     const ev = await cancelled;
     expect(ev.detail.element.key).to.equal('sandbox-erp');
     await el.updateComplete;
-    expect(dialogOf(el).shown).to.deep.equal([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(isOpen(dialogOf(el))).to.equal(false);
 
     const opened = oneEvent(el, 'ce-connect');
     buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
     await opened;
-    await waitUntil(() => dialogOf(el).shown.length === 1);
-    expect(dialogOf(el).shown[0]!.element).to.equal('sandbox-erp');
+    await waitUntil(() => isOpen(dialogOf(el)), 'the connect dialog opens');
+    expect(dialogOf(el).element).to.equal('sandbox-erp');
   });
 
-  it('re-exports the dialog parts as dialog__*', async () => {
+  it('re-exports the dialog parts as dialog__*, so a page rule styles the dialog', async () => {
     await mockProxy(...proxy());
     const el = await mount();
     const exported = dialogOf(el).getAttribute('exportparts')!;
     expect(exported).to.contain('dialog:dialog__dialog');
     expect(exported).to.contain('input:dialog__input');
     expect(exported).to.contain('submit-button:dialog__submit-button');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    await waitUntil(() => dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
+    const submit = dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]')!;
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'ce-marketplace::part(dialog__submit-button) { border-top-width: 5px; border-top-style: solid; }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(submit).borderTopWidth).to.equal('5px');
   });
 
-  it('turns a card Connected when the dialog reports ce-connected', async () => {
-    const handlers = proxy();
-    await mockProxy(...handlers);
+  it('connects from a card through the dialog, and the card turns Connected', async () => {
+    await mockProxy(...proxy());
     const el = await mount();
     expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
-    const connected = instance();
-    await mockProxy(...proxy([connected]));
-    dialogOf(el).dispatchEvent(new CustomEvent('ce-connected', { detail: { instance: connected }, bubbles: true, composed: true }));
-    await waitUntil(() => status(el, 'Sandbox ERP') === 'Connected');
+    const connect = buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP');
+    connect.focus();
+    connect.click();
+    const d = dialogOf(el);
+    await waitUntil(() => d.shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
+    field(d, 'Username').value = 'ada';
+    field(d, 'Username').dispatchEvent(new Event('input', { bubbles: true }));
+    field(d, 'Password').value = 'secret';
+    field(d, 'Password').dispatchEvent(new Event('input', { bubbles: true }));
+    await d.updateComplete;
+    const connected = oneEvent(el, 'ce-connected');
+    d.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    expect((await connected).detail.instance.element.key).to.equal('sandbox-erp');
+    await waitUntil(() => status(el, 'Sandbox ERP') === 'Connected', 'the card turns Connected');
+
+    // Closing the dialog returns focus to the card's Connect button.
+    await d.hide();
+    expect(nativeDialog(d).open).to.equal(false);
+    expect(deepActive()).to.equal(buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP'));
   });
 
   it('reconnects an instance through the dialog with the instance set', async () => {
     await mockProxy(...proxy([instance()]));
     const el = await mount();
+    const reconnect = oneEvent(el, 'ce-connect');
     buttonNamed(card(el, 'Sandbox ERP'), 'Reconnect My ERP').click();
-    await waitUntil(() => dialogOf(el).shown.length === 1);
-    expect(dialogOf(el).shown[0]!.instance!.id).to.equal('inst-1');
+    expect((await reconnect).detail.instance!.id).to.equal('inst-1');
+    await waitUntil(() => isOpen(dialogOf(el)), 'the connect dialog opens');
+    expect(dialogOf(el).instance!.id).to.equal('inst-1');
   });
 
   it('disconnects only after confirmation, then fires ce-disconnected and shows Not connected', async () => {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 import { apiBlock, withApiBlock, END, START, type Manifest } from '../docs/readme-tables.js';
+import { DIALOG_PARTS } from '../../src/widget/marketplace/marketplace.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,4 +35,14 @@ test('withApiBlock replaces only the marked block, and asks for the markers when
   assert.ok(!out.includes('stale'));
   assert.ok(out.includes('| `a\\|b` | pipe and newline |'));
   assert.throws(() => withApiBlock('no markers', m), /needs a <!-- api:start -->/);
+});
+
+test("the marketplace re-exports and documents exactly the connect dialog's parts as dialog__*", async () => {
+  const decls = (await manifest()).modules.flatMap((m) => m.declarations ?? []);
+  const parts = (tag: string) => (decls.find((d) => d.tagName === tag)?.cssParts ?? []).map((p) => p.name);
+  const dialog = parts('ce-connect-dialog');
+  assert.ok(dialog.length > 0, 'ce-connect-dialog documents its parts');
+  const documented = parts('ce-marketplace').filter((p) => p.startsWith('dialog__')).map((p) => p.slice('dialog__'.length));
+  assert.deepEqual(documented, dialog);
+  assert.deepEqual([...DIALOG_PARTS], dialog, 'DIALOG_PARTS in marketplace.ts must list the dialog parts');
 });

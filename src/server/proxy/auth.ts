@@ -1,0 +1,172 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { CreateSession, SessionToken } from '../../contract/index.js';
+import type { Config } from '../config.js';
+import type { Session } from '../platform/types.js';
+import { ProblemError, problems } from '../problem.js';
+
+export const SESSION_ISSUER = 'ce-proxy';
+export const SESSION_AUDIENCE = 'ce-widget';
+export const DEFAULT_SESSION_TTL_SECONDS = 3600;
+export const MAX_SESSION_TTL_SECONDS = 86_400;
+
+// Asymmetric algorithms only for JWKS keys, so a public key can never double as an HMAC secret.
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const CLOCK_TOLERANCE_SECONDS = 5;
+// A page sends the same token many times; WebCrypto HMAC/ECDSA on Node 20 costs ~0.2 ms per call.
+const VERIFIED_CACHE_SIZE = 10_000;
+const VERIFIED_CACHE_MAX_MS = 5 * 60_000;
+
+/** Mints a proxy session token (HS256, iss ce-proxy, aud ce-widget) for one end user of one tenant. */
+export async function mintSessionToken(secret: Uint8Array, input: CreateSession, now = Date.now()): Promise<SessionToken> {
+  const ttl = Math.min(input.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS, MAX_SESSION_TTL_SECONDS);
+  const iat = Math.floor(now / 1000);
+  const exp = iat + ttl;
+  const claims: JWTPayload = { tid: input.tenantId };
+  if (input.email) claims.email = input.email;
+  if (input.elements) claims.elements = input.elements;
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(SESSION_ISSUER)
+    .setAudience(SESSION_AUDIENCE)
+    .setSubject(input.userId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(secret);
+  return { token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+export type SessionVerifier = (authorization: string | undefined) => Promise<Session>;
+
+/**
+ * Verifies `Authorization: Bearer <token>`: a token the proxy minted, or one the host signed with
+ * the shared HS256 secret or with a key of its JWKS. Every failure is a 401 problem whose detail
+ * tells the widget (and the host's developer) what to do.
+ */
+export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'hostJwt'>): SessionVerifier {
+  const host = config.hostJwt;
+  // Imported once: importing a raw secret on every verify doubles its cost.
+  const proxyKey = hmacKey(config.sessionSecret);
+  const hostSecret = host?.secret ? hmacKey(new TextEncoder().encode(host.secret)) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = host?.jwksUrl ? createRemoteJWKSet(new URL(host.jwksUrl)) : undefined;
+  const hostClaims = { issuer: host?.issuer, audience: host?.audience };
+  // Exact token string → its verified session, until the token's expiry (and at most a few minutes).
+  const verified = new Map<string, { session: Session; until: number }>();
+
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    if (!token) throw problems.unauthorized('A session token is required: send Authorization: Bearer <session token>.');
+    const hit = verified.get(token);
+    if (hit && hit.until > Date.now()) return hit.session;
+    if (hit) verified.delete(token);
+    const { session, exp } = await verify(token);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { session, until: Math.min(exp * 1000, Date.now() + VERIFIED_CACHE_MAX_MS) });
+    return session;
+  };
+
+  async function verify(token: string): Promise<{ session: Session; exp: number }> {
+    let alg: string | undefined;
+    let iss: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw problems.unauthorized('The session token is malformed. Ask the host page for a new session token.');
+    }
+    let viaJwks = false;
+    try {
+      // The issuer only picks which key to try; the signature and claims decide.
+      let payload: JWTPayload;
+      if (iss === SESSION_ISSUER) {
+        ({ payload } = await jwtVerify(token, await proxyKey, {
+          algorithms: ['HS256'],
+          issuer: SESSION_ISSUER,
+          audience: SESSION_AUDIENCE,
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        }));
+      } else if (alg === 'HS256' && hostSecret) {
+        ({ payload } = await jwtVerify(token, await hostSecret, {
+          algorithms: ['HS256'],
+          ...hostClaims,
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        }));
+      } else if (jwks && alg && JWKS_ALGORITHMS.includes(alg)) {
+        viaJwks = true;
+        ({ payload } = await jwtVerify(token, jwks, {
+          algorithms: JWKS_ALGORITHMS,
+          ...hostClaims,
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        }));
+      } else {
+        throw problems.unauthorized('The session token is not signed by a key this service accepts.');
+      }
+      return { session: sessionOf(payload), exp: payload.exp! };
+    } catch (e) {
+      throw toProblem(e, viaJwks);
+    }
+  }
+}
+
+function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization ?? '');
+  return m?.[1];
+}
+
+function sessionOf(payload: JWTPayload): Session {
+  const { sub, tid, email, elements } = payload;
+  if (typeof sub !== 'string' || !sub) throw problems.unauthorized('The session token names no user (sub claim).');
+  if (typeof tid !== 'string' || !tid) throw problems.unauthorized('The session token names no tenant (tid claim).');
+  if (email !== undefined && typeof email !== 'string') throw problems.unauthorized('The session token\'s email claim must be a string.');
+  if (elements !== undefined && !(Array.isArray(elements) && elements.every((e) => typeof e === 'string'))) {
+    throw problems.unauthorized('The session token\'s elements claim must be a list of element keys.');
+  }
+  return { tenantId: tid, userId: sub, ...(email ? { email } : {}), ...(elements ? { elements: elements as string[] } : {}) };
+}
+
+function toProblem(e: unknown, viaJwks: boolean): unknown {
+  if (e instanceof ProblemError) return e;
+  if (e instanceof errors.JWTExpired) {
+    return problems.unauthorized('The session has expired. Ask the host page for a new session token.');
+  }
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === 'aud') return problems.unauthorized('The session token is meant for another audience.');
+    if (e.claim === 'iss') return problems.unauthorized('The session token comes from an issuer this service does not accept.');
+    if (e.claim === 'nbf') return problems.unauthorized('The session token is not valid yet.');
+    return problems.unauthorized(`The session token is missing or has an invalid ${e.claim} claim.`);
+  }
+  // The host's key set could not be fetched or read: a server-side fault, not the user's.
+  if (viaJwks && (!(e instanceof errors.JOSEError) || e.code === 'ERR_JOSE_GENERIC' || e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid)) {
+    return new ProblemError(503, 'Service unavailable', "The host's signing keys could not be fetched. Try again shortly.");
+  }
+  if (e instanceof errors.JOSEError) {
+    return problems.unauthorized("The session token's signature is invalid. Ask the host page for a new session token.");
+  }
+  return e;
+}
+
+/** Checks `Authorization: Bearer <admin API key>` in constant time; a mismatch is a 401 problem. */
+export function checkAdminKey(authorization: string | undefined, adminApiKey: string): void {
+  const given = bearerToken(authorization);
+  if (!given) throw problems.unauthorized('The admin API key is required: send Authorization: Bearer <admin API key>.');
+  // Hash first so both sides have the same length and the compare leaks nothing about it.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(adminApiKey).digest();
+  if (!timingSafeEqual(a, b)) throw problems.unauthorized('The admin API key is wrong.');
+}

@@ -1,0 +1,237 @@
+// The connect form as data: which fields show, in what order, with what defaults, and how each
+// value is checked. Pure (no DOM) so it is tested on its own.
+import * as z from 'zod/mini';
+import {
+  isHiddenConfiguration,
+  maxLengthOf,
+  type ConfigurationObject,
+  type ConfigurationOption,
+  type ConfigurationType,
+  type ConfigurationValues,
+} from '../../contract/index.js';
+
+/** How a field is drawn. COMBO and MULTISELECT without options fall back to a text box. */
+export type FieldControl = 'text' | 'textarea' | 'password' | 'checkbox' | 'select' | 'checkboxes' | 'number' | 'url' | 'email';
+
+/** What the inputs hold: text, a checkbox's state, or a MULTISELECT's chosen values. */
+export type RawValue = string | boolean | string[];
+export type RawValues = Record<string, RawValue>;
+
+export interface FormField {
+  key: string;
+  name: string;
+  type: ConfigurationType;
+  control: FieldControl;
+  required: boolean;
+  maxLength: number;
+  options: ConfigurationOption[];
+  /** A COMBO whose value decides which grouped fields show. */
+  groupControl: boolean;
+  /** The groups this field belongs to (CE allows a comma-separated `groupName`); empty = always shown. */
+  groups: string[];
+  description?: string;
+  placeholder?: string;
+  prefix?: string;
+  suffix?: string;
+  helpUrl?: string;
+  example?: string;
+  pattern?: string;
+  defaultValue?: string | number | boolean;
+}
+
+export interface FormModel {
+  /** Every field the user may see, required ones first (each part by displayOrder). */
+  fields: FormField[];
+}
+
+export type ValidationResult =
+  | { ok: true; configuration: ConfigurationValues }
+  | { ok: false; errors: Record<string, string> };
+
+const CONTROLS: Record<ConfigurationType, FieldControl> = {
+  TEXTFIELD_32: 'text',
+  TEXTFIELD_64: 'text',
+  TEXTFIELD_128: 'text',
+  TEXTFIELD_256: 'text',
+  TEXTFIELD_1000: 'text',
+  TEXTAREA: 'textarea',
+  PASSWORD: 'password',
+  BOOLEAN: 'checkbox',
+  COMBO: 'select',
+  MULTISELECT: 'checkboxes',
+  NUMBER: 'number',
+  URL: 'url',
+  EMAIL: 'email',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? undefined : v);
+
+/** Builds the form from configuration objects; hidden ones are dropped again here (defence in depth). */
+export function buildForm(objects: readonly ConfigurationObject[]): FormModel {
+  const seen = new Set<string>();
+  const fields = objects
+    .filter((c) => !isHiddenConfiguration(c))
+    .filter((c) => !seen.has(c.key) && Boolean(seen.add(c.key)))
+    .map((c, index) => ({ field: toField(c), index, order: c.displayOrder ?? Number.POSITIVE_INFINITY }))
+    .sort((a, b) => Number(b.field.required) - Number(a.field.required) || a.order - b.order || a.index - b.index)
+    .map(({ field }) => field);
+  return { fields };
+}
+
+function toField(c: ConfigurationObject): FormField {
+  const options = (c.options ?? []).filter((o) => o.value !== '');
+  let control = CONTROLS[c.type];
+  if ((control === 'select' || control === 'checkboxes') && options.length === 0) control = 'text';
+  return {
+    key: c.key,
+    name: c.name.trim() || c.key,
+    type: c.type,
+    control,
+    required: c.required,
+    maxLength: maxLengthOf(c.type),
+    options,
+    groupControl: Boolean(c.groupControl) && control === 'select',
+    groups: (c.groupName ?? '').split(',').map((g) => g.trim()).filter(Boolean),
+    description: text(c.description),
+    placeholder: text(c.placeholder),
+    prefix: text(c.prefix),
+    suffix: text(c.suffix),
+    helpUrl: safeHttpUrl(c.helpUrl),
+    example: text(c.example),
+    pattern: text(c.pattern),
+    defaultValue: given(c.defaultValue),
+  };
+}
+
+/** Only http(s) help links: metadata must never smuggle a `javascript:` URL into an href. */
+function safeHttpUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The values the form starts with: defaults (CE sends BOOLEAN defaults as "true"/"false"), then `prefill` wins. */
+export function initialValues(model: FormModel, prefill: ConfigurationValues = {}): RawValues {
+  const values: RawValues = {};
+  for (const f of model.fields) {
+    const v = f.key in prefill ? prefill[f.key] : f.defaultValue;
+    values[f.key] = toRaw(f, v);
+  }
+  return values;
+}
+
+function toRaw(f: FormField, v: ConfigurationValues[string] | undefined): RawValue {
+  switch (f.control) {
+    case 'checkbox':
+      return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
+    case 'checkboxes': {
+      const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
+      const allowed = new Set(f.options.map((o) => o.value));
+      return list.map((s) => s.trim()).filter((s) => allowed.has(s));
+    }
+    case 'select': {
+      const s = v == null || Array.isArray(v) ? '' : String(v);
+      return f.options.some((o) => o.value === s) ? s : '';
+    }
+    default:
+      return v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+  }
+}
+
+/**
+ * The fields shown for the current values: ungrouped ones, and grouped ones whose group a group
+ * control selects (as the proxy's validation does: no control selecting it, no field).
+ */
+export function visibleFields(model: FormModel, values: RawValues): FormField[] {
+  const selected = new Set(
+    model.fields.filter((f) => f.groupControl).map((f) => values[f.key]).filter((v): v is string => typeof v === 'string'),
+  );
+  return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
+}
+
+type FieldSchema = z.ZodMiniType<ConfigurationValues[string] | undefined, unknown>;
+
+/** The zod/mini schema of one field: turns its raw value into the value sent (or undefined = omitted). */
+export function fieldSchema(f: FormField): FieldSchema {
+  const required = `${f.name} is required.`;
+  const missing = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? required : message);
+  // Blank means "not given"; passwords are kept as typed, other text loses stray spaces from pasting.
+  const keep = f.control === 'password';
+  const blankToUndefined = z.transform((v: unknown) =>
+    typeof v !== 'string' ? v : v.trim() === '' ? undefined : keep ? v : v.trim(),
+  );
+  const maybe = <T extends z.core.SomeType>(s: T) => (f.required ? s : z.optional(s));
+
+  switch (f.control) {
+    case 'checkbox':
+      return z.pipe(z.transform((v: unknown) => v === true), z.boolean());
+    case 'checkboxes': {
+      const allowed = f.options.map((o) => o.value) as [string, ...string[]];
+      const list = z.array(z.enum(allowed, { error: `Choose ${f.name} from the options given.` }), {
+        error: missing(`Choose ${f.name} from the options given.`),
+      });
+      return z.pipe(z.transform((v: unknown) => (Array.isArray(v) && v.length > 0 ? v : undefined)), maybe(list)) as FieldSchema;
+    }
+    case 'select': {
+      const allowed = f.options.map((o) => o.value) as [string, ...string[]];
+      return z.pipe(blankToUndefined, maybe(z.enum(allowed, { error: missing(`Choose ${f.name} from the options given.`) })));
+    }
+    case 'number':
+      return z.pipe(
+        z.pipe(blankToUndefined, z.transform((v: unknown) => (typeof v === 'string' ? Number(v) : v))),
+        maybe(z.number({ error: missing(`${f.name} must be a number.`) })),
+      ) as FieldSchema;
+    default: {
+      const checks: z.core.$ZodCheck<string>[] = [
+        z.maxLength(f.maxLength, { error: `${f.name} must be at most ${f.maxLength} characters.` }),
+      ];
+      const pattern = compile(f.pattern);
+      const hint = f.example ? ` (for example ${f.example})` : '';
+      if (pattern) checks.push(z.regex(pattern, { error: `${f.name} is not in the expected format${hint}.` }));
+      // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
+      if (f.control === 'email') checks.push(z.regex(EMAIL, { error: `${f.name} must be an email address, like name@example.com.` }));
+      if (f.control === 'url') {
+        checks.push(z.refine((s: string) => safeHttpUrl(s) !== undefined, { error: `${f.name} must be a web address starting with https://.` }));
+      }
+      const base = z.string({ error: missing(`${f.name} must be text.`) }).check(...checks);
+      return z.pipe(blankToUndefined, maybe(base)) as FieldSchema;
+    }
+  }
+}
+
+/** A metadata pattern matched against the whole value; an invalid pattern is ignored, not fatal. */
+function compile(pattern: string | undefined): RegExp | undefined {
+  if (!pattern) return undefined;
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      // try without the unicode flag, then give up
+    }
+  }
+  return undefined;
+}
+
+/** The message for one field's current value, or undefined when it is fine. */
+export function validateField(f: FormField, value: RawValue | undefined): string | undefined {
+  const r = z.safeParse(fieldSchema(f), value);
+  return r.success ? undefined : r.error.issues[0]?.message ?? `${f.name} is not valid.`;
+}
+
+/** Checks every visible field; on success the configuration to send (empty optional fields omitted). */
+export function validate(model: FormModel, values: RawValues): ValidationResult {
+  const errors: Record<string, string> = {};
+  const configuration: ConfigurationValues = {};
+  for (const f of visibleFields(model, values)) {
+    const r = z.safeParse(fieldSchema(f), values[f.key]);
+    if (!r.success) errors[f.key] = r.error.issues[0]?.message ?? `${f.name} is not valid.`;
+    else if (r.data !== undefined) configuration[f.key] = r.data;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, configuration };
+}

@@ -1,0 +1,146 @@
+import type {
+  AuthenticationType,
+  ConfigurationObject,
+  CreateInstance,
+  Element,
+  Instance,
+  UpdateInstance,
+} from '../../src/contract/index.js';
+import type { Platform, Session } from '../../src/server/platform/types.js';
+import { problems } from '../../src/server/problem.js';
+
+/**
+ * An in-memory test double of the Platform interface, for route-level proxy tests: it keeps
+ * tenant scoping, session element limits and idempotency, and records every call it receives.
+ */
+export class FakePlatform implements Platform {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  readonly #instances = new Map<string, Instance & { tenantId: string; secret: string }>();
+  readonly #byIdempotencyKey = new Map<string, string>();
+  #seq = 0;
+  /** Makes the next platform call throw this (to exercise the error handler). */
+  failNext?: Error;
+
+  readonly elements: Element[] = [
+    {
+      key: 'sandbox-erp',
+      name: 'Sandbox ERP',
+      description: 'A local ERP',
+      categories: ['erp'],
+      logo: '/elements/sandbox-erp/logo',
+      authenticationTypes: ['basic'],
+    },
+    {
+      key: 'sandbox-helpdesk',
+      name: 'Sandbox Helpdesk',
+      description: 'A local helpdesk',
+      categories: ['helpdesk'],
+      logo: '/elements/sandbox-helpdesk/logo',
+      authenticationTypes: ['apiKey'],
+    },
+  ];
+  readonly configuration: ConfigurationObject[] = [
+    { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true },
+    { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true },
+    // A host-only object the proxy must never answer (the fake "forgets" to drop it).
+    { key: 'partner.key', name: 'Partner key', type: 'PASSWORD', required: true, companyConfig: true },
+  ];
+
+  #record(method: string, ...args: unknown[]) {
+    this.calls.push({ method, args });
+    const fail = this.failNext;
+    this.failNext = undefined;
+    if (fail) throw fail;
+  }
+
+  #visible(session: Session, key: string): Element {
+    const el = this.elements.find((e) => e.key === key);
+    if (!el || (session.elements && !session.elements.includes(key))) throw problems.notFound(`Unknown element ${key}.`);
+    return el;
+  }
+
+  #public(i: Instance & { tenantId: string; secret: string }): Instance {
+    const { tenantId: _t, secret: _s, ...rest } = i;
+    return rest;
+  }
+
+  catalog: Platform['catalog'] = {
+    list: (session) => {
+      this.#record('catalog.list', session);
+      return this.elements.filter((e) => !session.elements || session.elements.includes(e.key));
+    },
+    get: (session, key) => {
+      this.#record('catalog.get', session, key);
+      return this.#visible(session, key);
+    },
+    authenticationTypes: (session, key): AuthenticationType[] => {
+      this.#record('catalog.authenticationTypes', session, key);
+      return this.#visible(session, key).authenticationTypes.map((type) => ({ type, name: type }));
+    },
+    configuration: (session, key, type) => {
+      this.#record('catalog.configuration', session, key, type);
+      const el = this.#visible(session, key);
+      if (!el.authenticationTypes.includes(type)) throw problems.notFound(`Unknown authentication type ${type}.`);
+      return this.configuration;
+    },
+    logo: async (key) => {
+      this.#record('catalog.logo', key);
+      if (!this.elements.some((e) => e.key === key)) return undefined;
+      return { body: new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><title>${key}</title></svg>`), contentType: 'image/svg+xml' };
+    },
+  };
+
+  instances: Platform['instances'] = {
+    create: async (session, input: CreateInstance, idempotencyKey?: string) => {
+      this.#record('instances.create', session, input, idempotencyKey);
+      const el = this.#visible(session, input.element.key);
+      const scoped = idempotencyKey && `${session.tenantId}\0${idempotencyKey}`;
+      if (scoped && this.#byIdempotencyKey.has(scoped)) return this.#public(this.#instances.get(this.#byIdempotencyKey.get(scoped)!)!);
+      const now = new Date().toISOString();
+      const { ['user.password']: secret, ...rest } = input.configuration;
+      const instance = {
+        id: `inst_${++this.#seq}`,
+        name: input.name ?? el.name,
+        element: { key: el.key, name: el.name },
+        authenticationType: input.authenticationType,
+        configuration: rest,
+        status: 'connected' as const,
+        createdDate: now,
+        updatedDate: now,
+        tenantId: session.tenantId,
+        secret: String(secret ?? ''),
+      };
+      this.#instances.set(instance.id, instance);
+      if (scoped) this.#byIdempotencyKey.set(scoped, instance.id);
+      return this.#public(instance);
+    },
+    list: async (session) => {
+      this.#record('instances.list', session);
+      return [...this.#instances.values()].filter((i) => i.tenantId === session.tenantId).map((i) => this.#public(i));
+    },
+    get: async (session, id) => {
+      this.#record('instances.get', session, id);
+      return this.#public(this.#own(session, id));
+    },
+    update: async (session, id, patch: UpdateInstance) => {
+      this.#record('instances.update', session, id, patch);
+      const i = this.#own(session, id);
+      if (patch.name) i.name = patch.name;
+      i.updatedDate = new Date().toISOString();
+      return this.#public(i);
+    },
+    delete: async (session, id) => {
+      this.#record('instances.delete', session, id);
+      this.#own(session, id);
+      this.#instances.delete(id);
+    },
+  };
+
+  #own(session: Session, id: string) {
+    const i = this.#instances.get(id);
+    if (!i || i.tenantId !== session.tenantId) throw problems.notFound(`No instance ${id}.`);
+    return i;
+  }
+
+  async close() {}
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/proxy/log.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const SESSION_SECRET = new TextEncoder().encode('test-session-secret-0123456789abcdef');
+export const HOST_SECRET = 'host-shared-secret-0123456789abcdef';
+export const ALLOWED_ORIGIN = 'https://app.example.com';
+
+/** A complete Config for tests; the platform part only matters where a real platform is made. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    publicUrl: 'http://127.0.0.1:0',
+    development: true,
+    adminApiKey: ADMIN_KEY,
+    allowedOrigins: [ALLOWED_ORIGIN],
+    sessionSecret: SESSION_SECRET,
+    hostJwt: { secret: HOST_SECRET },
+    bodyLimitBytes: 64 * 1024,
+    platform: { secrets: {}, dataDir: '.data-test-unused', development: true, vars: {} },
+    ...overrides,
+  };
+}
+
+/** A pino logger writing into memory, so a test can read every line the proxy logged. */
+export function captureLogs(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const text = () => chunks.join('');
+  return {
+    logger,
+    text,
+    lines: () => text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+/** Asserts an RFC 9457 answer and returns its body. */
+export async function assertProblem(res: Response, status: number, detail?: RegExp) {
+  assert.equal(res.status, status);
+  assert.equal(res.headers.get('content-type'), 'application/problem+json');
+  const body = (await res.json()) as { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+  assert.equal(body.status, status);
+  assert.ok(body.title, 'a problem has a title');
+  assert.ok(body.type, 'a problem has a type');
+  if (detail) assert.match(body.detail ?? '', detail);
+  return body;
+}
+
+/** Serves a fetch handler on an ephemeral port of 127.0.0.1 (real HTTP, for body streaming tests). */
+export async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ url: string; close(): Promise<void> }> {
+  const { serve } = await import('@hono/node-server');
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

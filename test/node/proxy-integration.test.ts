@@ -1,0 +1,117 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createPlatform } from '../../src/server/platform/platform.js';
+import type { Platform } from '../../src/server/platform/types.js';
+import { createApp } from '../../src/server/proxy/app.js';
+import { ADMIN_KEY, assertProblem, captureLogs, listen, testConfig } from './proxy-fixtures.js';
+import { describeStores } from './stores.js';
+import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
+
+/**
+ * The issue's bad inputs as a browser meets them: real HTTP, the real proxy, the real platform
+ * (SQLite and PostgreSQL) and a local vendor. Each answer is a problem a form can show.
+ */
+let vendor: Awaited<ReturnType<typeof startVendor>>;
+before(async () => {
+  vendor = await startVendor(erpHandler);
+});
+after(() => vendor.close());
+
+describeStores('proxy over the real platform', (store) => {
+  let platform: Platform;
+  let server: Awaited<ReturnType<typeof listen>>;
+  before(async () => {
+    const logs = captureLogs();
+    const config = testConfig({
+      platform: { ...store.options(), definitions: testDefinitions(), secrets: testSecrets, development: true, vars: { SANDBOX_URL: vendor.url }, timeoutMs: 500 },
+    });
+    platform = await createPlatform({ ...config.platform, logger: logs.logger });
+    server = await listen(createApp({ platform, config, logger: logs.logger }).fetch);
+  });
+  after(async () => {
+    await server.close();
+    await platform.close();
+  });
+
+  const sessionFor = async (tenantId: string, elements?: string[]) => {
+    const res = await fetch(`${server.url}/admin/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenantId, userId: 'user-1', ...(elements ? { elements } : {}) }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
+  const call = (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const erp = (configuration: Record<string, string> = {}) => ({
+    element: { key: 'test-erp' },
+    authenticationType: 'basic',
+    configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password, ...configuration },
+  });
+
+  test('connect, list, rename, delete through HTTP', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const created = await call(token, 'POST', '/instances', erp());
+    assert.equal(created.status, 201);
+    const instance = (await created.json()) as { id: string; status: string; configuration: Record<string, unknown> };
+    assert.equal(instance.status, 'connected');
+    assert.equal(instance.configuration['user.password'], undefined);
+    assert.equal(((await (await call(token, 'GET', '/instances')).json()) as unknown[]).length, 1);
+    const renamed = await call(token, 'PATCH', `/instances/${instance.id}`, { name: 'Books' });
+    assert.equal(((await renamed.json()) as { name: string }).name, 'Books');
+    assert.equal((await call(token, 'DELETE', `/instances/${instance.id}`)).status, 204);
+    await assertProblem(await call(token, 'GET', `/instances/${instance.id}`), 404);
+  });
+
+  test('the same Idempotency-Key sent twice at once makes one instance', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const key = randomUUID();
+    const [a, b] = await Promise.all([
+      call(token, 'POST', '/instances', erp(), { 'Idempotency-Key': key }),
+      call(token, 'POST', '/instances', erp(), { 'Idempotency-Key': key }),
+    ]);
+    assert.equal(a.status, 201);
+    assert.equal(b.status, 201);
+    assert.equal(((await a.json()) as { id: string }).id, ((await b.json()) as { id: string }).id);
+    assert.equal(((await (await call(token, 'GET', '/instances')).json()) as unknown[]).length, 1);
+  });
+
+  test('bad input answers problems naming the field', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const wrong = await assertProblem(await call(token, 'POST', '/instances', erp({ 'user.password': 'nope' })), 422);
+    assert.ok(wrong.detail, 'a refusal says why');
+    const missing = await assertProblem(await call(token, 'POST', '/instances', { ...erp(), configuration: { 'account.id': ERP.account, 'user.username': ERP.user } }), 400);
+    assert.deepEqual(missing.errors?.map((e) => e.field), ['user.password']);
+    const long = await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'A'.repeat(33) })), 400);
+    assert.deepEqual(long.errors?.map((e) => e.field), ['account.id']);
+    const evil = await assertProblem(
+      await call(token, 'POST', '/instances', { element: { key: 'test-desk' }, authenticationType: 'apiKey', configuration: { subdomain: 'evil.com/x', 'api.key': 'k' } }),
+      400,
+    );
+    assert.deepEqual(evil.errors?.map((e) => e.field), ['subdomain']);
+    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), element: { key: 'no-such-app' } }), 404);
+    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), authenticationType: 'nope' }), 404);
+    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'FAIL5' })), 502);
+    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'SLOW' })), 504);
+    assert.equal(((await (await call(token, 'GET', '/instances')).json()) as unknown[]).length, 0, 'nothing stored half-way');
+  });
+
+  test('another tenant\'s instance and an element outside the session answer 404', async () => {
+    const mine = await sessionFor(`t-${randomUUID()}`);
+    const { id } = (await (await call(mine, 'POST', '/instances', erp())).json()) as { id: string };
+    const theirs = await sessionFor(`t-${randomUUID()}`);
+    await assertProblem(await call(theirs, 'GET', `/instances/${id}`), 404);
+    await assertProblem(await call(theirs, 'PATCH', `/instances/${id}`, { name: 'x' }), 404);
+    await assertProblem(await call(theirs, 'DELETE', `/instances/${id}`), 404);
+    const limited = await sessionFor(`t-${randomUUID()}`, ['test-desk']);
+    await assertProblem(await call(limited, 'GET', '/elements/test-erp'), 404);
+    await assertProblem(await call(limited, 'POST', '/instances', erp()), 404);
+    const keys = ((await (await call(limited, 'GET', '/elements')).json()) as { key: string }[]).map((e) => e.key);
+    assert.deepEqual(keys, ['test-desk']);
+  });
+});

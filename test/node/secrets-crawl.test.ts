@@ -1,0 +1,155 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { loadDefinitions } from '../../src/server/platform/definitions.js';
+import { createPlatform, DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
+import type { Platform } from '../../src/server/platform/types.js';
+import { createApp } from '../../src/server/proxy/app.js';
+import { ADMIN_KEY, captureLogs, HOST_SECRET, listen, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
+import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
+
+/**
+ * DESIGN.md's security rule, tested: crawl every browser-facing route with a session, through the
+ * real platform and a local vendor, and find no configured secret, password or token in any answer.
+ */
+const ENCRYPTION_KEY = randomBytes(32).toString('base64');
+// A host secret configured for an element whose definition does not ask for it.
+const EXTRA_HOST_SECRET = 'desk-host-secret-value-4242';
+// Every companyConfig value of the shipped elements gets a recognisable secret.
+const shippedSecrets: Record<string, Record<string, string>> = {};
+
+let vendor: Awaited<ReturnType<typeof startVendor>>;
+let server: Awaited<ReturnType<typeof listen>>;
+let platform: Platform;
+let app: Hono;
+let dataDir: string;
+const logs = captureLogs();
+
+before(async () => {
+  vendor = await startVendor(erpHandler);
+  dataDir = await mkdtemp(join(tmpdir(), 'ce-crawl-'));
+  const shipped = await loadDefinitions(DEFAULT_ELEMENTS_DIR);
+  for (const def of shipped) {
+    for (const auth of def.authenticationTypes) {
+      for (const c of auth.configuration.filter((c) => c.companyConfig)) {
+        (shippedSecrets[def.key] ??= {})[c.key] = `host-secret-${def.key}-${c.key}-${randomBytes(6).toString('hex')}`;
+      }
+    }
+  }
+  const config = testConfig({
+    platform: {
+      definitions: [...testDefinitions(), ...shipped],
+      secrets: { ...shippedSecrets, ...testSecrets, 'test-desk': { 'unused.host.value': EXTRA_HOST_SECRET } },
+      dataDir,
+      encryptionKey: ENCRYPTION_KEY,
+      development: true,
+      vars: { SANDBOX_URL: vendor.url },
+      timeoutMs: 2000,
+    },
+  });
+  platform = await createPlatform({ ...config.platform, logger: logs.logger });
+  app = createApp({ platform, config, logger: logs.logger });
+  server = await listen(app.fetch);
+});
+
+after(async () => {
+  await server.close();
+  await platform.close();
+  await vendor.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('no answer of any browser-facing route holds a secret, password or token', async () => {
+  const answers: { what: string; status: number; text: string }[] = [];
+  const crawled = new Set<string>();
+  const api = async (method: string, pattern: string, params: Record<string, string> = {}, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    crawled.add(`${method} ${pattern}`);
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]!));
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${server.url}${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const text = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await res.text()}`;
+    answers.push({ what: `${method} ${path} → ${res.status}`, status: res.status, text });
+    return { status: res.status, json: () => JSON.parse(text.slice(text.indexOf('\n\n') + 2)) as unknown };
+  };
+
+  // The host's backend mints the session (admin route: not crawled for secrets, it answers the token).
+  const minted = await fetch(`${server.url}/admin/sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenantId: 'crawl-tenant', userId: 'crawl-user' }),
+  });
+  const { token } = (await minted.json()) as { token: string };
+
+  const erpConfig = { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password };
+  const newPassword = 'n3w-Pa55-never-echoed';
+
+  // Catalog, for every element and authentication type the session can see.
+  const elements = (await (await api('GET', '/elements', {}, { token })).json()) as { key: string }[];
+  assert.ok(elements.some((e) => e.key === 'test-erp'), 'the test element is in the catalog');
+  for (const key of Object.keys(shippedSecrets)) assert.ok(elements.some((e) => e.key === key), `${key} is in the catalog`);
+  for (const { key } of elements) {
+    await api('GET', '/elements/:key', { key }, { token });
+    await api('GET', '/elements/:key/logo', { key });
+    const types = (await (await api('GET', '/elements/:key/authentication-types', { key }, { token })).json()) as { type: string }[];
+    for (const { type } of types) {
+      await api('GET', '/elements/:key/authentication-types/:type/configuration', { key, type }, { token });
+      await api('GET', '/elements/:key/authentication-types/:type/configurations', { key, type }, { token });
+    }
+  }
+
+  // Connect (with an idempotent retry), fail to connect, re-authenticate, read, delete.
+  const body = { element: { key: 'test-erp' }, authenticationType: 'basic', configuration: erpConfig };
+  const created = await api('POST', '/instances', {}, { token, body, headers: { 'Idempotency-Key': 'crawl-1' } });
+  assert.equal(created.status, 201, 'the connection is created against the local vendor');
+  const { id } = created.json() as { id: string };
+  await api('POST', '/instances', {}, { token, body, headers: { 'Idempotency-Key': 'crawl-1' } });
+  const wrong = await api('POST', '/instances', {}, { token, body: { ...body, configuration: { ...erpConfig, 'user.password': newPassword } } });
+  assert.equal(wrong.status, 422, 'the vendor refuses an unknown password');
+  await api('POST', '/instances', {}, { token, body: { ...body, configuration: { ...erpConfig, extra: ERP.password } } });
+  await api('GET', '/instances', {}, { token });
+  await api('GET', '/instances/:id', { id }, { token });
+  await api('PATCH', '/instances/:id', { id }, { token, body: { name: 'Books' } });
+  await api('PATCH', '/instances/:id', { id }, { token, body: { configuration: erpConfig } });
+  await api('PATCH', '/instances/:id', { id }, { token, body: { configuration: { ...erpConfig, 'user.password': newPassword } } });
+  await api('GET', '/instances/:id', { id }, { token: `${token.slice(0, -2)}xx` });
+  await api('DELETE', '/instances/:id', { id }, { token });
+  await api('GET', '/instances/:id', { id }, { token });
+
+  // Every browser-facing route the app has was crawled (new routes must join this test).
+  const routes = new Set(
+    app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/admin/')).map((r) => `${r.method} ${r.path}`),
+  );
+  assert.deepEqual([...routes].filter((r) => !crawled.has(r)), [], 'routes not crawled');
+
+  const secrets: Record<string, string> = {
+    'ERP password': ERP.password,
+    'new password': newPassword,
+    'host partner key (companyConfig)': ERP.partnerKey,
+    'another host secret': EXTRA_HOST_SECRET,
+    'basic auth header value': Buffer.from(`${ERP.user}:${ERP.password}`).toString('base64'),
+    'session token': token,
+    'admin API key': ADMIN_KEY,
+    'session secret': new TextDecoder().decode(SESSION_SECRET),
+    'host JWT secret': HOST_SECRET,
+    'encryption key': ENCRYPTION_KEY,
+  };
+  for (const [key, values] of Object.entries(shippedSecrets)) {
+    for (const [name, value] of Object.entries(values)) secrets[`${key} host secret ${name}`] = value;
+  }
+  assert.ok(Object.keys(shippedSecrets).length > 0, 'some shipped element has host secrets');
+  assert.ok(answers.length >= 20, `crawled ${answers.length} answers`);
+  for (const a of answers) {
+    for (const [name, value] of Object.entries(secrets)) {
+      assert.ok(!a.text.includes(value), `${a.what} answers the ${name}`);
+    }
+  }
+  // The logs hold none either.
+  const logText = logs.text();
+  for (const [name, value] of Object.entries(secrets)) assert.ok(!logText.includes(value), `the logs hold the ${name}`);
+});
