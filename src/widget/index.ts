@@ -2,12 +2,19 @@
 // subclass or scope them; providers are defined before consumers.
 export { ApiClient, ApiError } from './api/client.js';
 export { apiContext } from './contexts.js';
+export type { ConnectEventDetail, ConnectedEventDetail, DisconnectedEventDetail, ErrorEventDetail, CloseEventDetail, CloseSource } from './events.js';
+export { CeMarketplace } from './marketplace/marketplace.js';
 export { CeConnectDialog } from './connect-dialog/connect-dialog.js';
-
+import { CeMarketplace } from './marketplace/marketplace.js';
 import { CeConnectDialog } from './connect-dialog/connect-dialog.js';
+
+// Providers first: <ce-marketplace> provides the API client its children consume.
+if (!customElements.get('ce-marketplace')) customElements.define('ce-marketplace', CeMarketplace);
 customElements.define('ce-connect-dialog', CeConnectDialog);
+
 declare global {
   interface HTMLElementTagNameMap {
+    'ce-marketplace': CeMarketplace;
     'ce-connect-dialog': CeConnectDialog;
   }
 }

@@ -1,0 +1,581 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/widget/index.js';
+import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
+import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
+import type { Instance } from '../../src/contract/index.js';
+import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
+
+const erp = {
+  key: 'sandbox-erp',
+  name: 'Sandbox ERP',
+  description: 'Invoices, customers and payments',
+  categories: ['ERP', 'Accounting'],
+  logo: '/elements/sandbox-erp/logo',
+  authenticationTypes: ['basic'],
+};
+const helpdesk = {
+  key: 'sandbox-helpdesk',
+  name: 'Sandbox Helpdesk',
+  description: 'Tickets from your support desk',
+  categories: ['Helpdesk'],
+  logo: '/elements/sandbox-helpdesk/logo',
+  authenticationTypes: ['custom'],
+};
+const crm = { key: 'acme-crm', name: 'Acme CRM', description: 'Leads and deals', categories: ['CRM'], authenticationTypes: ['apiKey'] };
+const catalog = [erp, helpdesk, crm];
+
+function instance(over: Partial<Instance> = {}): Instance {
+  return {
+    id: 'inst-1',
+    name: 'My ERP',
+    element: { key: 'sandbox-erp', name: 'Sandbox ERP' },
+    authenticationType: 'basic',
+    configuration: {},
+    status: 'connected',
+    createdDate: '2026-11-01T00:00:00Z',
+    updatedDate: '2026-11-01T00:00:00Z',
+    ...over,
+  };
+}
+
+const logo = () =>
+  new HttpResponse('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"/>', {
+    headers: { 'content-type': 'image/svg+xml' },
+  });
+
+const basic = [{ type: 'basic', name: 'Username and password', default: true }];
+const erpConfig = [
+  { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, displayOrder: 1 },
+  { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, displayOrder: 2 },
+];
+
+/** A proxy with the catalog and the given connections; POST, DELETE and PATCH change them like the real one. */
+function proxy(instances: Instance[] = [], elements: unknown[] = catalog) {
+  let list = [...instances];
+  return [
+    http.get(`${PROXY}/elements`, () => HttpResponse.json(elements)),
+    http.get(`${PROXY}/elements/:key/logo`, logo),
+    http.get(`${PROXY}/elements/:key`, ({ params }) => HttpResponse.json(catalog.find((e) => e.key === params.key))),
+    http.get(`${PROXY}/elements/:key/authentication-types`, () => HttpResponse.json(basic)),
+    http.get(`${PROXY}/elements/:key/authentication-types/:type/configuration`, () => HttpResponse.json(erpConfig)),
+    http.post(`${PROXY}/instances`, async ({ request }) => {
+      const body = (await request.json()) as { element: { key: string } };
+      const created = instance({ id: `inst-${list.length + 10}`, name: 'New ERP', element: body.element });
+      list = [...list, created];
+      return HttpResponse.json(created, { status: 201 });
+    }),
+    http.get(`${PROXY}/instances`, () => HttpResponse.json(list)),
+    http.delete(`${PROXY}/instances/:id`, ({ params }) => {
+      list = list.filter((i) => i.id !== params.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.patch(`${PROXY}/instances/:id`, async ({ params, request }) => {
+      const body = (await request.json()) as { name: string };
+      const found = list.find((i) => i.id === params.id)!;
+      const updated = { ...found, name: body.name };
+      list = list.map((i) => (i.id === params.id ? updated : i));
+      return HttpResponse.json(updated);
+    }),
+  ];
+}
+
+async function mount(attrs = '') {
+  const el = await fixture<CeMarketplace>(
+    attrs === 'limited'
+      ? html`<ce-marketplace proxy-url=${PROXY} session-token="t" elements="sandbox-erp, acme-crm"></ce-marketplace>`
+      : html`<ce-marketplace proxy-url=${PROXY} session-token="t"></ce-marketplace>`,
+  );
+  await waitUntil(() => root(el).querySelector('[part~="card"], [part~="error"], [part~="empty"]'), 'marketplace did not load');
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: CeMarketplace) => el.shadowRoot!;
+const visibleCards = (el: CeMarketplace) =>
+  [...root(el).querySelectorAll<HTMLElement>('[part~="card"]')].filter((c) => !c.hidden);
+const names = (el: CeMarketplace) => visibleCards(el).map((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim());
+const card = (el: CeMarketplace, name: string) =>
+  visibleCards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim() === name)!;
+const status = (el: CeMarketplace, name: string) => card(el, name).querySelector('[part~="card-status"]')!.textContent!.trim();
+const buttonNamed = (scope: ParentNode, label: string) =>
+  [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label)!;
+const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog')!;
+const nativeDialog = (d: CeConnectDialog) => d.shadowRoot!.querySelector<HTMLDialogElement>('[part~="dialog"]')!;
+const isOpen = (d: CeConnectDialog) => Boolean(d.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]')?.open);
+/** The dialog's input labelled `name`. */
+function field(d: CeConnectDialog, name: string) {
+  const label = [...d.shadowRoot!.querySelectorAll('label[for]')].find((l) => l.textContent!.replace('*', '').trim() === name)!;
+  return d.shadowRoot!.getElementById(label.getAttribute('for')!) as HTMLInputElement;
+}
+function deepActive() {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+async function search(el: CeMarketplace, text: string) {
+  const input = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+describe('<ce-marketplace>', () => {
+  afterEach(async () => {
+    document.querySelectorAll('style[data-test]').forEach((s) => s.remove());
+    await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+  });
+
+  it('is accessible (axe), loaded and with a connection listed', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    root(el).querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    await expect(el).to.be.accessible();
+    // The inline rename form and the disconnect confirmation too.
+    buttonNamed(root(el), 'Rename My ERP').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    buttonNamed(root(el), 'Cancel').click();
+    await el.updateComplete;
+    buttonNamed(root(el), 'Disconnect My ERP').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders a card per app from the catalog: logo with alt text, name, description, categories, status', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    expect(names(el)).to.deep.equal(['Sandbox ERP', 'Sandbox Helpdesk', 'Acme CRM']);
+    const c = card(el, 'Sandbox ERP');
+    const img = c.querySelector<HTMLImageElement>('[part~="card-logo"]')!;
+    expect(img.alt).to.equal('Sandbox ERP logo');
+    expect(img.src).to.equal(`${PROXY}/elements/sandbox-erp/logo`);
+    expect(img.loading).to.equal('lazy');
+    expect(img.getAttribute('width')).to.equal('48');
+    expect(c.querySelector('[part~="card-description"]')!.textContent).to.equal('Invoices, customers and payments');
+    expect([...c.querySelectorAll('[part~="card-categories"] li')].map((li) => li.textContent)).to.deep.equal(['ERP', 'Accounting']);
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    expect(buttonNamed(c, 'Connect Sandbox ERP')).to.exist;
+  });
+
+  it('provides a new API client when the session token changes, and reloads with it', async () => {
+    const seen: string[] = [];
+    await mockProxy(
+      http.get(`${PROXY}/elements`, ({ request }) => {
+        seen.push(request.headers.get('authorization')!);
+        return HttpResponse.json(catalog);
+      }),
+      ...proxy().slice(1),
+    );
+    const el = await mount();
+    el.sessionToken = 't2';
+    await waitUntil(() => seen.length === 2);
+    expect(seen).to.deep.equal(['Bearer t', 'Bearer t2']);
+    el.getSessionToken = () => 'from-host';
+    await waitUntil(() => seen.length === 3);
+    expect(seen[2]).to.equal('Bearer from-host');
+  });
+
+  it('shows skeletons with aria-busy while loading', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await mockProxy(
+      http.get(`${PROXY}/elements`, async () => {
+        await gate;
+        return HttpResponse.json(catalog);
+      }),
+      ...proxy().slice(1),
+    );
+    const el = await fixture<CeMarketplace>(html`<ce-marketplace proxy-url=${PROXY} session-token="t"></ce-marketplace>`);
+    const grid = root(el).querySelector('[part~="grid"]')!;
+    expect(grid.getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).querySelectorAll('.skeleton').length).to.be.greaterThan(0);
+    release();
+    await waitUntil(() => root(el).querySelector('[part~="card"]:not(.skeleton)'));
+    await el.updateComplete;
+    expect(root(el).querySelector('[part~="grid"]')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('shows each app status from its connections', async () => {
+    await mockProxy(
+      ...proxy([instance(), instance({ id: 'inst-2', name: 'Desk', element: { key: 'sandbox-helpdesk' }, status: 'needs_attention' })]),
+    );
+    const el = await mount();
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+    expect(status(el, 'Sandbox Helpdesk')).to.equal('Needs attention');
+    expect(status(el, 'Acme CRM')).to.equal('Not connected');
+  });
+
+  it('searches name, description and category as you type, and announces the count politely', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const count = root(el).querySelector('[part~="count"]')!;
+    expect(count.getAttribute('aria-live')).to.equal('polite');
+    expect(count.textContent!.trim()).to.equal('3 apps');
+
+    await search(el, 'helpdesk');
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+    expect(count.textContent!.trim()).to.equal('1 app');
+
+    await search(el, 'INVOICES'); // description, any case
+    expect(names(el)).to.deep.equal(['Sandbox ERP']);
+
+    await search(el, 'crm'); // category (and name)
+    expect(names(el)).to.deep.equal(['Acme CRM']);
+
+    await search(el, 'accounting');
+    expect(names(el)).to.deep.equal(['Sandbox ERP']);
+
+    await search(el, '');
+    expect(names(el)).to.have.length(3);
+  });
+
+  it('renders a large catalog a page at a time, and search reaches every app', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ key: `app-${i}`, name: `App ${i}`, description: '', categories: [] }));
+    await mockProxy(...proxy([], many));
+    const el = await mount();
+    expect(visibleCards(el).length).to.be.lessThan(60);
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('60 apps');
+    await search(el, 'app 59');
+    expect(names(el)).to.deep.equal(['App 59']);
+    await search(el, '');
+    for (let i = 0; i < 5 && root(el).querySelector('[part~="more-button"]'); i++) {
+      const shown = visibleCards(el).length;
+      root(el).querySelector<HTMLButtonElement>('[part~="more-button"]')!.click();
+      await el.updateComplete;
+      expect(visibleCards(el).length).to.be.greaterThan(shown);
+      expect(root(el).activeElement!.getAttribute('aria-label')).to.equal(`Connect App ${shown}`);
+    }
+    expect(visibleCards(el).length).to.equal(60);
+  });
+
+  it('filters by category', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const select = root(el).querySelector<HTMLSelectElement>('[part~="category-filter"]')!;
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['All categories', 'Accounting', 'CRM', 'ERP', 'Helpdesk']);
+    select.value = 'Helpdesk';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('1 app');
+  });
+
+  it('limits the catalog to the keys in the elements attribute', async () => {
+    await mockProxy(...proxy());
+    const el = await mount('limited');
+    expect(names(el)).to.deep.equal(['Sandbox ERP', 'Acme CRM']);
+    el.elements = 'sandbox-helpdesk';
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+  });
+
+  it('says when nothing matches, and Clear search brings every app back', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    await search(el, 'zzz');
+    const empty = root(el).querySelector('[part~="empty"]')!;
+    expect(empty.textContent).to.contain('No apps match “zzz”');
+    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('0 apps');
+    buttonNamed(empty, 'Clear search').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(names(el)).to.have.length(3);
+    expect(root(el).querySelector<HTMLInputElement>('[part~="search"]')!.value).to.equal('');
+    expect(root(el).activeElement).to.equal(root(el).querySelector('[part~="search"]'));
+  });
+
+  it('shows an error with Retry when the proxy is unreachable, and recovers', async () => {
+    let fail = true;
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => (fail ? HttpResponse.error() : HttpResponse.json(catalog))),
+      ...proxy().slice(1),
+    );
+    const errors: unknown[] = [];
+    document.addEventListener('ce-error', (e) => errors.push(e.detail.error), { once: true });
+    const el = await mount();
+    const error = root(el).querySelector('[part~="error"]')!;
+    expect(error.textContent).to.contain('could not be reached');
+    expect(errors).to.have.length(1);
+    fail = false;
+    root(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitUntil(() => visibleCards(el).length === 3);
+    expect(root(el).querySelector('[part~="error"]')).to.equal(null);
+  });
+
+  it('shows an error for a malformed catalog and for a problem answer', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])), ...proxy().slice(1));
+    let el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('cannot read');
+
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem(503, 'Unavailable', 'The catalog is being updated.')), ...proxy().slice(1));
+    el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('The catalog is being updated.');
+  });
+
+  it('says the session expired when the proxy keeps answering 401', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem(401, 'Unauthorized')), ...proxy().slice(1));
+    const el = await mount();
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('Your session has expired');
+  });
+
+  it('fires a cancelable ce-connect before opening the dialog', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('ce-connect', stop, { once: true });
+    const cancelled = oneEvent(el, 'ce-connect');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    const ev = await cancelled;
+    expect(ev.detail.element.key).to.equal('sandbox-erp');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(isOpen(dialogOf(el))).to.equal(false);
+
+    const opened = oneEvent(el, 'ce-connect');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    await opened;
+    await waitUntil(() => isOpen(dialogOf(el)), 'the connect dialog opens');
+    expect(dialogOf(el).element).to.equal('sandbox-erp');
+  });
+
+  it('re-exports the dialog parts as dialog__*, so a page rule styles the dialog', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const exported = dialogOf(el).getAttribute('exportparts')!;
+    expect(exported).to.contain('dialog:dialog__dialog');
+    expect(exported).to.contain('input:dialog__input');
+    expect(exported).to.contain('submit-button:dialog__submit-button');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    await waitUntil(() => dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
+    const submit = dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]')!;
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'ce-marketplace::part(dialog__submit-button) { border-top-width: 5px; border-top-style: solid; }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(submit).borderTopWidth).to.equal('5px');
+  });
+
+  it('connects from a card through the dialog, and the card turns Connected', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    const connect = buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP');
+    connect.focus();
+    connect.click();
+    const d = dialogOf(el);
+    await waitUntil(() => d.shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
+    field(d, 'Username').value = 'ada';
+    field(d, 'Username').dispatchEvent(new Event('input', { bubbles: true }));
+    field(d, 'Password').value = 'secret';
+    field(d, 'Password').dispatchEvent(new Event('input', { bubbles: true }));
+    await d.updateComplete;
+    const connected = oneEvent(el, 'ce-connected');
+    d.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    expect((await connected).detail.instance.element.key).to.equal('sandbox-erp');
+    await waitUntil(() => status(el, 'Sandbox ERP') === 'Connected', 'the card turns Connected');
+
+    // Closing the dialog returns focus to the card's Connect button.
+    await d.hide();
+    expect(nativeDialog(d).open).to.equal(false);
+    expect(deepActive()).to.equal(buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP'));
+  });
+
+  it('reconnects an instance through the dialog with the instance set', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    const reconnect = oneEvent(el, 'ce-connect');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Reconnect My ERP').click();
+    expect((await reconnect).detail.instance!.id).to.equal('inst-1');
+    await waitUntil(() => isOpen(dialogOf(el)), 'the connect dialog opens');
+    expect(dialogOf(el).instance!.id).to.equal('inst-1');
+  });
+
+  it('disconnects only after confirmation, then fires ce-disconnected and shows Not connected', async () => {
+    let deletes = 0;
+    await mockProxy(
+      http.delete(`${PROXY}/instances/:id`, () => {
+        deletes++;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      ...proxy([instance()]),
+    );
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    expect(deletes).to.equal(0);
+    const confirm = c.querySelector('[role="group"]')!;
+    expect(confirm.textContent).to.contain('Disconnect “My ERP” from Sandbox ERP?');
+    expect(root(el).activeElement!.textContent!.trim()).to.equal('Cancel');
+
+    // Escape backs out and returns focus to the Disconnect button.
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(c.querySelector('[role="group"]')).to.equal(null);
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Disconnect My ERP');
+
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    const done = oneEvent(el, 'ce-disconnected');
+    buttonNamed(c.querySelector('[role="group"]')!, 'Disconnect').click();
+    const ev = await done;
+    expect(ev.detail.instance.id).to.equal('inst-1');
+    expect(deletes).to.equal(1);
+    await el.updateComplete;
+    expect(status(el, 'Sandbox ERP')).to.equal('Not connected');
+    expect(card(el, 'Sandbox ERP').querySelector('[part~="manage"]')).to.equal(null);
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Connect Sandbox ERP');
+  });
+
+  it('renames a connection inline', async () => {
+    let sent: unknown;
+    const handlers = proxy([instance()]);
+    await mockProxy(
+      http.patch(`${PROXY}/instances/:id`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(instance({ name: 'Finance ERP' }));
+      }),
+      ...handlers,
+    );
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    buttonNamed(c, 'Rename My ERP').click();
+    await el.updateComplete;
+    const input = root(el).activeElement as HTMLInputElement;
+    expect(input.value).to.equal('My ERP');
+    input.value = '';
+    buttonNamed(c, 'Save').click();
+    await el.updateComplete;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(c.querySelector('[role="alert"]')!.textContent).to.contain('Enter a name');
+    expect(sent).to.equal(undefined);
+
+    input.value = 'Finance ERP';
+    buttonNamed(c, 'Save').click();
+    await waitUntil(() => c.querySelector('[part~="instance"] .instance-name')?.textContent === 'Finance ERP');
+    expect(sent).to.deep.equal({ name: 'Finance ERP' });
+    expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Rename Finance ERP');
+  });
+
+  it('reports a failed change with ce-error and a message', async () => {
+    await mockProxy(http.delete(`${PROXY}/instances/:id`, () => problem(409, 'Conflict', 'This connection is in use by a sync.')), ...proxy([instance()]));
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    buttonNamed(c, 'Disconnect My ERP').click();
+    await el.updateComplete;
+    const failed = oneEvent(el, 'ce-error');
+    buttonNamed(c.querySelector('[role="group"]')!, 'Disconnect').click();
+    const ev = await failed;
+    expect(ev.detail.error.status).to.equal(409);
+    await el.updateComplete;
+    expect(c.querySelector('[role="alert"]')!.textContent).to.contain('This connection is in use by a sync.');
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+  });
+
+  it('shows markup in a name or description as text, and runs nothing', async () => {
+    const evil = '<img src=x onerror="window.__ceXss=1">';
+    await mockProxy(...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil] }]));
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    expect(c.querySelector('[part~="card-name"]')!.textContent).to.equal(`Evil ${evil}`);
+    expect(c.querySelector('[part~="card-description"]')!.textContent).to.equal(evil);
+    expect(c.querySelectorAll('img')).to.have.length(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { __ceXss?: number }).__ceXss).to.equal(undefined);
+  });
+
+  it('is usable with the keyboard: Tab reaches search, category filter and each Connect button', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await sendKeys({ press: 'Tab' });
+      const a = root(el).activeElement as HTMLElement | null;
+      reached.push(a?.getAttribute('part') === 'connect-button' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'));
+    }
+    before.remove();
+    expect(reached).to.deep.equal(['search', 'category-filter', 'Connect Sandbox ERP', 'Connect Sandbox Helpdesk', 'Connect Acme CRM']);
+
+    // Typing in the search box filters at once.
+    root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
+    await sendKeys({ type: 'desk' });
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+  });
+
+  it('lets a page restyle a card through ::part(card)', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    expect(getComputedStyle(c).borderTopWidth).to.equal('1px');
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'ce-marketplace::part(card) { border-top-width: 7px; } ce-marketplace { --ce-color-primary: rgb(1, 2, 3); }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(c).borderTopWidth).to.equal('7px');
+    const connect = c.querySelector('[part~="connect-button"]')!;
+    expect(getComputedStyle(connect).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('keeps its own styling under hostile host page styles', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    const connect = c.querySelector('[part~="connect-button"]')!;
+    const name = c.querySelector('[part~="card-name"]')!;
+    const bg = getComputedStyle(connect).backgroundColor;
+    const color = getComputedStyle(name).color;
+    const style = Object.assign(document.createElement('style'), {
+      textContent: 'button { all: unset } * { color: red; font-family: monospace; line-height: 4; } h3 { font-size: 40px }',
+    });
+    style.dataset.test = '';
+    document.head.append(style);
+    expect(getComputedStyle(connect).backgroundColor).to.equal(bg);
+    expect(getComputedStyle(connect).paddingLeft).to.not.equal('0px');
+    expect(getComputedStyle(name).color).to.equal(color);
+    expect(getComputedStyle(name).color).to.not.equal('rgb(255, 0, 0)');
+    expect(getComputedStyle(name).fontFamily).to.not.contain('monospace');
+    expect(getComputedStyle(name).fontSize).to.not.equal('40px');
+  });
+
+  it('follows light and dark colour schemes, and a page can force one', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    const c = visibleCards(el)[0]!;
+    await emulateMedia({ colorScheme: 'light' });
+    const light = getComputedStyle(c).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    const dark = getComputedStyle(c).backgroundColor;
+    expect(dark).to.not.equal(light);
+    await emulateMedia({ colorScheme: 'light' });
+    el.style.colorScheme = 'dark';
+    expect(getComputedStyle(c).backgroundColor).to.equal(dark);
+  });
+
+  it('stays usable in forced colours: borders and focus rings remain visible', async () => {
+    await mockProxy(...proxy([instance()]));
+    const el = await mount();
+    await emulateMedia({ forcedColors: 'active' });
+    const c = card(el, 'Sandbox ERP');
+    expect(getComputedStyle(c).borderTopStyle).to.equal('solid');
+    expect(getComputedStyle(c).borderTopWidth).to.equal('1px');
+    const connect = c.querySelector<HTMLButtonElement>('[part~="connect-button"]')!;
+    expect(getComputedStyle(connect).borderTopStyle).to.equal('solid');
+    root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(connect);
+    expect(getComputedStyle(connect).outlineStyle).to.equal('solid');
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected'); // spelled out, not colour alone
+  });
+});
