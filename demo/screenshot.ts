@@ -1,4 +1,4 @@
-// `tsx demo/screenshot.ts` (after `npm run build`): the README's picture of the demo. Starts the
+// `npx tsx demo/screenshot.ts` (after `npm run build`): the README's picture of the demo. Starts the
 // demo on free ports with a throw-away data dir, connects Sandbox ERP like a user would, opens the
 // connect dialog of Sandbox Helpdesk, and saves demo/screenshot.png.
 import { mkdtemp, rm } from 'node:fs/promises';

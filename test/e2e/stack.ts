@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: the real demo stack (sandbox, proxy, Acme Books host) on
 // ephemeral ports with a temp data dir, a headless Chromium, and a signed-in page that records
 // every console error, page error and CSP violation.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
@@ -34,6 +34,10 @@ export interface Watched {
 export async function startStack(): Promise<Stack> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: run `node test/chromium.mjs` for how to get one.');
+  const bundle = new URL('../../dist/ce-marketplace.js', import.meta.url);
+  await access(bundle).catch(() => {
+    throw new Error('dist/ce-marketplace.js is missing: run `npm run build` before `npm run test:e2e` (`npm test` does both).');
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-e2e-'));
   const demo = await startDemo({ dataDir });
   let browser: Browser;
