@@ -1,7 +1,20 @@
 import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './build/minify-lit-templates.mjs';
 
 // One ES module that defines every element: a host needs only a <script type="module"> tag.
 export default defineConfig({
+  plugins: [
+    {
+      name: 'ce-minify-lit-templates',
+      enforce: 'pre',
+      apply: 'build',
+      transform(code, id) {
+        if (!/\/src\/widget\/.*\.ts$/.test(id)) return null;
+        const out = minifyLitTemplates(code, id);
+        return out === null ? null : { code: out, map: null };
+      },
+    },
+  ],
   build: {
     outDir: 'dist',
     copyPublicDir: false,
