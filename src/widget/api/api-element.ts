@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { apiContext } from '../contexts.js';
 import { ApiClient } from './client.js';
 
@@ -18,9 +18,14 @@ export class ApiElement extends LitElement {
   /** Called for a fresh token when the proxy says the session expired (401); wins over `session-token`. */
   @property({ attribute: false }) getSessionToken?: () => string | Promise<string>;
 
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  protected contextApi?: ApiClient;
+  /** The client an ancestor provides (see `apiContext`), kept current by the consumer below. */
+  @state() protected contextApi?: ApiClient;
+
+  constructor() {
+    super();
+    // The controller @consume would add, without the decorator's code in the bundle.
+    new ContextConsumer(this, { context: apiContext, subscribe: true, callback: (api) => (this.contextApi = api) });
+  }
 
   #own?: { key: string; client: ApiClient };
 

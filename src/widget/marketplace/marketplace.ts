@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Element, Instance } from '../../contract/index.js';
 import { ApiElement } from '../api/api-element.js';
@@ -151,9 +151,13 @@ export class CeMarketplace extends ApiElement {
   /** The heading above the catalog; empty hides it. */
   @property() heading = 'Apps';
 
+  // The controller @provide would add, without the decorator's code in the bundle.
+  #provider = new ContextProvider(this, { context: apiContext });
+
   /** The client given to every component inside, rebuilt (never mutated) when the proxy or token changes. */
-  @provide({ context: apiContext })
-  protected providedApi?: ApiClient;
+  protected get providedApi(): ApiClient | undefined {
+    return this.#provider.value;
+  }
 
   @state() protected query = '';
   @state() protected category = '';
@@ -194,7 +198,7 @@ export class CeMarketplace extends ApiElement {
 
   protected override willUpdate(changed: PropertyValues) {
     const api = this.api;
-    if (api !== this.providedApi) this.providedApi = api;
+    if (api !== this.providedApi) this.#provider.setValue(api);
 
     const catalog = this.catalogTask.value;
     let entriesChanged = false;
