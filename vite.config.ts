@@ -19,6 +19,11 @@ export default defineConfig({
     outDir: 'dist',
     copyPublicDir: false,
     lib: { entry: 'src/widget/index.ts', formats: ['es'], fileName: () => 'ce-marketplace.js' },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      output: { minify: true },
+      // zod/mini schema builders have no side effects: contract schemas the widget never uses
+      // (request bodies, invitations) then leave the bundle, and with them zod's trim check.
+      treeshake: { manualPureFunctions: ['z'] },
+    },
   },
 });
