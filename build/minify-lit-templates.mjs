@@ -57,7 +57,8 @@ export function minifyLitTemplates(code, fileName) {
           ];
       const raws = pieces.map(([a, b]) => code.slice(a, b));
       const isCss = node.tag.text === 'css';
-      if (isCss || !raws.some((r) => /<(?:pre|textarea)\b[^>]*>[^<]*[^\s<]/i.test(r))) {
+      // Whitespace inside <pre> and <textarea> is content: leave such a template alone unless they are empty.
+      if (isCss || !/<(?:pre|textarea)\b[^>]*>(?!<\/)/i.test(raws.join('${}'))) {
         pieces.forEach(([start, end], i) => {
           let text = isCss ? minifyCss(raws[i]) : minifyHtml(raws[i]);
           if (isCss && i === 0) text = text.trimStart();

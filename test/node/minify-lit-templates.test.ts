@@ -35,6 +35,8 @@ test('only css`` and html`` text changes; interpolations, other templates and <t
     'const c = `keep   this`;',
     'const d = html`<textarea>\n  keep\n</textarea>`;',
     'const e = html`<textarea part="input"\n   rows="2"></textarea>`;',
+    'const f = html`<pre id=${id}>\n  a   b</pre>`;',
+    'const g = html`<textarea>\n  ${v}</textarea>`;',
   ].join('\n');
   const out = minifyLitTemplates(code, 'x.ts');
   assert.equal(
@@ -45,6 +47,8 @@ test('only css`` and html`` text changes; interpolations, other templates and <t
       'const c = `keep   this`;',
       'const d = html`<textarea>\n  keep\n</textarea>`;',
       'const e = html`<textarea part="input" rows="2"></textarea>`;',
+      'const f = html`<pre id=${id}>\n  a   b</pre>`;',
+      'const g = html`<textarea>\n  ${v}</textarea>`;',
     ].join('\n'),
   );
   assert.equal(minifyLitTemplates('const x = 1;', 'x.ts'), null);
