@@ -301,7 +301,9 @@ async function benchBrowser() {
     let firstCards = 0;
     for (let i = 0; i < RENDER_RUNS + 1; i++) {
       await page.goto(server.url);
+      if (process.env.TRACE && i === RENDER_RUNS) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8.execute', 'blink', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
       const { ms, phases: p, cards } = await firstRender(page);
+      if (process.env.TRACE && i === RENDER_RUNS) await browser.stopTracing();
       firstCards = cards;
       // The first run warms the JIT and the connection.
       if (i > 0) {

@@ -102,7 +102,7 @@ const buttonNamed = (scope: ParentNode, label: string) =>
   [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label)!;
 const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog')!;
 const nativeDialog = (d: CeConnectDialog) => d.shadowRoot!.querySelector<HTMLDialogElement>('[part~="dialog"]')!;
-const isOpen = (d: CeConnectDialog) => Boolean(d.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]')?.open);
+const isOpen = (d: CeConnectDialog | null) => Boolean(d?.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]')?.open);
 /** The dialog's input labelled `name`. */
 function field(d: CeConnectDialog, name: string) {
   const label = [...d.shadowRoot!.querySelectorAll('label[for]')].find((l) => l.textContent!.replace('*', '').trim() === name)!;
@@ -343,12 +343,12 @@ describe('<ce-marketplace>', () => {
   it('re-exports the dialog parts as dialog__*, so a page rule styles the dialog', async () => {
     await mockProxy(...proxy());
     const el = await mount();
+    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
+    await waitUntil(() => dialogOf(el)?.shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
     const exported = dialogOf(el).getAttribute('exportparts')!;
     expect(exported).to.contain('dialog:dialog__dialog');
     expect(exported).to.contain('input:dialog__input');
     expect(exported).to.contain('submit-button:dialog__submit-button');
-    buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
-    await waitUntil(() => dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
     const submit = dialogOf(el).shadowRoot!.querySelector('[part~="submit-button"]')!;
     const style = Object.assign(document.createElement('style'), {
       textContent: 'ce-marketplace::part(dialog__submit-button) { border-top-width: 5px; border-top-style: solid; }',
@@ -365,6 +365,7 @@ describe('<ce-marketplace>', () => {
     const connect = buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP');
     connect.focus();
     connect.click();
+    await waitUntil(() => dialogOf(el), 'the dialog is rendered at the first connect');
     const d = dialogOf(el);
     await waitUntil(() => d.shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
     field(d, 'Username').value = 'ada';

@@ -40,7 +40,7 @@ export interface ApiClientOptions {
 
 /** The widget's only door to the proxy: session token, problem+json → ApiError, answers validated. */
 export class ApiClient {
-  #token?: Promise<string>;
+  #token?: string | Promise<string>;
   readonly #opts: ApiClientOptions;
 
   constructor(opts: ApiClientOptions) {
@@ -84,7 +84,9 @@ export class ApiClient {
     headers: Record<string, string> = {},
     retried = false,
   ): Promise<T> {
-    const token = await (this.#token ??= Promise.resolve(this.#opts.getSessionToken()));
+    let token = (this.#token ??= this.#opts.getSessionToken());
+    // A token at hand is used without an await: the request leaves before the caller renders anything.
+    if (typeof token !== 'string') token = await token;
     let res: Response;
     try {
       res = await (this.#opts.fetch ?? fetch)(`${this.proxyUrl}${path}`, {

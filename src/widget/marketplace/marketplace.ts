@@ -58,8 +58,8 @@ const STATUS_TEXT: Record<Status, string> = {
 
 interface Entry {
   element: Element;
-  /** Lowercased name, description and categories, computed once per catalog load. */
-  haystack: string;
+  /** Lowercased name, description and categories: built at the first search, kept for the next ones. */
+  haystack?: string;
 }
 
 interface InstanceUi {
@@ -183,13 +183,10 @@ export class CeMarketplace extends ApiElement {
 
   /** Loads the catalog and this tenant's connections together: a card's status needs both. */
   protected catalogTask = new Task(this, {
-    task: async ([api]: readonly [ApiClient | undefined]) => {
-      if (!api) return initialState;
-      const [elements, instances] = await Promise.all([api.listElements(), api.listInstances()]);
-      this.instances = instances;
-      return elements;
-    },
+    task: ([api]: readonly [ApiClient | undefined]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : initialState),
     args: () => [this.providedApi] as const,
+    // Set with the catalog, not before it: one update shows both.
+    onComplete: ([, instances]) => (this.instances = instances),
     onError: (error) => emit(this, 'ce-error', { error: toApiError(error) }),
   });
 
@@ -200,6 +197,8 @@ export class CeMarketplace extends ApiElement {
   #matches: Element[] = [];
   #byKey = new Map<string, Instance[]>();
   #focusAfterUpdate?: string;
+  /** The dialog is rendered at the first connect, so the first render of the catalog does not pay for it. */
+  #dialogWanted = false;
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {
@@ -210,7 +209,7 @@ export class CeMarketplace extends ApiElement {
     const api = this.api;
     if (api !== this.providedApi) this.#provider.setValue(api);
 
-    const catalog = this.catalogTask.value;
+    const catalog = this.catalogTask.value?.[0];
     let entriesChanged = false;
     if (catalog !== this.#entriesFrom || changed.has('elements')) {
       this.#buildEntries(catalog ?? []);
@@ -255,10 +254,7 @@ export class CeMarketplace extends ApiElement {
   #buildEntries(catalog: readonly Element[]) {
     const allowed = this.elements.split(/[\s,]+/).filter(Boolean);
     const list = allowed.length ? catalog.filter((e) => allowed.includes(e.key)) : catalog;
-    this.#entries = list.map((element) => ({
-      element,
-      haystack: [element.name, element.description, ...element.categories].join('\n').toLowerCase(),
-    }));
+    this.#entries = list.map((element) => ({ element }));
     this.#categories = [...new Set(list.flatMap((e) => e.categories))].sort((a, b) => a.localeCompare(b));
   }
 
@@ -266,8 +262,14 @@ export class CeMarketplace extends ApiElement {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
     const category = this.category;
     const matches: Element[] = [];
-    for (const { element, haystack } of this.#entries) {
+    for (const entry of this.#entries) {
+      const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
+      if (!terms.length) {
+        matches.push(element);
+        continue;
+      }
+      const haystack = (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase());
       if (terms.every((t) => haystack.includes(t))) matches.push(element);
     }
     this.#matches = matches;
@@ -282,6 +284,8 @@ export class CeMarketplace extends ApiElement {
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
   async connect(element: Element, instance?: Instance): Promise<void> {
     if (!emit(this, 'ce-connect', { element, instance }, true)) return;
+    this.#dialogWanted = true;
+    this.requestUpdate();
     await this.updateComplete;
     const dialog = this.dialog;
     dialog.element = element.key;
@@ -298,7 +302,9 @@ export class CeMarketplace extends ApiElement {
     return html`
       <div part="base" class="base">
         ${this.renderHeader()} ${this.renderBody()}
-        <ce-connect-dialog exportparts=${dialogExportParts} @ce-connected=${this.#onConnected}></ce-connect-dialog>
+        ${this.#dialogWanted
+          ? html`<ce-connect-dialog exportparts=${dialogExportParts} @ce-connected=${this.#onConnected}></ce-connect-dialog>`
+          : nothing}
       </div>
     `;
   }
@@ -343,7 +349,7 @@ export class CeMarketplace extends ApiElement {
       const title = error.kind === 'unauthorized' ? 'Session expired' : 'The apps could not be loaded';
       return this.renderError(title, error.message, true);
     }
-    if (catalog.value === undefined) return this.renderSkeleton();
+    if (!catalog.value) return this.renderSkeleton();
     if (this.#entries.length === 0) {
       return html`<div part="empty" class="empty"><p>No apps are available yet.</p></div>`;
     }
