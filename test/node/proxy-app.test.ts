@@ -383,6 +383,8 @@ describe('CORS', () => {
     const allowHeaders = (ok.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(',');
     for (const h of ['authorization', 'content-type', 'idempotency-key', 'if-match']) assert.ok(allowHeaders.includes(h), h);
     assert.match(ok.headers.get('access-control-allow-methods') ?? '', /PATCH/);
+    // Cached by the browser, so a widget on another origin does not pay a preflight before every call.
+    assert.ok(Number(ok.headers.get('access-control-max-age')) >= 600, 'preflight answers carry Access-Control-Max-Age');
     const bad = await preflight('https://evil.example.com');
     assert.equal(bad.headers.get('access-control-allow-origin'), null);
     assert.notEqual(bad.headers.get('access-control-allow-origin'), '*');
