@@ -374,10 +374,13 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
+  /** One static template: nothing to bind while the catalog loads. */
   protected renderSkeleton(): TemplateResult {
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy="true">
-        ${[0, 1, 2, 3, 4, 5].map(() => html`<li class="card skeleton" aria-hidden="true"></li>`)}
+        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
       </ul>
     `;
   }
@@ -408,7 +411,6 @@ export class CeMarketplace extends ApiElement {
   protected renderCard(element: Element): TemplateResult {
     const status = this.statusOf(element.key);
     const instances = this.#byKey.get(element.key) ?? [];
-    const nameId = `name-${element.key}`;
     return html`
       <li part="card" class="card" data-key=${element.key}>
         <div class="card-top">
@@ -424,7 +426,7 @@ export class CeMarketplace extends ApiElement {
                 decoding="async"
               />`
             : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`}
-          <h3 part="card-name" class="name" id=${nameId}>${element.name}</h3>
+          <h3 part="card-name" class="name">${element.name}</h3>
         </div>
         <p part="card-description" class="description">${element.description}</p>
         ${element.categories.length
