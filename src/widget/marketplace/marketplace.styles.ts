@@ -152,7 +152,10 @@ export const styles = [
       border: 1px solid var(--ce-marketplace-border);
       border-radius: var(--ce-marketplace-radius);
       background: var(--ce-marketplace-surface);
-      /* Off-screen cards skip layout and paint: a 1,000-app catalog stays fast. */
+    }
+    /* Cards past the first page (PAGE_SIZE, 24) skip layout and paint while off-screen, so a long
+       list stays fast; the first page is laid out at once, in one pass. */
+    .card:nth-child(n + 25) {
       content-visibility: auto;
       contain-intrinsic-size: auto 14rem;
     }
