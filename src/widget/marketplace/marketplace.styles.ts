@@ -84,14 +84,14 @@ export const styles = [
       font: inherit;
       color: inherit;
       letter-spacing: inherit;
+      border: 1px solid var(--ce-marketplace-border);
+      border-radius: var(--ce-marketplace-radius);
+      background: var(--ce-marketplace-surface);
     }
     input,
     select {
       min-block-size: 2.5rem;
       padding: calc(var(--_s) * 0.75) var(--_s);
-      border: 1px solid var(--ce-marketplace-border);
-      border-radius: var(--ce-marketplace-radius);
-      background: var(--ce-marketplace-surface);
       font-size: 1rem;
       font-weight: 400;
     }
@@ -108,9 +108,6 @@ export const styles = [
       gap: calc(var(--_s) / 2);
       min-block-size: 2.25rem;
       padding: calc(var(--_s) / 2) calc(var(--_s) * 1.5);
-      border: 1px solid var(--ce-marketplace-border);
-      border-radius: var(--ce-marketplace-radius);
-      background: var(--ce-marketplace-surface);
       cursor: pointer;
       font-size: 0.875rem;
       font-weight: 500;

@@ -265,12 +265,10 @@ export class CeMarketplace extends ApiElement {
     for (const entry of this.#entries) {
       const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
-      if (!terms.length) {
+      // No terms: every() is true without building the haystack.
+      if (terms.every((t) => (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase()).includes(t))) {
         matches.push(element);
-        continue;
       }
-      const haystack = (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase());
-      if (terms.every((t) => haystack.includes(t))) matches.push(element);
     }
     this.#matches = matches;
   }
