@@ -52,12 +52,14 @@ function censorNested(obj: Record<string, unknown>): Record<string, unknown> {
   return out ?? obj;
 }
 
-/** The proxy's structured logger (JSON lines); tests pass a destination stream to read it. */
+/** The proxy's structured logger (JSON lines on stdout); tests pass a destination stream to read it. */
 export function createLogger(opts: { level?: LevelWithSilent; destination?: DestinationStream } = {}): Logger {
   const options = {
     level: opts.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     formatters: { log: censorNested },
   };
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  // Asynchronous stdout: lines written while a write is in flight go out together, not one
+  // syscall per request; pino flushes what is left when the process exits.
+  return pino(options, opts.destination ?? pino.destination({ dest: 1, sync: false }));
 }
