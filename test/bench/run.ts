@@ -18,6 +18,7 @@ import { createLogger } from '../../src/server/proxy/log.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = 10;
+const ROUNDS = 5;
 const CREATE_CONNECTIONS = 4;
 const BUNDLE_BUDGET_BYTES = 25_000;
 const CATALOG_SIZE = 1_000;
@@ -42,6 +43,32 @@ const median = (xs: number[]) => {
 /** autocannon in a worker thread, so the load generator does not share the servers' event loop. */
 async function load(opts: Parameters<typeof autocannon>[0]): Promise<Result> {
   return autocannon({ duration: DURATION_S, workers: 1, ...opts });
+}
+
+/**
+ * Each target warmed for a second, then measured in ROUNDS short turns taken in rotation, so a
+ * change in the machine's load (it is shared) falls on all of them alike. Per target: req/s over
+ * all turns, the median turn's p50 and the worst turn's p99.
+ */
+async function interleaved(targets: Parameters<typeof autocannon>[0][]): Promise<Result[]> {
+  for (const t of targets) await load({ ...t, duration: 1 });
+  const turns: Result[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, t] of targets.entries()) turns[i]!.push(await load({ ...t, duration: DURATION_S / ROUNDS }));
+  }
+  return turns.map((rs) => {
+    const total = rs.reduce((n, r) => n + r.requests.total, 0);
+    const seconds = rs.reduce((n, r) => n + r.duration, 0);
+    const sum = (k: 'non2xx' | 'errors' | 'timeouts') => rs.reduce((n, r) => n + r[k], 0);
+    return {
+      ...rs[0]!,
+      requests: { ...rs[0]!.requests, average: total / seconds, total },
+      latency: { ...rs[0]!.latency, p50: median(rs.map((r) => r.latency.p50)), p99: Math.max(...rs.map((r) => r.latency.p99)) },
+      non2xx: sum('non2xx'),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+    };
+  });
 }
 
 function failures(r: Result): string {
@@ -76,16 +103,18 @@ async function benchProxy() {
     const app = new Hono();
     app.get('/elements', (c) => c.body(catalog, 200, { 'content-type': 'application/json' }));
     bare.serve(app.fetch);
-    let bareResult: Result;
+    let bareResult: Result, proxyResult: Result, browserResult: Result;
     try {
-      // The same request headers as the proxy gets, so both parse the same bytes.
-      bareResult = await load({ url: `${bare.url}/elements`, connections: CONNECTIONS, headers: auth });
+      // The same request headers for all, so each server parses the same bytes; the browser row adds
+      // what the widget really sends from the host page: Origin, so CORS headers come back too.
+      [bareResult, proxyResult, browserResult] = await interleaved([
+        { url: `${bare.url}/elements`, connections: CONNECTIONS, headers: auth },
+        { url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: auth },
+        { url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: { ...auth, origin: demo.hostUrl } },
+      ]);
     } finally {
       await bare.close();
     }
-    const proxyResult = await load({ url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: auth });
-    // What the widget really sends: a cross-origin call from the host page, so CORS headers too.
-    const browserResult = await load({ url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: { ...auth, origin: demo.hostUrl } });
     const ratio = proxyResult.requests.average / bareResult.requests.average;
     const browserRatio = browserResult.requests.average / bareResult.requests.average;
     sections.push({
