@@ -225,8 +225,10 @@ function loggedPath(path: string): string {
  * middleware) plus `extra`, as a plain object the Node adapter writes without building Headers.
  */
 function send(c: Context<Env>, body: string | Uint8Array | null, status: number, extra?: Record<string, string>): Response {
-  const headers = c.get('headers') ?? SECURITY_HEADERS;
-  return new Response(body as BodyInit | null, { status, headers: extra ? { ...headers, ...extra } : headers });
+  const headers = c.get('headers');
+  // The request's own object (one answer per request): add to it rather than copy it.
+  if (headers && extra) Object.assign(headers, extra);
+  return new Response(body as BodyInit | null, { status, headers: headers ?? { ...SECURITY_HEADERS, ...extra } });
 }
 
 function sendJson(c: Context<Env>, value: unknown, status = 200, extra?: Record<string, string>): Response {
