@@ -1,11 +1,30 @@
 import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './test/build/minify-lit-templates.mjs';
 
 // One ES module that defines every element: a host needs only a <script type="module"> tag.
 export default defineConfig({
+  plugins: [
+    {
+      name: 'ce-minify-lit-templates',
+      enforce: 'pre',
+      apply: 'build',
+      transform(code, id) {
+        if (!/\/src\/widget\/.*\.ts$/.test(id)) return null;
+        const out = minifyLitTemplates(code, id);
+        return out === null ? null : { code: out, map: null };
+      },
+    },
+  ],
   build: {
     outDir: 'dist',
     copyPublicDir: false,
     lib: { entry: 'src/widget/index.ts', formats: ['es'], fileName: () => 'ce-marketplace.js' },
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      output: { minify: true },
+      // zod/mini schema builders have no side effects: contract schemas the widget never uses
+      // (request bodies, invitations) then leave the bundle, and with them zod's trim check.
+      // Caveat: a `z.…()` call whose result is unused is dropped, so never validate by a bare `z.parse(…);`.
+      treeshake: { manualPureFunctions: ['z'] },
+    },
   },
 });

@@ -1,21 +1,11 @@
 // A new user of Acme Books connects, fails to connect and disconnects Sandbox ERP: the real
 // proxy, platform and sandbox behind a real browser.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, dialog, SANDBOX_CREDENTIALS, startStack, type Stack } from './stack.js';
+import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
-let stack: Stack;
-
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.close();
-});
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useStack({ reset: true });
 
 const statusOf = (page: Parameters<typeof card>[0], text: string) =>
   card(page, 'sandbox-erp')
@@ -23,7 +13,7 @@ const statusOf = (page: Parameters<typeof card>[0], text: string) =>
     .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
 
 test('connecting Sandbox ERP with the right password shows it connected, also after a reload', async () => {
-  const { page } = await stack.signedIn();
+  const { page } = await stack().signedIn();
   await statusOf(page, 'Not connected').waitFor();
 
   await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
@@ -52,7 +42,7 @@ test('connecting Sandbox ERP with the right password shows it connected, also af
 });
 
 test('a wrong password shows the message beside the password field and connects nothing', async () => {
-  const { page } = await stack.signedIn();
+  const { page } = await stack().signedIn();
   await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const d = dialog(page);
   await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
@@ -81,8 +71,8 @@ test('a wrong password shows the message beside the password field and connects 
 });
 
 test('disconnect asks for confirmation first, then removes the connection', async () => {
-  const seeded = await stack.seedErp('Books ERP');
-  const { page } = await stack.signedIn();
+  const seeded = await stack().seedErp('Books ERP');
+  const { page } = await stack().signedIn();
   await statusOf(page, 'Connected').waitFor();
   const erpCard = card(page, 'sandbox-erp');
   await erpCard.getByText(/Manage connections/).click();
@@ -103,7 +93,7 @@ test('disconnect asks for confirmation first, then removes the connection', asyn
 
   await page.reload();
   await statusOf(page, 'Not connected').waitFor();
-  await page.goto(`${stack.demo.hostUrl}/admin`);
+  await page.goto(`${stack().demo.hostUrl}/admin`);
   await page.getByText('No connections yet.').waitFor();
   await page.context().close();
 });

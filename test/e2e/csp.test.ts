@@ -1,38 +1,31 @@
 // The host page runs the widget under a strict Content-Security-Policy (no inline script or
 // style, scripts only from its own origin) with no console error and no violation; the admin API
 // key never reaches the browser; the second theme restyles the widget from outside.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentSecurityPolicy } from '../../demo/host/server.js';
-import { card, dialog, SANDBOX_CREDENTIALS, startStack, type Stack } from './stack.js';
+import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
-let stack: Stack;
-
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 test('every page of the host answers the strict policy', async () => {
-  const expected = contentSecurityPolicy(new URL(stack.demo.proxyUrl).origin);
+  const expected = contentSecurityPolicy(new URL(stack().demo.proxyUrl).origin);
   assert.match(expected, /script-src 'self'(;|$)/);
   assert.doesNotMatch(expected, /unsafe-inline|unsafe-eval/);
-  const signin = await fetch(`${stack.demo.hostUrl}/signin`, { method: 'POST', redirect: 'manual', headers: { origin: stack.demo.hostUrl } });
+  const signin = await fetch(`${stack().demo.hostUrl}/signin`, { method: 'POST', redirect: 'manual', headers: { origin: stack().demo.hostUrl } });
   const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
   for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/admin', '/assets/ce-marketplace.js']) {
     // Signed in, / redirects to the Integrations page; the sign-in page is what a stranger sees.
-    const res = await fetch(`${stack.demo.hostUrl}${path}`, { headers: path === '/' ? {} : { cookie }, redirect: 'manual' });
+    const res = await fetch(`${stack().demo.hostUrl}${path}`, { headers: path === '/' ? {} : { cookie }, redirect: 'manual' });
     assert.equal(res.status, 200, path);
     assert.equal(res.headers.get('content-security-policy'), expected, path);
   }
 });
 
 test('browsing, connecting and the admin page run with no console error and no CSP violation', async () => {
-  await stack.reset();
-  const { page, problems } = await stack.signedIn();
+  await stack().reset();
+  const { page, problems } = await stack().signedIn();
   const bodies: string[] = [];
   page.on('response', async (res) => {
     bodies.push(`${res.url()}\n${JSON.stringify(res.headers())}\n${await res.text().catch(() => '')}`);
@@ -59,21 +52,21 @@ test('browsing, connecting and the admin page run with no console error and no C
     return !!img && img.complete && img.naturalWidth > 0;
   });
 
-  await page.goto(`${stack.demo.hostUrl}/integrations?theme=midnight`);
+  await page.goto(`${stack().demo.hostUrl}/integrations?theme=midnight`);
   await card(page, 'sandbox-erp').waitFor();
-  await page.goto(`${stack.demo.hostUrl}/admin`);
+  await page.goto(`${stack().demo.hostUrl}/admin`);
   await page.getByRole('row').filter({ hasText: 'Sandbox ERP' }).waitFor();
-  await page.goto(`${stack.demo.hostUrl}/integrations?theme=daylight`);
+  await page.goto(`${stack().demo.hostUrl}/integrations?theme=daylight`);
   await card(page, 'sandbox-erp').waitFor();
 
   assert.deepEqual(problems, []);
   assert.ok(bodies.length > 5, 'responses were recorded');
-  for (const b of bodies) assert.ok(!b.includes(stack.demo.adminApiKey), `the admin API key reached the browser in ${b.split('\n')[0]}`);
+  for (const b of bodies) assert.ok(!b.includes(stack().demo.adminApiKey), `the admin API key reached the browser in ${b.split('\n')[0]}`);
   await page.context().close();
 });
 
 test('the midnight theme restyles the widget through ::part() and --ce-* only', async () => {
-  const { page } = await stack.signedIn();
+  const { page } = await stack().signedIn();
   const look = async () => {
     await card(page, 'sandbox-erp').waitFor();
     return page.evaluate(() => {
@@ -83,7 +76,7 @@ test('the midnight theme restyles the widget through ::part() and --ce-* only', 
       return { transform: button.textTransform, buttonBg: button.backgroundColor, cardRadius: c.borderTopLeftRadius, cardBg: c.backgroundImage };
     });
   };
-  await page.goto(`${stack.demo.hostUrl}/integrations?theme=daylight`);
+  await page.goto(`${stack().demo.hostUrl}/integrations?theme=daylight`);
   const day = await look();
   await page.getByRole('link', { name: 'Switch to the midnight theme' }).click();
   const night = await look();

@@ -1,26 +1,16 @@
 // The connect dialog with the keyboard alone: Tab to move, Enter and Space to press, Escape to
 // leave; focus goes back to the button that opened it.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, dialog, focused, SANDBOX_CREDENTIALS, startStack, tabTo, type Stack } from './stack.js';
+import { card, dialog, focused, SANDBOX_CREDENTIALS, useStack, tabTo } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
-let stack: Stack;
-
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await stack?.close();
-});
-beforeEach(async () => {
-  await stack.reset();
-});
+const stack = useStack({ reset: true });
 
 const isConnectErp = (f: { label: string }) => f.label === 'Connect Sandbox ERP';
 
 test('Escape closes the dialog and focus returns to the Connect button', async () => {
-  const { page } = await stack.signedIn();
+  const { page } = await stack().signedIn();
   await card(page, 'sandbox-erp').waitFor();
   await tabTo(page, isConnectErp);
   await page.keyboard.press('Space');
@@ -39,7 +29,7 @@ test('Escape closes the dialog and focus returns to the Connect button', async (
 });
 
 test('a keyboard user fills the form, connects with Enter and leaves with Escape', async () => {
-  const { page } = await stack.signedIn();
+  const { page } = await stack().signedIn();
   await card(page, 'sandbox-erp').waitFor();
   await tabTo(page, isConnectErp);
   await page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: the real demo stack (sandbox, proxy, Acme Books host) on
 // ephemeral ports with a temp data dir, a headless Chromium, and a signed-in page that records
 // every console error, page error and CSP violation.
+import { after, before, beforeEach } from 'node:test';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,19 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** The catalog card of one app. */
+/** Starts the stack before a file's tests and stops it after; with `reset`, each test starts from an empty tenant. */
+export function useStack(opts: { reset?: boolean } = {}): () => Stack {
+  let stack: Stack | undefined;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.close();
+  });
+  if (opts.reset) beforeEach(() => stack!.reset());
+  return () => stack!;
+}
+
 export function card(page: Page, key: string): Locator {
   return page.locator(`ce-marketplace li[part~="card"][data-key="${key}"]`);
 }

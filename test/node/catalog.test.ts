@@ -9,19 +9,27 @@ import { createPlatform } from '../../src/server/platform/platform.js';
 import { memoryLogger, testDefinitions, testSecrets } from './test-elements.js';
 
 const everyone = { tenantId: 't', userId: 'u' };
+const vars = { SANDBOX_URL: 'http://127.0.0.1:9' };
 
 test('the catalog offers only elements whose host secrets are set, and says why the others are missing', () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: {} });
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: {}, vars });
   assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
   const reasons = Object.fromEntries(catalog.skipped.map((s) => [s.key, s.reason]));
   assert.match(reasons['test-erp']!, /basic needs host secrets partner\.key \(set them under secrets\.test-erp\)/);
   assert.match(reasons['test-erp']!, /oauth2 is not supported yet/);
-  const complete = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  const complete = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
   assert.deepEqual(complete.list(everyone).map((e) => e.key), ['test-erp', 'test-desk']);
 });
 
+test('an element whose address needs an unset platform variable is left out, with the variable named', () => {
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars: {} });
+  assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
+  const erp = catalog.skipped.find((s) => s.key === 'test-erp');
+  assert.match(erp?.reason ?? '', /basic needs the platform variable SANDBOX_URL/);
+});
+
 test('configuration answers only user-facing objects, in display order', () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
   const keys = catalog.configuration(everyone, 'test-erp', 'basic').map((c) => c.key);
   assert.deepEqual(keys, ['account.id', 'user.username', 'user.password', 'region', 'sync.days']);
   assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', default: true }]);
@@ -37,7 +45,7 @@ test('configuration answers only user-facing objects, in display order', () => {
 });
 
 test("a session's element list limits what it sees; unknown and forbidden are the same 404", () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets });
+  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
   const limited = { ...everyone, elements: ['test-desk'] };
   assert.deepEqual(catalog.list(limited).map((e) => e.key), ['test-desk']);
   const problem = (f: () => unknown) => {
@@ -63,7 +71,7 @@ test('logos are read beside the definitions, with their content type, and never 
     await writeFile(join(dir, 'test-erp.svg'), svg);
     const defs = testDefinitions();
     defs[1]!.logo = '../secret.png';
-    const catalog = createCatalog({ definitions: defs, secrets: testSecrets, logoDir: dir });
+    const catalog = createCatalog({ definitions: defs, secrets: testSecrets, vars, logoDir: dir });
     const logo = await catalog.logo('test-erp');
     assert.equal(logo?.contentType, 'image/svg+xml');
     assert.equal(Buffer.from(logo!.body).toString(), svg);
@@ -82,7 +90,7 @@ test('the platform loads definitions and logos from a folder, and names a missin
     await writeFile(join(dir, 'test-erp.json'), JSON.stringify(erp));
     await writeFile(join(dir, 'test-erp.svg'), '<svg/>');
     const platform = await createPlatform({
-      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: false, vars: {}, logger: memoryLogger(),
+      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: false, vars, logger: memoryLogger(),
     });
     try {
       assert.deepEqual(platform.catalog.list(everyone).map((e) => e.logo), ['/elements/test-erp/logo']);
@@ -91,7 +99,7 @@ test('the platform loads definitions and logos from a folder, and names a missin
       await platform.close();
     }
     await assert.rejects(
-      createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars: {}, logger: memoryLogger() }),
+      createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars, logger: memoryLogger() }),
       /No element definitions folder at .*none/,
     );
   } finally {

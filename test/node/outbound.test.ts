@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
 import { buildRequest, callElement, checkHostParts, findAuth } from '../../src/server/platform/engine.js';
 import { parseDefinition } from '../../src/server/platform/definitions.js';
-import { ProblemError } from '../../src/server/problem.js';
-import { startVendor, testDefinitions } from './test-elements.js';
+import type { ProblemError } from '../../src/server/problem.js';
+import { problemOf, startVendor, testDefinitions } from './test-elements.js';
 
 let vendor: Awaited<ReturnType<typeof startVendor>>;
 before(async () => {
@@ -19,16 +19,6 @@ before(async () => {
 after(() => vendor.close());
 
 const policy = (p: Partial<OutboundPolicy> = {}): OutboundPolicy => ({ element: 'Acme', hosts: ['127.0.0.1'], allowPrivate: true, timeoutMs: 2000, ...p });
-
-async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProblemError) return e;
-    throw e;
-  }
-  assert.fail('expected a problem, got an answer');
-}
 
 test('a wildcard host pattern matches exactly one label', () => {
   const p = ['*.zendesk.com', 'api.example.com'];

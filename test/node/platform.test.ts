@@ -4,9 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createPlatform, type PlatformOptions } from '../../src/server/platform/platform.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
 import { openStore } from '../../src/server/store/store.js';
-import { ProblemError } from '../../src/server/problem.js';
 import { describeStores } from './stores.js';
-import { ERP, erpHandler, memoryLogger, startVendor, testDefinitions, testSecrets } from './test-elements.js';
+import { ERP, erpHandler, memoryLogger, problemOf, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 type Vendor = Awaited<ReturnType<typeof startVendor>>;
 let vendor: Vendor;
@@ -23,17 +22,6 @@ const erp = (configuration: Record<string, unknown> = {}, name?: string) => ({
   ...(name ? { name } : {}),
   configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password, ...configuration } as Record<string, string>,
 });
-
-/** Awaits a rejection and answers the problem, failing the test when it is anything else. */
-async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProblemError) return e;
-    throw e;
-  }
-  assert.fail('expected a problem, got an answer');
-}
 
 describeStores('platform', (store) => {
   let platform: Platform & { skipped: { key: string; reason: string }[] };

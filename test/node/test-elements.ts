@@ -2,6 +2,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parseDefinition, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import type { Logger } from '../../src/server/platform/platform.js';
+import { ProblemError } from '../../src/server/problem.js';
+import assert from 'node:assert/strict';
+
+/** Awaits a rejection and answers the problem, failing the test when it is anything else. */
+export async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ProblemError) return e;
+    throw e;
+  }
+  assert.fail('expected a problem, got an answer');
+}
 
 /** A local vendor API on 127.0.0.1:0. Handlers see every request; `calls` counts them by path. */
 export async function startVendor(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>) {

@@ -39,9 +39,17 @@ function missingSecrets(auth: AuthenticationDefinition, secrets: Record<string, 
     .map((c) => c.key);
 }
 
+/** `{$NAME}` platform variables an authentication type's addresses need but are not set. */
+function missingVars(def: ElementDefinition, auth: AuthenticationDefinition, vars: Record<string, string>): string[] {
+  const templates = JSON.stringify([def.hosts, auth.baseUrl, auth.oauth2 ?? null]);
+  return [...new Set([...templates.matchAll(/\{\$([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!))].filter((v) => !vars[v]);
+}
+
 export function createCatalog(opts: {
   definitions: ElementDefinition[];
   secrets: Record<string, Record<string, string>>;
+  /** Platform variables for `{$NAME}` templates (e.g. SANDBOX_URL). */
+  vars: Record<string, string>;
   /** Where logo files live (beside the definitions). */
   logoDir?: string;
 }): PlatformCatalog {
@@ -53,6 +61,11 @@ export function createCatalog(opts: {
       // OAuth 2 connect arrives with its own flow (popup, callback); until then it cannot work.
       if (a.type === 'oauth2') {
         reasons.push('authentication type oauth2 is not supported yet');
+        return false;
+      }
+      const unset = missingVars(def, a, opts.vars);
+      if (unset.length) {
+        reasons.push(`authentication type ${a.type} needs the platform variable ${unset.join(', ')} (e.g. CE_SANDBOX_URL for the sandbox)`);
         return false;
       }
       const missing = missingSecrets(a, opts.secrets[def.key]);

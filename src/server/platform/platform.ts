@@ -71,7 +71,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
   }));
-  const catalog = createCatalog({ definitions, secrets: opts.secrets, logoDir: elementsDir });
+  const catalog = createCatalog({ definitions, secrets: opts.secrets, vars: opts.vars, logoDir: elementsDir });
   const key = await loadOrCreateKey(opts);
   const sealer = createSealer(key);
   const store = await openStore(opts);

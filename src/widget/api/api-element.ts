@@ -1,26 +1,52 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { apiContext } from '../contexts.js';
 import { ApiClient } from './client.js';
+
+/**
+ * Internal reactive state, as `@state()` declares it. Built at runtime on purpose: the docs
+ * analyzer would otherwise list these as public attributes.
+ */
+export const states = (...names: string[]): PropertyDeclarations =>
+  Object.fromEntries(names.map((name) => [name, { state: true }]));
 
 /**
  * Base of every ce-* element that talks to the proxy. Inside <ce-marketplace> it uses the client
  * the marketplace provides; used alone, it builds one from its own `proxy-url` and token.
  */
 export class ApiElement extends LitElement {
+  // Declared here rather than with decorators: the same reactive properties, less code in the bundle.
+  static override properties: PropertyDeclarations = {
+    proxyUrl: { attribute: 'proxy-url' },
+    sessionToken: { attribute: 'session-token' },
+    getSessionToken: { attribute: false },
+  };
+
   /** Base URL of the host's proxy, e.g. `https://app.example.com/ce`. */
-  @property({ attribute: 'proxy-url' }) proxyUrl = '';
+  proxyUrl = '';
 
   /** The end user's session token, minted by the host's backend. */
-  @property({ attribute: 'session-token' }) sessionToken = '';
+  sessionToken = '';
 
   /** Called for a fresh token when the proxy says the session expired (401); wins over `session-token`. */
-  @property({ attribute: false }) getSessionToken?: () => string | Promise<string>;
+  getSessionToken?: () => string | Promise<string>;
 
-  @consume({ context: apiContext, subscribe: true })
-  @state()
+  /** The client an ancestor provides (see `apiContext`); the consumer below sets it and asks for an update. */
   protected contextApi?: ApiClient;
+
+  constructor() {
+    super();
+    // The controller @consume would add, without the decorator's code in the bundle.
+    new ContextConsumer(this, {
+      context: apiContext,
+      subscribe: true,
+      callback: (api) => {
+        const old = this.contextApi;
+        this.contextApi = api;
+        this.requestUpdate('contextApi', old);
+      },
+    });
+  }
 
   #own?: { key: string; client: ApiClient };
 

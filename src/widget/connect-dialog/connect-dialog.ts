@@ -1,9 +1,8 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task } from '@lit/task';
 import type { AuthenticationType, ConfigurationValues, Element, Instance } from '../../contract/index.js';
-import { ApiElement } from '../api/api-element.js';
+import { ApiElement, states } from '../api/api-element.js';
 import { ApiError } from '../api/client.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
 import { base, tokens } from '../styles/tokens.js';
@@ -85,25 +84,34 @@ interface Meta {
 export class CeConnectDialog extends ApiElement {
   static override styles = [tokens, base, styles];
 
+  static override properties: PropertyDeclarations = {
+    element: {},
+    instance: { attribute: false },
+    ...states('open', 'authType', 'values', 'touched', 'submitted', 'showOptional', 'pending', 'serverErrors', 'formError', 'connected', 'revealed'),
+  };
+
   /** Key of the element (app) to connect, e.g. `sandbox-erp`. */
-  @property() element = '';
+  element = '';
 
   /** An existing connection to re-authenticate: the form then updates it instead of creating one. */
-  @property({ attribute: false }) instance?: Instance;
+  instance?: Instance;
 
-  @query('dialog') protected dialogElement?: HTMLDialogElement;
+  // Getters, not @query: the same lookup without the decorator's code in the bundle.
+  protected get dialogElement(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog') ?? null;
+  }
 
-  @state() protected open = false;
-  @state() protected authType = '';
-  @state() protected values: RawValues = {};
-  @state() protected touched = new Set<string>();
-  @state() protected submitted = false;
-  @state() protected showOptional = false;
-  @state() protected pending = false;
-  @state() protected serverErrors: Record<string, string> = {};
-  @state() protected formError = '';
-  @state() protected connected?: Instance;
-  @state() protected revealed = new Set<string>();
+  protected open = false;
+  protected authType = '';
+  protected values: RawValues = {};
+  protected touched = new Set<string>();
+  protected submitted = false;
+  protected showOptional = false;
+  protected pending = false;
+  protected serverErrors: Record<string, string> = {};
+  protected formError = '';
+  protected connected?: Instance;
+  protected revealed = new Set<string>();
 
   #trigger?: HTMLElement;
   #closeSource?: CloseSource;

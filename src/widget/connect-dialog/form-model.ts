@@ -155,52 +155,53 @@ export function visibleFields(model: FormModel, values: RawValues): FormField[] 
   return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
 }
 
-type FieldSchema = z.ZodMiniType<ConfigurationValues[string] | undefined, unknown>;
+/**
+ * The raw input as the value to check and send: blank means "not given"; passwords are kept as
+ * typed, other text loses stray spaces from pasting; NUMBER text becomes a number. Plain code, not
+ * zod pipes/transforms: each zod schema kind adds to the bundle.
+ */
+function normalize(f: FormField, v: RawValue | undefined): unknown {
+  if (f.control === 'checkbox') return v === true;
+  if (f.control === 'checkboxes') return Array.isArray(v) && v.length > 0 ? v : undefined;
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (s === '') return undefined;
+  return f.control === 'number' ? Number(s) : f.control === 'password' ? v : s;
+}
 
-/** The zod/mini schema of one field: turns its raw value into the value sent (or undefined = omitted). */
-export function fieldSchema(f: FormField): FieldSchema {
+/** The zod/mini schema of one field's normalized value (undefined = omitted). */
+export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[string] | undefined, unknown> {
   const required = `${f.name} is required.`;
   const missing = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? required : message);
-  // Blank means "not given"; passwords are kept as typed, other text loses stray spaces from pasting.
-  const keep = f.control === 'password';
-  const blankToUndefined = z.transform((v: unknown) =>
-    typeof v !== 'string' ? v : v.trim() === '' ? undefined : keep ? v : v.trim(),
-  );
   const maybe = <T extends z.core.SomeType>(s: T) => (f.required ? s : z.optional(s));
+  const choose = `Choose ${f.name} from the options given.`;
+  const allowed = f.options.map((o) => o.value) as [string, ...string[]];
 
   switch (f.control) {
     case 'checkbox':
-      return z.pipe(z.transform((v: unknown) => v === true), z.boolean());
-    case 'checkboxes': {
-      const allowed = f.options.map((o) => o.value) as [string, ...string[]];
-      const list = z.array(z.enum(allowed, { error: `Choose ${f.name} from the options given.` }), {
-        error: missing(`Choose ${f.name} from the options given.`),
-      });
-      return z.pipe(z.transform((v: unknown) => (Array.isArray(v) && v.length > 0 ? v : undefined)), maybe(list)) as FieldSchema;
-    }
-    case 'select': {
-      const allowed = f.options.map((o) => o.value) as [string, ...string[]];
-      return z.pipe(blankToUndefined, maybe(z.enum(allowed, { error: missing(`Choose ${f.name} from the options given.`) })));
-    }
+      return z.boolean();
+    case 'checkboxes':
+      return maybe(z.array(z.enum(allowed, { error: choose }), { error: missing(choose) }));
+    case 'select':
+      return maybe(z.enum(allowed, { error: missing(choose) }));
     case 'number':
-      return z.pipe(
-        z.pipe(blankToUndefined, z.transform((v: unknown) => (typeof v === 'string' ? Number(v) : v))),
-        maybe(z.number({ error: missing(`${f.name} must be a number.`) })),
-      ) as FieldSchema;
+      return maybe(z.number({ error: missing(`${f.name} must be a number.`) }));
     default: {
       const checks: z.core.$ZodCheck<string>[] = [
         z.maxLength(f.maxLength, { error: `${f.name} must be at most ${f.maxLength} characters.` }),
       ];
+      // Refinements rather than z.regex: the URL check needs one anyway, and one check kind is smaller.
       const pattern = compile(f.pattern);
       const hint = f.example ? ` (for example ${f.example})` : '';
-      if (pattern) checks.push(z.regex(pattern, { error: `${f.name} is not in the expected format${hint}.` }));
+      if (pattern) checks.push(z.refine((s: string) => pattern.test(s), { error: `${f.name} is not in the expected format${hint}.` }));
       // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
-      if (f.control === 'email') checks.push(z.regex(EMAIL, { error: `${f.name} must be an email address, like name@example.com.` }));
+      if (f.control === 'email') {
+        checks.push(z.refine((s: string) => EMAIL.test(s), { error: `${f.name} must be an email address, like name@example.com.` }));
+      }
       if (f.control === 'url') {
         checks.push(z.refine((s: string) => safeHttpUrl(s) !== undefined, { error: `${f.name} must be a web address starting with https://.` }));
       }
-      const base = z.string({ error: missing(`${f.name} must be text.`) }).check(...checks);
-      return z.pipe(blankToUndefined, maybe(base)) as FieldSchema;
+      return maybe(z.string({ error: missing(`${f.name} must be text.`) }).check(...checks));
     }
   }
 }
@@ -220,7 +221,7 @@ function compile(pattern: string | undefined): RegExp | undefined {
 
 /** The message for one field's current value, or undefined when it is fine. */
 export function validateField(f: FormField, value: RawValue | undefined): string | undefined {
-  const r = z.safeParse(fieldSchema(f), value);
+  const r = z.safeParse(fieldSchema(f), normalize(f, value));
   return r.success ? undefined : r.error.issues[0]?.message ?? `${f.name} is not valid.`;
 }
 
@@ -229,7 +230,7 @@ export function validate(model: FormModel, values: RawValues): ValidationResult 
   const errors: Record<string, string> = {};
   const configuration: ConfigurationValues = {};
   for (const f of visibleFields(model, values)) {
-    const r = z.safeParse(fieldSchema(f), values[f.key]);
+    const r = z.safeParse(fieldSchema(f), normalize(f, values[f.key]));
     if (!r.success) errors[f.key] = r.error.issues[0]?.message ?? `${f.name} is not valid.`;
     else if (r.data !== undefined) configuration[f.key] = r.data;
   }

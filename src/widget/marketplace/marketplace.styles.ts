@@ -9,7 +9,7 @@ export const styles = [
       --ce-marketplace-accent: var(--_primary);
       --ce-marketplace-on-accent: var(--_on-primary);
       --ce-marketplace-text: var(--_text);
-      --ce-marketplace-muted: var(--ce-marketplace-muted);
+      --ce-marketplace-muted: var(--_muted);
       --ce-marketplace-surface: var(--_surface);
       --ce-marketplace-border: var(--_border);
       --ce-marketplace-danger: var(--_danger);

@@ -1,10 +1,9 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Element, Instance } from '../../contract/index.js';
-import { ApiElement } from '../api/api-element.js';
+import { ApiElement, states } from '../api/api-element.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import { apiContext } from '../contexts.js';
 import { emit } from '../events.js';
@@ -145,27 +144,42 @@ interface InstanceUi {
 export class CeMarketplace extends ApiElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    elements: {},
+    heading: {},
+    ...states('query', 'category', 'instances', 'refreshing', 'shown', 'instanceUi'),
+  };
+
   /** Limits the catalog to these element keys, comma- or space-separated (e.g. `sandbox-erp, hubspot`). */
-  @property() elements = '';
+  elements = '';
 
   /** The heading above the catalog; empty hides it. */
-  @property() heading = 'Apps';
+  heading = 'Apps';
+
+  // The controller @provide would add, without the decorator's code in the bundle.
+  #provider = new ContextProvider(this, { context: apiContext });
 
   /** The client given to every component inside, rebuilt (never mutated) when the proxy or token changes. */
-  @provide({ context: apiContext })
-  protected providedApi?: ApiClient;
+  protected get providedApi(): ApiClient | undefined {
+    return this.#provider.value;
+  }
 
-  @state() protected query = '';
-  @state() protected category = '';
+  protected query = '';
+  protected category = '';
   /** This tenant's connections; replaced, never mutated. */
-  @state() protected instances: readonly Instance[] = [];
-  @state() protected refreshing = false;
+  protected instances: readonly Instance[] = [];
+  protected refreshing = false;
   /** How many matching cards are rendered; grows a page at a time as the user scrolls. */
-  @state() protected shown = PAGE_SIZE;
-  @state() protected instanceUi: ReadonlyMap<string, InstanceUi> = new Map();
+  protected shown = PAGE_SIZE;
+  protected instanceUi: ReadonlyMap<string, InstanceUi> = new Map();
 
-  @query('ce-connect-dialog') protected dialog!: ConnectDialog;
-  @query('.search input') protected searchInput?: HTMLInputElement;
+  // Getters, not @query: the same lookups without the decorator's code in the bundle.
+  protected get dialog(): ConnectDialog {
+    return this.renderRoot.querySelector<ConnectDialog>('ce-connect-dialog')!;
+  }
+  protected get searchInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector('.search input') ?? null;
+  }
 
   /** Loads the catalog and this tenant's connections together: a card's status needs both. */
   protected catalogTask = new Task(this, {
@@ -194,7 +208,7 @@ export class CeMarketplace extends ApiElement {
 
   protected override willUpdate(changed: PropertyValues) {
     const api = this.api;
-    if (api !== this.providedApi) this.providedApi = api;
+    if (api !== this.providedApi) this.#provider.setValue(api);
 
     const catalog = this.catalogTask.value;
     let entriesChanged = false;

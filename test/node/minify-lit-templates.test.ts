@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { minifyCss, minifyHtml, minifyLitTemplates } from '../build/minify-lit-templates.mjs';
+
+test('CSS loses comments and whitespace but keeps descendant pseudo-classes, operators and strings', () => {
+  const css = `
+    /* a comment */
+    .a :focus-visible,
+    .b > .c {
+      width: calc(100% - 2 * var(--s, 8px));
+      font-family: 'Segoe UI', sans-serif;
+      content: " ; x ";
+    }
+    @media (forced-colors: active) {
+      .d { outline: 2px solid Highlight; }
+    }
+  `;
+  assert.equal(
+    minifyCss(css),
+    ` .a :focus-visible,.b > .c{width:calc(100% - 2 * var(--s,8px));font-family:'Segoe UI',sans-serif;content:" ; x "}@media (forced-colors:active){.d{outline:2px solid Highlight}}`,
+  );
+});
+
+test('HTML keeps one space wherever there was whitespace', () => {
+  assert.equal(minifyHtml('<p>\n    A  b\n  </p>\n  <span title="x  y">'), '<p> A b </p> <span title="x y">');
+});
+
+test('only css`` and html`` text changes; interpolations, other templates and <textarea> text stay', () => {
+  const code = [
+    'const a = css`',
+    '  :host {',
+    '    color: ${x};',
+    '  }`;',
+    'const b = html`<p>\n  ${y}  text\n</p>`;',
+    'const c = `keep   this`;',
+    'const d = html`<textarea>\n  keep\n</textarea>`;',
+    'const e = html`<textarea part="input"\n   rows="2"></textarea>`;',
+    'const f = html`<pre id=${id}>\n  a   b</pre>`;',
+    'const g = html`<textarea>\n  ${v}</textarea>`;',
+  ].join('\n');
+  const out = minifyLitTemplates(code, 'x.ts');
+  assert.equal(
+    out,
+    [
+      'const a = css`:host{color:${x}}`;',
+      'const b = html`<p> ${y} text </p>`;',
+      'const c = `keep   this`;',
+      'const d = html`<textarea>\n  keep\n</textarea>`;',
+      'const e = html`<textarea part="input" rows="2"></textarea>`;',
+      'const f = html`<pre id=${id}>\n  a   b</pre>`;',
+      'const g = html`<textarea>\n  ${v}</textarea>`;',
+    ].join('\n'),
+  );
+  assert.equal(minifyLitTemplates('const x = 1;', 'x.ts'), null);
+});
