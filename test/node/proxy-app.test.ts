@@ -353,6 +353,58 @@ describe('catalog routes', () => {
     await assertProblem(await app.fetch(new Request(`${BASE}/elements`, { headers: { Authorization: `Bearer ${token}` } })), 404);
     assert.equal((await app.fetch(new Request(`${BASE}/ce/elements/sandbox-erp/logo`))).status, 200);
   });
+
+  test('the catalog answer has a strong ETag; If-None-Match with it is a 304 without a body', async () => {
+    const { call, logs } = setup();
+    const token = await session();
+    const first = await call('/elements', { token });
+    const tag = first.headers.get('etag');
+    assert.match(tag ?? '', /^"[^"]+"$/);
+    const body = await first.text();
+    const again = await call('/elements', { token });
+    assert.equal(again.headers.get('etag'), tag);
+    assert.equal(await again.text(), body);
+    for (const ifNoneMatch of [tag!, `W/${tag}`, `"other", ${tag}`, '*']) {
+      const res = await call('/elements', { token, headers: { 'If-None-Match': ifNoneMatch } });
+      assert.equal(res.status, 304, ifNoneMatch);
+      assert.equal(await res.text(), '');
+      assert.equal(res.headers.get('etag'), tag);
+      // Still a private answer with the usual headers.
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.ok(res.headers.get('x-request-id'));
+    }
+    assert.equal((await call('/elements', { token, headers: { 'If-None-Match': '"stale"' } })).status, 200);
+    // A 304 is still logged like any request.
+    assert.equal(logs.lines().at(-2)?.status, 304);
+    // Without a valid session there is no 304, only the 401.
+    await assertProblem(await call('/elements', { headers: { 'If-None-Match': tag! } }), 401);
+  });
+
+  test('the cached catalog answer follows each session\'s elements list', async () => {
+    const { call } = setup();
+    const keys = async (token: string) => {
+      const res = await call('/elements', { token });
+      return { keys: ((await res.json()) as { key: string }[]).map((e) => e.key), etag: res.headers.get('etag') };
+    };
+    const all = await keys(await session());
+    const helpdesk = await keys(await session({ elements: ['sandbox-helpdesk'] }));
+    const erp = await keys(await session({ elements: ['sandbox-erp'], userId: 'u2' }));
+    const none = await keys(await session({ elements: [] }));
+    // Asked again after the others were cached: each list keeps its own answer.
+    const helpdeskAgain = await keys(await session({ elements: ['sandbox-helpdesk'], tenantId: 't2' }));
+    const allAgain = await keys(await session({ tenantId: 't3' }));
+    assert.deepEqual(all.keys, ['sandbox-erp', 'sandbox-helpdesk']);
+    assert.deepEqual(helpdesk.keys, ['sandbox-helpdesk']);
+    assert.deepEqual(erp.keys, ['sandbox-erp']);
+    assert.deepEqual(none.keys, []);
+    assert.deepEqual(helpdeskAgain, helpdesk);
+    assert.deepEqual(allAgain, all);
+    assert.equal(new Set([all.etag, helpdesk.etag, erp.etag, none.etag]).size, 4);
+    // One list's ETag does not validate another list's answer.
+    const res = await call('/elements', { token: await session({ elements: ['sandbox-erp'] }), headers: { 'If-None-Match': helpdesk.etag! } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as { key: string }[]).map((e) => e.key), ['sandbox-erp']);
+  });
 });
 
 describe('CORS', () => {

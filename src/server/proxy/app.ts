@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import * as z from 'zod/mini';
 import {
@@ -20,11 +19,22 @@ import type { Platform, Session } from '../platform/types.js';
 import { ProblemError, problems } from '../problem.js';
 import { checkAdminKey, createSessionVerifier, mintSessionToken } from './auth.js';
 
-type Env = { Variables: { session: Session; tenant?: string; requestId: string } };
+type Env = { Variables: { session: Session; tenant?: string; requestId: string; headers: Record<string, string> } };
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const LOGO_MAX_AGE_SECONDS = 86_400;
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Distinct `elements` lists whose catalog answer is kept; host-signed tokens could name endless lists.
+const CATALOG_CACHE_SIZE = 1_000;
+const EXPOSED_HEADERS = ['X-Request-Id', 'ETag', 'Location'];
+// Answers are private data for one session: never cached, never sniffed, never framed.
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+};
+const JSON_TYPE: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
 /**
  * The proxy: browser-facing routes (session token) and admin routes (admin API key) over the
@@ -37,19 +47,43 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   const app = config.basePath ? new Hono<Env>().basePath(config.basePath) : new Hono<Env>();
   const adminPrefix = `${config.basePath ?? ''}/admin/`;
 
+  // Exact-origin allowlist for the widget's calls; admin routes are server-to-server and get no CORS.
+  const allowed = new Set(config.allowedOrigins);
+  const corsPreflight = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+  const exposed = EXPOSED_HEADERS.join(',');
+
   // One log line per request; never headers, bodies or configuration values.
   app.use('*', async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    // Set before the answer exists: a header set afterwards makes Hono copy the whole response.
-    c.header('X-Request-Id', requestId);
-    // Answers are private data for one session: never cached, never sniffed, never framed.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    c.header('Cache-Control', 'no-store');
-    await next();
+    // A plain object, not c.header(): Hono's Headers cost more than the catalog answer itself.
+    const headers: Record<string, string> = { 'x-request-id': requestId, ...SECURITY_HEADERS };
+    const origin = c.req.header('Origin');
+    // No Origin header: not a cross-origin browser call, nothing for CORS to say.
+    const browser = origin !== undefined && origin !== '' && !c.req.path.startsWith(adminPrefix);
+    if (browser) {
+      // What hono/cors adds to a non-preflight answer, without its copy of the Response.
+      if (allowed.has(origin)) headers['access-control-allow-origin'] = origin;
+      headers['access-control-expose-headers'] = exposed;
+      headers.vary = 'Origin';
+    }
+    c.set('headers', headers);
+    if (browser && c.req.method === 'OPTIONS') {
+      // Preflights are rare (cached for 10 minutes): hono/cors answers them on Hono's own headers.
+      for (const name in headers) if (name !== 'vary') c.header(name, headers[name]);
+      const preflight = await corsPreflight(c, next);
+      if (preflight) c.res = preflight;
+    } else {
+      await next();
+    }
+    if (!logger.isLevelEnabled('info')) return;
     logger.info(
       {
         requestId,
@@ -62,20 +96,6 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
       'request',
     );
   });
-
-  // Exact-origin allowlist for the widget's calls; admin routes are server-to-server and get no CORS.
-  const allowed = new Set(config.allowedOrigins);
-  const corsForBrowsers = cors({
-    origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
-    exposeHeaders: ['X-Request-Id', 'ETag', 'Location'],
-    maxAge: 600,
-  });
-  // No Origin header: not a cross-origin browser call, nothing for CORS to say.
-  app.use('*', (c, next) =>
-    !c.req.header('Origin') || c.req.path.startsWith(adminPrefix) ? next() : corsForBrowsers(c, next),
-  );
 
   // Content-Length over the limit is refused unread; a chunked body is counted as it streams.
   const limitBody = bodyLimit({
@@ -99,15 +119,32 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   };
 
   // --- catalog -------------------------------------------------------------------------------
-  app.get('/elements', authed, (c) => c.json(platform.catalog.list(c.get('session'))));
-  app.get('/elements/:key', authed, (c) => c.json(platform.catalog.get(c.get('session'), c.req.param('key'))));
+  // The catalog is fixed after start-up: one serialised answer and ETag per distinct `elements` list.
+  const catalogAnswers = new Map<string, { json: string; etag: string }>();
+  const catalogAnswer = (session: Session) => {
+    const key = session.elements ? JSON.stringify(session.elements) : '*';
+    let answer = catalogAnswers.get(key);
+    if (!answer) {
+      const json = JSON.stringify(platform.catalog.list(session));
+      answer = { json, etag: `"${createHash('sha256').update(json).digest('base64url')}"` };
+      if (catalogAnswers.size >= CATALOG_CACHE_SIZE) catalogAnswers.delete(catalogAnswers.keys().next().value!);
+      catalogAnswers.set(key, answer);
+    }
+    return answer;
+  };
+  app.get('/elements', authed, (c) => {
+    const { json, etag } = catalogAnswer(c.get('session'));
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return send(c, null, 304, { etag });
+    return send(c, json, 200, { 'content-type': 'application/json', etag });
+  });
+  app.get('/elements/:key', authed, (c) => sendJson(c, platform.catalog.get(c.get('session'), c.req.param('key'))));
   app.get('/elements/:key/authentication-types', authed, (c) =>
-    c.json(platform.catalog.authenticationTypes(c.get('session'), c.req.param('key'))),
+    sendJson(c, platform.catalog.authenticationTypes(c.get('session'), c.req.param('key'))),
   );
   const configuration = (c: Context<Env>) => {
     const objects = platform.catalog.configuration(c.get('session'), c.req.param('key')!, c.req.param('type')!);
     // The platform already drops host-only objects; filtering again costs nothing (defence in depth).
-    return c.json(objects.filter((o) => !isHiddenConfiguration(o)));
+    return sendJson(c, objects.filter((o) => !isHiddenConfiguration(o)));
   };
   // The seed article spells it both ways.
   app.get('/elements/:key/authentication-types/:type/configuration', authed, configuration);
@@ -117,40 +154,39 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.get('/elements/:key/logo', etag(), async (c) => {
     const logo = await platform.catalog.logo(c.req.param('key'));
     if (!logo) throw problems.notFound(`No logo for element ${c.req.param('key')}.`);
-    return c.body(logo.body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': logo.contentType,
-      'Cache-Control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
+    return send(c, logo.body, 200, {
+      'content-type': logo.contentType,
+      'cache-control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
       // Shared caches keep one copy per Origin, CORS header or not.
-      Vary: 'Origin',
+      vary: 'Origin',
       // The host page shows it from another origin.
-      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'cross-origin-resource-policy': 'cross-origin',
     });
   });
 
   // --- instances -----------------------------------------------------------------------------
-  app.get('/instances', authed, async (c) => c.json(await platform.instances.list(c.get('session'))));
+  app.get('/instances', authed, async (c) => sendJson(c, await platform.instances.list(c.get('session'))));
   app.post('/instances', authed, async (c) => {
     const idempotencyKey = readIdempotencyKey(c);
     const input = parse(CreateInstance, await readJson(c));
     const instance = await platform.instances.create(c.get('session'), input, idempotencyKey);
-    c.header('Location', `${config.basePath ?? ''}/instances/${encodeURIComponent(instance.id)}`);
-    return c.json(instance, 201);
+    return sendJson(c, instance, 201, { location: `${config.basePath ?? ''}/instances/${encodeURIComponent(instance.id)}` });
   });
-  app.get('/instances/:id', authed, async (c) => c.json(await platform.instances.get(c.get('session'), c.req.param('id'))));
+  app.get('/instances/:id', authed, async (c) => sendJson(c, await platform.instances.get(c.get('session'), c.req.param('id'))));
   app.patch('/instances/:id', authed, async (c) => {
     const patch = parse(UpdateInstance, await readJson(c));
-    return c.json(await platform.instances.update(c.get('session'), c.req.param('id'), patch));
+    return sendJson(c, await platform.instances.update(c.get('session'), c.req.param('id'), patch));
   });
   app.delete('/instances/:id', authed, async (c) => {
     await platform.instances.delete(c.get('session'), c.req.param('id'));
-    return c.body(null, 204);
+    return send(c, null, 204);
   });
 
   // --- admin (host backend, admin API key) ---------------------------------------------------
   app.post('/admin/sessions', admin, async (c) => {
     const input = parse(CreateSession, await readJson(c));
     c.set('tenant', input.tenantId);
-    return c.json(await mintSessionToken(config.sessionSecret, input), 201);
+    return sendJson(c, await mintSessionToken(config.sessionSecret, input), 201);
   });
   app.get('/admin/instances', admin, async (c) => {
     const tenantId = c.req.query('tenantId') ?? '';
@@ -158,7 +194,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
       throw problems.badRequest('tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
     }
     c.set('tenant', tenantId);
-    return c.json(await platform.instances.list({ tenantId, userId: 'admin' }));
+    return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
   });
 
   app.notFound((c) => problemResponse(c, problems.notFound(`There is no ${c.req.method} ${c.req.path} here.`)));
@@ -181,13 +217,37 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
 
 /** An invitation token in a path is a credential: the log keeps only that it was there. */
 function loggedPath(path: string): string {
-  return path.replace(/(\/invitations\/)[^/]+/, '$1[redacted]');
+  return path.includes('/invitations/') ? path.replace(/(\/invitations\/)[^/]+/, '$1[redacted]') : path;
 }
 
-function problemResponse(c: Context, p: ProblemError): Response {
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
-  if (p.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="ce-proxy"';
-  return c.body(JSON.stringify(p.toJSON()), p.status as ContentfulStatusCode, headers);
+/**
+ * Every answer leaves here: the request's headers (request id, security, CORS; set by the first
+ * middleware) plus `extra`, as a plain object the Node adapter writes without building Headers.
+ */
+function send(c: Context<Env>, body: string | Uint8Array | null, status: number, extra?: Record<string, string>): Response {
+  const headers = c.get('headers');
+  // The request's own object (one answer per request): add to it rather than copy it.
+  if (headers && extra) Object.assign(headers, extra);
+  return new Response(body as BodyInit | null, { status, headers: headers ?? { ...SECURITY_HEADERS, ...extra } });
+}
+
+function sendJson(c: Context<Env>, value: unknown, status = 200, extra?: Record<string, string>): Response {
+  return send(c, JSON.stringify(value), status, extra ? { ...JSON_TYPE, ...extra } : JSON_TYPE);
+}
+
+/** If-None-Match against one strong tag (weak comparison, as RFC 9110 asks for GET). */
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function problemResponse(c: Context<Env>, p: ProblemError): Response {
+  const extra: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (p.status === 401) extra['www-authenticate'] = 'Bearer realm="ce-proxy"';
+  return send(c, JSON.stringify(p.toJSON()), p.status, extra);
 }
 
 async function readJson(c: Context): Promise<unknown> {

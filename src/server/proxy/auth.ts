@@ -59,18 +59,19 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
   const hostSecret = host?.secret ? hmacKey(new TextEncoder().encode(host.secret)) : undefined;
   const jwks: JWTVerifyGetKey | undefined = host?.jwksUrl ? createRemoteJWKSet(new URL(host.jwksUrl)) : undefined;
   const hostClaims = { issuer: host?.issuer, audience: host?.audience };
-  // Exact token string → its verified session, until the token's expiry (and at most a few minutes).
+  // Exact Authorization header → its verified session, until the token's expiry (and at most a few minutes).
   const verified = new Map<string, { session: Session; until: number }>();
 
   return async (authorization) => {
+    // Keyed by the whole header: a hit needs no parsing at all.
+    const hit = authorization === undefined ? undefined : verified.get(authorization);
+    if (hit && hit.until > Date.now()) return hit.session;
+    if (hit) verified.delete(authorization!);
     const token = bearerToken(authorization);
     if (!token) throw problems.unauthorized('A session token is required: send Authorization: Bearer <session token>.');
-    const hit = verified.get(token);
-    if (hit && hit.until > Date.now()) return hit.session;
-    if (hit) verified.delete(token);
     const { session, exp } = await verify(token);
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-    verified.set(token, { session, until: Math.min(exp * 1000, Date.now() + VERIFIED_CACHE_MAX_MS) });
+    verified.set(authorization!, { session, until: Math.min(exp * 1000, Date.now() + VERIFIED_CACHE_MAX_MS) });
     return session;
   };
 
