@@ -20,7 +20,8 @@ export default defineConfig({
     copyPublicDir: false,
     lib: { entry: 'src/widget/index.ts', formats: ['es'], fileName: () => 'ce-marketplace.js' },
     rolldownOptions: {
-      output: { minify: true },
+      // No comments at all: pure annotations only help a bundler re-bundling this file, which registers every element anyway.
+      output: { minify: true, comments: false },
       // zod/mini schema builders have no side effects: contract schemas the widget never uses
       // (request bodies, invitations) then leave the bundle, and with them zod's trim check.
       // Caveat: a `z.…()` call whose result is unused is dropped, so never validate by a bare `z.parse(…);`.

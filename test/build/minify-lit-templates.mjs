@@ -9,6 +9,8 @@ import ts from 'typescript';
  */
 export function minifyCss(raw) {
   return raw
+    // Quotes around an identifier in an attribute selector are optional: [part~='x'] is [part~=x].
+    .replace(/(\[[\w-]+[~|^$*]?=)(['"])([A-Za-z_][\w-]*)\2\]/g, '$1$3]')
     .split(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/)
     .map((part, i) =>
       i % 2 === 1
@@ -18,7 +20,9 @@ export function minifyCss(raw) {
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,]) ?/g, '$1')
             .replace(/: /g, ':')
-            .replace(/;}/g, '}'),
+            .replace(/;}/g, '}')
+            // A number's leading zero is optional: 0.75 is .75.
+            .replace(/(^|[\s(,:\/*+-])0\.(\d)/g, '$1.$2'),
     )
     .join('');
 }
@@ -29,7 +33,7 @@ export function minifyCss(raw) {
  * @param {string} raw
  */
 export function minifyHtml(raw) {
-  return raw.replace(/\s+/g, ' ');
+  return raw.replace(/\s+/g, ' ').replace(/( [\w-]+=)"([\w-]+)"(?=[\s>])/g, '$1$2');
 }
 
 /**

@@ -25,6 +25,21 @@ test('HTML keeps one space wherever there was whitespace', () => {
   assert.equal(minifyHtml('<p>\n    A  b\n  </p>\n  <span title="x  y">'), '<p> A b </p> <span title="x y">');
 });
 
+test('HTML drops quotes only around a static one-word attribute value not followed by /', () => {
+  assert.equal(
+    minifyHtml('<b part="a-b" class="x y" id="${'), // a bound value's quote stays
+    '<b part=a-b class="x y" id="${',
+  );
+  assert.equal(minifyHtml('<img alt="" width="32"/> <i role="status">'), '<img alt="" width="32"/> <i role=status>');
+});
+
+test('CSS drops optional quotes in attribute selectors and leading zeros of numbers', () => {
+  assert.equal(
+    minifyCss(`[part~='a-b'], [x="1a"], [aria-pressed="true"] { opacity: 0.5; margin: -0.25em calc(1px * 0.75); width: 10.5px }`),
+    `[part~=a-b],[x="1a"],[aria-pressed=true]{opacity:.5;margin:-.25em calc(1px * .75);width:10.5px}`,
+  );
+});
+
 test('only css`` and html`` text changes; interpolations, other templates and <textarea> text stay', () => {
   const code = [
     'const a = css`',
@@ -46,7 +61,7 @@ test('only css`` and html`` text changes; interpolations, other templates and <t
       'const b = html`<p> ${y} text </p>`;',
       'const c = `keep   this`;',
       'const d = html`<textarea>\n  keep\n</textarea>`;',
-      'const e = html`<textarea part="input" rows="2"></textarea>`;',
+      'const e = html`<textarea part=input rows=2></textarea>`;',
       'const f = html`<pre id=${id}>\n  a   b</pre>`;',
       'const g = html`<textarea>\n  ${v}</textarea>`;',
     ].join('\n'),

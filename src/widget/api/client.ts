@@ -4,13 +4,10 @@ import {
   ConfigurationObject,
   Element,
   Instance,
-  OAuthFlow,
-  OAuthUrl,
   Problem,
   type ConfigurationValues,
   type CreateInstance,
   type FieldError,
-  type OAuthUrlRequest,
   type UpdateInstance,
 } from '../../contract/index.js';
 
@@ -67,14 +64,10 @@ export class ApiClient {
       z.array(ConfigurationObject),
     );
   listInstances = () => this.#call('GET', '/instances', z.array(Instance));
-  getInstance = (id: string) => this.#call('GET', `/instances/${enc(id)}`, Instance);
   createInstance = (input: CreateInstance, idempotencyKey: string = crypto.randomUUID()) =>
     this.#call('POST', '/instances', Instance, input, { 'idempotency-key': idempotencyKey });
   updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, Instance, patch);
   deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
-  oauthUrl = (key: string, req: OAuthUrlRequest) =>
-    this.#call('POST', `/elements/${enc(key)}/oauth/url`, OAuthUrl, req);
-  oauthFlow = (flowId: string) => this.#call('GET', `/oauth/flows/${enc(flowId)}`, OAuthFlow);
 
   async #call<T>(
     method: string,

@@ -5,7 +5,7 @@ import type { AuthenticationType, ConfigurationValues, Element, Instance } from 
 import { ApiElement, states } from '../api/api-element.js';
 import { ApiError } from '../api/client.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
-import { base, tokens } from '../styles/tokens.js';
+import { base, reset, tokens } from '../styles/tokens.js';
 import { styles } from './connect-dialog.styles.js';
 import {
   buildForm,
@@ -82,7 +82,7 @@ interface Meta {
  * @cssprop [--ce-space=8px] - Global token: spacing unit.
  */
 export class CeConnectDialog extends ApiElement {
-  static override styles = [tokens, base, styles];
+  static override styles = [tokens, reset, base, styles];
 
   static override properties: PropertyDeclarations = {
     element: {},

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { tokens } from '../styles/tokens.js';
+import { reset, tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
+  reset,
   css`
     :host {
       display: block;
@@ -23,14 +24,6 @@ export const styles = [
     }
     :host([hidden]) {
       display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: border-box;
-    }
-    [hidden] {
-      display: none !important;
     }
 
     /* Inherited properties are the only page styles that cross the shadow boundary: reset them here. */
@@ -304,15 +297,6 @@ export const styles = [
       .skeleton {
         animation: none;
       }
-    }
-
-    .visually-hidden {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
 
     @media (forced-colors: active) {

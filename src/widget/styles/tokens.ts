@@ -21,6 +21,26 @@ export const tokens = css`
   }
 `;
 
+/** Rules every component's shadow root shares: box sizing, `hidden`, and text for screen readers only. */
+export const reset = css`
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
 /** Resets that keep a host page's inherited text styles from bending the component. */
 export const base = css`
   :host {
@@ -30,14 +50,6 @@ export const base = css`
     letter-spacing: normal;
     text-align: start;
     color: var(--_text);
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-  [hidden] {
-    display: none !important;
   }
   :focus-visible {
     outline: 2px solid var(--_primary);
