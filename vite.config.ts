@@ -20,8 +20,9 @@ export default defineConfig({
     copyPublicDir: false,
     lib: { entry: 'src/widget/index.ts', formats: ['es'], fileName: () => 'ce-marketplace.js' },
     rolldownOptions: {
-      // No comments at all: pure annotations only help a bundler re-bundling this file, which registers every element anyway.
-      output: { minify: true, comments: false },
+      // Only the licence notices the BSD-3 licence of Lit asks us to keep; pure annotations only
+      // help a bundler re-bundling this file, which registers every element anyway.
+      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
       // zod/mini schema builders have no side effects: contract schemas the widget never uses
       // (request bodies, invitations) then leave the bundle, and with them zod's trim check.
       // Caveat: a `z.…()` call whose result is unused is dropped, so never validate by a bare `z.parse(…);`.
