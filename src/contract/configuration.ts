@@ -83,3 +83,26 @@ export type ConfigurationValue = z.infer<typeof ConfigurationValue>;
 // reuses the object schema the widget needs anyway instead of pulling zod's record (-0.5 kB gzip).
 export const ConfigurationValues = z.catchall(z.object({}), ConfigurationValue);
 export type ConfigurationValues = z.infer<typeof ConfigurationValues>;
+
+/** The EMAIL check both sides apply: deliberately simple, the vendor has the last word. */
+export function isEmailAddress(s: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+}
+
+/** The URL check both sides apply: an absolute http(s) address (never `javascript:` and the like). */
+export function isWebAddress(s: string): boolean {
+  try {
+    const { protocol } = new URL(s);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The groups a configuration object belongs to: CE allows a comma-separated `groupName`. None
+ * means always shown; otherwise shown (and validated) only while a groupControl selects one.
+ */
+export function groupsOf(c: Pick<ConfigurationObject, 'groupName'>): string[] {
+  return (c.groupName ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+}

@@ -26,6 +26,16 @@ test('fields of the chosen group are required; the other group is neither requir
   assert.deepEqual(token.errors, [{ field: 'token.id', message: 'Token ID is required.' }]);
 });
 
+test('a field in several groups (comma-separated groupName, as CE allows) counts for each of them', () => {
+  const shared = z.parse(z.array(ConfigurationObject), [
+    config[0],
+    { key: 'account.id', name: 'Account ID', type: 'TEXTFIELD_32', required: true, groupName: 'basic, token' },
+  ]);
+  for (const type of ['basic', 'token']) {
+    assert.deepEqual(validateValues(shared, { 'authentication.type': type }).errors, [{ field: 'account.id', message: 'Account ID is required.' }]);
+  }
+});
+
 test('values are checked and normalised by type', () => {
   const ok = validateValues(config, {
     'user.username': 'ada', 'user.password': 'pw', email: 'a@b.co', site: 'https://x.example', events: 'true', objects: 'a, b', limit: '25', future: 'x'.repeat(1000),

@@ -1,5 +1,8 @@
 import {
+  groupsOf,
+  isEmailAddress,
   isHiddenConfiguration,
+  isWebAddress,
   maxLengthOf,
   type ConfigurationObject,
   type ConfigurationValue,
@@ -7,7 +10,6 @@ import {
   type FieldError,
 } from '../../contract/index.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function isEmpty(v: ConfigurationValue | undefined): boolean {
   return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
@@ -46,14 +48,8 @@ function check(c: ConfigurationObject, raw: ConfigurationValue): { value: Config
   const max = maxLengthOf(c.type);
   if (s.length > max) return { message: `Use at most ${max} characters (this is ${s.length}).` };
   if (c.type === 'COMBO' && options && !options.includes(s)) return { message: `Choose one of: ${options.join(', ')}.` };
-  if (c.type === 'EMAIL' && !EMAIL.test(s)) return { message: 'Enter an email address, like name@example.com.' };
-  if (c.type === 'URL') {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(s).protocol);
-    } catch {}
-    if (!ok) return { message: 'Enter a web address starting with https://.' };
-  }
+  if (c.type === 'EMAIL' && !isEmailAddress(s)) return { message: 'Enter an email address, like name@example.com.' };
+  if (c.type === 'URL' && !isWebAddress(s)) return { message: 'Enter a web address starting with https://.' };
   if (c.pattern && s !== '') {
     let re: RegExp | undefined;
     try {
@@ -91,7 +87,8 @@ export function validateValues(
   );
   const values: ConfigurationValues = {};
   for (const c of visible) {
-    if (c.groupName && !activeGroups.has(c.groupName)) continue;
+    const groups = groupsOf(c);
+    if (groups.length && !groups.some((g) => activeGroups.has(g))) continue;
     const raw = given(c);
     if (raw === undefined || (typeof raw === 'string' && raw.trim() === '' && c.type !== 'PASSWORD')) {
       if (c.required) errors.push({ field: c.key, message: `${c.name} is required.` });

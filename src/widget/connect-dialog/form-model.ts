@@ -2,7 +2,10 @@
 // value is checked. Pure (no DOM) so it is tested on its own.
 import * as z from 'zod/mini';
 import {
+  groupsOf,
+  isEmailAddress,
   isHiddenConfiguration,
+  isWebAddress,
   maxLengthOf,
   type ConfigurationObject,
   type ConfigurationOption,
@@ -64,7 +67,6 @@ const CONTROLS: Record<ConfigurationType, FieldControl> = {
   EMAIL: 'email',
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? undefined : v);
 
@@ -93,7 +95,7 @@ function toField(c: ConfigurationObject): FormField {
     maxLength: maxLengthOf(c.type),
     options,
     groupControl: Boolean(c.groupControl) && control === 'select',
-    groups: (c.groupName ?? '').split(',').map((g) => g.trim()).filter(Boolean),
+    groups: groupsOf(c),
     description: text(c.description),
     placeholder: text(c.placeholder),
     prefix: text(c.prefix),
@@ -107,13 +109,7 @@ function toField(c: ConfigurationObject): FormField {
 
 /** Only http(s) help links: metadata must never smuggle a `javascript:` URL into an href. */
 function safeHttpUrl(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return url && isWebAddress(url) ? new URL(url).href : undefined;
 }
 
 /** The values the form starts with: defaults (CE sends BOOLEAN defaults as "true"/"false"), then `prefill` wins. */
@@ -196,10 +192,10 @@ export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[str
       if (pattern) checks.push(z.refine((s: string) => pattern.test(s), { error: `${f.name} is not in the expected format${hint}.` }));
       // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
       if (f.control === 'email') {
-        checks.push(z.refine((s: string) => EMAIL.test(s), { error: `${f.name} must be an email address, like name@example.com.` }));
+        checks.push(z.refine(isEmailAddress, { error: `${f.name} must be an email address, like name@example.com.` }));
       }
       if (f.control === 'url') {
-        checks.push(z.refine((s: string) => safeHttpUrl(s) !== undefined, { error: `${f.name} must be a web address starting with https://.` }));
+        checks.push(z.refine(isWebAddress, { error: `${f.name} must be a web address starting with https://.` }));
       }
       return maybe(z.string({ error: missing(`${f.name} must be text.`) }).check(...checks));
     }
