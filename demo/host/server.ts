@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { html, raw } from 'hono/html';
-import { listen } from './listen.js';
 
 export const DEMO_TENANT_ID = 'acme-books-demo';
 export const DEMO_USER = { id: 'dana', name: 'Dana Reyes', email: 'dana@acme-books.test' } as const;
@@ -318,11 +317,4 @@ function page(p: {
   </div>
 </body>
 </html>`;
-}
-
-/** Starts the host alone (tests); `demo/start.ts` binds first and serves later instead. */
-export async function startHost(opts: Omit<HostOptions, 'origin'> & { port?: number }) {
-  const server = await listen({ port: opts.port, urlHost: 'localhost' });
-  server.serve(createHostApp({ ...opts, origin: server.url }).fetch);
-  return { url: server.url, close: server.close };
 }

@@ -9,8 +9,6 @@ export const ObjectSummary = z.object({
 export type ObjectSummary = z.infer<typeof ObjectSummary>;
 export const ObjectList = z.array(ObjectSummary);
 
-export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'array', 'object'] as const;
-
 export const FieldMetadata = z.object({
   vendorPath: z.string(),
   type: z.string(),

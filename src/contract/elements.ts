@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
 
-export const AUTHENTICATION_TYPES = ['oauth2', 'oauth1', 'basic', 'custom', 'apiKey'] as const;
-
 export const AuthenticationType = z.object({
   type: z.string().check(z.minLength(1)),
   name: z.string().check(z.minLength(1)),
@@ -21,4 +19,3 @@ export const Element = z.object({
   authenticationTypes: z._default(z.array(z.string()), []),
 });
 export type Element = z.infer<typeof Element>;
-export const ElementList = z.array(Element);

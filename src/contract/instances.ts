@@ -17,7 +17,6 @@ export const Instance = z.object({
   updatedDate: z.string(),
 });
 export type Instance = z.infer<typeof Instance>;
-export const InstanceList = z.array(Instance);
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
