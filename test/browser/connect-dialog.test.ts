@@ -499,7 +499,7 @@ describe('<ce-connect-dialog>', () => {
     expect($(el, '[part~="load-error"]')!.textContent).to.contain('set the element attribute');
   });
 
-  it('follows the colour scheme and keeps borders in forced colours', async () => {
+  it('follows the colour scheme, and in forced colours marks an invalid field by more than colour', async () => {
     const { el } = await openDialog();
     await formReady(el);
     const dialog = $(el, 'dialog')!;
@@ -508,11 +508,18 @@ describe('<ce-connect-dialog>', () => {
     await emulateMedia({ colorScheme: 'dark' });
     const dark = getComputedStyle(dialog).backgroundColor;
     expect(dark).not.to.equal(light);
+    // An invalid field is red in normal colours; forced colours remove the red, so its border thickens.
+    const account = input(el, 'Account ID');
+    account.focus();
+    input(el, 'Username').focus();
+    await el.updateComplete;
+    expect(account.getAttribute('aria-invalid')).to.equal('true');
+    const control = account.parentElement!;
+    expect(getComputedStyle(control).borderTopWidth).to.equal('1px');
     await emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
     try {
-      const control = input(el, 'Account ID').parentElement!;
       expect(getComputedStyle(control).borderTopStyle).to.equal('solid');
-      expect(getComputedStyle(control).borderTopWidth).not.to.equal('0px');
+      expect(getComputedStyle(control).borderTopWidth).to.equal('2px');
     } finally {
       await emulateMedia({ forcedColors: 'none' });
     }
