@@ -18,8 +18,10 @@ export const CONFIGURATION_TYPES = [
 ] as const;
 export type ConfigurationType = (typeof CONFIGURATION_TYPES)[number];
 
-/** What an unknown `type` becomes: a text field, never a crash. */
-export const FALLBACK_CONFIGURATION_TYPE: ConfigurationType = 'TEXTFIELD_1000';
+/** A known type as it is; an unknown one (metadata from a newer platform) is a text field, never a crash. */
+export function configurationType(type: string): ConfigurationType {
+  return (CONFIGURATION_TYPES as readonly string[]).includes(type) ? (type as ConfigurationType) : 'TEXTFIELD_1000';
+}
 
 /** Longest value each type accepts (TEXTFIELD_n, and sane caps for the others). */
 export function maxLengthOf(type: ConfigurationType): number {
@@ -45,8 +47,9 @@ export const ConfigurationObject = z.object({
   key: z.string().check(z.minLength(1), z.maxLength(200)),
   name: z.string().check(z.minLength(1)),
   description: maybe(z.string()),
-  type: z.catch(z.enum(CONFIGURATION_TYPES), FALLBACK_CONFIGURATION_TYPE),
-  required: z._default(z.boolean(), false),
+  /** One of CONFIGURATION_TYPES, or a type this code does not know yet: read it with configurationType(). */
+  type: z.string(),
+  required: maybe(z.boolean()),
   defaultValue: maybe(z.custom<string | number | boolean>(isScalar)),
   displayOrder: maybe(z.number()),
   hideFromConsole: maybe(z.boolean()),

@@ -12,10 +12,10 @@ export type AuthenticationType = z.infer<typeof AuthenticationType>;
 export const Element = z.object({
   key: z.string().check(z.minLength(1)),
   name: z.string().check(z.minLength(1)),
-  description: z._default(z.string(), ''),
-  categories: z._default(z.array(z.string()), []),
+  description: z.string(),
+  categories: z.array(z.string()),
   /** URL of the logo (absolute, or relative to the proxy). */
   logo: z.optional(z.string()),
-  authenticationTypes: z._default(z.array(z.string()), []),
+  authenticationTypes: z.array(z.string()),
 });
 export type Element = z.infer<typeof Element>;

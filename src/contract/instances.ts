@@ -10,7 +10,7 @@ export const Instance = z.object({
   element: z.object({ key: z.string(), name: z.optional(z.string()) }),
   authenticationType: z.string(),
   /** The non-secret configuration values (e.g. a subdomain), never a password or token. */
-  configuration: z._default(ConfigurationValues, {}),
+  configuration: ConfigurationValues,
   status: z.enum(INSTANCE_STATUSES),
   statusMessage: z.optional(z.string()),
   createdDate: z.string(),

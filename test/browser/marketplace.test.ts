@@ -232,7 +232,7 @@ describe('<ce-marketplace>', () => {
   });
 
   it('renders a large catalog a page at a time, and search reaches every app', async () => {
-    const many = Array.from({ length: 60 }, (_, i) => ({ key: `app-${i}`, name: `App ${i}`, description: '', categories: [] }));
+    const many = Array.from({ length: 60 }, (_, i) => ({ key: `app-${i}`, name: `App ${i}`, description: '', categories: [], authenticationTypes: ['basic'] }));
     await mockProxy(...proxy([], many));
     const el = await mount();
     expect(visibleCards(el).length).to.be.lessThan(60);
@@ -480,7 +480,7 @@ describe('<ce-marketplace>', () => {
 
   it('shows markup in a name or description as text, and runs nothing', async () => {
     const evil = '<img src=x onerror="window.__ceXss=1">';
-    await mockProxy(...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil] }]));
+    await mockProxy(...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil], authenticationTypes: ['basic'] }]));
     const el = await mount();
     const c = visibleCards(el)[0]!;
     expect(c.querySelector('[part~="card-name"]')!.textContent).to.equal(`Evil ${evil}`);

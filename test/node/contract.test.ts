@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { ConfigurationObject, isHiddenConfiguration, maxLengthOf } from '../../src/contract/index.js';
+import { ConfigurationObject, configurationType, isHiddenConfiguration, maxLengthOf } from '../../src/contract/index.js';
 
 // As Cloud Elements answered GET /elements/{key}/authentication-types/…/configuration: nulls, ids,
 // a groupControl COMBO and grouped fields.
@@ -25,15 +25,16 @@ test('real Cloud Elements configuration metadata parses', () => {
   assert.equal(parsed[0]!.groupControl, true);
   assert.deepEqual(parsed[0]!.options?.map((o) => o.value), ['basic', 'custom']);
   assert.equal(parsed[1]!.groupName, 'basic');
-  assert.equal(maxLengthOf(parsed[1]!.type), 128);
+  assert.equal(maxLengthOf(configurationType(parsed[1]!.type)), 128);
   assert.equal(parsed[2]!.required, true);
   assert.equal(isHiddenConfiguration(parsed[4]!), true);
   assert.equal(isHiddenConfiguration(parsed[1]!), false);
 });
 
-test('an unknown configuration type parses as a text field', () => {
+test('an unknown configuration type parses, and reads as a text field', () => {
   const odd = z.parse(ConfigurationObject, ceMetadata[5]);
-  assert.equal(odd.type, 'TEXTFIELD_1000');
+  assert.equal(configurationType(odd.type), 'TEXTFIELD_1000');
+  assert.equal(configurationType('PASSWORD'), 'PASSWORD');
 });
 
 test('a configuration object without a name is refused', () => {

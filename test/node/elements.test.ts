@@ -182,6 +182,13 @@ describe('a broken definition', () => {
     await writeFile(join(dir, 'broken-app.json'), JSON.stringify(good));
     await assert.rejects(loadDefinitions(dir), /broken-app\.json: authenticationTypes\.0\.verify/);
   });
+
+  test('a configuration type it does not know is refused, not shown as a text field', async () => {
+    const good = JSON.parse(await readFile(join(ELEMENTS_DIR, 'stripe.json'), 'utf8'));
+    good.authenticationTypes[0].configuration[0].type = 'PASWORD';
+    await writeFile(join(dir, 'broken-app.json'), JSON.stringify(good));
+    await assert.rejects(loadDefinitions(dir), /broken-app\.json: authenticationTypes\.0\.configuration\.0\.type/);
+  });
 });
 
 describe('verify requests of real apps against mocked vendors', () => {

@@ -22,7 +22,7 @@ test("README's API reference matches the components' JSDoc (run `npm run build &
 
 test('the API reference lists every element with its attributes, events, parts and custom properties', async () => {
   const block = apiBlock(await manifest());
-  for (const needle of ['### `<ce-marketplace>`', '| `proxy-url` | `proxyUrl` |', '| `ce-connect` |', '| `card` |', '| `--ce-marketplace-accent` |']) {
+  for (const needle of ['### `<ce-marketplace>`', '| `proxy-url` | `proxyUrl` |', '| `ce-connect` |', '| `card` |', '| `--ce-marketplace-card-min-width` |']) {
     assert.ok(block.includes(needle), `missing ${needle}`);
   }
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigurationObject } from '../../contract/index.js';
+import { CONFIGURATION_TYPES, ConfigurationObject } from '../../contract/index.js';
 
 /**
  * Element definitions are data: one JSON file per app under src/server/elements/, validated here
@@ -57,6 +57,9 @@ export const OAuth2Definition = z.strictObject({
   pkce: z._default(z.boolean(), true),
 });
 
+/** Our own definitions name only types we know: a typo stops start-up instead of becoming a text field. */
+const ConfigurationDefinition = z.extend(ConfigurationObject, { type: z.enum(CONFIGURATION_TYPES) });
+
 export const AuthenticationDefinition = z.strictObject({
   type: z.string().check(z.minLength(1)),
   name: z.string().check(z.minLength(1)),
@@ -64,7 +67,7 @@ export const AuthenticationDefinition = z.strictObject({
   default: z.optional(z.boolean()),
   /** Base URL of the element's API for this authentication type. */
   baseUrl: Template,
-  configuration: z.array(ConfigurationObject),
+  configuration: z.array(ConfigurationDefinition),
   credentials: z._default(CredentialsDefinition, {}),
   verify: z.optional(VerifyDefinition),
   oauth2: z.optional(OAuth2Definition),

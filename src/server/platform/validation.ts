@@ -1,4 +1,5 @@
 import {
+  configurationType,
   groupsOf,
   isEmailAddress,
   isHiddenConfiguration,
@@ -22,7 +23,8 @@ function optionValues(c: ConfigurationObject): string[] | undefined {
 /** One value checked against its configuration object: the normalised value, or a message. */
 function check(c: ConfigurationObject, raw: ConfigurationValue): { value: ConfigurationValue } | { message: string } {
   const options = optionValues(c);
-  switch (c.type) {
+  const type = configurationType(c.type);
+  switch (type) {
     case 'NUMBER': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       return Number.isFinite(n) ? { value: n } : { message: 'Enter a number.' };
@@ -44,12 +46,12 @@ function check(c: ConfigurationObject, raw: ConfigurationValue): { value: Config
   }
   if (typeof raw !== 'string' && typeof raw !== 'number') return { message: 'Enter text.' };
   // Passwords are taken as typed; surrounding spaces elsewhere are slips of the paste.
-  const s = c.type === 'PASSWORD' ? String(raw) : String(raw).trim();
-  const max = maxLengthOf(c.type);
+  const s = type === 'PASSWORD' ? String(raw) : String(raw).trim();
+  const max = maxLengthOf(type);
   if (s.length > max) return { message: `Use at most ${max} characters (this is ${s.length}).` };
-  if (c.type === 'COMBO' && options && !options.includes(s)) return { message: `Choose one of: ${options.join(', ')}.` };
-  if (c.type === 'EMAIL' && !isEmailAddress(s)) return { message: 'Enter an email address, like name@example.com.' };
-  if (c.type === 'URL' && !isWebAddress(s)) return { message: 'Enter a web address starting with https://.' };
+  if (type === 'COMBO' && options && !options.includes(s)) return { message: `Choose one of: ${options.join(', ')}.` };
+  if (type === 'EMAIL' && !isEmailAddress(s)) return { message: 'Enter an email address, like name@example.com.' };
+  if (type === 'URL' && !isWebAddress(s)) return { message: 'Enter a web address starting with https://.' };
   if (c.pattern && s !== '') {
     let re: RegExp | undefined;
     try {

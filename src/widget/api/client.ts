@@ -27,6 +27,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('invalid-response', 'Something went wrong.');
+}
+
 export interface ApiClientOptions {
   /** Base URL of the host's proxy, e.g. https://app.example.com/ce */
   proxyUrl: string;

@@ -3,20 +3,15 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: contents;
-    --_dialog-width: var(--ce-dialog-width, 34rem);
-    --_dialog-surface: var(--ce-dialog-surface, var(--_surface));
-    --_dialog-radius: var(--ce-dialog-radius, calc(var(--_radius) * 2));
-    --_dialog-backdrop: var(--ce-dialog-backdrop, light-dark(rgb(15 23 42 / 0.45), rgb(0 0 0 / 0.65)));
-    --_input-background: var(--ce-input-background, var(--_surface));
   }
 
   dialog {
-    width: min(var(--_dialog-width), calc(100vw - 2 * var(--_space)));
+    width: min(var(--ce-dialog-width, 34rem), calc(100vw - 2 * var(--_space)));
     max-height: calc(100dvh - 4 * var(--_space));
     padding: 0;
     border: 1px solid var(--_border);
-    border-radius: var(--_dialog-radius);
-    background: var(--_dialog-surface);
+    border-radius: var(--ce-dialog-radius, calc(var(--_radius) * 2));
+    background: var(--ce-dialog-surface, var(--_surface));
     color: var(--_text);
     font: inherit;
     box-shadow: 0 20px 48px rgb(0 0 0 / 0.25);
@@ -27,7 +22,7 @@ export const styles = css`
     flex-direction: column;
   }
   dialog::backdrop {
-    background: var(--_dialog-backdrop);
+    background: var(--ce-dialog-backdrop, light-dark(rgb(15 23 42 / 0.45), rgb(0 0 0 / 0.65)));
   }
 
   [part~='header'] {
@@ -63,35 +58,17 @@ export const styles = css`
     display: none;
   }
 
-  button {
-    font: inherit;
-    cursor: pointer;
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    background: transparent;
-    color: var(--_text);
-  }
-  button:disabled {
-    cursor: progress;
-    opacity: 0.7;
-  }
-  [part~='submit-button'],
-  [part~='done-button'] {
-    background: var(--_primary);
-    border-color: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
+  [part~='close-button'],
+  [part~='optional-toggle'],
+  [part~='password-toggle'] {
+    border-color: transparent;
+    background: none;
   }
   [part~='close-button'] {
-    border: none;
-    padding: calc(var(--_space) * 0.5);
-    line-height: 1;
     font-size: 1.25rem;
     color: var(--_muted);
   }
   [part~='optional-toggle'] {
-    border: none;
     padding-inline: 0;
     color: var(--_primary);
     text-decoration: underline;
@@ -145,7 +122,7 @@ export const styles = css`
     align-items: stretch;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_input-background);
+    background: var(--ce-input-background, var(--_surface));
   }
   .control:focus-within {
     outline: 2px solid var(--_primary);
@@ -179,10 +156,9 @@ export const styles = css`
     white-space: nowrap;
   }
   [part~='password-toggle'] {
-    border: none;
-    border-inline-start: 1px solid var(--_border);
+    border-width: 0 0 0 1px;
+    border-color: var(--_border);
     border-radius: 0;
-    font-size: 0.875rem;
   }
   [part~='password-toggle'][aria-pressed='true'] {
     background: color-mix(in srgb, var(--_primary) 15%, transparent);
@@ -220,23 +196,12 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    dialog,
-    .control,
-    button,
-    [part~='form-error']:not(:empty),
-    [part~='load-error'] {
-      border: 1px solid CanvasText;
+    .control:focus-within {
+      outline-color: Highlight;
     }
-    .control:focus-within,
-    :focus-visible {
-      outline: 2px solid Highlight;
-    }
+    /* Red is gone in forced colours: an invalid field's thicker border still marks it. */
     .control.invalid {
       border-width: 2px;
-    }
-    [part~='submit-button'],
-    [part~='done-button'] {
-      border-color: ButtonText;
     }
   }
 `;

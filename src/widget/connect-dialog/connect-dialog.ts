@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Task } from '@lit/task';
 import type { AuthenticationType, ConfigurationValues, Element, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
-import { ApiError } from '../api/client.js';
+import { toApiError, type ApiError } from '../api/client.js';
+import { Loader } from '../api/loader.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
-import { base, reset, tokens } from '../styles/tokens.js';
+import { base, reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
 import {
   buildForm,
@@ -124,8 +124,9 @@ export class CeConnectDialog extends ApiElement {
     return this.element || this.instance?.element.key || '';
   }
 
-  #meta = new Task(this, {
-    task: async ([api, key, open]): Promise<Meta | undefined> => {
+  #meta = new Loader(
+    this,
+    async ([api, key, open]): Promise<Meta | undefined> => {
       if (!open || !api || !key) return undefined;
       const [element, types] = await Promise.all([api.getElement(key), api.authenticationTypes(key)]);
       const preferred = this.instance?.authenticationType;
@@ -133,20 +134,21 @@ export class CeConnectDialog extends ApiElement {
         types.find((t) => t.type === preferred)?.type ?? (types.find((t) => t.default) ?? types[0])?.type ?? preferred ?? '';
       return { element, types };
     },
-    args: () => [this.api, this.elementKey, this.open] as const,
-    onError: (error) => this.#reportError(error),
-  });
+    () => [this.api, this.elementKey, this.open] as const,
+    (error) => this.#reportError(error),
+  );
 
-  #form = new Task(this, {
-    task: async ([api, key, type, open]): Promise<FormModel | undefined> => {
+  #form = new Loader(
+    this,
+    async ([api, key, type, open]): Promise<FormModel | undefined> => {
       if (!open || !api || !key || !type || UNAVAILABLE_TYPES.has(type)) return undefined;
       const model = buildForm(await api.configuration(key, type));
       this.#resetForm(model);
       return model;
     },
-    args: () => [this.api, this.elementKey, this.authType, this.open] as const,
-    onError: (error) => this.#reportError(error),
-  });
+    () => [this.api, this.elementKey, this.authType, this.open] as const,
+    (error) => this.#reportError(error),
+  );
 
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */
   async show(): Promise<void> {
@@ -219,7 +221,7 @@ export class CeConnectDialog extends ApiElement {
   }
 
   #reportError(error: unknown) {
-    emit(this, 'ce-error', { error: asApiError(error) });
+    emit(this, 'ce-error', { error: toApiError(error) });
   }
 
   #set(field: FormField, value: RawValue) {
@@ -272,7 +274,7 @@ export class CeConnectDialog extends ApiElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
     } catch (error) {
-      await this.#showSubmitError(model, asApiError(error));
+      await this.#showSubmitError(model, toApiError(error));
     } finally {
       this.#submitting = false;
       this.pending = false;
@@ -355,16 +357,11 @@ export class CeConnectDialog extends ApiElement {
       </p>`;
     }
     if (!this.elementKey) return html`<p part="load-error" role="alert">No app is chosen: set the element attribute.</p>`;
-    return this.#meta.render({
-      initial: () => this.renderLoading(),
-      pending: () => this.renderLoading(),
-      error: (error) => this.renderLoadError(error, () => this.#meta.run()),
-      complete: (meta) =>
-        meta
-          ? html`${meta.element.description ? html`<p part="description">${meta.element.description}</p>` : nothing}
-            ${this.renderAuthTypes(meta.types)} ${this.renderFormState()}`
-          : nothing,
-    });
+    const { error, pending, value: meta } = this.#meta;
+    if (error) return this.renderLoadError(error, () => this.#meta.run());
+    if (pending || !meta) return this.renderLoading();
+    return html`${meta.element.description ? html`<p part="description">${meta.element.description}</p>` : nothing}
+      ${this.renderAuthTypes(meta.types)} ${this.renderFormState()}`;
   }
 
   protected renderLoading() {
@@ -373,7 +370,7 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderLoadError(error: unknown, retry: () => unknown) {
     return html`<div part="load-error">
-      <p role="alert">${messageOf(asApiError(error))}</p>
+      <p role="alert">${messageOf(toApiError(error))}</p>
       <button part="retry-button" type="button" @click=${retry}>Retry</button>
     </div>`;
   }
@@ -404,11 +401,10 @@ export class CeConnectDialog extends ApiElement {
     if (UNAVAILABLE_TYPES.has(this.authType)) {
       return html`<p role="status">This sign-in method is not available yet. Choose another one or contact support.</p>`;
     }
-    return this.#form.render({
-      pending: () => this.renderLoading(),
-      error: (error) => this.renderLoadError(error, () => this.#form.run()),
-      complete: (model) => (model ? this.renderForm(model) : nothing),
-    });
+    const { error, pending, value: model } = this.#form;
+    if (error) return this.renderLoadError(error, () => this.#form.run());
+    if (pending) return this.renderLoading();
+    return model ? this.renderForm(model) : nothing;
   }
 
   protected renderForm(model: FormModel) {
@@ -604,13 +600,14 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderFooter() {
     if (this.connected) {
-      return html`<button part="done-button" type="button" @click=${() => this.#requestClose('connected')}>Done</button>`;
+      return html`<button part="done-button" class="primary" type="button" @click=${() => this.#requestClose('connected')}>Done</button>`;
     }
     const ready = this.#form.value && !UNAVAILABLE_TYPES.has(this.authType) && this.#meta.value;
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>Cancel</button>
       ${ready
         ? html`<button
             part="submit-button"
+            class="primary"
             type="submit"
             form="form"
             ?disabled=${this.pending}
@@ -620,10 +617,6 @@ export class CeConnectDialog extends ApiElement {
           </button>`
         : nothing}`;
   }
-}
-
-function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('invalid-response', 'Something went wrong while preparing the form.');
 }
 
 /** A message a person can act on. */

@@ -2,6 +2,7 @@
 // value is checked. Pure (no DOM) so it is tested on its own.
 import * as z from 'zod/mini';
 import {
+  configurationType,
   groupsOf,
   isEmailAddress,
   isHiddenConfiguration,
@@ -51,12 +52,8 @@ export type ValidationResult =
   | { ok: true; configuration: ConfigurationValues }
   | { ok: false; errors: Record<string, string> };
 
-const CONTROLS: Record<ConfigurationType, FieldControl> = {
-  TEXTFIELD_32: 'text',
-  TEXTFIELD_64: 'text',
-  TEXTFIELD_128: 'text',
-  TEXTFIELD_256: 'text',
-  TEXTFIELD_1000: 'text',
+/** Every TEXTFIELD_n is a text box. */
+const CONTROLS: Partial<Record<ConfigurationType, FieldControl>> = {
   TEXTAREA: 'textarea',
   PASSWORD: 'password',
   BOOLEAN: 'checkbox',
@@ -84,15 +81,16 @@ export function buildForm(objects: readonly ConfigurationObject[]): FormModel {
 
 function toField(c: ConfigurationObject): FormField {
   const options = (c.options ?? []).filter((o) => o.value !== '');
-  let control = CONTROLS[c.type];
+  const type = configurationType(c.type);
+  let control = CONTROLS[type] ?? 'text';
   if ((control === 'select' || control === 'checkboxes') && options.length === 0) control = 'text';
   return {
     key: c.key,
     name: c.name.trim() || c.key,
-    type: c.type,
+    type,
     control,
-    required: c.required,
-    maxLength: maxLengthOf(c.type),
+    required: c.required === true,
+    maxLength: maxLengthOf(type),
     options,
     groupControl: Boolean(c.groupControl) && control === 'select',
     groups: groupsOf(c),

@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Element, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
-import { ApiError, type ApiClient } from '../api/client.js';
+import { toApiError, type ApiClient } from '../api/client.js';
+import { Loader } from '../api/loader.js';
 import { apiContext } from '../contexts.js';
 import { emit } from '../events.js';
 import { styles } from './marketplace.styles.js';
@@ -49,11 +49,12 @@ const dialogExportParts = DIALOG_PARTS.map((p) => `${p}:dialog__${p}`).join(', '
 /** Cards rendered at first and per "Show more": keeps a 1,000-app catalog's first render fast. */
 const PAGE_SIZE = 24;
 
-type Status = 'not-connected' | 'connected' | 'needs-attention';
+/** A card's status: an instance's own, or none. Also the CSS class that draws it. */
+type Status = Instance['status'] | 'not_connected';
 const STATUS_TEXT: Record<Status, string> = {
-  'not-connected': 'Not connected',
+  not_connected: 'Not connected',
   connected: 'Connected',
-  'needs-attention': 'Needs attention',
+  needs_attention: 'Needs attention',
 };
 
 interface Entry {
@@ -99,7 +100,7 @@ interface InstanceUi {
  * @csspart empty - The "no apps match" state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
- * @csspart more-button - "Show more": renders the next page of cards (also done on scroll).
+ * @csspart more-button - "Show N more": renders the next page of cards.
  * @csspart dialog__dialog - Connect dialog: the native `<dialog>`.
  * @csspart dialog__header - Connect dialog: the top bar with logo, title and close button.
  * @csspart dialog__logo - Connect dialog: the app's logo.
@@ -126,20 +127,20 @@ interface InstanceUi {
  * @csspart dialog__success - Connect dialog: the "connected" message.
  * @csspart dialog__done-button - Connect dialog: the Done button after success.
  *
- * @cssprop [--ce-marketplace-accent=var(--ce-color-primary)] - Accent colour: primary buttons, focus rings.
- * @cssprop [--ce-marketplace-on-accent=var(--ce-color-on-primary)] - Text on the accent colour (the Connect button).
- * @cssprop [--ce-marketplace-text=var(--ce-color-text)] - Text colour.
- * @cssprop [--ce-marketplace-muted=var(--ce-color-text-muted)] - Secondary text: descriptions, the result count.
- * @cssprop [--ce-marketplace-surface=var(--ce-color-surface)] - Card and input background.
- * @cssprop [--ce-marketplace-border=var(--ce-color-border)] - Border colour.
- * @cssprop [--ce-marketplace-danger=var(--ce-color-danger)] - Errors and the disconnect button.
- * @cssprop [--ce-marketplace-success=var(--ce-color-success)] - The "Connected" status.
- * @cssprop [--ce-marketplace-warning=var(--ce-color-warning)] - The "Needs attention" status.
- * @cssprop [--ce-marketplace-radius=var(--ce-radius)] - Corner radius.
- * @cssprop [--ce-marketplace-font-family=var(--ce-font-family)] - Font family.
- * @cssprop [--ce-marketplace-space=var(--ce-space)] - Base spacing unit.
  * @cssprop [--ce-marketplace-card-min-width=16rem] - Narrowest card before the grid wraps.
  * @cssprop [--ce-marketplace-logo-size=48px] - Logo width and height.
+ * @cssprop [--ce-color-primary=#1d4ed8] - Global token: primary buttons, focus rings, initials.
+ * @cssprop [--ce-color-on-primary=#ffffff] - Global token: text on primary.
+ * @cssprop [--ce-color-text=#1f2328] - Global token: text.
+ * @cssprop [--ce-color-text-muted=#57606a] - Global token: descriptions, the result count, "Not connected".
+ * @cssprop [--ce-color-surface=#ffffff] - Global token: cards and inputs.
+ * @cssprop [--ce-color-border=#6e7781] - Global token: borders.
+ * @cssprop [--ce-color-danger=#b42318] - Global token: errors and the disconnect button.
+ * @cssprop [--ce-color-success=#1a7f37] - Global token: "Connected".
+ * @cssprop [--ce-color-warning=#9a6700] - Global token: "Needs attention".
+ * @cssprop [--ce-radius=6px] - Global token: corner radius.
+ * @cssprop [--ce-font-family=system-ui] - Global token: font.
+ * @cssprop [--ce-space=8px] - Global token: spacing unit.
  */
 export class CeMarketplace extends ApiElement {
   static override styles = styles;
@@ -169,7 +170,7 @@ export class CeMarketplace extends ApiElement {
   /** This tenant's connections; replaced, never mutated. */
   protected instances: readonly Instance[] = [];
   protected refreshing = false;
-  /** How many matching cards are rendered; grows a page at a time as the user scrolls. */
+  /** How many matching cards are rendered; grows a page at each "Show more". */
   protected shown = PAGE_SIZE;
   protected instanceUi: ReadonlyMap<string, InstanceUi> = new Map();
 
@@ -182,13 +183,12 @@ export class CeMarketplace extends ApiElement {
   }
 
   /** Loads the catalog and this tenant's connections together: a card's status needs both. */
-  protected catalogTask = new Task(this, {
-    task: ([api]: readonly [ApiClient | undefined]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : initialState),
-    args: () => [this.providedApi] as const,
-    // Set with the catalog, not before it: one update shows both.
-    onComplete: ([, instances]) => (this.instances = instances),
-    onError: (error) => emit(this, 'ce-error', { error: toApiError(error) }),
-  });
+  protected catalog = new Loader(
+    this,
+    async ([api]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : undefined),
+    () => [this.providedApi] as const,
+    (error) => emit(this, 'ce-error', { error: toApiError(error) }),
+  );
 
   #entries: Entry[] = [];
   #categories: string[] = [];
@@ -209,10 +209,12 @@ export class CeMarketplace extends ApiElement {
     const api = this.api;
     if (api !== this.providedApi) this.#provider.setValue(api);
 
-    const catalog = this.catalogTask.value?.[0];
+    const [catalog, instances] = this.catalog.value ?? [];
     let entriesChanged = false;
     if (catalog !== this.#entriesFrom || changed.has('elements')) {
       this.#buildEntries(catalog ?? []);
+      // The connections arrive with the catalog: one update shows both.
+      if (catalog !== this.#entriesFrom && instances) this.instances = instances;
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
@@ -232,14 +234,7 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
-  protected override updated(changed: PropertyValues) {
-    const more = this.renderRoot.querySelector('.more') ?? undefined;
-    // Observing again after a page is added re-checks whether the end is still in view.
-    if (more !== this.#observed || changed.has('shown')) {
-      if (this.#observed) this.#more?.unobserve(this.#observed);
-      if (more) this.#more?.observe(more);
-      this.#observed = more;
-    }
+  protected override updated() {
     const target = this.#focusAfterUpdate;
     if (!target) return;
     this.#focusAfterUpdate = undefined;
@@ -275,8 +270,8 @@ export class CeMarketplace extends ApiElement {
 
   protected statusOf(key: string): Status {
     const list = this.#byKey.get(key);
-    if (!list?.length) return 'not-connected';
-    return list.some((i) => i.status === 'needs_attention') ? 'needs-attention' : 'connected';
+    if (!list?.length) return 'not_connected';
+    return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
   }
 
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
@@ -293,7 +288,7 @@ export class CeMarketplace extends ApiElement {
 
   /** Reloads the catalog and the connections. */
   async refresh(): Promise<void> {
-    await this.catalogTask.run();
+    await this.catalog.run();
   }
 
   override render() {
@@ -308,7 +303,7 @@ export class CeMarketplace extends ApiElement {
   }
 
   protected renderHeader(): TemplateResult {
-    const loaded = this.catalogTask.status === TaskStatus.COMPLETE;
+    const loaded = this.catalog.value && !this.catalog.pending;
     const n = this.#matches.length;
     return html`
       <div part="header" class="header">
@@ -341,8 +336,8 @@ export class CeMarketplace extends ApiElement {
     if (!this.api) {
       return this.renderError('This marketplace is not set up', 'Set its proxy-url attribute to the address of your proxy.', false);
     }
-    const catalog = this.catalogTask;
-    if (catalog.status === TaskStatus.ERROR) {
+    const catalog = this.catalog;
+    if (catalog.error) {
       const error = toApiError(catalog.error);
       const title = error.kind === 'unauthorized' ? 'Session expired' : 'The apps could not be loaded';
       return this.renderError(title, error.message, true);
@@ -352,19 +347,18 @@ export class CeMarketplace extends ApiElement {
       return html`<div part="empty" class="empty"><p>No apps are available yet.</p></div>`;
     }
     if (this.#matches.length === 0) return this.renderEmpty();
-    const busy = catalog.status === TaskStatus.PENDING || this.refreshing;
+    const busy = catalog.pending || this.refreshing;
     const rest = this.#matches.length - this.shown;
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
-        ${repeat(
-          this.#matches.slice(0, this.shown),
-          (e) => e.key,
-          (e) => this.renderCard(e),
-        )}
+        ${
+          // keyed: a card's DOM (an open <details>, a half-typed rename) never passes to another app.
+          this.#matches.slice(0, this.shown).map((e) => keyed(e.key, this.renderCard(e)))
+        }
       </ul>
       ${rest > 0
         ? html`<div class="more">
-            <button part="more-button" type="button" @click=${this.#showMoreClicked}>
+            <button part="more-button" type="button" @click=${this.#showMore}>
               Show ${Math.min(rest, PAGE_SIZE)} more (${rest} not shown)
             </button>
           </div>`
@@ -457,11 +451,7 @@ export class CeMarketplace extends ApiElement {
           Manage connections (${instances.length})<span class="visually-hidden"> to ${element.name}</span>
         </summary>
         <ul class="instances">
-          ${repeat(
-            instances,
-            (i) => i.id,
-            (i) => this.renderInstance(element, i),
-          )}
+          ${instances.map((i) => keyed(i.id, this.renderInstance(element, i)))}
         </ul>
       </details>
     `;
@@ -469,7 +459,6 @@ export class CeMarketplace extends ApiElement {
 
   protected renderInstance(element: Element, instance: Instance): TemplateResult {
     const ui = this.instanceUi.get(instance.id) ?? { mode: 'view' };
-    const status: Status = instance.status === 'needs_attention' ? 'needs-attention' : 'connected';
     const messageId = `msg-${instance.id}`;
     let body: TemplateResult;
     if (ui.mode === 'rename') {
@@ -519,7 +508,7 @@ export class CeMarketplace extends ApiElement {
     return html`
       <li part="instance" class="instance">
         <span class="instance-name">${instance.name}</span>
-        <span class="status ${status}">${STATUS_TEXT[status]}${instance.statusMessage ? `: ${instance.statusMessage}` : ''}</span>
+        <span class="status ${instance.status}">${STATUS_TEXT[instance.status]}${instance.statusMessage ? `: ${instance.statusMessage}` : ''}</span>
         ${body}
         ${ui.message ? html`<p class="message" id=${messageId} role="alert">${ui.message}</p>` : nothing}
       </li>
@@ -577,35 +566,17 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
-  /** After a connect, the card must turn Connected: reload the connections only. */
+  /**
+   * A button, not loading on scroll: the end of the list (and what follows it on the page) stays
+   * reachable. Focus moves to the first new card so keyboard users continue from there.
+   */
   #showMore = () => {
-    this.shown += PAGE_SIZE;
-  };
-
-  /** From the button, focus moves to the first new card so keyboard users continue from there. */
-  #showMoreClicked = () => {
     const next = this.#matches[this.shown];
-    this.#showMore();
+    this.shown += PAGE_SIZE;
     if (next) this.#focusAfterUpdate = `connect:${next.key}`;
   };
 
-  #more?: IntersectionObserver;
-
-  override connectedCallback() {
-    super.connectedCallback();
-    // The next page renders before the user scrolls to the end of the list.
-    this.#more = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && this.#showMore(), {
-      rootMargin: '0px 0px 600px 0px',
-    });
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#more?.disconnect();
-  }
-
-  #observed?: globalThis.Element;
-
+  /** After a connect, the card must turn Connected: reload the connections only. */
   #onConnected = async () => {
     const api = this.api;
     if (!api) return;
@@ -624,11 +595,6 @@ export class CeMarketplace extends ApiElement {
     this.category = '';
     this.updateComplete.then(() => this.searchInput?.focus());
   };
-}
-
-function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  return new ApiError('invalid-response', 'Something went wrong. Try again.');
 }
 
 function initials(name: string): string {

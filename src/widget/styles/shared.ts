@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * The global `--ce-*` design tokens, resolved once per component into private `--_*` variables
- * with light and dark defaults. A component's own custom properties fall back to these.
+ * with light and dark defaults. Components read only these, so one token themes them all, and a
+ * token set on one element (`ce-marketplace { --ce-color-primary: … }`) themes just that one.
  */
 export const tokens = css`
   :host {
@@ -15,13 +16,14 @@ export const tokens = css`
     --_border: var(--ce-color-border, light-dark(#6e7781, #8c959f));
     --_danger: var(--ce-color-danger, light-dark(#b42318, #ff8f85));
     --_success: var(--ce-color-success, light-dark(#1a7f37, #56d364));
+    --_warning: var(--ce-color-warning, light-dark(#9a6700, #f5c451));
     --_radius: var(--ce-radius, 6px);
     --_font: var(--ce-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_space: var(--ce-space, 8px);
   }
 `;
 
-/** Rules every component's shadow root shares: box sizing, `hidden`, and text for screen readers only. */
+/** Rules every component's shadow root shares: box sizing, `hidden`, focus rings, buttons, and text for screen readers only. */
 export const reset = css`
   *,
   *::before,
@@ -39,6 +41,46 @@ export const reset = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  :focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: calc(var(--_space) / 2);
+    min-block-size: 2.25rem;
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    font-size: 0.875rem;
+    font-weight: 500;
+    letter-spacing: inherit;
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.6;
+  }
+  .primary {
+    border-color: var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  /* Forced colours repaint borders, text and backgrounds themselves; focus rings stand out in Highlight. */
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
 `;
 
 /** Resets that keep a host page's inherited text styles from bending the component. */
@@ -50,14 +92,5 @@ export const base = css`
     letter-spacing: normal;
     text-align: start;
     color: var(--_text);
-  }
-  :focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 2px;
-  }
-  @media (forced-colors: active) {
-    :focus-visible {
-      outline: 2px solid Highlight;
-    }
   }
 `;
