@@ -343,6 +343,17 @@ describe('<ce-connect-dialog>', () => {
     expect(password.hasAttribute('aria-invalid')).to.equal(false);
   });
 
+  it("shows a provider timeout as the proxy words it, advice once, and keeps what was typed", async () => {
+    const detail = 'Sandbox ERP did not answer within 10 seconds. Try again in a moment.';
+    const { el } = await openDialog(proxy({ create: () => problem(504, 'Provider timeout', detail) }));
+    await formReady(el);
+    await fillValid(el);
+    submit(el);
+    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent!.includes('did not answer'));
+    expect($(el, '[part~="form-error"]')!.textContent!.trim()).to.equal(detail);
+    expect(input(el, 'Username').value).to.equal('ada');
+  });
+
   it('says the session expired when the proxy answers 401 twice', async () => {
     const { el, seen } = await openDialog(proxy({ create: () => problem(401, 'Unauthorized', 'Token expired') }));
     await formReady(el);
@@ -533,6 +544,27 @@ describe('<ce-connect-dialog>', () => {
       const { el } = await openDialog();
       await formReady(el);
       expect(getComputedStyle($(el, '[part~="submit-button"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('keeps its own text styles under hostile host page styles', async () => {
+    const { el } = await openDialog();
+    await formReady(el);
+    const title = $(el, '[part~="title"]')!;
+    const before = getComputedStyle(title);
+    const [font, color] = [before.fontFamily, before.color];
+    const style = Object.assign(document.createElement('style'), {
+      textContent: '* { color: rgb(255, 0, 0); font-family: monospace; letter-spacing: 9px; text-align: right }',
+    });
+    document.head.append(style);
+    try {
+      const after = getComputedStyle(title);
+      expect(after.fontFamily).to.equal(font);
+      expect(after.color).to.equal(color);
+      expect(after.letterSpacing).to.equal('normal');
+      expect(after.textAlign).to.not.equal('right');
     } finally {
       style.remove();
     }

@@ -62,7 +62,7 @@ async function resolve(hostname: string, policy: OutboundPolicy): Promise<string
   try {
     return (await lookup(hostname, { all: true })).map((a) => a.address);
   } catch {
-    throw problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found.`);
+    throw problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
   }
 }
 
@@ -79,7 +79,7 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
     } catch (e) {
       // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
       if (hop > 0 && e instanceof ProblemError && e.status === 400) {
-        throw problems.badGateway(`${policy.element} redirected to ${url.host}, which it may not use: ${e.detail}`);
+        throw problems.badGateway(`${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`);
       }
       throw e;
     }
@@ -91,15 +91,15 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
         throw problems.gatewayTimeout(`${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
       }
       if (e instanceof ProblemError) throw e;
-      throw problems.badGateway(`${policy.element} could not be reached (${(e as Error).cause ?? (e as Error).message}).`);
+      throw problems.badGateway(`${policy.element} could not be reached (${(e as Error).cause ?? (e as Error).message}). Try again in a moment.`);
     }
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
     if (!location) return res;
-    if (hop >= MAX_REDIRECTS) throw problems.badGateway(`${policy.element} redirected too many times.`);
+    if (hop >= MAX_REDIRECTS) throw problems.badGateway(`${policy.element} redirected too many times. Contact support.`);
     url = new URL(location, url);
     // A redirect that changes the method semantics would resend a body: only follow safe ones.
     if (init.method && init.method !== 'GET' && init.method !== 'HEAD' && res.status !== 307 && res.status !== 308) {
-      throw problems.badGateway(`${policy.element} redirected a ${init.method} request.`);
+      throw problems.badGateway(`${policy.element} redirected a ${init.method} request. Contact support.`);
     }
   }
 }

@@ -27,9 +27,11 @@ export class ApiError extends Error {
   }
 }
 
+const RETRY = ' Try again; if it keeps happening, contact support.';
+
 /** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
 export function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('invalid-response', 'Something went wrong.');
+  return error instanceof ApiError ? error : new ApiError('invalid-response', `Something went wrong.${RETRY}`);
 }
 
 export interface ApiClientOptions {
@@ -107,15 +109,10 @@ export class ApiClient {
     }
     if (!res.ok) throw await problemOf(res);
     if (schema === null) return undefined as T;
-    let json: unknown;
-    try {
-      json = await res.json();
-    } catch {
-      throw new ApiError('invalid-response', 'The connection service sent an unreadable answer.', res.status);
-    }
-    const parsed = z.safeParse(schema, json);
+    // Unreadable JSON and a shape the contract refuses are the same to the user.
+    const parsed = z.safeParse(schema, await res.json().catch(() => undefined));
     if (!parsed.success) {
-      throw new ApiError('invalid-response', 'The connection service sent an answer this page cannot read.', res.status);
+      throw new ApiError('invalid-response', `The connection service sent an answer this page cannot read.${RETRY}`, res.status);
     }
     return parsed.data;
   }

@@ -13,7 +13,10 @@ export const styles = css`
     border-radius: var(--ce-dialog-radius, calc(var(--_radius) * 2));
     background: var(--ce-dialog-surface, var(--_surface));
     color: var(--_text);
-    font: inherit;
+    /* Set here, not on :host: page rules such as * { font-family: … } win over :host, never inside. */
+    font: 1rem/1.5 var(--_font);
+    letter-spacing: normal;
+    text-align: start;
     box-shadow: 0 20px 48px rgb(0 0 0 / 0.25);
     overflow: hidden;
   }

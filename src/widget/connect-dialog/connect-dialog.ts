@@ -5,7 +5,7 @@ import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiError } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
-import { base, reset, tokens } from '../styles/shared.js';
+import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
 import {
   buildForm,
@@ -82,7 +82,7 @@ interface Meta {
  * @cssprop [--ce-space=8px] - Global token: spacing unit.
  */
 export class CeConnectDialog extends ApiElement {
-  static override styles = [tokens, reset, base, styles];
+  static override styles = [tokens, reset, styles];
 
   static override properties: PropertyDeclarations = {
     element: {},
@@ -300,7 +300,7 @@ export class CeConnectDialog extends ApiElement {
     }
     this.serverErrors = fieldErrors;
     const placed = Object.keys(fieldErrors);
-    this.formError = placed.length > 0 && unplaced.length === 0 ? '' : [messageOf(error), ...unplaced].join(' ');
+    this.formError = placed.length > 0 && unplaced.length === 0 ? '' : [error.message, ...unplaced].join(' ');
     this.pending = false;
     if (placed.length > 0) await this.#focusFirstInvalid(model, placed);
   }
@@ -370,7 +370,7 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderLoadError(error: unknown, retry: () => unknown) {
     return html`<div part="load-error">
-      <p role="alert">${messageOf(toApiError(error))}</p>
+      <p role="alert">${toApiError(error).message}</p>
       <button part="retry-button" type="button" @click=${retry}>Retry</button>
     </div>`;
   }
@@ -616,18 +616,6 @@ export class CeConnectDialog extends ApiElement {
             ${this.pending ? 'Connecting…' : this.instance ? 'Reconnect' : 'Connect'}
           </button>`
         : nothing}`;
-  }
-}
-
-/** A message a person can act on. */
-function messageOf(error: ApiError): string {
-  switch (error.kind) {
-    case 'invalid-response':
-      return `${error.message} Try again; if it keeps happening, contact support.`;
-    case 'problem':
-      return error.status >= 500 ? `${error.message} Try again in a moment.` : error.message;
-    default:
-      return error.message;
   }
 }
 

@@ -82,15 +82,3 @@ export const reset = css`
     }
   }
 `;
-
-/** Resets that keep a host page's inherited text styles from bending the component. */
-export const base = css`
-  :host {
-    font-family: var(--_font);
-    font-size: 1rem;
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
-    color: var(--_text);
-  }
-`;
