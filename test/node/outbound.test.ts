@@ -1,5 +1,9 @@
-import { after, before, test } from 'node:test';
+import { after, before, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
+import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
+import { createServer as createTlsServer } from 'node:tls';
+import { isIP, type AddressInfo } from 'node:net';
 import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
 import { buildRequest, callElement, checkHostParts, findAuth } from '../../src/server/platform/engine.js';
 import { parseDefinition } from '../../src/server/platform/definitions.js';
@@ -46,6 +50,70 @@ test('loopback is refused unless the policy allows private addresses', async () 
   assert.equal(vendor.calls.length, calls, 'nothing was sent');
   const res = await outboundFetch(new URL(`${vendor.url}/ok`), {}, policy());
   assert.equal(res.status, 200);
+});
+
+/**
+ * Stands in for the system resolver while `run` runs: both the promise lookup (the check) and the
+ * callback lookup (what a connection uses), as a DNS server would answer them. Names the hosts asked.
+ */
+async function withResolver(answer: (host: string, asked: number) => string, run: (asked: string[]) => Promise<void>) {
+  const asked: string[] = [];
+  const address = (host: string) => {
+    if (isIP(host)) return host; // a server's listen() looks up its own address too
+    asked.push(host);
+    return answer(host, asked.length);
+  };
+  const entry = (a: string) => ({ address: a, family: a.includes(':') ? 6 : 4 });
+  mock.method(dns.promises, 'lookup', async (host: string) => [entry(address(host))]);
+  mock.method(dns, 'lookup', (host: string, options: dns.LookupOptions | ((...a: unknown[]) => void), cb?: (...a: unknown[]) => void) => {
+    const callback = typeof options === 'function' ? options : cb!;
+    const e = entry(address(host));
+    process.nextTick(() => (typeof options === 'object' && options.all ? callback(null, [e]) : callback(null, e.address, e.family)));
+  });
+  syncBuiltinESMExports();
+  try {
+    await run(asked);
+  } finally {
+    mock.restoreAll();
+    syncBuiltinESMExports();
+  }
+}
+
+test('a name that turns private after the check (DNS rebinding) is refused before anything reaches it', async () => {
+  // The attacker's DNS answers a public address to the check, then loopback to the connection.
+  await withResolver((_, n) => (n === 1 ? '203.0.113.10' : '127.0.0.1'), async (asked) => {
+    const before = { calls: vendor.calls.length, connections: vendor.connections };
+    const p = await problemOf(outboundFetch(new URL(`https://rebind.test:${vendor.port}/ok`), {}, policy({ hosts: ['rebind.test'], allowPrivate: false })));
+    assert.equal(vendor.connections, before.connections, 'nothing connected to the loopback vendor');
+    assert.equal(vendor.calls.length, before.calls);
+    assert.equal(p.status, 400);
+    assert.equal(p.detail, 'The address rebind.test points to a private network, which Acme may not use.');
+    assert.deepEqual(asked, ['rebind.test', 'rebind.test'], 'checked, then resolved again by the connection itself');
+  });
+});
+
+test('an allowed request connects to the address its own lookup answered, and TLS still names the host', async () => {
+  await withResolver(() => '127.0.0.1', async (asked) => {
+    // erp.test exists only in this resolver: the request reaching the vendor proves the connection used it.
+    const res = await outboundFetch(new URL(`http://erp.test:${vendor.port}/ok`), {}, policy({ hosts: ['erp.test'] }));
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { path: string }).path, '/ok');
+    assert.deepEqual(asked, ['erp.test']);
+
+    // The certificate must be checked against the name, not the pinned address: the TLS hello says which.
+    const names: string[] = [];
+    const tls = createTlsServer({ SNICallback: (name, cb) => void (names.push(name), cb(new Error('no certificate here'))) });
+    tls.on('tlsClientError', () => {});
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = tls.address() as AddressInfo;
+      const p = await problemOf(outboundFetch(new URL(`https://erp.test:${port}/ok`), {}, policy({ hosts: ['erp.test'] })));
+      assert.equal(p.status, 502);
+      assert.deepEqual(names, ['erp.test']);
+    } finally {
+      tls.close();
+    }
+  });
 });
 
 test('only a sandbox element in development mode may reach loopback', async () => {

@@ -16,7 +16,10 @@ export async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
   assert.fail('expected a problem, got an answer');
 }
 
-/** A local vendor API on 127.0.0.1:0. Handlers see every request; `calls` counts them by path. */
+/**
+ * A local vendor API on 127.0.0.1:0. Handlers see every request; `calls` counts them by path, and
+ * `connections` counts every connection, even one that never makes a request (a TLS hello).
+ */
 export async function startVendor(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>) {
   const calls: string[] = [];
   const server = createServer((req, res) => {
@@ -26,12 +29,17 @@ export async function startVendor(handler: (req: IncomingMessage, res: ServerRes
       res.writeHead(500).end(e.message);
     });
   });
+  let connections = 0;
+  server.on('connection', () => void connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     calls,
+    get connections() {
+      return connections;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,7 @@
-import { BlockList, isIP } from 'node:net';
+import dns from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { Agent } from 'undici';
 import { problems, ProblemError } from '../problem.js';
 
 /** What an outbound call to an element's API may do. */
@@ -42,7 +44,10 @@ export function hostMatches(hostname: string, patterns: string[]): boolean {
   });
 }
 
-/** Refuses a host outside the element's patterns, and (unless allowed) one that is or resolves to a private address. */
+/**
+ * Refuses a host outside the element's patterns, and (unless allowed) one that is or resolves to a
+ * private address. The lookup here only fails early; guardedLookup checks the address connected to.
+ */
 async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:')) {
@@ -53,18 +58,53 @@ async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
   }
   if (policy.allowPrivate) return;
   const addresses = isIP(hostname) ? [hostname] : await resolve(hostname, policy);
-  if (addresses.some(isPrivateAddress)) {
-    throw problems.badRequest(`The address ${url.hostname} points to a private network, which ${policy.element} may not use.`);
-  }
+  if (addresses.some(isPrivateAddress)) throw privateNetwork(url, policy);
 }
+
+const privateNetwork = (url: URL, policy: OutboundPolicy) =>
+  problems.badRequest(`The address ${url.hostname} points to a private network, which ${policy.element} may not use.`);
 
 async function resolve(hostname: string, policy: OutboundPolicy): Promise<string[]> {
   try {
     return (await lookup(hostname, { all: true })).map((a) => a.address);
   } catch {
-    throw problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
+    throw notFound(hostname, policy);
   }
 }
+
+const notFound = (hostname: string, policy: OutboundPolicy) =>
+  problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
+
+/** Raised inside the connection's lookup, which knows no element: outboundFetch words the problem. */
+class RefusedAddress extends Error {
+  constructor(readonly hostname: string, readonly reason: 'private' | 'not-found') {
+    super(`${hostname}: ${reason}`);
+  }
+}
+
+/**
+ * The lookup the connection itself uses, so the address connected to is the address checked: a
+ * DNS answer that turns private after checkHost (rebinding) is refused here, before any byte is sent.
+ */
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    // dns.lookup read at call time, so a test can stand in for the system resolver.
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      const refuse = (reason: RefusedAddress['reason']) => callback(new RefusedAddress(hostname, reason), '', 0);
+      if (err || addresses.length === 0) return refuse('not-found');
+      if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) return refuse('private');
+      if (options.all) return (callback as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+// One per need, made once: connections are pooled per agent. Only the lookup is replaced, so TLS
+// still sends and verifies the URL's host name (SNI, certificate), never the address.
+const agents = {
+  private: new Agent({ connect: { lookup: guardedLookup(true) } }),
+  public: new Agent({ connect: { lookup: guardedLookup(false) } }),
+};
 
 /**
  * fetch() for element APIs: host allowlist, private-address refusal, a timeout, and redirects
@@ -74,24 +114,16 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
   let url = input;
   const signal = AbortSignal.timeout(policy.timeoutMs);
   for (let hop = 0; ; hop++) {
+    let res: Response;
     try {
       await checkHost(url, policy);
+      res = await send(url, init, policy, signal);
     } catch (e) {
       // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
       if (hop > 0 && e instanceof ProblemError && e.status === 400) {
         throw problems.badGateway(`${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`);
       }
       throw e;
-    }
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, redirect: 'manual', signal });
-    } catch (e) {
-      if (signal.aborted) {
-        throw problems.gatewayTimeout(`${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
-      }
-      if (e instanceof ProblemError) throw e;
-      throw problems.badGateway(`${policy.element} could not be reached (${(e as Error).cause ?? (e as Error).message}). Try again in a moment.`);
     }
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
     if (!location) return res;
@@ -101,6 +133,29 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
     if (init.method && init.method !== 'GET' && init.method !== 'HEAD' && res.status !== 307 && res.status !== 308) {
       throw problems.badGateway(`${policy.element} redirected a ${init.method} request. Contact support.`);
     }
+  }
+}
+
+async function send(url: URL, init: RequestInit, policy: OutboundPolicy, signal: AbortSignal): Promise<Response> {
+  // The global fetch (msw patches it in tests); undici's Agent as its dispatcher, which DOM's RequestInit does not declare.
+  const options: RequestInit & { dispatcher: Agent } = {
+    ...init,
+    redirect: 'manual',
+    signal,
+    dispatcher: policy.allowPrivate ? agents.private : agents.public,
+  };
+  try {
+    return await fetch(url, options);
+  } catch (e) {
+    if (signal.aborted) {
+      throw problems.gatewayTimeout(`${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
+    }
+    const cause = (e as Error).cause;
+    if (cause instanceof RefusedAddress) {
+      throw cause.reason === 'private' ? privateNetwork(url, policy) : notFound(cause.hostname, policy);
+    }
+    if (e instanceof ProblemError) throw e;
+    throw problems.badGateway(`${policy.element} could not be reached (${cause ?? (e as Error).message}). Try again in a moment.`);
   }
 }
 
