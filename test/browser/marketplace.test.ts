@@ -513,7 +513,7 @@ describe('<ce-marketplace>', () => {
     expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
   });
 
-  it('lets a page restyle a card through ::part(card)', async () => {
+  it('lets a page restyle a card through ::part(card), and its colours through a --ce-* token set on the element', async () => {
     await mockProxy(...proxy());
     const el = await mount();
     const c = visibleCards(el)[0]!;

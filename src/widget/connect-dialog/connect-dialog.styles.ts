@@ -92,10 +92,7 @@ export const styles = css`
     color: var(--_primary);
   }
 
-  form {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-  }
+  form,
   .optional {
     display: grid;
     gap: calc(var(--_space) * 2);

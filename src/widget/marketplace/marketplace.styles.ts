@@ -9,7 +9,6 @@ export const styles = [
       display: block;
       --_card-min: var(--ce-marketplace-card-min-width, 16rem);
       --_logo: var(--ce-marketplace-logo-size, 48px);
-      --_s: var(--_space);
     }
     :host([hidden]) {
       display: none;
@@ -42,8 +41,8 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: end;
-      gap: calc(var(--_s) * 2);
-      margin-block-end: calc(var(--_s) * 2);
+      gap: calc(var(--_space) * 2);
+      margin-block-end: calc(var(--_space) * 2);
     }
     .heading {
       flex: 1 0 100%;
@@ -52,7 +51,7 @@ export const styles = [
     }
     .control {
       display: grid;
-      gap: calc(var(--_s) / 2);
+      gap: calc(var(--_space) / 2);
       font-size: 0.875rem;
       font-weight: 500;
     }
@@ -62,7 +61,7 @@ export const styles = [
     input,
     select {
       min-block-size: 2.5rem;
-      padding: calc(var(--_s) * 0.75) var(--_s);
+      padding: calc(var(--_space) * 0.75) var(--_space);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
@@ -85,12 +84,12 @@ export const styles = [
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
-      gap: calc(var(--_s) * 2);
+      gap: calc(var(--_space) * 2);
     }
     .more {
       display: flex;
       justify-content: center;
-      margin-block-start: calc(var(--_s) * 2);
+      margin-block-start: calc(var(--_space) * 2);
     }
     .card,
     .instance,
@@ -98,8 +97,8 @@ export const styles = [
     .error {
       display: grid;
       align-content: start;
-      gap: var(--_s);
-      padding: calc(var(--_s) * 2);
+      gap: var(--_space);
+      padding: calc(var(--_space) * 2);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
@@ -117,7 +116,7 @@ export const styles = [
     .card-bottom {
       display: flex;
       align-items: center;
-      gap: var(--_s);
+      gap: var(--_space);
     }
     .card-bottom {
       justify-content: space-between;
@@ -151,10 +150,10 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: end;
-      gap: calc(var(--_s) / 2);
+      gap: calc(var(--_space) / 2);
     }
     .categories li {
-      padding: 0 var(--_s);
+      padding: 0 var(--_space);
       border: 1px solid var(--_border);
       border-radius: 999px;
       font-size: 0.75rem;
@@ -162,7 +161,7 @@ export const styles = [
     .status {
       display: inline-flex;
       align-items: center;
-      gap: calc(var(--_s) / 2);
+      gap: calc(var(--_space) / 2);
       color: var(--_muted);
       font-size: 0.875rem;
       font-weight: 500;
@@ -197,11 +196,11 @@ export const styles = [
     }
     .instances {
       display: grid;
-      gap: var(--_s);
-      margin-block-start: var(--_s);
+      gap: var(--_space);
+      margin-block-start: var(--_space);
     }
     .instance {
-      padding: var(--_s);
+      padding: var(--_space);
     }
     .instance-name {
       font-weight: 500;
@@ -217,7 +216,7 @@ export const styles = [
     .empty,
     .error {
       justify-items: start;
-      padding: calc(var(--_s) * 3);
+      padding: calc(var(--_space) * 3);
       border-style: dashed;
     }
     .error {
