@@ -103,6 +103,22 @@ export function isWebAddress(s: string): boolean {
 }
 
 /**
+ * A metadata `pattern` as a whole-value RegExp, read the same way by the form and the proxy. Tried
+ * with the unicode flag, then without (`\-` is only valid without it); an invalid one is ignored.
+ */
+export function patternOf(pattern: string | null | undefined): RegExp | undefined {
+  if (!pattern) return undefined;
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      // try without the unicode flag, then give up: a broken pattern must not lock users out
+    }
+  }
+  return undefined;
+}
+
+/**
  * The groups a configuration object belongs to: CE allows a comma-separated `groupName`. None
  * means always shown; otherwise shown (and validated) only while a groupControl selects one.
  */

@@ -59,3 +59,14 @@ test('values are checked and normalised by type', () => {
 test('public values leave out passwords and host configuration', () => {
   assert.deepEqual(publicValues(config, { 'user.username': 'ada', 'user.password': 'pw', 'client.secret': 's', limit: 3 }), { 'user.username': 'ada', limit: 3 });
 });
+
+test('a pattern is read as the form reads it: one valid only without the unicode flag still applies, a broken one is ignored', () => {
+  const patterned = z.parse(z.array(ConfigurationObject), [
+    { key: 'phone', name: 'Phone', type: 'TEXTFIELD_32', pattern: '\\d{3}\\-\\d{4}', example: '555-0100' },
+    { key: 'code', name: 'Code', type: 'TEXTFIELD_32', pattern: '([' },
+  ]);
+  assert.deepEqual(validateValues(patterned, { phone: '555-0100', code: 'anything' }).errors, []);
+  assert.deepEqual(validateValues(patterned, { phone: '5550100' }).errors, [
+    { field: 'phone', message: 'This does not look right; for example: 555-0100.' },
+  ]);
+});

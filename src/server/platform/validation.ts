@@ -5,6 +5,7 @@ import {
   isHiddenConfiguration,
   isWebAddress,
   maxLengthOf,
+  patternOf,
   type ConfigurationObject,
   type ConfigurationValue,
   type ConfigurationValues,
@@ -52,14 +53,9 @@ function check(c: ConfigurationObject, raw: ConfigurationValue): { value: Config
   if (type === 'COMBO' && options && !options.includes(s)) return { message: `Choose one of: ${options.join(', ')}.` };
   if (type === 'EMAIL' && !isEmailAddress(s)) return { message: 'Enter an email address, like name@example.com.' };
   if (type === 'URL' && !isWebAddress(s)) return { message: 'Enter a web address starting with https://.' };
-  if (c.pattern && s !== '') {
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(`^(?:${c.pattern})$`, 'u');
-    } catch {
-      re = undefined; // a broken pattern in a definition must not lock users out
-    }
-    if (re && !re.test(s)) return { message: c.example ? `This does not look right; for example: ${c.example}.` : 'This does not have the expected format.' };
+  const re = patternOf(c.pattern);
+  if (re && s !== '' && !re.test(s)) {
+    return { message: c.example ? `This does not look right; for example: ${c.example}.` : 'This does not have the expected format.' };
   }
   return { value: s };
 }

@@ -8,6 +8,7 @@ import {
   isHiddenConfiguration,
   isWebAddress,
   maxLengthOf,
+  patternOf,
   type ConfigurationObject,
   type ConfigurationOption,
   type ConfigurationType,
@@ -185,7 +186,7 @@ export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[str
         z.maxLength(f.maxLength, { error: `${f.name} must be at most ${f.maxLength} characters.` }),
       ];
       // Refinements rather than z.regex: the URL check needs one anyway, and one check kind is smaller.
-      const pattern = compile(f.pattern);
+      const pattern = patternOf(f.pattern);
       const hint = f.example ? ` (for example ${f.example})` : '';
       if (pattern) checks.push(z.refine((s: string) => pattern.test(s), { error: `${f.name} is not in the expected format${hint}.` }));
       // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
@@ -198,19 +199,6 @@ export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[str
       return maybe(z.string({ error: missing(`${f.name} must be text.`) }).check(...checks));
     }
   }
-}
-
-/** A metadata pattern matched against the whole value; an invalid pattern is ignored, not fatal. */
-function compile(pattern: string | undefined): RegExp | undefined {
-  if (!pattern) return undefined;
-  for (const flags of ['u', '']) {
-    try {
-      return new RegExp(`^(?:${pattern})$`, flags);
-    } catch {
-      // try without the unicode flag, then give up
-    }
-  }
-  return undefined;
 }
 
 /** The message for one field's current value, or undefined when it is fine. */
