@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { loadDefinitions, type ElementDefinition } from '../../src/server/platform/definitions.js';
-import { findAuth, verifyCredentials } from '../../src/server/platform/engine.js';
+import { verifyCredentials } from '../../src/server/platform/engine.js';
+import { findAuth } from './test-elements.js';
 import { ProblemError } from '../../src/server/problem.js';
 import type { ConfigurationValues } from '../../src/contract/index.js';
 

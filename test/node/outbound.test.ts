@@ -5,10 +5,10 @@ import { syncBuiltinESMExports } from 'node:module';
 import { createServer as createTlsServer } from 'node:tls';
 import { isIP, type AddressInfo } from 'node:net';
 import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
-import { buildRequest, callElement, checkHostParts, findAuth } from '../../src/server/platform/engine.js';
+import { buildRequest, callElement, checkHostParts } from '../../src/server/platform/engine.js';
 import { parseDefinition } from '../../src/server/platform/definitions.js';
 import type { ProblemError } from '../../src/server/problem.js';
-import { problemOf, startVendor, testDefinitions } from './test-elements.js';
+import { findAuth, problemOf, startVendor, testDefinitions } from './test-elements.js';
 
 let vendor: Awaited<ReturnType<typeof startVendor>>;
 before(async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseDefinition, type ElementDefinition } from '../../src/server/platform/definitions.js';
+import { parseDefinition, type AuthenticationDefinition, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import type { Logger } from '../../src/server/platform/platform.js';
 import { ProblemError } from '../../src/server/problem.js';
 import assert from 'node:assert/strict';
@@ -169,4 +169,9 @@ export function memoryLogger(): Logger & { lines: { level: string; obj: unknown;
   const lines: { level: string; obj: unknown; msg?: string }[] = [];
   const at = (level: string) => (obj: object | string, msg?: string) => void lines.push({ level, obj, msg });
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** An element's authentication type by name, as written in its definition (the platform's own lookup is catalog.auth). */
+export function findAuth(def: ElementDefinition, type: string): AuthenticationDefinition | undefined {
+  return def.authenticationTypes.find((a) => a.type === type);
 }

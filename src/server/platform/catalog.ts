@@ -26,6 +26,8 @@ export interface PlatformCatalog extends Catalog {
   skipped: Skipped[];
   /** The entry for a key this session may use; 404 otherwise (unknown and forbidden look alike). */
   entry(session: Session, key: string): CatalogEntry;
+  /** An offered authentication type of an element this session may use, with its definition; 404 otherwise. */
+  auth(session: Session, key: string, type: string): { def: ElementDefinition; auth: AuthenticationDefinition };
   /** The entry for a key regardless of session (stored instances of an element the session no longer lists). */
   lookup(key: string): CatalogEntry | undefined;
 }
@@ -96,16 +98,17 @@ export function createCatalog(opts: {
     return e;
   };
 
-  const auth = (session: Session, key: string, type: string): AuthenticationDefinition => {
-    const { auths } = entry(session, key);
+  const auth = (session: Session, key: string, type: string) => {
+    const { def, auths } = entry(session, key);
     const a = auths.find((x) => x.type === type);
-    if (!a) throw problems.notFound(`Element "${key}" has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
-    return a;
+    if (!a) throw problems.notFound(`${def.name} has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
+    return { def, auth: a };
   };
 
   return {
     skipped,
     entry,
+    auth,
     lookup: (key) => entries.get(key),
     list: (session) => [...entries.values()].filter((e) => visible(session, e.def.key)).map(toElement),
     get: (session, key) => toElement(entry(session, key)),
@@ -116,7 +119,7 @@ export function createCatalog(opts: {
         ...(a.description ? { description: a.description } : {}),
         ...(a.default !== undefined ? { default: a.default } : {}),
       })),
-    configuration: (session, key, type) => userFacing(auth(session, key, type).configuration),
+    configuration: (session, key, type) => userFacing(auth(session, key, type).auth.configuration),
     async logo(key) {
       const e = entries.get(key);
       const file = e?.def.logo;

@@ -65,10 +65,6 @@ export function checkHostParts(auth: AuthenticationDefinition, values: Configura
   return errors;
 }
 
-export function findAuth(def: ElementDefinition, type: string): AuthenticationDefinition | undefined {
-  return def.authenticationTypes.find((a) => a.type === type);
-}
-
 export function policyFor(def: ElementDefinition, opts: EngineOptions): OutboundPolicy {
   return {
     element: def.name,

@@ -91,15 +91,6 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
     return values;
   }
 
-  function authOf(session: Session, key: string, type: string) {
-    const { def, auths } = catalog.entry(session, key);
-    const auth = auths.find((a) => a.type === type);
-    if (!auth) {
-      throw problems.notFound(`${def.name} has no authentication type "${type}" (it has: ${auths.map((a) => a.type).join(', ')}).`);
-    }
-    return { def, auth };
-  }
-
   async function defaultName(tenantId: string, base: string): Promise<string> {
     const taken = new Set(
       (await db.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute()).map((r) => r.name),
@@ -121,7 +112,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
   }
 
   async function doCreate(session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
-    const { def, auth } = authOf(session, input.element.key, input.authenticationType);
+    const { def, auth } = catalog.auth(session, input.element.key, input.authenticationType);
     const values = await authenticate(def, auth, input.configuration);
     const id = randomUUID();
     const now = new Date().toISOString();
