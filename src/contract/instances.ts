@@ -18,6 +18,12 @@ export const Instance = z.object({
 });
 export type Instance = z.infer<typeof Instance>;
 
+/** The Idempotency-Key header of POST /instances: the rule the proxy's route and the platform share. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+export function isIdempotencyKey(key: string): boolean {
+  return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
+}
+
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const CreateInstance = z.strictObject({

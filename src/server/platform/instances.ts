@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  IDEMPOTENCY_KEY_MAX_LENGTH,
   isHiddenConfiguration,
+  isIdempotencyKey,
   type ConfigurationValues,
   type CreateInstance,
   type FieldError,
@@ -26,7 +28,6 @@ export interface InstancesDeps {
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The same Idempotency-Key with another request body. */
 const keyReused = () =>
@@ -193,8 +194,8 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
   return {
     async create(session, input, idempotencyKey) {
       if (idempotencyKey === undefined) return doCreate(session, input);
-      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw problems.badRequest('The Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice).');
+      if (!isIdempotencyKey(idempotencyKey)) {
+        throw problems.badRequest(`The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (a UUID is a good choice).`);
       }
       const fingerprint = sealer.fingerprint(
         canonical({ element: input.element.key, authenticationType: input.authenticationType, name: input.name ?? null, configuration: input.configuration }),
