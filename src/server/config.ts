@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import type { PlatformOptions } from './platform/platform.js';
+import { isPostgresUrl, SCHEMA_NAME } from './store/store.js';
 
 export interface Config {
   port: number;
@@ -97,9 +98,9 @@ const Settings = z.strictObject({
     .optional(),
   databaseUrl: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset for the SQLite file)')
+    .refine(isPostgresUrl, 'must be a postgres:// URL (leave it unset for the SQLite file)')
     .optional(),
-  databaseSchema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain SQL identifier').optional(),
+  databaseSchema: z.string().regex(SCHEMA_NAME, 'must be a plain SQL identifier of at most 63 characters').optional(),
   dataDir: z.string().min(1).default('.data'),
   elementsDir: z.string().min(1).optional(),
   vars: z.record(z.string(), z.string()).default({}),
@@ -287,13 +288,18 @@ function devSecret(
     throw new ConfigError(envName, `required in production (generate one with \`openssl rand -base64 32\`)`);
   }
   const path = join(ctx.dataDir, fileName);
-  if (existsSync(path)) {
-    const value = readFileSync(path, 'utf8').trim();
-    if (value.length >= 32) return value;
-  }
+  const read = () => (existsSync(path) ? readFileSync(path, 'utf8').trim() : '');
+  const existing = read();
+  if (existing.length >= 32) return existing;
   mkdirSync(ctx.dataDir, { recursive: true });
   const value = randomBytes(32).toString('base64url');
-  writeFileSync(path, value + '\n', { mode: 0o600 });
+  try {
+    // 'wx' for a new file, as loadOrCreateKey does: two processes starting at once keep one secret.
+    writeFileSync(path, value + '\n', { mode: 0o600, flag: existing ? 'w' : 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    throw e;
+  }
   ctx.opts.logger?.warn(
     { file: path },
     `Development: generated the ${what} into ${path}; set ${envName} in production.`,

@@ -111,6 +111,9 @@ test('bad settings stop start-up naming the setting', async () => {
     refuses({ ...base, CE_SESSION_SECRET: 'short' }, 'CE_SESSION_SECRET', /32 characters/);
     refuses({ ...base, CE_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'CE_ENCRYPTION_KEY', /32 bytes/);
     refuses({ ...base, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL');
+    // The same rules the store applies, so a setting the config takes never fails later without its name.
+    assert.equal(loadConfig({ ...base, DATABASE_URL: 'POSTGRES://u@127.0.0.1/db' }).platform.databaseUrl, 'POSTGRES://u@127.0.0.1/db');
+    refuses({ ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db', CE_DATABASE_SCHEMA: 's'.repeat(64) }, 'CE_DATABASE_SCHEMA', /63 characters/);
     refuses({ ...base, CE_DEVELOPMENT: 'maybe' }, 'CE_DEVELOPMENT');
     refuses({ ...base, CE_SECRETS: '{nope' }, 'CE_SECRETS', /not valid JSON/);
     refuses({ ...base, CE_SECRETS: '{"hubspot":{"k":1}}' }, 'CE_SECRETS (hubspot.k)');

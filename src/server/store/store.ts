@@ -24,11 +24,15 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** A PostgreSQL schema name this store accepts: a plain identifier within PostgreSQL's 63 characters. */
+export const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Whether a database URL is a PostgreSQL one (anything else: use SQLite by leaving it unset). */
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
 /** Opens the database and brings its schema up to date. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
-  if (opts.databaseUrl && !/^postgres(ql)?:\/\//i.test(opts.databaseUrl)) {
+  if (opts.databaseUrl && !isPostgresUrl(opts.databaseUrl)) {
     throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
   }
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema) : await openSqlite(opts.dataDir);
