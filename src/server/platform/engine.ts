@@ -3,10 +3,9 @@ import { problems } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { outboundFetch, type OutboundPolicy } from './outbound.js';
 
-/**
- * The one engine that interprets element definitions: fills templates, applies credentials,
- * and sends requests to the element's API through the outbound policy.
- */
+// The one engine that interprets element definitions: fills templates, applies credentials,
+// and sends requests to the element's API through the outbound policy.
+
 export interface EngineOptions {
   /** Platform variables for `{$NAME}` templates, e.g. SANDBOX_URL. */
   vars: Record<string, string>;

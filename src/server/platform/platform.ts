@@ -16,7 +16,7 @@ export interface Logger {
 export interface PlatformOptions {
   /** Default: src/server/elements (resolved from this module). */
   elementsDir?: string;
-  /** Instead of elementsDir (tests). Logos still resolve in elementsDir when given. */
+  /** Instead of reading elementsDir (tests). Logos still resolve in elementsDir, or the default folder. */
   definitions?: ElementDefinition[];
   /** Host secrets per element key: companyConfig values, e.g. { hubspot: { 'oauth.api.key': '…' } }. */
   secrets: Record<string, Record<string, string>>;

@@ -7,11 +7,9 @@ import { pino, stdSerializers, type DestinationStream, type Logger, type LevelWi
 export const REDACTED_PATHS = [
   'authorization',
   'cookie',
-  'headers.authorization',
-  'headers.cookie',
+  // One level down (headers.authorization, req.body, …) is censorNested's; these are two down.
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.body',
   'body',
   'configuration',
   'password',
