@@ -75,6 +75,7 @@ test('logos are read beside the definitions, with their content type, and never 
     const logo = await catalog.logo('test-erp');
     assert.equal(logo?.contentType, 'image/svg+xml');
     assert.equal(Buffer.from(logo!.body).toString(), svg);
+    assert.equal(await catalog.logo('test-erp'), logo, 'read once: the same answer again, not another file read');
     assert.equal(await catalog.logo('test-desk'), undefined, 'a path out of the folder is refused');
     assert.equal(await catalog.logo('test-partner'), undefined, 'skipped elements have no logo');
     assert.equal(await catalog.logo('nope'), undefined);

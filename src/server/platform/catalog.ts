@@ -105,6 +105,21 @@ export function createCatalog(opts: {
     return { def, auth: a };
   };
 
+  /** Logo files never change after start-up: each is read once, on its first request. */
+  const logos = new Map<string, Promise<{ body: Uint8Array; contentType: string } | undefined>>();
+  const readLogo = async (file: string | undefined) => {
+    if (!file || !opts.logoDir || /^https:\/\//.test(file)) return undefined;
+    const contentType = LOGO_TYPES[extname(file).toLowerCase()];
+    // Only a plain file name beside the definitions: never a path out of that folder.
+    if (!contentType || basename(file) !== file) return undefined;
+    try {
+      return { body: new Uint8Array(await readFile(join(opts.logoDir, file))), contentType };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  };
+
   return {
     skipped,
     entry,
@@ -120,19 +135,15 @@ export function createCatalog(opts: {
         ...(a.default !== undefined ? { default: a.default } : {}),
       })),
     configuration: (session, key, type) => userFacing(auth(session, key, type).auth.configuration),
-    async logo(key) {
-      const e = entries.get(key);
-      const file = e?.def.logo;
-      if (!file || !opts.logoDir || /^https:\/\//.test(file)) return undefined;
-      const contentType = LOGO_TYPES[extname(file).toLowerCase()];
-      // Only a plain file name beside the definitions: never a path out of that folder.
-      if (!contentType || basename(file) !== file) return undefined;
-      try {
-        return { body: new Uint8Array(await readFile(join(opts.logoDir, file))), contentType };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw err;
+    logo(key) {
+      if (!entries.has(key)) return Promise.resolve(undefined);
+      let logo = logos.get(key);
+      if (!logo) {
+        logo = readLogo(entries.get(key)!.def.logo);
+        logos.set(key, logo);
+        logo.catch(() => logos.delete(key)); // a read error is tried again next time
       }
+      return logo;
     },
   };
 }

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import * as z from 'zod/mini';
@@ -127,7 +126,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
     let answer = catalogAnswers.get(key);
     if (!answer) {
       const json = JSON.stringify(platform.catalog.list(session));
-      answer = { json, etag: `"${createHash('sha256').update(json).digest('base64url')}"` };
+      answer = { json, etag: tagOf(json) };
       if (catalogAnswers.size >= CATALOG_CACHE_SIZE) catalogAnswers.delete(catalogAnswers.keys().next().value!);
       catalogAnswers.set(key, answer);
     }
@@ -152,17 +151,23 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.get('/elements/:key/authentication-types/:type/configurations', authed, configuration);
 
   // No session: an <img> sends no bearer, and logos are public.
-  app.get('/elements/:key/logo', etag(), async (c) => {
+  // Logos never change after start-up (the catalog reads each file once): one tag per logo.
+  const logoTags = new WeakMap<Uint8Array, string>();
+  app.get('/elements/:key/logo', async (c) => {
     const logo = await platform.catalog.logo(c.req.param('key'));
     if (!logo) throw problems.notFound(`No logo for element ${c.req.param('key')}.`);
-    return send(c, logo.body, 200, {
-      'content-type': logo.contentType,
+    let etag = logoTags.get(logo.body);
+    if (!etag) logoTags.set(logo.body, (etag = tagOf(logo.body)));
+    const headers = {
+      etag,
       'cache-control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
       // Shared caches keep one copy per Origin, CORS header or not.
       vary: 'Origin',
       // The host page shows it from another origin.
       'cross-origin-resource-policy': 'cross-origin',
-    });
+    };
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return send(c, null, 304, headers);
+    return send(c, logo.body, 200, { 'content-type': logo.contentType, ...headers });
   });
 
   // --- instances -----------------------------------------------------------------------------
@@ -237,6 +242,11 @@ function sendJson(c: Context<Env>, value: unknown, status = 200, extra?: Record<
 }
 
 /** If-None-Match against one strong tag (weak comparison, as RFC 9110 asks for GET). */
+/** A strong ETag of fixed content. */
+function tagOf(data: string | Uint8Array): string {
+  return `"${createHash('sha256').update(data).digest('base64url')}"`;
+}
+
 function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((t) => {
