@@ -17,6 +17,8 @@ export interface RunningProxy {
   /** Where this process answers, base path included, e.g. http://127.0.0.1:8787/ce */
   url: string;
   port: number;
+  /** The interface it listens on: loopback (127.0.0.1) in development unless CE_HOST says otherwise, else every interface. */
+  address: string;
   close(): Promise<void>;
   platform: Platform;
 }
@@ -41,7 +43,7 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
     await platform.close();
     throw e;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}${config.basePath ?? ''}`;
   logger.info(
@@ -68,7 +70,7 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
       await platform.close();
       logger.info('Proxy closed');
     })());
-  return { url, port, close, platform };
+  return { url, port, address, close, platform };
 }
 
 /** `tsx src/server/main.ts`: configuration from the environment (and CE_CONFIG_FILE), then serve. */

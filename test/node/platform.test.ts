@@ -65,15 +65,18 @@ describeStores('platform', (store) => {
     assert.deepEqual((await platform.instances.list(s)).map((i) => i.id), [instance.id, second.id]);
   });
 
-  test('stores credentials encrypted: the raw row holds no password', async () => {
+  test('stores credentials encrypted: the raw rows (instance and Idempotency-Key) hold no password', async () => {
     const s = session();
-    const instance = await platform.instances.create(s, erp());
+    const instance = await platform.instances.create(s, erp(), 'key-of-the-raw-row-test');
     const raw = await openStore(store.options());
     try {
       const row = await raw.db.selectFrom('instances').selectAll().where('id', '=', instance.id).executeTakeFirstOrThrow();
       assert.equal(row.tenant_id, s.tenantId);
       assert.match(row.credentials, /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
-      const everything = JSON.stringify(row);
+      // The Idempotency-Key keeps a keyed hash of the request, not the request.
+      const keyRows = await raw.db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', s.tenantId).execute();
+      assert.equal(keyRows.length, 1);
+      const everything = JSON.stringify([row, keyRows]);
       assert.ok(!everything.includes(ERP.password));
       assert.ok(!everything.includes(Buffer.from(ERP.password).toString('base64')));
       assert.ok(!everything.includes(ERP.partnerKey), 'host secrets are merged at call time, not stored');

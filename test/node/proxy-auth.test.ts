@@ -57,6 +57,10 @@ describe('host-signed JWTs against a JWKS URL', () => {
     const s = await verify(`Bearer ${await sign(key)}`);
     assert.deepEqual(s, { tenantId: 'acme', userId: 'user-7', elements: ['sandbox-erp'] });
     assert.ok(fetches >= 1, 'the JWKS was fetched');
+    // Another token (a later expiry) from the same key: verified with the cached key set.
+    const n = fetches;
+    assert.equal((await verify(`Bearer ${await sign(key, { exp: '6m' })}`)).userId, 'user-7');
+    assert.equal(fetches, n, 'the key set is cached, not fetched per token');
   });
 
   test('through the app: GET /elements with a JWKS-signed token', async () => {

@@ -38,6 +38,7 @@ describe('startProxy', () => {
     const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: logs.logger });
     try {
       assert.match(proxy.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(proxy.address, '127.0.0.1', 'development listens on loopback only');
       const minted = await fetch(`${proxy.url}/admin/sessions`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
@@ -63,6 +64,16 @@ describe('startProxy', () => {
     }
     await assert.rejects(fetch(`${proxy.url}/elements`), 'closed: no longer listening');
     assert.ok(logs.lines().some((l) => l.msg === 'Proxy closed'));
+  });
+
+  test('outside development it listens on every interface, unless a host is set', async () => {
+    const platform = { ...platformSettings(), development: false };
+    const open = await startProxy(testConfig({ development: false, platform }), { logger: captureLogs().logger });
+    await open.close();
+    assert.equal(open.address, '0.0.0.0');
+    const pinned = await startProxy(testConfig({ development: false, host: '127.0.0.1', platform }), { logger: captureLogs().logger });
+    await pinned.close();
+    assert.equal(pinned.address, '127.0.0.1');
   });
 
   test('close lets a request in flight finish', async () => {

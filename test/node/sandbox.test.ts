@@ -23,6 +23,9 @@ before(async () => {
 after(() => sandbox.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(sandbox.url + path, { headers });
+/** A delay hook really delays: a short client timeout gives up before its answer (a result, not a timing). */
+const outwaited = (path: string, headers: Record<string, string> = {}) =>
+  assert.rejects(fetch(sandbox.url + path, { headers, signal: AbortSignal.timeout(100) }), { name: 'TimeoutError' });
 
 /** Each sandbox API, described once, so both get the same checks. */
 type Headers = Record<string, string>;
@@ -100,9 +103,10 @@ for (const api of apis) {
       }
     });
 
-    test('test hooks: ?status answers that status, the broken account answers 500', async () => {
+    test('test hooks: ?status answers that status, ?delay delays, the broken account answers 500', async () => {
       assert.equal((await get(`${api.base}${api.me}?status=500`, api.good)).status, 500);
       assert.equal((await get(`${api.base}${api.me}?delay=1`, api.good)).status, 200);
+      await outwaited(`${api.base}${api.me}?delay=1000`, api.good);
       const broken = api.base.replace(/^(\/\w+\/)[^/]+/, `$1${SANDBOX_HOOKS.broken}`);
       assert.equal((await get(broken + api.me, api.good)).status, 500);
     });
@@ -113,6 +117,7 @@ test('root hooks: /__status answers any status (bodiless ones too), /__slow answ
   for (const code of [200, 204, 304, 429, 500, 503]) assert.equal((await get(`/__status/${code}`)).status, code);
   assert.equal((await get('/__status/100')).status, 400);
   assert.equal((await get('/__slow?ms=1')).status, 200);
+  await outwaited('/__slow?ms=1000');
   assert.equal((await get('/__slow?ms=-5')).status, 400);
   assert.equal((await get('/nothing/here')).status, 404);
 });
