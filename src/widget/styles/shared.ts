@@ -75,10 +75,5 @@ export const reset = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
-  /* Forced colours repaint borders, text and backgrounds themselves; focus rings stand out in Highlight. */
-  @media (forced-colors: active) {
-    :focus-visible {
-      outline-color: Highlight;
-    }
-  }
+  /* Forced colours need no rules here: the browser repaints borders, text and this focus ring (in Highlight) itself. */
 `;
