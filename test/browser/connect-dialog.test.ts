@@ -448,6 +448,16 @@ describe('<ce-connect-dialog>', () => {
     expect(document.activeElement === trigger, 'focus is back on the trigger').to.equal(true);
   });
 
+  it('closes from its × button with source "close-button", and its width follows --ce-dialog-width', async () => {
+    const { el, trigger } = await openDialog();
+    el.style.setProperty('--ce-dialog-width', '300px');
+    expect(getComputedStyle($(el, 'dialog')!).width).to.equal('300px');
+    const closed = oneEvent(el, 'closed');
+    $(el, '[part~="close-button"]')!.click();
+    expect((await closed).detail.source).to.equal('close-button');
+    expect(document.activeElement === trigger, 'focus is back on the trigger').to.equal(true);
+  });
+
   it('closes on a click outside, with source "overlay"', async () => {
     const { el } = await openDialog();
     await formReady(el);

@@ -232,14 +232,30 @@ describe('<ce-marketplace>', () => {
   });
 
   it('renders a large catalog a page at a time, and search reaches every app', async () => {
-    const many = Array.from({ length: 60 }, (_, i) => ({ key: `app-${i}`, name: `App ${i}`, description: '', categories: [], authenticationTypes: ['basic'] }));
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      key: `app-${i}`,
+      name: `App ${i}`,
+      description: '',
+      categories: i === 59 ? ['Last'] : [],
+      authenticationTypes: ['basic'],
+    }));
     await mockProxy(...proxy([], many));
     const el = await mount();
-    expect(visibleCards(el).length).to.be.lessThan(60);
+    expect(visibleCards(el).length).to.equal(24);
+    expect(root(el).querySelector('[part~="more-button"]')!.textContent!.trim()).to.equal('Show 24 more (36 not shown)');
     expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('60 apps');
     await search(el, 'app 59');
     expect(names(el)).to.deep.equal(['App 59']);
     await search(el, '');
+    // The category filter also reaches past the first page.
+    const select = root(el).querySelector<HTMLSelectElement>('[part~="category-filter"]')!;
+    select.value = 'Last';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['App 59']);
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
     for (let i = 0; i < 5 && root(el).querySelector('[part~="more-button"]'); i++) {
       const shown = visibleCards(el).length;
       root(el).querySelector<HTMLButtonElement>('[part~="more-button"]')!.click();
@@ -513,19 +529,21 @@ describe('<ce-marketplace>', () => {
     expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
   });
 
-  it('lets a page restyle a card through ::part(card), and its colours through a --ce-* token set on the element', async () => {
+  it('lets a page restyle a card through ::part(card), and its colours and sizes through custom properties set on the element', async () => {
     await mockProxy(...proxy());
     const el = await mount();
     const c = visibleCards(el)[0]!;
     expect(getComputedStyle(c).borderTopWidth).to.equal('1px');
     const style = Object.assign(document.createElement('style'), {
-      textContent: 'ce-marketplace::part(card) { border-top-width: 7px; } ce-marketplace { --ce-color-primary: rgb(1, 2, 3); }',
+      textContent:
+        'ce-marketplace::part(card) { border-top-width: 7px; } ce-marketplace { --ce-color-primary: rgb(1, 2, 3); --ce-marketplace-logo-size: 20px; }',
     });
     style.dataset.test = '';
     document.head.append(style);
     expect(getComputedStyle(c).borderTopWidth).to.equal('7px');
     const connect = c.querySelector('[part~="connect-button"]')!;
     expect(getComputedStyle(connect).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(c.querySelector('[part~="card-logo"]')!).width).to.equal('20px');
   });
 
   it('keeps its own styling under hostile host page styles', async () => {
@@ -577,6 +595,11 @@ describe('<ce-marketplace>', () => {
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement).to.equal(connect);
     expect(getComputedStyle(connect).outlineStyle).to.equal('solid');
+    // The focus ring is the system's Highlight colour, not the theme's primary.
+    const highlight = Object.assign(document.createElement('span'), { style: 'color: Highlight' });
+    document.body.append(highlight);
+    expect(getComputedStyle(connect).outlineColor).to.equal(getComputedStyle(highlight).color);
+    highlight.remove();
     expect(status(el, 'Sandbox ERP')).to.equal('Connected'); // spelled out, not colour alone
   });
 });

@@ -30,6 +30,8 @@ export interface Watched {
   page: Page;
   /** Console errors, uncaught page errors and CSP violations, in order. */
   problems: string[];
+  /** Every answer the page received since before sign-in: its URL, headers and body (await them). */
+  responses: Promise<string>[];
 }
 
 export async function startStack(): Promise<Stack> {
@@ -75,6 +77,10 @@ export async function startStack(): Promise<Stack> {
         if (m.type() === 'error') problems.push(`console: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      const responses: Promise<string>[] = [];
+      page.on('response', (res) => {
+        responses.push(res.text().catch(() => '').then((body) => `${res.url()}\n${JSON.stringify(res.headers())}\n${body}`));
+      });
       // Init scripts are injected by the browser, outside the page's CSP; the event is composed,
       // so violations inside shadow roots reach the document too.
       await page.exposeFunction('__ceReportViolation', (v: string) => problems.push(`csp: ${v}`));
@@ -89,7 +95,7 @@ export async function startStack(): Promise<Stack> {
       await page.getByRole('button', { name: `Sign in as ${DEMO_USER.name}` }).click();
       await page.waitForURL('**/integrations');
       if (opts.path) await page.goto(`${demo.hostUrl}${opts.path}`);
-      return { page, problems };
+      return { page, problems, responses };
     },
     async reset() {
       const res = await api('GET', '/instances');
