@@ -15,6 +15,7 @@ import { listen } from '../../demo/host/listen.js';
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
 import { createLogger } from '../../src/server/proxy/log.js';
+import { mintSession } from '../node/proxy-fixtures.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = 10;
@@ -76,15 +77,7 @@ function failures(r: Result): string {
   return bad ? `${fmt(bad)} failed (${fmt(r.non2xx)} non-2xx, ${fmt(r.errors)} errors, ${fmt(r.timeouts)} timeouts)` : '';
 }
 
-async function mintToken(demo: Demo): Promise<string> {
-  const res = await fetch(`${demo.proxyUrl}/admin/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${demo.adminApiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 }),
-  });
-  if (!res.ok) throw new Error(`POST /admin/sessions answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
+const mintToken = (demo: Demo) => mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 });
 
 async function benchProxy() {
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-bench-'));

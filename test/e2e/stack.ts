@@ -11,6 +11,7 @@ import { startDemo, type Demo } from '../../demo/start.js';
 import { DEMO_TENANT_ID, DEMO_USER } from '../../demo/host/server.js';
 
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
+import { mintSession } from '../node/proxy-fixtures.js';
 
 export { SANDBOX_CREDENTIALS };
 
@@ -52,13 +53,7 @@ export async function startStack(): Promise<Stack> {
   }
 
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
-    const minted = await fetch(`${demo.proxyUrl}/admin/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${demo.adminApiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ tenantId: DEMO_TENANT_ID, userId: DEMO_USER.id }),
-    });
-    if (!minted.ok) throw new Error(`POST /admin/sessions answered ${minted.status}`);
-    const { token } = (await minted.json()) as { token: string };
+    const token = await mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: DEMO_TENANT_ID, userId: DEMO_USER.id });
     return fetch(`${demo.proxyUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -25,6 +25,21 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** What a host's backend does to sign a user in: POST /admin/sessions with the admin key; the session token. */
+export async function mintSession(
+  proxyUrl: string,
+  adminKey: string,
+  claims: { tenantId: string; userId: string; elements?: string[]; ttlSeconds?: number },
+): Promise<string> {
+  const res = await fetch(`${proxyUrl}/admin/sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(claims),
+  });
+  if (!res.ok) throw new Error(`POST /admin/sessions answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** A pino logger writing into memory, so a test can read every line the proxy logged. */
 export function captureLogs(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
   const chunks: string[] = [];

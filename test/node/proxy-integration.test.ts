@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createPlatform } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
-import { ADMIN_KEY, assertProblem, captureLogs, listen, testConfig } from './proxy-fixtures.js';
+import { ADMIN_KEY, assertProblem, captureLogs, listen, mintSession, testConfig } from './proxy-fixtures.js';
 import { describeStores } from './stores.js';
 import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
@@ -34,14 +34,7 @@ describeStores('proxy over the real platform', (store) => {
     await platform.close();
   });
 
-  const sessionFor = async (tenantId: string, elements?: string[]) => {
-    const res = await fetch(`${server.url}/admin/sessions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tenantId, userId: 'user-1', ...(elements ? { elements } : {}) }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
+  const sessionFor = (tenantId: string, elements?: string[]) => mintSession(server.url, ADMIN_KEY, { tenantId, userId: 'user-1', elements });
   const call = (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
       method,

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger } from '../../src/server/proxy/log.js';
+import { captureLogs } from './proxy-fixtures.js';
 
 function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const logger = createLogger({ destination });
-  return { logger, last: () => JSON.parse(lines.at(-1)!) as Record<string, any>, raw: () => lines.join('\n') };
+  const { logger, lines, text } = captureLogs();
+  return { logger, last: () => lines().at(-1) as Record<string, any>, raw: text };
 }
 
 test('credentials are censored at the top level and one level down, the rest is kept', () => {

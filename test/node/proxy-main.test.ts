@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startProxy } from '../../src/server/main.js';
-import { ADMIN_KEY, assertProblem, captureLogs, testConfig } from './proxy-fixtures.js';
+import { ADMIN_KEY, assertProblem, captureLogs, mintSession, testConfig } from './proxy-fixtures.js';
 import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
@@ -39,12 +39,7 @@ describe('startProxy', () => {
     try {
       assert.match(proxy.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(proxy.address, '127.0.0.1', 'development listens on loopback only');
-      const minted = await fetch(`${proxy.url}/admin/sessions`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ tenantId: 'acme', userId: 'ada' }),
-      });
-      const { token } = (await minted.json()) as { token: string };
+      const token = await mintSession(proxy.url, ADMIN_KEY, { tenantId: 'acme', userId: 'ada' });
       const created = await fetch(`${proxy.url}/instances`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -78,12 +73,7 @@ describe('startProxy', () => {
 
   test('close lets a request in flight finish', async () => {
     const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: captureLogs().logger });
-    const minted = await fetch(`${proxy.url}/admin/sessions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ tenantId: 'slow', userId: 'ada' }),
-    });
-    const { token } = (await minted.json()) as { token: string };
+    const token = await mintSession(proxy.url, ADMIN_KEY, { tenantId: 'slow', userId: 'ada' });
     // Account WAIT makes the vendor answer after a moment, so close() starts while this is in flight.
     const inFlight = fetch(`${proxy.url}/instances`, {
       method: 'POST',

@@ -9,7 +9,7 @@ import { loadDefinitions } from '../../src/server/platform/definitions.js';
 import { createPlatform, DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
-import { ADMIN_KEY, captureLogs, HOST_SECRET, listen, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
+import { ADMIN_KEY, captureLogs, HOST_SECRET, listen, mintSession, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
 import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 /**
@@ -79,12 +79,7 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   };
 
   // The host's backend mints the session (admin route: not crawled for secrets, it answers the token).
-  const minted = await fetch(`${server.url}/admin/sessions`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenantId: 'crawl-tenant', userId: 'crawl-user' }),
-  });
-  const { token } = (await minted.json()) as { token: string };
+  const token = await mintSession(server.url, ADMIN_KEY, { tenantId: 'crawl-tenant', userId: 'crawl-user' });
 
   const erpConfig = { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password };
   const newPassword = 'n3w-Pa55-never-echoed';
