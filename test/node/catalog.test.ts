@@ -4,9 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCatalog } from '../../src/server/platform/catalog.js';
-import { ProblemError } from '../../src/server/problem.js';
 import { createPlatform } from '../../src/server/platform/platform.js';
-import { memoryLogger, testDefinitions, testSecrets } from './test-elements.js';
+import { memoryLogger, problemOfCall, testDefinitions, testSecrets } from './test-elements.js';
 
 const everyone = { tenantId: 't', userId: 'u' };
 const vars = { SANDBOX_URL: 'http://127.0.0.1:9' };
@@ -49,13 +48,8 @@ test("a session's element list limits what it sees; unknown and forbidden are th
   const limited = { ...everyone, elements: ['test-desk'] };
   assert.deepEqual(catalog.list(limited).map((e) => e.key), ['test-desk']);
   const problem = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      assert.ok(e instanceof ProblemError);
-      return { status: e.status, detail: e.detail };
-    }
-    assert.fail('expected a 404');
+    const { status, detail } = problemOfCall(f);
+    return { status, detail };
   };
   assert.deepEqual(problem(() => catalog.get(limited, 'test-erp')), { status: 404, detail: 'There is no element "test-erp".' });
   assert.deepEqual(problem(() => catalog.get(everyone, 'nope')), { status: 404, detail: 'There is no element "nope".' });

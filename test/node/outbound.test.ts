@@ -7,8 +7,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
 import { buildRequest, callElement, checkHostParts } from '../../src/server/platform/engine.js';
 import { parseDefinition } from '../../src/server/platform/definitions.js';
-import type { ProblemError } from '../../src/server/problem.js';
-import { findAuth, problemOf, startVendor, testDefinitions } from './test-elements.js';
+import { findAuth, problemOf, problemOfCall, startVendor, testDefinitions } from './test-elements.js';
 
 let vendor: Awaited<ReturnType<typeof startVendor>>;
 before(async () => {
@@ -156,15 +155,9 @@ test('user values in the host part must be one DNS label', () => {
   for (const bad of ['evil.com/x', '127.0.0.1', 'acme:8080', 'a b', '-acme', 'evil.com#', 'user@evil'])
     assert.deepEqual(checkHostParts(desk, { subdomain: bad }).map((e) => e.field), ['subdomain'], bad);
   assert.deepEqual(checkHostParts(desk, { subdomain: 'acme-2' }), []);
-  const p = (() => {
-    try {
-      buildRequest(desk, { subdomain: 'evil.com/x', 'api.key': 'k' }, {}, { path: '/users/me' });
-    } catch (e) {
-      return e as ProblemError;
-    }
-  })();
-  assert.equal(p?.status, 400);
-  assert.deepEqual(p?.errors?.map((e) => e.field), ['subdomain']);
+  const p = problemOfCall(() => buildRequest(desk, { subdomain: 'evil.com/x', 'api.key': 'k' }, {}, { path: '/users/me' }));
+  assert.equal(p.status, 400);
+  assert.deepEqual(p.errors?.map((e) => e.field), ['subdomain']);
 });
 
 test('credentials are applied as the definition says, and path values are escaped', () => {

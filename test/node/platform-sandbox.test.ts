@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_CREDENTIALS, SANDBOX_HOOKS, startSandbox } from '../../demo/sandbox/server.js';
 import { createPlatform } from '../../src/server/platform/platform.js';
-import { ProblemError } from '../../src/server/problem.js';
-import { memoryLogger } from './test-elements.js';
+import { memoryLogger, problemOf } from './test-elements.js';
 
 // The shipped definitions and the real sandbox, end to end through the platform (SQLite).
 test('the shipped sandbox elements connect through the platform, and refusals name the field', async (t) => {
@@ -33,13 +32,8 @@ test('the shipped sandbox elements connect through the platform, and refusals na
   assert.ok(!JSON.stringify(await platform.instances.list(s)).includes(SANDBOX_CREDENTIALS.helpdesk['api.key']));
 
   const refused = async (configuration: Record<string, string>) => {
-    try {
-      await platform.instances.create(s, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration });
-    } catch (e) {
-      if (e instanceof ProblemError) return { status: e.status, fields: e.errors?.map((x) => x.field) };
-      throw e;
-    }
-    assert.fail('expected a refusal');
+    const e = await problemOf(platform.instances.create(s, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration }));
+    return { status: e.status, fields: e.errors?.map((x) => x.field) };
   };
   assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'user.password': 'wrong' }), { status: 422, fields: ['user.password'] });
   assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': 'NOPE-1' }), { status: 422, fields: ['account.id'] });

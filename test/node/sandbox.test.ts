@@ -5,7 +5,6 @@ import * as z from 'zod/mini';
 import { ObjectList, ObjectMetadata, ResourcePage } from '../../src/contract/index.js';
 import { loadDefinitions, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import { buildRequest, callElement, verifyCredentials, type EngineOptions } from '../../src/server/platform/engine.js';
-import { findAuth } from './test-elements.js';
 import { ProblemError } from '../../src/server/problem.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_HOOKS, startSandbox, type SandboxServer } from '../../demo/sandbox/server.js';
 import type { ConfigurationValues } from '../../src/contract/index.js';

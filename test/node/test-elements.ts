@@ -16,6 +16,17 @@ export async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
   assert.fail('expected a problem, got an answer');
 }
 
+/** problemOf for code that throws synchronously. */
+export function problemOfCall(f: () => unknown): ProblemError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ProblemError) return e;
+    throw e;
+  }
+  assert.fail('expected a problem, got an answer');
+}
+
 /**
  * A local vendor API on 127.0.0.1:0. Handlers see every request; `calls` counts them by path, and
  * `connections` counts every connection, even one that never makes a request (a TLS hello).
