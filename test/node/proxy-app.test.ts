@@ -139,6 +139,15 @@ describe('session tokens', () => {
     assert.equal((await call('/elements', { token: await sign('https://host.example.com') })).status, 200);
     await assertProblem(await call('/elements', { token: await sign('https://evil.example.com') }), 401, /issuer/);
   });
+
+  test('a host HS256 JWT for another audience is refused when an audience is configured', async () => {
+    const { call } = setup({ hostJwt: { secret: HOST_SECRET, audience: 'acme-books' } });
+    const key = new TextEncoder().encode(HOST_SECRET);
+    const sign = (aud: string) =>
+      new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'HS256' }).setAudience(aud).setSubject('u').setExpirationTime('5m').sign(key);
+    assert.equal((await call('/elements', { token: await sign('acme-books') })).status, 200);
+    await assertProblem(await call('/elements', { token: await sign('another-app') }), 401);
+  });
 });
 
 describe('admin API', () => {
