@@ -156,12 +156,6 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const now = Date.now();
-      await db
-        .deleteFrom('idempotency_keys')
-        .where('tenant_id', '=', tenant)
-        .where('key', '=', key)
-        .where('created_at', '<', new Date(now - IDEMPOTENCY_TTL_MS).toISOString())
-        .execute();
       const claimed = await db
         .insertInto('idempotency_keys')
         .values({ tenant_id: tenant, key, fingerprint, instance_id: null, state: 'pending', created_at: new Date(now).toISOString() })
@@ -177,11 +171,25 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
       }
       const existing = await db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', tenant).where('key', '=', key).executeTakeFirst();
       if (!existing) continue; // the first request failed and released the key: this one runs
+      // Frees this very row (not one a concurrent request has claimed since): by its created_at, and state when given.
+      const release = (state?: 'pending') =>
+        db
+          .deleteFrom('idempotency_keys')
+          .where('tenant_id', '=', tenant)
+          .where('key', '=', key)
+          .where('created_at', '=', existing.created_at)
+          .where('state', 'in', state ? [state] : ['pending', 'done'])
+          .execute();
+      if (Date.parse(existing.created_at) < now - IDEMPOTENCY_TTL_MS) {
+        // Expired (the hourly purge has not come by yet): the key is free again, whatever it named.
+        await release();
+        continue;
+      }
       if (existing.fingerprint !== fingerprint) throw keyReused();
       if (existing.state === 'done' && existing.instance_id) return toInstance(await row(session, existing.instance_id), catalog);
       if (Date.parse(existing.created_at) < now - waitMs) {
         // Its process died mid-request: free the key, then claim it on the next turn.
-        await db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenant).where('key', '=', key).where('created_at', '=', existing.created_at).where('state', '=', 'pending').execute();
+        await release('pending');
         continue;
       }
       if (Date.now() - started > waitMs) {
