@@ -346,8 +346,7 @@ describe('<ce-marketplace>', () => {
     const ev = await cancelled;
     expect(ev.detail.element.key).to.equal('sandbox-erp');
     await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(isOpen(dialogOf(el))).to.equal(false);
+    expect(root(el).querySelector('ce-connect-dialog'), 'cancelled: no dialog was even made').to.equal(null);
 
     const opened = oneEvent(el, 'ce-connect');
     buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
