@@ -1,5 +1,46 @@
 import * as z from 'zod/mini';
 
+/**
+ * Stable problem codes: the wire's promise. Clients decide on `code`, never on status or text;
+ * titles and details may be reworded, codes may not. The proxy's status and title of each code
+ * live in src/server/problem.ts; the widget's words for each in src/widget/messages.ts.
+ */
+export const PROBLEM_CODES = [
+  // The request itself
+  'validation_failed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'headers_too_large',
+  'not_found',
+  'conflict',
+  'precondition_failed',
+  'idempotency_key_reused',
+  // Who is calling
+  'session_invalid',
+  'session_expired',
+  'admin_key_invalid',
+  'forbidden',
+  'rate_limited',
+  // The connected app (vendor)
+  'credentials_rejected',
+  'address_refused',
+  'vendor_error',
+  'vendor_unreachable',
+  'vendor_timeout',
+  // OAuth 2
+  'state_invalid',
+  'consent_denied',
+  'refresh_failed',
+  // This service
+  'database_unavailable',
+  'service_unavailable',
+  'internal_error',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** The problem type URI of a code (RFC 9457 `type`): derived, so rewording a title never changes it. */
+export const problemType = (code: string) => `https://ce-marketplace.dev/problems/${code.replace(/_/g, '-')}`;
+
 /** RFC 9457 problem details, with field errors the form shows beside their fields (other members are dropped). */
 export const FieldError = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;
@@ -7,6 +48,8 @@ export type FieldError = z.infer<typeof FieldError>;
 export const Problem = z.object({
   /** Absent means about:blank (RFC 9457). */
   type: z.optional(z.string()),
+  /** One of PROBLEM_CODES from this proxy; a code a newer proxy adds reads as an unknown one, never a crash. */
+  code: z.optional(z.string()),
   title: z.string(),
   status: z.number(),
   detail: z.optional(z.string()),

@@ -1,10 +1,10 @@
-import type { Element, Instance } from '../contract/index.js';
+import type { CatalogElement, Instance } from '../contract/index.js';
 import type { ApiError } from './api/client.js';
 
 // Every ce-* event's detail, declared once. Events bubble and are composed.
 
 export interface ConnectEventDetail {
-  element: Element;
+  element: CatalogElement;
   /** Set when reconnecting an existing instance. */
   instance?: Instance;
 }

@@ -12,7 +12,7 @@ const ERP = {
   categories: ['ERP'],
   authenticationTypes: ['basic'],
 };
-const BASIC = [{ type: 'basic', name: 'Username and password', default: true }];
+const BASIC = [{ type: 'basic', name: 'Username and password', flow: 'form', default: true }];
 // Real-looking CE metadata: out of order, with hidden host config, defaults as strings, adornments.
 const ERP_CONFIG = [
   { key: 'sandbox.debug', name: 'Debug logging', type: 'BOOLEAN', required: false, defaultValue: 'true', displayOrder: 8 },
@@ -471,8 +471,8 @@ describe('<ce-connect-dialog>', () => {
     const { el } = await openDialog(
       proxy({
         types: [
-          { type: 'oauth2', name: 'Sign in with Sandbox' },
-          { type: 'basic', name: 'Username and password', default: true },
+          { type: 'oauth2', name: 'Sign in with Sandbox', flow: 'redirect' },
+          { type: 'basic', name: 'Username and password', flow: 'form', default: true },
         ],
       }),
     );

@@ -44,7 +44,7 @@ const logo = () =>
     headers: { 'content-type': 'image/svg+xml' },
   });
 
-const basic = [{ type: 'basic', name: 'Username and password', default: true }];
+const basic = [{ type: 'basic', name: 'Username and password', flow: 'form', default: true }];
 const erpConfig = [
   { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, displayOrder: 1 },
   { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, displayOrder: 2 },

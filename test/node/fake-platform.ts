@@ -2,12 +2,12 @@ import type {
   AuthenticationType,
   ConfigurationObject,
   CreateInstance,
-  Element,
+  CatalogElement,
   Instance,
   UpdateInstance,
 } from '../../src/contract/index.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
-import { problems } from '../../src/server/problem.js';
+import { ProblemError } from '../../src/server/problem.js';
 
 /**
  * An in-memory test double of the Platform interface, for route-level proxy tests: it keeps
@@ -21,7 +21,7 @@ export class FakePlatform implements Platform {
   /** Makes the next platform call throw this (to exercise the error handler). */
   failNext?: Error;
 
-  readonly elements: Element[] = [
+  readonly elements: CatalogElement[] = [
     {
       key: 'sandbox-erp',
       name: 'Sandbox ERP',
@@ -53,9 +53,9 @@ export class FakePlatform implements Platform {
     if (fail) throw fail;
   }
 
-  #visible(session: Session, key: string): Element {
+  #visible(session: Session, key: string): CatalogElement {
     const el = this.elements.find((e) => e.key === key);
-    if (!el || (session.elements && !session.elements.includes(key))) throw problems.notFound(`Unknown element ${key}.`);
+    if (!el || (session.elements && !session.elements.includes(key))) throw new ProblemError('not_found', `Unknown element ${key}.`);
     return el;
   }
 
@@ -75,12 +75,12 @@ export class FakePlatform implements Platform {
     },
     authenticationTypes: (session, key): AuthenticationType[] => {
       this.#record('catalog.authenticationTypes', session, key);
-      return this.#visible(session, key).authenticationTypes.map((type) => ({ type, name: type }));
+      return this.#visible(session, key).authenticationTypes.map((type) => ({ type, name: type, flow: type === 'oauth2' ? 'redirect' : 'form' }));
     },
     configuration: (session, key, type) => {
       this.#record('catalog.configuration', session, key, type);
       const el = this.#visible(session, key);
-      if (!el.authenticationTypes.includes(type)) throw problems.notFound(`Unknown authentication type ${type}.`);
+      if (!el.authenticationTypes.includes(type)) throw new ProblemError('not_found', `Unknown authentication type ${type}.`);
       return this.configuration;
     },
     logo: async (key) => {
@@ -138,7 +138,7 @@ export class FakePlatform implements Platform {
 
   #own(session: Session, id: string) {
     const i = this.#instances.get(id);
-    if (!i || i.tenantId !== session.tenantId) throw problems.notFound(`No instance ${id}.`);
+    if (!i || i.tenantId !== session.tenantId) throw new ProblemError('not_found', `No instance ${id}.`);
     return i;
   }
 

@@ -3,6 +3,8 @@ import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/proxy/log.js';
+import { PROBLEM_CODES, problemType, type ProblemCode } from '../../src/contract/index.js';
+import { PROBLEM_STATUS } from '../../src/server/problem.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const SESSION_SECRET = new TextEncoder().encode('test-session-secret-0123456789abcdef');
@@ -58,14 +60,17 @@ export function captureLogs(): { logger: Logger; lines: () => Record<string, unk
   };
 }
 
-/** Asserts an RFC 9457 answer and returns its body. */
-export async function assertProblem(res: Response, status: number, detail?: RegExp) {
+/** Asserts an RFC 9457 answer with its documented code (or, for older tests, only a status) and returns its body. */
+export async function assertProblem(res: Response, expected: ProblemCode | number, detail?: RegExp) {
+  const status = typeof expected === 'number' ? expected : PROBLEM_STATUS[expected].status;
   assert.equal(res.status, status);
   assert.equal(res.headers.get('content-type'), 'application/problem+json');
-  const body = (await res.json()) as { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+  const body = (await res.json()) as { type: string; code: ProblemCode; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
   assert.equal(body.status, status);
-  assert.ok(body.title, 'a problem has a title');
-  assert.ok(body.type, 'a problem has a type');
+  if (typeof expected === 'string') assert.equal(body.code, expected);
+  assert.ok(PROBLEM_CODES.includes(body.code), `a problem carries a documented code (got ${body.code})`);
+  assert.equal(body.type, problemType(body.code), 'the type is derived from the code');
+  assert.equal(body.title, PROBLEM_STATUS[body.code].title);
   if (detail) assert.match(body.detail ?? '', detail);
   return body;
 }

@@ -4,9 +4,9 @@ import {
   isHiddenConfiguration,
   type AuthenticationType,
   type ConfigurationObject,
-  type Element,
+  type CatalogElement,
 } from '../../contract/index.js';
-import { problems } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import type { Catalog, Session } from './types.js';
 
@@ -81,7 +81,7 @@ export function createCatalog(opts: {
     else skipped.push({ key: def.key, reason: reasons.join('; ') });
   }
 
-  const toElement = ({ def, auths }: CatalogEntry): Element => ({
+  const toElement = ({ def, auths }: CatalogEntry): CatalogElement => ({
     key: def.key,
     name: def.name,
     description: def.description,
@@ -94,14 +94,14 @@ export function createCatalog(opts: {
 
   const entry = (session: Session, key: string): CatalogEntry => {
     const e = entries.get(key);
-    if (!e || !visible(session, key)) throw problems.notFound(`There is no element "${key}".`);
+    if (!e || !visible(session, key)) throw new ProblemError('not_found', `There is no element "${key}".`);
     return e;
   };
 
   const auth = (session: Session, key: string, type: string) => {
     const { def, auths } = entry(session, key);
     const a = auths.find((x) => x.type === type);
-    if (!a) throw problems.notFound(`${def.name} has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
+    if (!a) throw new ProblemError('not_found', `${def.name} has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
     return { def, auth: a };
   };
 
@@ -131,6 +131,7 @@ export function createCatalog(opts: {
       entry(session, key).auths.map((a) => ({
         type: a.type,
         name: a.name,
+        flow: a.type === 'oauth2' ? 'redirect' : 'form',
         ...(a.description ? { description: a.description } : {}),
         ...(a.default !== undefined ? { default: a.default } : {}),
       })),

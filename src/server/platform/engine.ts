@@ -1,5 +1,5 @@
 import type { ConfigurationValues, FieldError } from '../../contract/index.js';
-import { problems } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { outboundFetch, type OutboundPolicy } from './outbound.js';
 
@@ -43,7 +43,7 @@ export function fill(
     const v = valueOf(name, values, vars);
     if (v === undefined) {
       if (name.startsWith('$')) throw new Error(`Platform variable ${name.slice(1)} is not set`);
-      throw problems.badRequest(`${name} is required.`, [{ field: name, message: 'Required.' }]);
+      throw new ProblemError('validation_failed', `${name} is required.`, [{ field: name, message: 'Required.' }]);
     }
     return name.startsWith('$') ? v : encode(v);
   });
@@ -81,14 +81,14 @@ export function buildRequest(
   req: ElementRequest,
 ): { url: URL; init: RequestInit } {
   const hostErrors = checkHostParts(auth, values);
-  if (hostErrors.length) throw problems.badRequest(hostErrors[0]!.message, hostErrors);
+  if (hostErrors.length) throw new ProblemError('validation_failed', hostErrors[0]!.message, hostErrors);
   const base = fill(auth.baseUrl, values, vars, encodeURIComponent).replace(/\/+$/, '');
   const path = fill(req.path, values, vars, encodeURIComponent);
   let url: URL;
   try {
     url = new URL(base + (path.startsWith('/') || path === '' ? path : `/${path}`));
   } catch {
-    throw problems.badRequest(`The address built from these settings is not valid: check the fields that form it.`);
+    throw new ProblemError('validation_failed', `The address built from these settings is not valid: check the fields that form it.`);
   }
   const headers = new Headers({ accept: 'application/json' });
   const cred = auth.credentials;
@@ -148,7 +148,7 @@ export async function verifyCredentials(
       specific?.field ??
       v.rejectedField ??
       [...auth.configuration].reverse().find((c) => c.type === 'PASSWORD' && !c.companyConfig)?.key;
-    throw problems.credentialsRejected(message, field ? [{ field, message }] : undefined);
+    throw new ProblemError('credentials_rejected', message, field ? [{ field, message }] : undefined);
   }
-  throw problems.badGateway(`${def.name} answered ${res.status} while checking the credentials. Try again in a moment.`);
+  throw new ProblemError('vendor_error', `${def.name} answered ${res.status} while checking the credentials. Try again in a moment.`);
 }

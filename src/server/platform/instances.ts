@@ -10,7 +10,7 @@ import {
   type Instance,
   type UpdateInstance,
 } from '../../contract/index.js';
-import { problems, ProblemError } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import type { InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Sealer } from './crypto.js';
@@ -32,8 +32,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The same Idempotency-Key with another request body. */
 const keyReused = () =>
   new ProblemError(
-    422,
-    'Idempotency key reused',
+    'idempotency_key_reused',
     'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
   );
 
@@ -63,7 +62,7 @@ function canonical(v: unknown): string {
 
 function fieldProblem(errors: FieldError[]): ProblemError {
   const detail = errors.length === 1 ? errors[0]!.message : `${errors.length} settings need attention.`;
-  return problems.badRequest(detail, errors);
+  return new ProblemError('validation_failed', detail, errors);
 }
 
 export function createInstances(deps: InstancesDeps): Instances & { purgeExpiredKeys(): Promise<void> } {
@@ -108,7 +107,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
       .where('id', '=', id)
       .executeTakeFirst();
     // Another tenant's id and a missing id answer the same.
-    if (!r) throw problems.notFound(`There is no connection "${id}".`);
+    if (!r) throw new ProblemError('not_found', `There is no connection "${id}".`);
     return r;
   }
 
@@ -193,7 +192,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
         continue;
       }
       if (Date.now() - started > waitMs) {
-        throw problems.conflict('A request with this Idempotency-Key is still running. Retry in a moment with the same key.');
+        throw new ProblemError('conflict', 'A request with this Idempotency-Key is still running. Retry in a moment with the same key.');
       }
       await sleep(Math.min(25 * 2 ** attempt, 250));
     }
@@ -203,7 +202,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
     async create(session, input, idempotencyKey) {
       if (idempotencyKey === undefined) return doCreate(session, input);
       if (!isIdempotencyKey(idempotencyKey)) {
-        throw problems.badRequest(`The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (a UUID is a good choice).`);
+        throw new ProblemError('validation_failed', `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (a UUID is a good choice).`);
       }
       const fingerprint = sealer.fingerprint(
         canonical({ element: input.element.key, authenticationType: input.authenticationType, name: input.name ?? null, configuration: input.configuration }),
@@ -228,7 +227,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
         const entry = catalog.lookup(current.element_key);
         const auth = entry?.auths.find((a) => a.type === current.authentication_type);
         if (!entry || !auth) {
-          throw problems.conflict(`${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`);
+          throw new ProblemError('conflict', `${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`);
         }
         const stored = JSON.parse(sealer.decrypt(current.credentials, current.id)) as ConfigurationValues;
         const input = { ...patch.configuration };
@@ -247,13 +246,13 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
       }
       const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
       // Deleted while the vendor was being asked.
-      if (Number(done.numUpdatedRows) === 0) throw problems.notFound(`There is no connection "${id}".`);
+      if (Number(done.numUpdatedRows) === 0) throw new ProblemError('not_found', `There is no connection "${id}".`);
       return toInstance({ ...current, ...changes }, catalog);
     },
 
     async delete(session, id) {
       const r = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw problems.notFound(`There is no connection "${id}".`);
+      if (Number(r.numDeletedRows) === 0) throw new ProblemError('not_found', `There is no connection "${id}".`);
     },
 
     async purgeExpiredKeys() {

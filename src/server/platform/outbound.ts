@@ -2,7 +2,7 @@ import dns from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup } from 'node:dns/promises';
 import { Agent } from 'undici';
-import { problems, ProblemError } from '../problem.js';
+import { ProblemError } from '../problem.js';
 
 /** What an outbound call to an element's API may do. */
 export interface OutboundPolicy {
@@ -51,10 +51,10 @@ export function hostMatches(hostname: string, patterns: string[]): boolean {
 async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:')) {
-    throw problems.badRequest(`${policy.element} must be reached over https, not ${url.protocol}`);
+    throw new ProblemError('address_refused', `${policy.element} must be reached over https, not ${url.protocol}`);
   }
   if (!hostMatches(hostname, policy.hosts)) {
-    throw problems.badRequest(`The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`);
+    throw new ProblemError('address_refused', `The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`);
   }
   if (policy.allowPrivate) return;
   const addresses = isIP(hostname) ? [hostname] : await resolve(hostname, policy);
@@ -62,7 +62,7 @@ async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
 }
 
 const privateNetwork = (url: URL, policy: OutboundPolicy) =>
-  problems.badRequest(`The address ${url.hostname} points to a private network, which ${policy.element} may not use.`);
+  new ProblemError('address_refused', `The address ${url.hostname} points to a private network, which ${policy.element} may not use.`);
 
 async function resolve(hostname: string, policy: OutboundPolicy): Promise<string[]> {
   try {
@@ -73,7 +73,7 @@ async function resolve(hostname: string, policy: OutboundPolicy): Promise<string
 }
 
 const notFound = (hostname: string, policy: OutboundPolicy) =>
-  problems.badGateway(`${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
+  new ProblemError('vendor_unreachable', `${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
 
 /** Raised inside the connection's lookup, which knows no element: outboundFetch words the problem. */
 class RefusedAddress extends Error {
@@ -120,18 +120,18 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
       res = await send(url, init, policy, signal);
     } catch (e) {
       // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
-      if (hop > 0 && e instanceof ProblemError && e.status === 400) {
-        throw problems.badGateway(`${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`);
+      if (hop > 0 && e instanceof ProblemError && e.code === 'address_refused') {
+        throw new ProblemError('vendor_error', `${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`);
       }
       throw e;
     }
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
     if (!location) return res;
-    if (hop >= MAX_REDIRECTS) throw problems.badGateway(`${policy.element} redirected too many times. Contact support.`);
+    if (hop >= MAX_REDIRECTS) throw new ProblemError('vendor_error', `${policy.element} redirected too many times. Contact support.`);
     url = new URL(location, url);
     // A redirect that changes the method semantics would resend a body: only follow safe ones.
     if (init.method && init.method !== 'GET' && init.method !== 'HEAD' && res.status !== 307 && res.status !== 308) {
-      throw problems.badGateway(`${policy.element} redirected a ${init.method} request. Contact support.`);
+      throw new ProblemError('vendor_error', `${policy.element} redirected a ${init.method} request. Contact support.`);
     }
   }
 }
@@ -148,14 +148,14 @@ async function send(url: URL, init: RequestInit, policy: OutboundPolicy, signal:
     return await fetch(url, options);
   } catch (e) {
     if (signal.aborted) {
-      throw problems.gatewayTimeout(`${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
+      throw new ProblemError('vendor_timeout', `${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
     }
     const cause = (e as Error).cause;
     if (cause instanceof RefusedAddress) {
       throw cause.reason === 'private' ? privateNetwork(url, policy) : notFound(cause.hostname, policy);
     }
     if (e instanceof ProblemError) throw e;
-    throw problems.badGateway(`${policy.element} could not be reached (${cause ?? (e as Error).message}). Try again in a moment.`);
+    throw new ProblemError('vendor_unreachable', `${policy.element} could not be reached. Try again in a moment.`, undefined, { cause: e });
   }
 }
 

@@ -2,7 +2,7 @@ import type {
   AuthenticationType,
   ConfigurationObject,
   CreateInstance,
-  Element,
+  CatalogElement,
   Instance,
   UpdateInstance,
 } from '../../contract/index.js';
@@ -18,9 +18,9 @@ export interface Session {
 
 export interface Catalog {
   /** Elements this session may see, secrets-complete ones only. */
-  list(session: Session): Element[];
+  list(session: Session): CatalogElement[];
   /** Throws 404 for an unknown element or one outside the session's list. */
-  get(session: Session, key: string): Element;
+  get(session: Session, key: string): CatalogElement;
   authenticationTypes(session: Session, key: string): AuthenticationType[];
   /** User-facing configuration only: companyConfig, resellerConfig, internal, hideFromConsole dropped. */
   configuration(session: Session, key: string, type: string): ConfigurationObject[];

@@ -17,7 +17,7 @@ import {
 } from '../../contract/index.js';
 import type { Config } from '../config.js';
 import type { Platform, Session } from '../platform/types.js';
-import { ProblemError, problems } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import { checkAdminKey, createSessionVerifier, mintSessionToken } from './auth.js';
 
 type Env = { Variables: { session: Session; tenant?: string; requestId: string; headers: Record<string, string> } };
@@ -101,7 +101,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   const limitBody = bodyLimit({
     maxSize: config.bodyLimitBytes,
     onError: () => {
-      throw problems.tooLarge(`The request body is larger than ${config.bodyLimitBytes} bytes.`);
+      throw new ProblemError('payload_too_large', `The request body is larger than ${config.bodyLimitBytes} bytes.`);
     },
   });
   // Only where a body is read: touching the body of a GET makes the Node adapter build a full Request.
@@ -155,7 +155,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   const logoTags = new WeakMap<Uint8Array, string>();
   app.get('/elements/:key/logo', async (c) => {
     const logo = await platform.catalog.logo(c.req.param('key'));
-    if (!logo) throw problems.notFound(`No logo for element ${c.req.param('key')}.`);
+    if (!logo) throw new ProblemError('not_found', `No logo for element ${c.req.param('key')}.`);
     let etag = logoTags.get(logo.body);
     if (!etag) logoTags.set(logo.body, (etag = tagOf(logo.body)));
     const headers = {
@@ -197,24 +197,28 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.get('/admin/instances', admin, async (c) => {
     const tenantId = c.req.query('tenantId') ?? '';
     if (!tenantId || tenantId.length > 200) {
-      throw problems.badRequest('tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
+      throw new ProblemError('validation_failed', 'tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
     }
     c.set('tenant', tenantId);
     return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
   });
 
-  app.notFound((c) => problemResponse(c, problems.notFound(`There is no ${c.req.method} ${c.req.path} here.`)));
+  app.notFound((c) => problemResponse(c, new ProblemError('not_found', `There is no ${c.req.method} ${c.req.path} here.`)));
 
   app.onError((err, c) => {
-    if (err instanceof ProblemError) return problemResponse(c, err);
+    if (err instanceof ProblemError) {
+      // The cause (a vendor's socket error, a driver's message) is for the operator, never the answer.
+      if (err.cause !== undefined) logger.warn({ err: err.cause, code: err.code, requestId: c.get('requestId') }, err.code);
+      return problemResponse(c, err);
+    }
     if (err instanceof HTTPException && err.status < 500) {
-      return problemResponse(c, new ProblemError(err.status, 'Invalid request', err.message || undefined));
+      return problemResponse(c, new ProblemError('validation_failed', err.message || undefined));
     }
     // Unknown: log it for the operator, tell the caller nothing about it.
     logger.error({ err, requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'unhandled error');
     return problemResponse(
       c,
-      new ProblemError(500, 'Internal error', 'Something went wrong on our side. Try again; if it keeps failing, tell the site\'s support.'),
+      new ProblemError('internal_error', 'Something went wrong on our side. Try again; if it keeps failing, tell the site\'s support.'),
     );
   });
 
@@ -258,22 +262,23 @@ function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
 function problemResponse(c: Context<Env>, p: ProblemError): Response {
   const extra: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (p.status === 401) extra['www-authenticate'] = 'Bearer realm="ce-proxy"';
+  if (p.headers) Object.assign(extra, p.headers);
   return send(c, JSON.stringify(p.toJSON()), p.status, extra);
 }
 
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new ProblemError(415, 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
+    throw new ProblemError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const text = await c.req.text();
-  if (!text.trim()) throw problems.badRequest('The request body is empty; send a JSON object.');
+  if (!text.trim()) throw new ProblemError('validation_failed', 'The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text);
   } catch (e) {
     // The engine's message quotes the body (perhaps a password); keep only the position.
     const where = /position \d+/.exec((e as Error).message)?.[0];
-    throw problems.badRequest(`The request body is not valid JSON${where ? ` (error at ${where})` : ''}.`);
+    throw new ProblemError('validation_failed', `The request body is not valid JSON${where ? ` (error at ${where})` : ''}.`);
   }
 }
 
@@ -293,7 +298,7 @@ function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
     }
   }
   const detail = [...general, ...errors.map((e) => `${e.field}: ${e.message}`)].join('; ');
-  throw problems.badRequest(`The request is invalid: ${detail}.`, errors.length ? errors : undefined);
+  throw new ProblemError('validation_failed', `The request is invalid: ${detail}.`, errors.length ? errors : undefined);
 }
 
 /** Dotted path; a configuration value is named by its key alone (keys hold dots, e.g. user.password). */
@@ -306,7 +311,7 @@ function readIdempotencyKey(c: Context): string | undefined {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return undefined;
   if (!isIdempotencyKey(key)) {
-    throw problems.badRequest(`The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters.`, [
+    throw new ProblemError('validation_failed', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters.`, [
       { field: 'Idempotency-Key', message: `Use 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters, e.g. a UUID.` },
     ]);
   }

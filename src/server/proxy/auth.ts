@@ -12,7 +12,7 @@ import {
 import type { CreateSession, SessionToken } from '../../contract/index.js';
 import type { Config } from '../config.js';
 import type { Session } from '../platform/types.js';
-import { ProblemError, problems } from '../problem.js';
+import { ProblemError } from '../problem.js';
 
 export const SESSION_ISSUER = 'ce-proxy';
 export const SESSION_AUDIENCE = 'ce-widget';
@@ -68,7 +68,7 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
     if (hit && hit.until > Date.now()) return hit.session;
     if (hit) verified.delete(authorization!);
     const token = bearerToken(authorization);
-    if (!token) throw problems.unauthorized('A session token is required: send Authorization: Bearer <session token>.');
+    if (!token) throw new ProblemError('session_invalid', 'A session token is required: send Authorization: Bearer <session token>.');
     const { session, exp } = await verify(token);
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(authorization!, { session, until: Math.min(exp * 1000, Date.now() + VERIFIED_CACHE_MAX_MS) });
@@ -82,7 +82,7 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
       alg = decodeProtectedHeader(token).alg;
       iss = decodeJwt(token).iss;
     } catch {
-      throw problems.unauthorized('The session token is malformed. Ask the host page for a new session token.');
+      throw new ProblemError('session_invalid', 'The session token is malformed. Ask the host page for a new session token.');
     }
     let viaJwks = false;
     try {
@@ -112,7 +112,7 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         }));
       } else {
-        throw problems.unauthorized('The session token is not signed by a key this service accepts.');
+        throw new ProblemError('session_invalid', 'The session token is not signed by a key this service accepts.');
       }
       return { session: sessionOf(payload), exp: payload.exp! };
     } catch (e) {
@@ -132,11 +132,11 @@ function bearerToken(authorization: string | undefined): string | undefined {
 
 function sessionOf(payload: JWTPayload): Session {
   const { sub, tid, email, elements } = payload;
-  if (typeof sub !== 'string' || !sub) throw problems.unauthorized('The session token names no user (sub claim).');
-  if (typeof tid !== 'string' || !tid) throw problems.unauthorized('The session token names no tenant (tid claim).');
-  if (email !== undefined && typeof email !== 'string') throw problems.unauthorized('The session token\'s email claim must be a string.');
+  if (typeof sub !== 'string' || !sub) throw new ProblemError('session_invalid', 'The session token names no user (sub claim).');
+  if (typeof tid !== 'string' || !tid) throw new ProblemError('session_invalid', 'The session token names no tenant (tid claim).');
+  if (email !== undefined && typeof email !== 'string') throw new ProblemError('session_invalid', 'The session token\'s email claim must be a string.');
   if (elements !== undefined && !(Array.isArray(elements) && elements.every((e) => typeof e === 'string'))) {
-    throw problems.unauthorized('The session token\'s elements claim must be a list of element keys.');
+    throw new ProblemError('session_invalid', 'The session token\'s elements claim must be a list of element keys.');
   }
   return { tenantId: tid, userId: sub, ...(email ? { email } : {}), ...(elements ? { elements: elements as string[] } : {}) };
 }
@@ -144,20 +144,20 @@ function sessionOf(payload: JWTPayload): Session {
 function toProblem(e: unknown, viaJwks: boolean): unknown {
   if (e instanceof ProblemError) return e;
   if (e instanceof errors.JWTExpired) {
-    return problems.unauthorized('The session has expired. Ask the host page for a new session token.');
+    return new ProblemError('session_expired', 'The session has expired. Ask the host page for a new session token.');
   }
   if (e instanceof errors.JWTClaimValidationFailed) {
-    if (e.claim === 'aud') return problems.unauthorized('The session token is meant for another audience.');
-    if (e.claim === 'iss') return problems.unauthorized('The session token comes from an issuer this service does not accept.');
-    if (e.claim === 'nbf') return problems.unauthorized('The session token is not valid yet.');
-    return problems.unauthorized(`The session token is missing or has an invalid ${e.claim} claim.`);
+    if (e.claim === 'aud') return new ProblemError('session_invalid', 'The session token is meant for another audience.');
+    if (e.claim === 'iss') return new ProblemError('session_invalid', 'The session token comes from an issuer this service does not accept.');
+    if (e.claim === 'nbf') return new ProblemError('session_invalid', 'The session token is not valid yet.');
+    return new ProblemError('session_invalid', `The session token is missing or has an invalid ${e.claim} claim.`);
   }
   // The host's key set could not be fetched or read: a server-side fault, not the user's.
   if (viaJwks && (!(e instanceof errors.JOSEError) || e.code === 'ERR_JOSE_GENERIC' || e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid)) {
-    return new ProblemError(503, 'Service unavailable', "The host's signing keys could not be fetched. Try again shortly.");
+    return new ProblemError('service_unavailable', "The host's signing keys could not be fetched. Try again shortly.");
   }
   if (e instanceof errors.JOSEError) {
-    return problems.unauthorized("The session token's signature is invalid. Ask the host page for a new session token.");
+    return new ProblemError('session_invalid', "The session token's signature is invalid. Ask the host page for a new session token.");
   }
   return e;
 }
@@ -165,9 +165,9 @@ function toProblem(e: unknown, viaJwks: boolean): unknown {
 /** Checks `Authorization: Bearer <admin API key>` in constant time; a mismatch is a 401 problem. */
 export function checkAdminKey(authorization: string | undefined, adminApiKey: string): void {
   const given = bearerToken(authorization);
-  if (!given) throw problems.unauthorized('The admin API key is required: send Authorization: Bearer <admin API key>.');
+  if (!given) throw new ProblemError('admin_key_invalid', 'The admin API key is required: send Authorization: Bearer <admin API key>.');
   // Hash first so both sides have the same length and the compare leaks nothing about it.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(adminApiKey).digest();
-  if (!timingSafeEqual(a, b)) throw problems.unauthorized('The admin API key is wrong.');
+  if (!timingSafeEqual(a, b)) throw new ProblemError('admin_key_invalid', 'The admin API key is wrong.');
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import {
   AuthenticationType,
   ConfigurationObject,
-  Element,
+  CatalogElement,
   Instance,
   Problem,
   type ConfigurationValues,
@@ -60,8 +60,8 @@ export class ApiClient {
     return /^https?:\/\//.test(path) ? path : `${this.proxyUrl}${path.startsWith('/') ? '' : '/'}${path}`;
   }
 
-  listElements = () => this.#call('GET', '/elements', z.array(Element));
-  getElement = (key: string) => this.#call('GET', `/elements/${enc(key)}`, Element);
+  listElements = () => this.#call('GET', '/elements', z.array(CatalogElement));
+  getElement = (key: string) => this.#call('GET', `/elements/${enc(key)}`, CatalogElement);
   authenticationTypes = (key: string) =>
     this.#call('GET', `/elements/${enc(key)}/authentication-types`, z.array(AuthenticationType));
   configuration = (key: string, type: string) =>

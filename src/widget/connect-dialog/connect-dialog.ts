@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { AuthenticationType, ConfigurationValues, Element, Instance } from '../../contract/index.js';
+import type { AuthenticationType, ConfigurationValues, CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiError } from '../api/client.js';
 import { Loader } from '../api/loader.js';
@@ -19,11 +19,8 @@ import {
   type RawValues,
 } from './form-model.js';
 
-/** Sign-in methods this dialog cannot complete yet (they need the OAuth popup flow). */
-const UNAVAILABLE_TYPES = new Set(['oauth2', 'oauth1']);
-
 interface Meta {
-  element: Element;
+  element: CatalogElement;
   types: AuthenticationType[];
 }
 
@@ -120,6 +117,11 @@ export class CeConnectDialog extends ApiElement {
   #attempt?: { fingerprint: string; key: string };
   #submitting = false;
 
+  /** Whether the chosen sign-in method is completed by this form (not by a redirect to the provider). */
+  protected get formFlow() {
+    return this.#meta.value?.types.find((t) => t.type === this.authType)?.flow === 'form';
+  }
+
   protected get elementKey() {
     return this.element || this.instance?.element.key || '';
   }
@@ -141,12 +143,12 @@ export class CeConnectDialog extends ApiElement {
   #form = new Loader(
     this,
     async ([api, key, type, open]): Promise<FormModel | undefined> => {
-      if (!open || !api || !key || !type || UNAVAILABLE_TYPES.has(type)) return undefined;
+      if (!open || !api || !key || !type || !this.formFlow) return undefined;
       const model = buildForm(await api.configuration(key, type));
       this.#resetForm(model);
       return model;
     },
-    () => [this.api, this.elementKey, this.authType, this.open] as const,
+    () => [this.api, this.elementKey, this.authType, this.open, this.#meta.value] as const,
     (error) => this.#reportError(error),
   );
 
@@ -398,7 +400,7 @@ export class CeConnectDialog extends ApiElement {
   }
 
   protected renderFormState() {
-    if (UNAVAILABLE_TYPES.has(this.authType)) {
+    if (!this.formFlow) {
       return html`<p role="status">This sign-in method is not available yet. Choose another one or contact support.</p>`;
     }
     const { error, pending, value: model } = this.#form;
@@ -602,7 +604,7 @@ export class CeConnectDialog extends ApiElement {
     if (this.connected) {
       return html`<button part="done-button" class="primary" type="button" @click=${() => this.#requestClose('connected')}>Done</button>`;
     }
-    const ready = this.#form.value && !UNAVAILABLE_TYPES.has(this.authType) && this.#meta.value;
+    const ready = this.#form.value && this.formFlow;
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>Cancel</button>
       ${ready
         ? html`<button

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
-import type { Element, Instance } from '../../contract/index.js';
+import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
@@ -58,7 +58,7 @@ const STATUS_TEXT: Record<Status, string> = {
 };
 
 interface Entry {
-  element: Element;
+  element: CatalogElement;
   /** Lowercased name, description and categories: built at the first search, kept for the next ones. */
   haystack?: string;
 }
@@ -192,9 +192,9 @@ export class CeMarketplace extends ApiElement {
 
   #entries: Entry[] = [];
   #categories: string[] = [];
-  #entriesFrom?: readonly Element[];
+  #entriesFrom?: readonly CatalogElement[];
   /** The apps that match the search and category, in catalog order. */
-  #matches: Element[] = [];
+  #matches: CatalogElement[] = [];
   #byKey = new Map<string, Instance[]>();
   #focusAfterUpdate?: string;
   /** The dialog is rendered at the first connect, so the first render of the catalog does not pay for it. */
@@ -246,7 +246,7 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
-  #buildEntries(catalog: readonly Element[]) {
+  #buildEntries(catalog: readonly CatalogElement[]) {
     const allowed = this.elements.split(/[\s,]+/).filter(Boolean);
     const list = allowed.length ? catalog.filter((e) => allowed.includes(e.key)) : catalog;
     this.#entries = list.map((element) => ({ element }));
@@ -256,7 +256,7 @@ export class CeMarketplace extends ApiElement {
   #filter() {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
     const category = this.category;
-    const matches: Element[] = [];
+    const matches: CatalogElement[] = [];
     for (const entry of this.#entries) {
       const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
@@ -275,7 +275,7 @@ export class CeMarketplace extends ApiElement {
   }
 
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
-  async connect(element: Element, instance?: Instance): Promise<void> {
+  async connect(element: CatalogElement, instance?: Instance): Promise<void> {
     if (!emit(this, 'ce-connect', { element, instance }, true)) return;
     this.#dialogWanted = true;
     this.requestUpdate();
@@ -400,7 +400,7 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
-  protected renderCard(element: Element): TemplateResult {
+  protected renderCard(element: CatalogElement): TemplateResult {
     const status = this.statusOf(element.key);
     const instances = this.#byKey.get(element.key) ?? [];
     return html`
@@ -444,7 +444,7 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
-  protected renderManage(element: Element, instances: Instance[]): TemplateResult {
+  protected renderManage(element: CatalogElement, instances: Instance[]): TemplateResult {
     return html`
       <details part="manage" class="manage">
         <summary data-focus="manage:${element.key}">
@@ -457,7 +457,7 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
-  protected renderInstance(element: Element, instance: Instance): TemplateResult {
+  protected renderInstance(element: CatalogElement, instance: Instance): TemplateResult {
     const ui = this.instanceUi.get(instance.id) ?? { mode: 'view' };
     const messageId = `msg-${instance.id}`;
     let body: TemplateResult;
@@ -550,7 +550,7 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
-  async #disconnect(element: Element, instance: Instance) {
+  async #disconnect(element: CatalogElement, instance: Instance) {
     if (this.instanceUi.get(instance.id)?.busy) return;
     this.#setUi(instance, { mode: 'confirm', busy: true });
     try {
