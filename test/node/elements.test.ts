@@ -202,7 +202,7 @@ describe('verify requests of real apps against mocked vendors', () => {
     // This machine has no DNS for the internet: answer every lookup with one public address.
     mock.method(dns.promises, 'lookup', async (host: string) => {
       looked.push(host);
-      return [{ address: '203.0.113.10', family: 4 }];
+      return [{ address: '1.1.1.1', family: 4 }];
     });
     syncBuiltinESMExports();
     server.listen({ onUnhandledRequest: 'error' });

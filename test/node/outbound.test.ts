@@ -30,10 +30,29 @@ test('a wildcard host pattern matches exactly one label', () => {
     assert.ok(!hostMatches(host, p), host);
 });
 
-test('private, loopback, link-local and mapped addresses are private; public ones are not', () => {
-  for (const a of ['127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', '::ffff:127.0.0.1', 'fe80::1', 'fd12::1'])
-    assert.ok(isPrivateAddress(a), a);
-  for (const a of ['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700::1111', 'not-an-ip']) assert.ok(!isPrivateAddress(a), a);
+// Every special-purpose range is refused; IPv6 forms that carry an IPv4 address are judged by that address.
+const ADDRESSES: [address: string, refused: boolean, range: string][] = [
+  ['0.0.0.0', true, 'this network'], ['10.0.0.1', true, 'private'], ['100.64.0.1', true, 'carrier-grade NAT'],
+  ['127.1.2.3', true, 'loopback'], ['169.254.169.254', true, 'link-local'], ['172.16.5.4', true, 'private'],
+  ['192.0.0.8', true, 'IETF protocol assignments'], ['192.0.2.1', true, 'documentation'], ['192.31.196.1', true, 'AS112'],
+  ['192.52.193.1', true, 'AMT'], ['192.88.99.1', true, '6to4 relay anycast'], ['192.168.1.1', true, 'private'],
+  ['198.18.0.1', true, 'benchmarking'], ['198.51.100.7', true, 'documentation'], ['203.0.113.10', true, 'documentation'],
+  ['224.0.0.1', true, 'multicast'], ['240.0.0.1', true, 'reserved'], ['255.255.255.255', true, 'broadcast'],
+  ['::', true, 'unspecified'], ['::1', true, 'loopback'], ['fe80::1', true, 'link-local'], ['fd12::1', true, 'unique local'],
+  ['fec0::1', true, 'site-local (deprecated)'], ['ff02::1', true, 'multicast'], ['100::1', true, 'discard'],
+  ['2001::1', true, 'Teredo'], ['2001:2::1', true, 'benchmarking'], ['2001:db8::1', true, 'documentation'],
+  ['2001:20::1', true, 'ORCHIDv2'], ['5f00::1', true, 'segment routing'], ['64:ff9b:1::1', true, 'NAT64 local use'],
+  ['::ffff:127.0.0.1', true, 'IPv4-mapped loopback'], ['::ffff:0:10.0.0.1', true, 'IPv4-translated private'],
+  ['::127.0.0.1', true, 'IPv4-compatible loopback'], ['::7f00:1', true, 'IPv4-compatible loopback, hex'],
+  ['64:ff9b::127.0.0.1', true, 'NAT64 of loopback'], ['64:ff9b::a9fe:a9fe', true, 'NAT64 of link-local'],
+  ['2002:7f00:1::', true, '6to4 of loopback'], ['2002:c0a8:101::1', true, '6to4 of private'],
+  ['8.8.8.8', false, 'public'], ['172.32.0.1', false, 'public, beside 172.16/12'], ['1.1.1.1', false, 'public'],
+  ['2606:4700::1111', false, 'public'], ['::ffff:8.8.8.8', false, 'IPv4-mapped public'], ['64:ff9b::808:808', false, 'NAT64 of public'],
+  ['2002:808:808::1', false, '6to4 of public'], ['not-an-ip', false, 'not an address'],
+];
+
+test('every address that is not global unicast is refused, embedded IPv4 judged as itself', () => {
+  for (const [address, refused, range] of ADDRESSES) assert.equal(isPrivateAddress(address), refused, `${address} (${range})`);
 });
 
 test('loopback is refused unless the policy allows private addresses', async () => {
@@ -80,7 +99,7 @@ async function withResolver(answer: (host: string, asked: number) => string, run
 
 test('a name that turns private after the check (DNS rebinding) is refused before anything reaches it', async () => {
   // The attacker's DNS answers a public address to the check, then loopback to the connection.
-  await withResolver((_, n) => (n === 1 ? '203.0.113.10' : '127.0.0.1'), async (asked) => {
+  await withResolver((_, n) => (n === 1 ? '1.1.1.1' : '127.0.0.1'), async (asked) => {
     const before = { calls: vendor.calls.length, connections: vendor.connections };
     const p = await problemOf(outboundFetch(new URL(`https://rebind.test:${vendor.port}/ok`), {}, policy({ hosts: ['rebind.test'], allowPrivate: false })));
     assert.equal(vendor.connections, before.connections, 'nothing connected to the loopback vendor');

@@ -1,6 +1,7 @@
 import dns from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 import { ProblemError } from '../problem.js';
 
@@ -17,20 +18,25 @@ export interface OutboundPolicy {
 
 const MAX_REDIRECTS = 3;
 
-const privateRanges = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3],
-] as const) privateRanges.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const)
-  privateRanges.addSubnet(net, bits, 'ipv6');
+const NAT64 = ipaddr.parse('64:ff9b::');
 
+/** The IPv4 address an IPv6 form carries (mapped, translated, compatible, NAT64 /96, 6to4), to be checked as itself. */
+function embeddedIPv4(a: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const p = a.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  const range = a.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || a.match(NAT64, 96)) return v4(p[6]!, p[7]!);
+  if (p.slice(0, 6).every((x) => x === 0)) return v4(p[6]!, p[7]!); // ::a.b.c.d, and :: and ::1 as 0.0.0.x
+  if (range === '6to4') return v4(p[1]!, p[2]!);
+  return undefined;
+}
+
+/** Anything but a global unicast address: private, loopback, link-local, reserved, multicast, documentation, … */
 export function isPrivateAddress(address: string): boolean {
-  const v4mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (v4mapped) return isPrivateAddress(v4mapped);
-  const family = isIP(address);
-  if (family === 0) return false;
-  return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (isIP(address) === 0) return false;
+  const parsed = ipaddr.parse(address);
+  const checked = parsed.kind() === 'ipv6' ? (embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed) : parsed;
+  return checked.range() !== 'unicast';
 }
 
 export function hostMatches(hostname: string, patterns: string[]): boolean {
