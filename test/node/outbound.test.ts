@@ -147,7 +147,7 @@ test('only a sandbox element in development mode may reach loopback', async () =
   }
 });
 
-test('redirects are followed on the element hosts only; off them it is a provider problem', async () => {
+test('redirects are followed on the same origin; elsewhere it is a provider problem', async () => {
   const same = await outboundFetch(new URL(`${vendor.url}/redirect?to=/landed`), {}, policy());
   assert.equal(((await same.json()) as { path: string }).path, '/landed');
   for (const to of ['https://evil.example/x', `http://localhost:${vendor.port}/landed`]) {
@@ -161,6 +161,67 @@ test('redirects are followed on the element hosts only; off them it is a provide
   assert.match(post.detail!, /redirected a POST request/);
   const kept = await outboundFetch(new URL(`${vendor.url}/redirect?status=307&to=/landed`), { method: 'POST', body: '{}' }, policy());
   assert.deepEqual(await kept.json(), { path: '/landed', method: 'POST', auth: null, query: '' });
+});
+
+test('a redirect to another origin is refused, even to another port of an allowed host', async () => {
+  const other = await startVendor((_req, res) => void res.writeHead(200).end('{}'));
+  try {
+    for (const to of [`${other.url}/landed`, `http://localhost:${vendor.port}/landed`, `https://127.0.0.1:${vendor.port}/landed`]) {
+      const p = await problemOf(outboundFetch(new URL(`${vendor.url}/redirect?to=${encodeURIComponent(to)}`), {}, policy()));
+      assert.equal(p.code, 'vendor_error', to);
+      assert.equal(p.detail, `Acme redirected to ${new URL(to).host}, which it may not use. Contact support.`);
+    }
+    assert.equal(other.connections, 0, 'nothing reached the other port');
+  } finally {
+    await other.close();
+  }
+});
+
+test('a redirect to an origin the definition lists is followed without any credential', async () => {
+  const seen: { headers: Record<string, unknown>; query: string }[] = [];
+  const files = await startVendor((req, res, url) => {
+    seen.push({ headers: req.headers, query: url.search });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  try {
+    const def = parseDefinition(
+      {
+        key: 'files', name: 'Files', description: '', categories: [], sandbox: true, hosts: ['127.0.0.1'], redirectOrigins: ['{$FILES_URL}'],
+        authenticationTypes: [
+          {
+            type: 'custom', name: 'Token', baseUrl: '{$SANDBOX_URL}',
+            configuration: [{ key: 'token', name: 'Token', type: 'PASSWORD', required: true }],
+            credentials: { bearer: '{token}', headers: { 'x-api-key': '{token}' }, query: { api_key: '{token}' } },
+          },
+        ],
+      },
+      'test:files',
+    );
+    const opts = { vars: { SANDBOX_URL: vendor.url, FILES_URL: `${files.url}/` }, development: true, timeoutMs: 2000 };
+    const call = (to: string) => callElement(def, def.authenticationTypes[0]!, { token: 'tok-123' }, { path: '/redirect', query: { to } }, opts);
+    // The same origin keeps the credentials.
+    assert.equal(((await (await call('/landed')).json()) as { auth: string }).auth, 'Bearer tok-123');
+    // The listed one gets none, even when the vendor copies them into the address.
+    const res = await call(`${files.url}/file?api_key=tok-123&page=2`);
+    assert.equal(res.status, 200);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.query, '?page=2');
+    assert.equal(seen[0]!.headers.accept, 'application/json');
+    for (const name of ['authorization', 'x-api-key']) assert.equal(seen[0]!.headers[name], undefined, name);
+    assert.ok(!JSON.stringify(seen).includes('tok-123'));
+  } finally {
+    await files.close();
+  }
+});
+
+test('redirectOrigins name origins only', () => {
+  const def = (redirectOrigins: string[]) => ({
+    key: 'x', name: 'X', description: '', categories: [], hosts: ['api.x.example'], redirectOrigins,
+    authenticationTypes: [{ type: 'custom', name: 'X', baseUrl: 'https://api.x.example', configuration: [] }],
+  });
+  assert.deepEqual(parseDefinition(def(['https://files.x.example', 'https://cdn.x.example:8443/', '{$FILES_URL}']), 'ok').redirectOrigins?.length, 3);
+  for (const bad of ['https://files.x.example/path', 'files.x.example', 'https://files.x.example/?q=1'])
+    assert.throws(() => parseDefinition(def([bad]), 'bad'), /redirectOrigins: .* is not an origin/, bad);
 });
 
 test('a vendor that does not answer in time is a 504 with a readable message', async () => {

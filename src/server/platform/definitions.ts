@@ -99,6 +99,8 @@ export const ElementDefinition = z.strictObject({
   sandbox: z._default(z.boolean(), false),
   /** Hosts the element's API may live on: exact names or `*.example.com` (one label). */
   hosts: z.array(Template).check(z.minLength(1)),
+  /** Other origins (`https://files.example.com`, or a `{$VAR}`) the API may redirect to; credentials are never sent there. */
+  redirectOrigins: z.optional(z.array(Template)),
   authenticationTypes: z.array(AuthenticationDefinition).check(z.minLength(1)),
   objects: z.optional(z.array(DiscoveryObjectDefinition)),
 });
@@ -112,6 +114,11 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const def = r.data;
+  for (const o of def.redirectOrigins ?? []) {
+    if (!o.includes('{') && URL.parse(o)?.origin !== o.replace(/\/$/, '')) {
+      throw new Error(`Invalid element definition ${file}: redirectOrigins: "${o}" is not an origin (scheme, host and port only)`);
+    }
+  }
   for (const a of def.authenticationTypes) {
     const keys = new Set(a.configuration.map((c) => c.key));
     if (keys.size !== a.configuration.length) {

@@ -70,6 +70,7 @@ export function policyFor(def: ElementDefinition, opts: EngineOptions): Outbound
     hosts: def.hosts.map((h) => fill(h, {}, opts.vars)),
     allowPrivate: def.sandbox && opts.development,
     timeoutMs: opts.timeoutMs,
+    redirectOrigins: (def.redirectOrigins ?? []).map((o) => new URL(fill(o, {}, opts.vars)).origin),
   };
 }
 
@@ -122,7 +123,7 @@ export async function callElement(
   opts: EngineOptions,
 ): Promise<Response> {
   const { url, init } = buildRequest(auth, values, opts.vars, req);
-  return outboundFetch(url, init, policyFor(def, opts));
+  return outboundFetch(url, init, policyFor(def, opts), Object.keys(auth.credentials.query ?? {}));
 }
 
 /**

@@ -14,6 +14,8 @@ export interface OutboundPolicy {
   /** Loopback and private addresses: only for sandbox elements in development mode. */
   allowPrivate: boolean;
   timeoutMs: number;
+  /** Other origins (`https://files.example.com`) redirects may go to; credentials are never sent there. */
+  redirectOrigins?: string[];
 }
 
 const MAX_REDIRECTS = 3;
@@ -59,7 +61,7 @@ async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
   if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:')) {
     throw new ProblemError('address_refused', `${policy.element} must be reached over https, not ${url.protocol}`);
   }
-  if (!hostMatches(hostname, policy.hosts)) {
+  if (!hostMatches(hostname, policy.hosts) && !policy.redirectOrigins?.includes(url.origin)) {
     throw new ProblemError('address_refused', `The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`);
   }
   if (policy.allowPrivate) return;
@@ -112,18 +114,24 @@ const agents = {
   public: new Agent({ connect: { lookup: guardedLookup(false) } }),
 };
 
+/** Headers that carry no credential: the only ones a redirect to another origin keeps. */
+const PLAIN_HEADERS = ['accept', 'content-type'];
+
 /**
  * fetch() for element APIs: host allowlist, private-address refusal, a timeout, and redirects
- * followed only while they stay on the element's hosts.
+ * followed only to the same origin or to one of the policy's redirectOrigins. Credentials never
+ * follow a redirect to another origin: only Accept and Content-Type do, and `credentialParams`
+ * (query parameters holding credentials) are taken off its URL.
  */
-export async function outboundFetch(input: URL, init: RequestInit, policy: OutboundPolicy): Promise<Response> {
+export async function outboundFetch(input: URL, init: RequestInit, policy: OutboundPolicy, credentialParams: readonly string[] = []): Promise<Response> {
   let url = input;
+  let request = init;
   const signal = AbortSignal.timeout(policy.timeoutMs);
   for (let hop = 0; ; hop++) {
     let res: Response;
     try {
       await checkHost(url, policy);
-      res = await send(url, init, policy, signal);
+      res = await send(url, request, policy, signal);
     } catch (e) {
       // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
       if (hop > 0 && e instanceof ProblemError && e.code === 'address_refused') {
@@ -134,11 +142,18 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
     if (!location) return res;
     if (hop >= MAX_REDIRECTS) throw new ProblemError('vendor_error', `${policy.element} redirected too many times. Contact support.`);
-    url = new URL(location, url);
     // A redirect that changes the method semantics would resend a body: only follow safe ones.
     if (init.method && init.method !== 'GET' && init.method !== 'HEAD' && res.status !== 307 && res.status !== 308) {
       throw new ProblemError('vendor_error', `${policy.element} redirected a ${init.method} request. Contact support.`);
     }
+    url = new URL(location, url);
+    if (url.origin === input.origin) continue;
+    if (!policy.redirectOrigins?.includes(url.origin)) {
+      throw new ProblemError('vendor_error', `${policy.element} redirected to ${url.host}, which it may not use. Contact support.`);
+    }
+    const headers = new Headers(request.headers);
+    request = { ...request, headers: Object.fromEntries([...headers].filter(([name]) => PLAIN_HEADERS.includes(name))) };
+    for (const name of credentialParams) url.searchParams.delete(name);
   }
 }
 
