@@ -5,7 +5,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { createServer as createTlsServer } from 'node:tls';
 import { isIP, type AddressInfo } from 'node:net';
 import { hostMatches, isPrivateAddress, outboundFetch, type OutboundPolicy } from '../../src/server/platform/outbound.js';
-import { buildRequest, callElement, checkHostParts } from '../../src/server/platform/engine.js';
+import { buildRequest, callElement, checkPlacement } from '../../src/server/platform/engine.js';
 import { parseDefinition } from '../../src/server/platform/definitions.js';
 import { findAuth, problemOf, problemOfCall, startVendor, testDefinitions } from './test-elements.js';
 
@@ -233,8 +233,8 @@ test('a vendor that does not answer in time is a 504 with a readable message', a
 test('user values in the host part must be one DNS label', () => {
   const desk = findAuth(testDefinitions()[1]!, 'apiKey')!;
   for (const bad of ['evil.com/x', '127.0.0.1', 'acme:8080', 'a b', '-acme', 'evil.com#', 'user@evil'])
-    assert.deepEqual(checkHostParts(desk, { subdomain: bad }).map((e) => e.field), ['subdomain'], bad);
-  assert.deepEqual(checkHostParts(desk, { subdomain: 'acme-2' }), []);
+    assert.deepEqual(checkPlacement(desk, { subdomain: bad }).map((e) => e.field), ['subdomain'], bad);
+  assert.deepEqual(checkPlacement(desk, { subdomain: 'acme-2' }), []);
   const p = problemOfCall(() => buildRequest(desk, { subdomain: 'evil.com/x', 'api.key': 'k' }, {}, { path: '/users/me' }));
   assert.equal(p.status, 400);
   assert.deepEqual(p.errors?.map((e) => e.field), ['subdomain']);

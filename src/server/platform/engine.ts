@@ -1,7 +1,8 @@
-import type { ConfigurationValues, FieldError } from '../../contract/index.js';
+import { isHiddenConfiguration, type ConfigurationValues, type FieldError } from '../../contract/index.js';
 import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { outboundFetch, type OutboundPolicy } from './outbound.js';
+import { scrubFailure, wordsOf } from './scrub.js';
 
 // The one engine that interprets element definitions: fills templates, applies credentials,
 // and sends requests to the element's API through the outbound policy.
@@ -49,19 +50,49 @@ export function fill(
   });
 }
 
-/** User values that land in the host part of a base URL must be one DNS label (no dots, slashes, ports). */
-export function checkHostParts(auth: AuthenticationDefinition, values: ConfigurationValues): FieldError[] {
-  const authority = /^[a-z]+:\/\/([^/]*)/i.exec(auth.baseUrl)?.[1] ?? '';
-  const errors: FieldError[] = [];
-  for (const [, name] of authority.matchAll(PLACEHOLDER)) {
-    if (name!.startsWith('$')) continue;
-    const v = valueOf(name!, values, {});
-    if (v !== undefined && !HOST_LABEL.test(v)) {
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+// What undici sends in a header value: tab, visible ASCII, space and Latin-1; never CR, LF or NUL.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+type Place = 'host' | 'path' | 'header';
+const placeRules: Record<Place, { fits: (v: string) => boolean; message: (label: string) => string }> = {
+  host: { fits: (v) => HOST_LABEL.test(v), message: (l) => `${l} must be letters, digits and hyphens only (for example "acme").` },
+  path: { fits: (v) => !DOT_SEGMENT.test(v), message: (l) => `${l} cannot be "." or "..".` },
+  header: {
+    fits: (v) => HEADER_VALUE.test(v),
+    message: (l) => `${l} holds a character that cannot be sent (a line break, a control character, or a symbol such as "€"). Enter it again without it.`,
+  },
+};
+
+/** The templates of a request and where each puts its values. */
+function placedTemplates(auth: AuthenticationDefinition, req?: ElementRequest): [Place, string][] {
+  const [, authority = '', rest = auth.baseUrl] = /^[a-z]+:\/\/([^/]*)(.*)$/is.exec(auth.baseUrl) ?? [];
+  const pathOf = (t: string) => t.split('?')[0]!;
+  const headers = [auth.credentials.bearer, ...Object.values(auth.credentials.headers ?? {})];
+  for (const r of [auth.verify, req]) headers.push(...Object.values(r?.headers ?? {}));
+  return [
+    ['host', authority],
+    ...[rest, auth.verify?.path, req?.path].filter((t) => t !== undefined).map((t): [Place, string] => ['path', pathOf(t)]),
+    ...headers.filter((t) => t !== undefined).map((t): [Place, string] => ['header', t]),
+  ];
+}
+
+/**
+ * User values must fit where the definition puts them: one DNS label in a host name (so
+ * `evil.com/x` is never a host), one path segment but never `.` or `..` in a path, and text a
+ * header can carry (no CR, LF, NUL, nothing beyond Latin-1). One error per field.
+ */
+export function checkPlacement(auth: AuthenticationDefinition, values: ConfigurationValues, req?: ElementRequest): FieldError[] {
+  const errors = new Map<string, FieldError>();
+  for (const [place, template] of placedTemplates(auth, req)) {
+    for (const [, name] of template.matchAll(PLACEHOLDER)) {
+      const v = name!.startsWith('$') || errors.has(name!) ? undefined : valueOf(name!, values, {});
+      if (v === undefined || placeRules[place].fits(v)) continue;
       const label = auth.configuration.find((c) => c.key === name)?.name ?? name!;
-      errors.push({ field: name!, message: `${label} must be letters, digits and hyphens only (for example "acme").` });
+      errors.set(name!, { field: name!, message: placeRules[place].message(label) });
     }
   }
-  return errors;
+  return [...errors.values()];
 }
 
 export function policyFor(def: ElementDefinition, opts: EngineOptions): OutboundPolicy {
@@ -81,8 +112,8 @@ export function buildRequest(
   vars: Record<string, string>,
   req: ElementRequest,
 ): { url: URL; init: RequestInit } {
-  const hostErrors = checkHostParts(auth, values);
-  if (hostErrors.length) throw new ProblemError('validation_failed', hostErrors[0]!.message, hostErrors);
+  const errors = checkPlacement(auth, values, req);
+  if (errors.length) throw new ProblemError('validation_failed', errors[0]!.message, errors);
   const base = fill(auth.baseUrl, values, vars, encodeURIComponent).replace(/\/+$/, '');
   const path = fill(req.path, values, vars, encodeURIComponent);
   let url: URL;
@@ -122,8 +153,26 @@ export async function callElement(
   req: ElementRequest,
   opts: EngineOptions,
 ): Promise<Response> {
-  const { url, init } = buildRequest(auth, values, opts.vars, req);
-  return outboundFetch(url, init, policyFor(def, opts), Object.keys(auth.credentials.query ?? {}));
+  const secrets: unknown[] = secretKeys(auth).map((k) => values[k]);
+  try {
+    const { url, init } = buildRequest(auth, values, opts.vars, req);
+    // As sent, too: "Basic <base64>", "Bearer <token>", credential query values.
+    const credentialParams = Object.keys(auth.credentials.query ?? {});
+    secrets.push(...[...new Headers(init.headers)].map(([, v]) => v), ...credentialParams.map((p) => url.searchParams.get(p)));
+    return await outboundFetch(url, init, policyFor(def, opts), credentialParams);
+  } catch (e) {
+    const answered = wordsOf(secrets);
+    throw scrubFailure(e, [...wordsOf(Object.values(values)), ...answered], answered);
+  }
+}
+
+/** Keys whose values are secrets: passwords, host-only settings, and whatever the credentials templates carry. */
+function secretKeys(auth: AuthenticationDefinition): string[] {
+  const { basic, bearer, headers, query } = auth.credentials;
+  const templates = [basic?.username, basic?.password, bearer, ...Object.values(headers ?? {}), ...Object.values(query ?? {})];
+  const keys = auth.configuration.filter((c) => c.type === 'PASSWORD' || isHiddenConfiguration(c)).map((c) => c.key);
+  for (const t of templates) for (const [, name] of (t ?? '').matchAll(PLACEHOLDER)) if (!name!.startsWith('$')) keys.push(name!);
+  return keys;
 }
 
 /**

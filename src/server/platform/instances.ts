@@ -15,7 +15,7 @@ import type { InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Sealer } from './crypto.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkHostParts, verifyCredentials, type EngineOptions } from './engine.js';
+import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.js';
 import type { Session, Instances } from './types.js';
 import { publicValues, validateValues } from './validation.js';
 
@@ -81,11 +81,11 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
     return { ...merged, ...deps.secrets[def.key], ...values };
   }
 
-  /** Validates, checks host parts and verifies with the vendor; answers the values to store. */
+  /** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store. */
   async function authenticate(def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
     const { values, errors } = validateValues(auth.configuration, input);
     const bad = new Set(errors.map((e) => e.field));
-    errors.push(...checkHostParts(auth, values).filter((e) => !bad.has(e.field)));
+    errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
     if (errors.length) throw fieldProblem(errors);
     await verifyCredentials(def, auth, withHostValues(def, auth, values), engine);
     return values;
