@@ -26,17 +26,31 @@ export function isIdempotencyKey(key: string): boolean {
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
+/**
+ * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
+ * copy into a fresh object (zod's) silently drops: refuse it like any unknown key instead.
+ */
+const ConfigurationInput = z.pipe(
+  z.transform((v: unknown, ctx) => {
+    if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) {
+      ctx.issues.push({ code: 'unrecognized_keys', keys: ['__proto__'], input: v as Record<string, unknown> });
+    }
+    return v;
+  }),
+  ConfigurationValues,
+);
+
 export const CreateInstance = z.strictObject({
   element: z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(100)) }),
   authenticationType: z.string().check(z.minLength(1), z.maxLength(50)),
   name: z.optional(name),
-  configuration: ConfigurationValues,
+  configuration: ConfigurationInput,
 });
 export type CreateInstance = z.infer<typeof CreateInstance>;
 
 export const UpdateInstance = z.strictObject({
   name: z.optional(name),
   /** New credentials (re-authenticate); verified like a new connection. */
-  configuration: z.optional(ConfigurationValues),
+  configuration: z.optional(ConfigurationInput),
 });
 export type UpdateInstance = z.infer<typeof UpdateInstance>;
