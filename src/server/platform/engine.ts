@@ -1,7 +1,7 @@
 import { isHiddenConfiguration, type ConfigurationValues, type FieldError } from '../../contract/index.js';
 import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { outboundFetch, type OutboundPolicy } from './outbound.js';
+import { outboundFetch, PLAIN_HEADERS, type OutboundPolicy } from './outbound.js';
 import { scrubFailure, wordsOf } from './scrub.js';
 
 // The one engine that interprets element definitions: fills templates, applies credentials,
@@ -158,7 +158,8 @@ export async function callElement(
     const { url, init } = buildRequest(auth, values, opts.vars, req);
     // As sent, too: "Basic <base64>", "Bearer <token>", credential query values.
     const credentialParams = Object.keys(auth.credentials.query ?? {});
-    secrets.push(...[...new Headers(init.headers)].map(([, v]) => v), ...credentialParams.map((p) => url.searchParams.get(p)));
+    const sent = [...new Headers(init.headers)].filter(([name]) => !PLAIN_HEADERS.includes(name));
+    secrets.push(...sent.map(([, v]) => v), ...credentialParams.map((p) => url.searchParams.get(p)));
     return await outboundFetch(url, init, policyFor(def, opts), credentialParams);
   } catch (e) {
     const answered = wordsOf(secrets);

@@ -115,7 +115,7 @@ const agents = {
 };
 
 /** Headers that carry no credential: the only ones a redirect to another origin keeps. */
-const PLAIN_HEADERS = ['accept', 'content-type'];
+export const PLAIN_HEADERS = ['accept', 'content-type'];
 
 /**
  * fetch() for element APIs: host allowlist, private-address refusal, a timeout, and redirects
