@@ -7,6 +7,11 @@ import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
 export type { Database, InstanceRow, IdempotencyKeyRow } from './schema.js';
+export { databaseUnavailableProblem } from './unavailable.js';
+
+interface StoreLogger {
+  warn(obj: object, msg?: string): void;
+}
 
 export interface StoreOptions {
   /** postgres://… → PostgreSQL; absent → SQLite file `${dataDir}/ce.sqlite`. */
@@ -14,6 +19,8 @@ export interface StoreOptions {
   /** PostgreSQL schema, created when missing (default `public`). */
   databaseSchema?: string;
   dataDir: string;
+  /** Where lost database connections are reported. */
+  logger?: StoreLogger;
 }
 
 export interface Store {
@@ -35,7 +42,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.databaseUrl && !isPostgresUrl(opts.databaseUrl)) {
     throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
   }
-  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema) : await openSqlite(opts.dataDir);
+  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema, opts.logger) : await openSqlite(opts.dataDir);
   try {
     await migrate(store.db, store.dialect === 'postgres' ? (opts.databaseSchema ?? 'public') : undefined);
   } catch (e) {
@@ -54,10 +61,15 @@ async function openSqlite(dataDir: string): Promise<Store> {
   // Another process (a second proxy, a test) may hold the write lock for a moment.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: () => db.destroy(),
+  };
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+async function openPostgres(url: string, schema: string | undefined, logger: StoreLogger | undefined): Promise<Store> {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`Invalid database schema "${schema}": use letters, digits and underscores, starting with a letter.`);
   }
@@ -77,10 +89,23 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A server that does not answer is unavailable (503), not a request that waits forever.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // PostgreSQL ends idle connections on a restart, a failover or pg_terminate_backend: the pool drops
+  // them and opens new ones when needed. Without a listener node would end the process on this event.
+  pool.on('error', (err) => logger?.warn({ err, location }, 'PostgreSQL ended an idle connection; the pool opens a new one when needed'));
+  // A connection lost while checked out fails its next query instead (answered 503); its error event must not end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location,
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
