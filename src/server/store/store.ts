@@ -1,7 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -19,7 +19,7 @@ export interface StoreOptions {
   /** PostgreSQL schema, created when missing (default `public`). */
   databaseSchema?: string;
   dataDir: string;
-  /** Where lost database connections are reported. */
+  /** Where lost database connections and tightened file modes are reported. */
   logger?: StoreLogger;
 }
 
@@ -42,7 +42,9 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.databaseUrl && !isPostgresUrl(opts.databaseUrl)) {
     throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
   }
-  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.databaseSchema, opts.logger) : await openSqlite(opts.dataDir);
+  const store = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl, opts.databaseSchema, opts.logger)
+    : await openSqlite(opts.dataDir, opts.logger);
   try {
     await migrate(store.db, store.dialect === 'postgres' ? (opts.databaseSchema ?? 'public') : undefined);
   } catch (e) {
@@ -52,9 +54,10 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return store;
 }
 
-async function openSqlite(dataDir: string): Promise<Store> {
+async function openSqlite(dataDir: string, logger: StoreLogger | undefined): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'ce.sqlite');
+  await ownerOnly(file, logger);
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
@@ -67,6 +70,18 @@ async function openSqlite(dataDir: string): Promise<Store> {
     location: file,
     close: () => db.destroy(),
   };
+}
+
+/** The database holds credentials (encrypted) and tenants' data: owner-only (0600), like the key files beside it. */
+async function ownerOnly(file: string, logger: StoreLogger | undefined): Promise<void> {
+  // Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode.
+  await (await open(file, 'a', 0o600)).close();
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const mode = (await stat(f).catch(() => undefined))?.mode;
+    if (mode === undefined || (mode & 0o077) === 0) continue;
+    await chmod(f, 0o600);
+    logger?.warn({ file: f }, `${f} was readable by other users; it is owner-only (0600) now`);
+  }
 }
 
 async function openPostgres(url: string, schema: string | undefined, logger: StoreLogger | undefined): Promise<Store> {
