@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { chmod, mkdir, open, stat } from 'node:fs/promises';
@@ -28,8 +28,16 @@ export interface Store {
   dialect: 'sqlite' | 'postgres';
   /** Where the data lives, for log lines (never the password of a database URL). */
   location: string;
+  /**
+   * Runs fn in a write transaction that holds a lock named by `lock` (e.g. one tenant's instance
+   * names) from its start, on every replica: check-then-insert inside it cannot race.
+   */
+  lockedTransaction<T>(lock: string, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+// First key of PostgreSQL's two-key advisory locks: this application's locks, apart from any other's on the same database.
+const ADVISORY_LOCK_SPACE = 0x63656d70; // "cemp"
 
 /** A PostgreSQL schema name this store accepts: a plain identifier within PostgreSQL's 63 characters. */
 export const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -68,6 +76,19 @@ async function openSqlite(dataDir: string, logger: StoreLogger | undefined): Pro
     db,
     dialect: 'sqlite',
     location: file,
+    // BEGIN IMMEDIATE takes SQLite's one write lock up front, so another process cannot write between our read and write.
+    lockedTransaction: (_lock, fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (e) {
+          await sql`rollback`.execute(conn).catch(() => {});
+          throw e;
+        }
+      }),
     close: () => db.destroy(),
   };
 }
@@ -119,6 +140,11 @@ async function openPostgres(url: string, schema: string | undefined, logger: Sto
     db,
     dialect: 'postgres',
     location,
+    lockedTransaction: (lock, fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK_SPACE}, hashtext(${lock}))`.execute(trx);
+        return fn(trx);
+      }),
     close: () => db.destroy(),
   };
 }
