@@ -104,6 +104,8 @@ const Settings = z.strictObject({
   dataDir: z.string().min(1).default('.data'),
   elementsDir: z.string().min(1).optional(),
   vars: z.record(z.string(), z.string()).default({}),
+  /** Offer the sandbox elements outside development too (they are a demo's, not a customer's). */
+  enableSandbox: z.boolean().optional(),
   outboundTimeoutMs: wholeNumber(100, 120_000).optional(),
   bodyLimitBytes: wholeNumber(1024, 10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
   /** Host secrets per element key: companyConfig values, never sent to a browser. */
@@ -130,6 +132,7 @@ const ENV: [string, string][] = [
   ['CE_DATA_DIR', 'dataDir'],
   ['CE_ELEMENTS_DIR', 'elementsDir'],
   ['CE_SANDBOX_URL', 'vars.SANDBOX_URL'],
+  ['CE_ENABLE_SANDBOX', 'enableSandbox'],
   ['CE_OUTBOUND_TIMEOUT_MS', 'outboundTimeoutMs'],
   ['CE_BODY_LIMIT_BYTES', 'bodyLimitBytes'],
   ['CE_SECRETS', 'secrets'],
@@ -158,8 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     source.set(path, name);
     if (path === 'allowedOrigins') {
       raw.allowedOrigins = value.split(',').map((s) => s.trim()).filter(Boolean);
-    } else if (path === 'development') {
-      raw.development = parseBoolean(value, name);
+    } else if (path === 'development' || path === 'enableSandbox') {
+      raw[path] = parseBoolean(value, name);
     } else if (path === 'secrets') {
       raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
     } else if (path.includes('.')) {
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       ...(s.encryptionKey ? { encryptionKey: s.encryptionKey } : {}),
       development,
       vars: s.vars,
+      ...(s.enableSandbox ? { enableSandbox: true } : {}),
       ...(s.outboundTimeoutMs ? { timeoutMs: s.outboundTimeoutMs } : {}),
     },
   };

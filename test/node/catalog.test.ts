@@ -5,30 +5,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCatalog } from '../../src/server/platform/catalog.js';
 import { createPlatform } from '../../src/server/platform/platform.js';
+import { startProxy } from '../../src/server/main.js';
+import { ADMIN_KEY, captureLogs, mintSession, testConfig } from './proxy-fixtures.js';
 import { memoryLogger, problemOfCall, testDefinitions, testSecrets } from './test-elements.js';
 
 const everyone = { tenantId: 't', userId: 'u' };
 const vars = { SANDBOX_URL: 'http://127.0.0.1:9' };
 
 test('the catalog offers only elements whose host secrets are set, and says why the others are missing', () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: {}, vars });
+  const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: {}, vars });
   assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
   const reasons = Object.fromEntries(catalog.skipped.map((s) => [s.key, s.reason]));
   assert.match(reasons['test-erp']!, /basic needs host secrets partner\.key \(set them under secrets\.test-erp\)/);
   assert.match(reasons['test-erp']!, /oauth2 is not supported yet/);
-  const complete = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
+  const complete = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   assert.deepEqual(complete.list(everyone).map((e) => e.key), ['test-erp', 'test-desk']);
 });
 
 test('an element whose address needs an unset platform variable is left out, with the variable named', () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars: {} });
+  const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars: {} });
   assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
   const erp = catalog.skipped.find((s) => s.key === 'test-erp');
   assert.match(erp?.reason ?? '', /basic needs the platform variable SANDBOX_URL/);
 });
 
 test('configuration answers only user-facing objects, in display order', () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
+  const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   const keys = catalog.configuration(everyone, 'test-erp', 'basic').map((c) => c.key);
   assert.deepEqual(keys, ['account.id', 'user.username', 'user.password', 'region', 'sync.days']);
   assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', flow: 'form', default: true }]);
@@ -44,7 +46,7 @@ test('configuration answers only user-facing objects, in display order', () => {
 });
 
 test("a session's element list limits what it sees; unknown and forbidden are the same 404", () => {
-  const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
+  const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   const limited = { ...everyone, elements: ['test-desk'] };
   assert.deepEqual(catalog.list(limited).map((e) => e.key), ['test-desk']);
   const problem = (f: () => unknown) => {
@@ -65,7 +67,7 @@ test('logos are read beside the definitions, with their content type, and never 
     await writeFile(join(dir, 'test-erp.svg'), svg);
     const defs = testDefinitions();
     defs[1]!.logo = '../secret.png';
-    const catalog = createCatalog({ definitions: defs, secrets: testSecrets, vars, logoDir: dir });
+    const catalog = createCatalog({ definitions: defs, sandbox: true, secrets: testSecrets, vars, logoDir: dir });
     const logo = await catalog.logo('test-erp');
     assert.equal(logo?.contentType, 'image/svg+xml');
     assert.equal(Buffer.from(logo!.body).toString(), svg);
@@ -85,7 +87,7 @@ test('the platform loads definitions and logos from a folder, and names a missin
     await writeFile(join(dir, 'test-erp.json'), JSON.stringify(erp));
     await writeFile(join(dir, 'test-erp.svg'), '<svg/>');
     const platform = await createPlatform({
-      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: false, vars, logger: memoryLogger(),
+      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: true, vars, logger: memoryLogger(),
     });
     try {
       assert.deepEqual(platform.catalog.list(everyone).map((e) => e.logo), ['/elements/test-erp/logo']);
@@ -97,6 +99,41 @@ test('the platform loads definitions and logos from a folder, and names a missin
       createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars, logger: memoryLogger() }),
       /No element definitions folder at .*none/,
     );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('sandbox elements are served only in development, or where a setting enables them; start-up says why they are missing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-sandbox-catalog-'));
+  const SANDBOXES = ['sandbox-erp', 'sandbox-helpdesk'];
+  try {
+    // Production with a sandbox URL set: the shipped definitions, served by the proxy.
+    const logs = captureLogs();
+    const platform = { dataDir: dir, secrets: {}, development: false, vars: { SANDBOX_URL: 'https://sandbox.example.com' } };
+    const proxy = await startProxy(testConfig({ development: false, host: '127.0.0.1', platform }), { logger: logs.logger });
+    try {
+      const token = await mintSession(proxy.url, ADMIN_KEY, { tenantId: 't', userId: 'u' });
+      const keys = ((await (await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { key: string }[]).map(
+        (e) => e.key,
+      );
+      assert.deepEqual(keys.filter((k) => SANDBOXES.includes(k)), []);
+    } finally {
+      await proxy.close();
+    }
+    for (const key of SANDBOXES) {
+      const line = logs.lines().find((l) => l.element === key && /left out of the catalog/.test(String(l.msg)));
+      assert.match(String(line?.reason), /sandbox element, offered only in development \(CE_ENABLE_SANDBOX=true offers it here\)/, key);
+    }
+    for (const settings of [{ development: false, enableSandbox: true }, { development: true }]) {
+      const p = await createPlatform({ ...platform, ...settings, logger: memoryLogger() });
+      try {
+        const listed = p.catalog.list(everyone).map((e) => e.key);
+        assert.deepEqual(SANDBOXES.filter((k) => listed.includes(k)), SANDBOXES, JSON.stringify(settings));
+      } finally {
+        await p.close();
+      }
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

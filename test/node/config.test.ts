@@ -115,6 +115,7 @@ test('bad settings stop start-up naming the setting', async () => {
     assert.equal(loadConfig({ ...base, DATABASE_URL: 'POSTGRES://u@127.0.0.1/db' }).platform.databaseUrl, 'POSTGRES://u@127.0.0.1/db');
     refuses({ ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db', CE_DATABASE_SCHEMA: 's'.repeat(64) }, 'CE_DATABASE_SCHEMA', /63 characters/);
     refuses({ ...base, CE_DEVELOPMENT: 'maybe' }, 'CE_DEVELOPMENT');
+    refuses({ ...base, CE_ENABLE_SANDBOX: 'maybe' }, 'CE_ENABLE_SANDBOX');
     refuses({ ...base, CE_SECRETS: '{nope' }, 'CE_SECRETS', /not valid JSON/);
     refuses({ ...base, CE_SECRETS: '{"hubspot":{"k":1}}' }, 'CE_SECRETS (hubspot.k)');
     refuses({ ...base, CE_HOST_JWKS_URL: 'https://host.example.com/jwks.json', CE_HOST_JWT_ISSUER: 'https://host.example.com' }, 'CE_HOST_JWT_AUDIENCE');
@@ -156,5 +157,18 @@ test('development generates the admin key and session secret into the data dir, 
     assert.equal(again.adminApiKey, first.adminApiKey);
     assert.deepEqual(again.sessionSecret, first.sessionSecret);
     assert.equal(again.publicUrl, 'http://127.0.0.1:8787');
+  });
+});
+
+test('sandbox elements are off in production unless CE_ENABLE_SANDBOX (or enableSandbox in the file) turns them on', async () => {
+  await withDir(async (dir) => {
+    const base = { ...PRODUCTION, CE_DATA_DIR: dir, CE_SANDBOX_URL: 'https://sandbox.example.com' };
+    assert.equal(loadConfig(base).platform.enableSandbox, undefined);
+    assert.equal(loadConfig({ ...base, CE_ENABLE_SANDBOX: 'true' }).platform.enableSandbox, true);
+    assert.equal(loadConfig({ ...base, CE_ENABLE_SANDBOX: 'false' }).platform.enableSandbox, undefined);
+    const file = join(dir, 'ce.json');
+    await writeFile(file, JSON.stringify({ enableSandbox: true }));
+    assert.equal(loadConfig({ ...base, CE_CONFIG_FILE: file }).platform.enableSandbox, true);
+    assert.equal(loadConfig({ ...base, CE_CONFIG_FILE: file, CE_ENABLE_SANDBOX: 'no' }).platform.enableSandbox, undefined, 'env wins');
   });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -55,6 +55,35 @@ test('SQLite lives in the data directory, in WAL mode', async () => {
       assert.equal(rows[0]?.journal_mode, 'wal');
     } finally {
       await s.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the SQLite database and its -wal and -shm files are owner-only (0600), like the key files', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-sqlite-mode-'));
+  const file = join(dir, 'ce.sqlite');
+  const modes = async () => Promise.all([file, `${file}-wal`, `${file}-shm`].map(async (f) => ((await stat(f)).mode & 0o777).toString(8)));
+  try {
+    const fresh = await openStore({ dataDir: dir });
+    try {
+      await fresh.db.insertInto('platform_meta').values({ key: 'k', value: 'v' }).execute();
+      assert.deepEqual(await modes(), ['600', '600', '600']);
+    } finally {
+      await fresh.close();
+    }
+    // A database an older version left readable by everyone is tightened at start-up, and the log says so.
+    await writeFile(`${file}-wal`, '');
+    for (const f of [file, `${file}-wal`]) await chmod(f, 0o644);
+    const warnings: string[] = [];
+    const again = await openStore({ dataDir: dir, logger: { warn: (_o, msg) => void warnings.push(msg ?? '') } });
+    try {
+      await again.db.insertInto('platform_meta').values({ key: 'k2', value: 'v' }).execute();
+      assert.deepEqual(await modes(), ['600', '600', '600']);
+      assert.equal(warnings.filter((w) => /owner-only \(0600\)/.test(w)).length, 2, warnings.join('\n'));
+    } finally {
+      await again.close();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -56,11 +56,15 @@ function fixture(kind: StoreFixture['kind']): StoreFixture & { setup(): Promise<
 }
 
 /**
- * Runs one suite against every store: SQLite always, PostgreSQL when reachable (skipped with the
- * reason otherwise). Each run gets its own temp dir and, on PostgreSQL, its own schema.
+ * Runs one suite against every store (or those of `kinds`): SQLite always, PostgreSQL when reachable
+ * (skipped with the reason otherwise). Each run gets its own temp dir and, on PostgreSQL, its own schema.
  */
-export function describeStores(title: string, body: (store: StoreFixture) => void): void {
-  for (const kind of ['SQLite', 'PostgreSQL'] as const) {
+export function describeStores(
+  title: string,
+  body: (store: StoreFixture) => void,
+  kinds: readonly StoreFixture['kind'][] = ['SQLite', 'PostgreSQL'],
+): void {
+  for (const kind of kinds) {
     if (kind === 'PostgreSQL' && pgUnreachable) {
       test(`${title} (PostgreSQL)`, (t) => t.skip(`PostgreSQL not reachable at ${redact(TEST_DATABASE_URL)}: ${pgUnreachable}`));
       continue;

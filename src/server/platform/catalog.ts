@@ -54,10 +54,16 @@ export function createCatalog(opts: {
   vars: Record<string, string>;
   /** Where logo files live (beside the definitions). */
   logoDir?: string;
+  /** Offer sandbox elements (development, or enabled by a setting); otherwise they are left out. */
+  sandbox: boolean;
 }): PlatformCatalog {
   const entries = new Map<string, CatalogEntry>();
   const skipped: Skipped[] = [];
   for (const def of opts.definitions) {
+    if (def.sandbox && !opts.sandbox) {
+      skipped.push({ key: def.key, reason: 'it is a sandbox element, offered only in development (CE_ENABLE_SANDBOX=true offers it here)' });
+      continue;
+    }
     const reasons: string[] = [];
     const auths = def.authenticationTypes.filter((a) => {
       // OAuth 2 connect arrives with its own flow (popup, callback); until then it cannot work.

@@ -91,9 +91,10 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
     return values;
   }
 
-  async function defaultName(tenantId: string, base: string): Promise<string> {
+  /** The element's name, else "<name> 2", "<name> 3", …: read inside the tenant's locked transaction that inserts it. */
+  async function defaultName(trx: Store['db'], tenantId: string, base: string): Promise<string> {
     const taken = new Set(
-      (await db.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute()).map((r) => r.name),
+      (await trx.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute()).map((r) => r.name),
     );
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
@@ -122,7 +123,7 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
       user_id: session.userId,
       element_key: def.key,
       authentication_type: auth.type,
-      name: input.name ?? (await defaultName(session.tenantId, def.name)),
+      name: input.name ?? '', // the default name is chosen under the lock below
       configuration: JSON.stringify(publicValues(auth.configuration, values)),
       credentials: sealer.encrypt(JSON.stringify(values), id),
       status: 'connected',
@@ -130,7 +131,9 @@ export function createInstances(deps: InstancesDeps): Instances & { purgeExpired
       created_at: now,
       updated_at: now,
     };
-    await db.transaction().execute(async (trx) => {
+    // Under the tenant's lock, so concurrent unnamed creates (on any replica) pick distinct default names.
+    await store.lockedTransaction(`instance-names:${session.tenantId}`, async (trx) => {
+      if (input.name === undefined) r.name = await defaultName(trx, session.tenantId, def.name);
       await trx.insertInto('instances').values(r).execute();
       if (idempotencyKey) {
         await trx

@@ -28,8 +28,10 @@ export interface PlatformOptions {
   dataDir: string;
   /** Base64 of 32 bytes; absent → generated into `${dataDir}/encryption.key` and logged once. */
   encryptionKey?: string;
-  /** Sandbox elements may reach loopback only when true. */
+  /** Sandbox elements are offered, and may reach loopback, only when true. */
   development: boolean;
+  /** Offer the sandbox elements outside development too (they still may not reach loopback there). */
+  enableSandbox?: boolean;
   /** `{$NAME}` template variables, e.g. { SANDBOX_URL: 'http://127.0.0.1:4010' }. */
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
@@ -71,7 +73,13 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
   }));
-  const catalog = createCatalog({ definitions, secrets: opts.secrets, vars: opts.vars, logoDir: elementsDir });
+  const catalog = createCatalog({
+    definitions,
+    secrets: opts.secrets,
+    vars: opts.vars,
+    logoDir: elementsDir,
+    sandbox: opts.development || opts.enableSandbox === true,
+  });
   const key = await loadOrCreateKey(opts);
   const sealer = createSealer(key);
   const store = await openStore(opts);

@@ -18,6 +18,7 @@ import {
 import type { Config } from '../config.js';
 import type { Platform, Session } from '../platform/types.js';
 import { ProblemError } from '../problem.js';
+import { databaseUnavailableProblem } from '../store/store.js';
 import { checkAdminKey, createSessionVerifier, mintSessionToken } from './auth.js';
 
 type Env = { Variables: { session: Session; tenant?: string; requestId: string; headers: Record<string, string> } };
@@ -205,7 +206,9 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
 
   app.notFound((c) => problemResponse(c, new ProblemError('not_found', `There is no ${c.req.method} ${c.req.path} here.`)));
 
-  app.onError((err, c) => {
+  app.onError((error, c) => {
+    // A database that is down or restarting: 503 with Retry-After, and the next request tries it again.
+    const err = databaseUnavailableProblem(error) ?? error;
     if (err instanceof ProblemError) {
       // The cause (a vendor's socket error, a driver's message) is for the operator, never the answer.
       if (err.cause !== undefined) logger.warn({ err: err.cause, code: err.code, requestId: c.get('requestId') }, err.code);
