@@ -32,7 +32,8 @@ function isDatabaseUnavailable(err: unknown): boolean {
 
 /** The answer for an error of an unavailable database (503 with Retry-After); undefined for any other error. */
 export function databaseUnavailableProblem(err: unknown): ProblemError | undefined {
-  if (!isDatabaseUnavailable(err)) return undefined;
+  // A problem is already decided (a vendor's ECONNREFUSED is vendor_unreachable, not the database).
+  if (err instanceof ProblemError || !isDatabaseUnavailable(err)) return undefined;
   return new ProblemError('database_unavailable', 'The service cannot reach its database right now. Try again in a few seconds.', undefined, {
     cause: err,
     headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
