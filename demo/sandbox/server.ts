@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { erpObjects, helpdeskObjects, type SandboxObject } from './data.js';
+import { erpObjects, helpdeskObjects } from './data.js';
+import { intParam, objectRoutes, pause } from './http.js';
 
 /**
  * Local stand-ins for two vendor APIs, so the demo and the tests run offline:
@@ -23,8 +24,6 @@ export const SANDBOX_CREDENTIALS = {
 export const SANDBOX_HOOKS = { broken: 'broken', slow: 'slow' } as const;
 const SLOW_MS = 60_000;
 const MAX_DELAY_MS = 120_000;
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
 
 export interface SandboxServer {
   /** e.g. http://127.0.0.1:4010 — pass it to the platform as the SANDBOX_URL variable. */
@@ -32,33 +31,11 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-/** Waits `ms`, or less when the client goes away or the sandbox closes. */
-function pause(ms: number, signal: AbortSignal, timers: Set<() => void>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      timers.delete(done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    timers.add(done);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Answers `status` as asked; 204, 205 and 304 may carry no body. */
 function statusAnswer(c: Context, status: number): Response {
   if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
   if ([204, 205, 304].includes(status)) return c.body(null, status as 204);
   return c.json({ status }, status as 200);
-}
-
-function intParam(c: Context, name: string, max: number): number | undefined | Response {
-  const raw = c.req.query(name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > max) return c.json({ error: `${name} must be a whole number from 0 to ${max}` }, 400);
-  return n;
 }
 
 /** Hooks shared by both `/me` routes: `?delay=ms` waits first, `?status=code` answers that status. */
@@ -69,36 +46,6 @@ async function meHooks(c: Context, timers: Set<() => void>): Promise<Response | 
   const status = intParam(c, 'status', 599);
   if (status instanceof Response) return status;
   return status === undefined ? undefined : statusAnswer(c, status);
-}
-
-/** `?pageSize&cursor` paging over a fixed list; the cursor is an opaque offset. */
-function page(c: Context, obj: SandboxObject): Response {
-  const size = intParam(c, 'pageSize', MAX_PAGE_SIZE);
-  if (size instanceof Response) return size;
-  if (size === 0) return c.json({ error: `pageSize must be from 1 to ${MAX_PAGE_SIZE}` }, 400);
-  const pageSize = size ?? DEFAULT_PAGE_SIZE;
-  const cursor = c.req.query('cursor');
-  let offset = 0;
-  if (cursor) {
-    const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-    if (!m || Number(m[1]) > obj.records.length) return c.json({ error: 'cursor is not one this API returned' }, 400);
-    offset = Number(m[1]);
-  }
-  const items = obj.records.slice(offset, offset + pageSize);
-  const next = offset + pageSize < obj.records.length ? Buffer.from(`o${offset + pageSize}`).toString('base64url') : null;
-  return c.json({ items, nextCursor: next });
-}
-
-function objectRoutes(app: Hono, prefix: string, objects: Map<string, SandboxObject>) {
-  app.get(`${prefix}/objects`, (c) => c.json([...objects.values()].map((o) => o.summary)));
-  app.get(`${prefix}/objects/:object/metadata`, (c) => {
-    const obj = objects.get(c.req.param('object'));
-    return obj ? c.json({ fields: obj.fields }) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
-  });
-  app.get(`${prefix}/:object`, (c) => {
-    const obj = objects.get(c.req.param('object'));
-    return obj ? page(c, obj) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
-  });
 }
 
 export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
