@@ -4,16 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { erpObjects, helpdeskObjects } from './data.js';
 import { intParam, objectRoutes, pause } from './http.js';
+import { createCrmApp, SANDBOX_CRM, type CrmOptions } from './crm.js';
 
 /**
  * Local stand-ins for two vendor APIs, so the demo and the tests run offline:
  * - Sandbox ERP (like NetSuite's basic flow): `/erp/{accountId}/…`, HTTP basic auth.
  * - Sandbox Helpdesk (like Zendesk): `/helpdesk/{subdomain}/api/v2/…`, API key in `X-Api-Key`.
+ * - Sandbox CRM (like HubSpot or Salesforce): `/crm/…`, OAuth 2 (see crm.ts).
  * Everything is deterministic: the same accounts, keys and records on every start.
  */
 export const SANDBOX_CREDENTIALS = {
   erp: { 'account.id': 'ACME-001', 'user.username': 'demo@acme.test', 'user.password': 'sandbox-erp-password' },
   helpdesk: { subdomain: 'acme', 'api.key': 'hd_demo_key' },
+  crm: SANDBOX_CRM,
 } as const;
 
 /**
@@ -48,7 +51,7 @@ async function meHooks(c: Context, timers: Set<() => void>): Promise<Response | 
   return status === undefined ? undefined : statusAnswer(c, status);
 }
 
-export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
+export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOptions = {}): Hono {
   const app = new Hono();
   const erp = SANDBOX_CREDENTIALS.erp;
   const hd = SANDBOX_CREDENTIALS.helpdesk;
@@ -57,6 +60,7 @@ export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
     c.json({
       erp: { baseUrl: `/erp/${erp['account.id']}`, auth: 'basic', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
       helpdesk: { baseUrl: `/helpdesk/${hd.subdomain}/api/v2`, auth: 'X-Api-Key', routes: ['/users/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
+      crm: { baseUrl: '/crm/api/v1', auth: 'oauth2', authorize: '/crm/oauth/authorize', token: '/crm/oauth/token', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
     }),
   );
   app.get('/__slow', async (c) => {
@@ -117,15 +121,17 @@ export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
   });
   objectRoutes(app, '/helpdesk/:subdomain/api/v2', helpdeskObjects());
 
+  app.route('/crm', createCrmApp(crm, timers));
+
   app.notFound((c) => c.json({ error: `No sandbox route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }
 
 /** Starts the sandbox on `host:port` (default 127.0.0.1 and an ephemeral port). */
-export async function startSandbox(opts: { port?: number; host?: string } = {}): Promise<SandboxServer> {
+export async function startSandbox(opts: { port?: number; host?: string; crm?: CrmOptions } = {}): Promise<SandboxServer> {
   const host = opts.host ?? '127.0.0.1';
   const timers = new Set<() => void>();
-  const server = createAdaptorServer({ fetch: createSandboxApp(timers).fetch });
+  const server = createAdaptorServer({ fetch: createSandboxApp(timers, opts.crm).fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -149,4 +155,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`Sandbox providers on ${s.url}`);
   console.log(`  ERP:      account ${SANDBOX_CREDENTIALS.erp['account.id']}, ${SANDBOX_CREDENTIALS.erp['user.username']} / ${SANDBOX_CREDENTIALS.erp['user.password']}`);
   console.log(`  Helpdesk: workspace ${SANDBOX_CREDENTIALS.helpdesk.subdomain}, API key ${SANDBOX_CREDENTIALS.helpdesk['api.key']}`);
+  console.log(`  CRM:      client ${SANDBOX_CRM.clientId} / ${SANDBOX_CRM.clientSecret}, sign in as ${SANDBOX_CRM.email} / ${SANDBOX_CRM.password}`);
 }
