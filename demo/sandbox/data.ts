@@ -12,22 +12,22 @@ export interface SandboxObject {
 
 export const RECORD_COUNT = 50;
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Margaret', 'Niklaus'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Wirth'];
-const PREFIX = ['Blue', 'North', 'Bright', 'Silver', 'Green', 'Iron', 'Swift', 'Clear', 'Red', 'Stone'];
-const SUFFIX = ['Harbor Ltd', 'Works GmbH', 'Labs Inc', 'Foods SA', 'Logistics BV'];
-const CITIES: [string, string][] = [['Berlin', 'DE'], ['Lyon', 'FR'], ['Austin', 'US'], ['Leeds', 'GB'], ['Utrecht', 'NL']];
-const CURRENCIES = ['USD', 'EUR', 'GBP'];
-const INDUSTRIES = ['Retail', 'Manufacturing', 'Software', 'Healthcare', 'Logistics'];
+export const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Margaret', 'Niklaus'];
+export const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Wirth'];
+export const PREFIX = ['Blue', 'North', 'Bright', 'Silver', 'Green', 'Iron', 'Swift', 'Clear', 'Red', 'Stone'];
+export const SUFFIX = ['Harbor Ltd', 'Works GmbH', 'Labs Inc', 'Foods SA', 'Logistics BV'];
+export const CITIES: [string, string][] = [['Berlin', 'DE'], ['Lyon', 'FR'], ['Austin', 'US'], ['Leeds', 'GB'], ['Utrecht', 'NL']];
+export const CURRENCIES = ['USD', 'EUR', 'GBP'];
+export const INDUSTRIES = ['Retail', 'Manufacturing', 'Software', 'Healthcare', 'Logistics'];
 const SUBJECTS = ['Cannot sign in', 'Invoice total looks wrong', 'Export to CSV fails', 'Please add a user', 'Password reset mail missing', 'Slow dashboard'];
 const TICKET_STATUS = ['new', 'open', 'pending', 'solved', 'closed'];
 const PRIORITY = ['low', 'normal', 'high', 'urgent'];
 
-const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+export const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
 /** A fixed instant plus whole days, so dates never depend on when the sandbox runs. */
 const day = (n: number) => new Date(Date.UTC(2026, 0, 5) + n * 86_400_000);
-const isoDate = (n: number) => day(n).toISOString().slice(0, 10);
-const isoTime = (n: number, hour = 9) => new Date(day(n).getTime() + hour * 3_600_000).toISOString();
+export const isoDate = (n: number) => day(n).toISOString().slice(0, 10);
+export const isoTime = (n: number, hour = 9) => new Date(day(n).getTime() + hour * 3_600_000).toISOString();
 
 function erpCustomers(): SandboxObject {
   return {

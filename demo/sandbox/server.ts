@@ -2,17 +2,21 @@ import { Hono, type Context } from 'hono';
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { erpObjects, helpdeskObjects, type SandboxObject } from './data.js';
+import { erpObjects, helpdeskObjects } from './data.js';
+import { intParam, objectRoutes, pause } from './http.js';
+import { createCrmApp, SANDBOX_CRM, type CrmOptions } from './crm.js';
 
 /**
  * Local stand-ins for two vendor APIs, so the demo and the tests run offline:
  * - Sandbox ERP (like NetSuite's basic flow): `/erp/{accountId}/…`, HTTP basic auth.
  * - Sandbox Helpdesk (like Zendesk): `/helpdesk/{subdomain}/api/v2/…`, API key in `X-Api-Key`.
+ * - Sandbox CRM (like HubSpot or Salesforce): `/crm/…`, OAuth 2 (see crm.ts).
  * Everything is deterministic: the same accounts, keys and records on every start.
  */
 export const SANDBOX_CREDENTIALS = {
   erp: { 'account.id': 'ACME-001', 'user.username': 'demo@acme.test', 'user.password': 'sandbox-erp-password' },
   helpdesk: { subdomain: 'acme', 'api.key': 'hd_demo_key' },
+  crm: SANDBOX_CRM,
 } as const;
 
 /**
@@ -23,8 +27,6 @@ export const SANDBOX_CREDENTIALS = {
 export const SANDBOX_HOOKS = { broken: 'broken', slow: 'slow' } as const;
 const SLOW_MS = 60_000;
 const MAX_DELAY_MS = 120_000;
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
 
 export interface SandboxServer {
   /** e.g. http://127.0.0.1:4010 — pass it to the platform as the SANDBOX_URL variable. */
@@ -32,33 +34,11 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-/** Waits `ms`, or less when the client goes away or the sandbox closes. */
-function pause(ms: number, signal: AbortSignal, timers: Set<() => void>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      timers.delete(done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    timers.add(done);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Answers `status` as asked; 204, 205 and 304 may carry no body. */
 function statusAnswer(c: Context, status: number): Response {
   if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
   if ([204, 205, 304].includes(status)) return c.body(null, status as 204);
   return c.json({ status }, status as 200);
-}
-
-function intParam(c: Context, name: string, max: number): number | undefined | Response {
-  const raw = c.req.query(name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > max) return c.json({ error: `${name} must be a whole number from 0 to ${max}` }, 400);
-  return n;
 }
 
 /** Hooks shared by both `/me` routes: `?delay=ms` waits first, `?status=code` answers that status. */
@@ -71,37 +51,7 @@ async function meHooks(c: Context, timers: Set<() => void>): Promise<Response | 
   return status === undefined ? undefined : statusAnswer(c, status);
 }
 
-/** `?pageSize&cursor` paging over a fixed list; the cursor is an opaque offset. */
-function page(c: Context, obj: SandboxObject): Response {
-  const size = intParam(c, 'pageSize', MAX_PAGE_SIZE);
-  if (size instanceof Response) return size;
-  if (size === 0) return c.json({ error: `pageSize must be from 1 to ${MAX_PAGE_SIZE}` }, 400);
-  const pageSize = size ?? DEFAULT_PAGE_SIZE;
-  const cursor = c.req.query('cursor');
-  let offset = 0;
-  if (cursor) {
-    const m = /^o(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-    if (!m || Number(m[1]) > obj.records.length) return c.json({ error: 'cursor is not one this API returned' }, 400);
-    offset = Number(m[1]);
-  }
-  const items = obj.records.slice(offset, offset + pageSize);
-  const next = offset + pageSize < obj.records.length ? Buffer.from(`o${offset + pageSize}`).toString('base64url') : null;
-  return c.json({ items, nextCursor: next });
-}
-
-function objectRoutes(app: Hono, prefix: string, objects: Map<string, SandboxObject>) {
-  app.get(`${prefix}/objects`, (c) => c.json([...objects.values()].map((o) => o.summary)));
-  app.get(`${prefix}/objects/:object/metadata`, (c) => {
-    const obj = objects.get(c.req.param('object'));
-    return obj ? c.json({ fields: obj.fields }) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
-  });
-  app.get(`${prefix}/:object`, (c) => {
-    const obj = objects.get(c.req.param('object'));
-    return obj ? page(c, obj) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
-  });
-}
-
-export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
+export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOptions = {}): Hono {
   const app = new Hono();
   const erp = SANDBOX_CREDENTIALS.erp;
   const hd = SANDBOX_CREDENTIALS.helpdesk;
@@ -110,6 +60,7 @@ export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
     c.json({
       erp: { baseUrl: `/erp/${erp['account.id']}`, auth: 'basic', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
       helpdesk: { baseUrl: `/helpdesk/${hd.subdomain}/api/v2`, auth: 'X-Api-Key', routes: ['/users/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
+      crm: { baseUrl: '/crm/api/v1', auth: 'oauth2', authorize: '/crm/oauth/authorize', token: '/crm/oauth/token', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
     }),
   );
   app.get('/__slow', async (c) => {
@@ -170,15 +121,17 @@ export function createSandboxApp(timers: Set<() => void> = new Set()): Hono {
   });
   objectRoutes(app, '/helpdesk/:subdomain/api/v2', helpdeskObjects());
 
+  app.route('/crm', createCrmApp(crm, timers));
+
   app.notFound((c) => c.json({ error: `No sandbox route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }
 
 /** Starts the sandbox on `host:port` (default 127.0.0.1 and an ephemeral port). */
-export async function startSandbox(opts: { port?: number; host?: string } = {}): Promise<SandboxServer> {
+export async function startSandbox(opts: { port?: number; host?: string; crm?: CrmOptions } = {}): Promise<SandboxServer> {
   const host = opts.host ?? '127.0.0.1';
   const timers = new Set<() => void>();
-  const server = createAdaptorServer({ fetch: createSandboxApp(timers).fetch });
+  const server = createAdaptorServer({ fetch: createSandboxApp(timers, opts.crm).fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -202,4 +155,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`Sandbox providers on ${s.url}`);
   console.log(`  ERP:      account ${SANDBOX_CREDENTIALS.erp['account.id']}, ${SANDBOX_CREDENTIALS.erp['user.username']} / ${SANDBOX_CREDENTIALS.erp['user.password']}`);
   console.log(`  Helpdesk: workspace ${SANDBOX_CREDENTIALS.helpdesk.subdomain}, API key ${SANDBOX_CREDENTIALS.helpdesk['api.key']}`);
+  console.log(`  CRM:      client ${SANDBOX_CRM.clientId} / ${SANDBOX_CRM.clientSecret}, sign in as ${SANDBOX_CRM.email} / ${SANDBOX_CRM.password}`);
 }
