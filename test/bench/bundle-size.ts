@@ -14,7 +14,12 @@ export const CHUNKS = 'chunks';
  * Bytes, gzip level 9. DESIGN.md aims at an entry of 20 kB: the entry is over it today (see
  * the README's Benchmarks (c)), and this budget keeps it from growing while more moves out.
  */
-export const BUDGETS = { entry: 23_000, total: 32_000 } as const;
+export const BUDGETS: Budgets = { entry: 23_000, total: 32_000 };
+
+export interface Budgets {
+  entry: number;
+  total: number;
+}
 
 export interface FileSize {
   file: string;
@@ -43,7 +48,7 @@ export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
 }
 
 /** One line per budget exceeded; none when the bundle is within both. */
-export function overBudget(sizes: BundleSizes, budgets = BUDGETS): string[] {
+export function overBudget(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
   const over: string[] = [];
   if (sizes.entry.gzip > budgets.entry) over.push(`the entry ${ENTRY} is ${sizes.entry.gzip} bytes gzip, over its ${budgets.entry}`);
   if (sizes.total.gzip > budgets.total) over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
