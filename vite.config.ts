@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './test/build/minify-lit-templates.mjs';
 
-// One ES module that defines every element: a host needs only a <script type="module"> tag.
+// One ES module that defines every element (a host needs only a <script type="module"> tag), and
+// the code it shows later as chunks in dist/chunks/, loaded beside it with import() on demand.
 export default defineConfig({
   plugins: [
     {
@@ -18,11 +19,19 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     copyPublicDir: false,
+    // No preload helper or polyfill: the chunks are fetched by import() relative to the entry.
+    modulePreload: false,
     lib: { entry: 'src/widget/index.ts', formats: ['es'], fileName: () => 'ce-marketplace.js' },
     rolldownOptions: {
+      // Lets the bundler keep the code the chunks share in the entry (which extra exports then hand over).
+      preserveEntrySignatures: 'allow-extension',
       // Only the licence notices the BSD-3 licence of Lit asks us to keep; pure annotations only
       // help a bundler re-bundling this file, which registers every element anyway.
-      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+      output: {
+        minify: true,
+        comments: { legal: true, annotation: false, jsdoc: false },
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
       // zod/mini schema builders have no side effects: contract schemas the widget never uses
       // (request bodies, invitations) then leave the bundle, and with them zod's trim check.
       // Caveat: a `z.…()` call whose result is unused is dropped, so never validate by a bare `z.parse(…);`.

@@ -210,10 +210,17 @@ export function createHostApp(opts: HostOptions): Hono {
     return c.json({ token, expiresAt });
   });
 
+  // The widget's entry and, beside it, the chunks it imports when needed (dist/chunks/).
   app.get('/assets/ce-marketplace.js', async (c) => {
     const js = await readFile(`${distDir}/ce-marketplace.js`).catch(() => undefined);
     if (!js) return c.text('dist/ce-marketplace.js is missing: run `npm run build` first.', 404);
     return c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+  });
+  app.get('/assets/chunks/:name{[\\w-]+\\.js}', async (c) => {
+    const js = await readFile(`${distDir}/chunks/${c.req.param('name')}`).catch(() => undefined);
+    if (!js) return c.notFound();
+    // Chunk names carry a content hash: a name never changes meaning.
+    return c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
   });
 
   app.get('/assets/:name', async (c) => {

@@ -35,7 +35,9 @@ declare global {
     'ce-connected': CustomEvent<ConnectedEventDetail>;
     'ce-disconnected': CustomEvent<DisconnectedEventDetail>;
     'ce-error': CustomEvent<ErrorEventDetail>;
-    /** After a dialog closed (its cancelable `close` came first). */
-    closed: CustomEvent<CloseEventDetail>;
+    /** Before a dialog closes; cancelable. Prefixed: the native `<dialog>` has its own `close`. */
+    'ce-close': CustomEvent<CloseEventDetail>;
+    /** After a dialog closed (its cancelable `ce-close` came first). */
+    'ce-closed': CustomEvent<CloseEventDetail>;
   }
 }

@@ -1,6 +1,6 @@
 // The script-tag entry: registers every element. Classes live in their own folders so a host can
 // subclass or scope them; providers are defined before consumers.
-export { ApiClient, ApiError } from './api/client.js';
+export { ApiClient, ApiError, type ApiErrorCode } from './api/client.js';
 export { apiContext } from './contexts.js';
 export type { ConnectEventDetail, ConnectedEventDetail, DisconnectedEventDetail, ErrorEventDetail, CloseEventDetail, CloseSource } from './events.js';
 export { CeMarketplace } from './marketplace/marketplace.js';

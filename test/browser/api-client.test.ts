@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiClient, ApiError } from '../../src/widget/api/client.js';
+import { errorMessage } from '../../src/widget/messages.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const element = { key: 'sandbox-erp', name: 'Sandbox ERP', description: 'd', categories: ['ERP'], authenticationTypes: ['basic'] };
@@ -26,7 +27,7 @@ describe('ApiClient', () => {
         seen.push(request.headers.get('authorization') ?? '');
         return request.headers.get('authorization') === 'Bearer fresh'
           ? HttpResponse.json([element])
-          : problem(401, 'Unauthorized', 'expired');
+          : problem('session_expired', 'expired');
       }),
     );
     let n = 0;
@@ -38,20 +39,21 @@ describe('ApiClient', () => {
     const always401 = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 'stale' });
     const err = await always401.listElements().catch((e) => e);
     expect(err).to.be.instanceOf(ApiError);
-    expect(err.kind).to.equal('unauthorized');
+    expect(err.code).to.equal('session_expired');
     expect(err.message).to.match(/session has expired/);
   });
 
   it('turns problem+json into an ApiError with field errors', async () => {
     await mockProxy(
       http.post(`${PROXY}/instances`, () =>
-        problem(422, 'Credentials rejected', 'Wrong password', [{ field: 'user.password', message: 'Wrong password' }]),
+        problem('credentials_rejected', 'Wrong password', [{ field: 'user.password', message: 'Wrong password' }]),
       ),
     );
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
     const err = await api
       .createInstance({ element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} })
       .catch((e) => e);
+    expect(err.code).to.equal('credentials_rejected');
     expect(err.status).to.equal(422);
     expect(err.errors).to.deep.equal([{ field: 'user.password', message: 'Wrong password' }]);
   });
@@ -60,13 +62,34 @@ describe('ApiClient', () => {
     await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])));
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
     const err = await api.listElements().catch((e) => e);
-    expect(err.kind).to.equal('invalid-response');
+    expect(err.code).to.equal('invalid_response');
   });
 
   it('reports an unreachable proxy as a network error', async () => {
     await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.error()));
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
     const err = await api.listElements().catch((e) => e);
-    expect(err.kind).to.equal('network');
+    expect(err.code).to.equal('network_error');
+  });
+
+  it('retries only a refused session, and names a code it does not know, or no code, unknown', async () => {
+    let calls = 0;
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => {
+        calls++;
+        return problem('forbidden');
+      }),
+      http.get(`${PROXY}/instances`, () => problem('brand_new_code', 'From a newer proxy')),
+      http.get(`${PROXY}/elements/:key`, () => HttpResponse.text('<h1>Bad gateway</h1>', { status: 502 })),
+    );
+    const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
+    const forbidden = await api.listElements().catch((e) => e);
+    expect(forbidden.code).to.equal('forbidden');
+    expect(calls).to.equal(1);
+    const newer = await api.listInstances().catch((e) => e);
+    expect(newer.code).to.equal('unknown');
+    expect(newer.message).to.equal(errorMessage('unknown'));
+    expect(newer.problem.detail).to.equal('From a newer proxy');
+    expect((await api.getElement('x').catch((e) => e)).code).to.equal('unknown');
   });
 });

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
-import type { Instance } from '../../src/contract/index.js';
+import { PROBLEM_CODES, type Instance } from '../../src/contract/index.js';
+import { errorMessage } from '../../src/widget/messages.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const ERP = {
@@ -286,7 +287,7 @@ describe('<ce-connect-dialog>', () => {
     expect($(el, '[part~="success"]')!.textContent).to.equal('Sandbox ERP is connected as “Sandbox ERP (ACME-01)”.');
     await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part~="done-button"]'), 'Done is focused');
 
-    const closed = oneEvent(el, 'closed');
+    const closed = oneEvent(el, 'ce-closed');
     $(el, '[part~="done-button"]')!.click();
     expect((await closed).detail.source).to.equal('connected');
   });
@@ -314,11 +315,11 @@ describe('<ce-connect-dialog>', () => {
     expect(seen.creates[1]!.key).to.equal(seen.creates[0]!.key);
   });
 
-  it("shows the proxy's field errors beside their fields, unknown ones in the form alert", async () => {
+  it("shows the proxy's field errors beside their fields, and its own words for the rest", async () => {
     const { el } = await openDialog(
       proxy({
         create: () =>
-          problem(422, 'Credentials rejected', 'Sandbox ERP rejected the credentials.', [
+          problem('credentials_rejected', 'Sandbox ERP rejected the credentials.', [
             { field: 'user.password', message: 'This password is not correct for ada.' },
             { field: 'tenant.shard', message: 'Shard 7 is read-only.' },
           ]),
@@ -328,12 +329,13 @@ describe('<ce-connect-dialog>', () => {
     await fillValid(el);
     const errored = oneEvent(el, 'ce-error');
     submit(el);
-    expect((await errored).detail.error.status).to.equal(422);
+    expect((await errored).detail.error.code).to.equal('credentials_rejected');
     await el.updateComplete;
     const password = input(el, 'Password');
     expect(password.getAttribute('aria-invalid')).to.equal('true');
     expect(describedText(el, password)).to.contain('This password is not correct for ada.');
-    expect($(el, '[part~="form-error"]')!.textContent).to.contain('Shard 7 is read-only.');
+    // A field the user cannot see is nothing to act on: the form alert says the widget's words for the code.
+    expect($(el, '[part~="form-error"]')!.textContent).to.equal(errorMessage('credentials_rejected'));
     await waitUntil(() => el.shadowRoot!.activeElement === password, 'the rejected field is focused');
     await expect(el).to.be.accessible();
 
@@ -343,19 +345,34 @@ describe('<ce-connect-dialog>', () => {
     expect(password.hasAttribute('aria-invalid')).to.equal(false);
   });
 
-  it("shows a provider timeout as the proxy words it, advice once, and keeps what was typed", async () => {
-    const detail = 'Sandbox ERP did not answer within 10 seconds. Try again in a moment.';
-    const { el } = await openDialog(proxy({ create: () => problem(504, 'Provider timeout', detail) }));
+  it("shows each code's own words, never the proxy's detail, and keeps what was typed", async () => {
+    const codes = [...PROBLEM_CODES, 'network_error', 'invalid_response', 'unknown'] as const;
+    let answer: () => Response = () => HttpResponse.error();
+    const { el, seen } = await openDialog(proxy({ create: () => answer() }));
     await formReady(el);
     await fillValid(el);
-    submit(el);
-    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent!.includes('did not answer'));
-    expect($(el, '[part~="form-error"]')!.textContent!.trim()).to.equal(detail);
+    const formError = () => $(el, '[part~="form-error"]')!.textContent;
+    for (const code of codes) {
+      answer =
+        code === 'network_error' ? () => HttpResponse.error()
+        : code === 'invalid_response' ? () => HttpResponse.json({ id: 42 }, { status: 201 })
+        : code === 'unknown' ? () => problem('brand_new_code', 'From a newer proxy.')
+        : () => problem(code, `The proxy's own text for ${code}.`);
+      const sent = seen.creates.length;
+      const errored = oneEvent(el, 'ce-error');
+      submit(el);
+      const { error } = (await errored).detail;
+      expect(error.code, code).to.equal(code);
+      await waitUntil(() => seen.creates.length > sent && !$(el, '[part~="submit-button"]')!.hasAttribute('disabled'), code);
+      await el.updateComplete;
+      expect(formError(), code).to.equal(errorMessage(code));
+      expect(formError(), code).not.to.contain('proxy');
+    }
     expect(input(el, 'Username').value).to.equal('ada');
   });
 
-  it('says the session expired when the proxy answers 401 twice', async () => {
-    const { el, seen } = await openDialog(proxy({ create: () => problem(401, 'Unauthorized', 'Token expired') }));
+  it('says the session expired when the proxy refuses the session twice', async () => {
+    const { el, seen } = await openDialog(proxy({ create: () => problem('session_expired', 'Token expired') }));
     await formReady(el);
     await fillValid(el);
     submit(el);
@@ -425,13 +442,13 @@ describe('<ce-connect-dialog>', () => {
 
     // A cancelled close keeps the dialog open.
     const veto = (e: Event) => e.preventDefault();
-    el.addEventListener('close', veto, { once: true });
+    el.addEventListener('ce-close', veto, { once: true });
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(true);
 
-    const closing = oneEvent(el, 'close');
-    const closed = oneEvent(el, 'closed');
+    const closing = oneEvent(el, 'ce-close');
+    const closed = oneEvent(el, 'ce-closed');
     await sendKeys({ press: 'Escape' });
     expect((await closing).detail.source).to.equal('escape');
     expect((await closed).detail.source).to.equal('escape');
@@ -441,7 +458,7 @@ describe('<ce-connect-dialog>', () => {
 
   it('hide() closes with source "method" and resolves once closed', async () => {
     const { el, trigger } = await openDialog();
-    const closing = oneEvent(el, 'close');
+    const closing = oneEvent(el, 'ce-close');
     await el.hide();
     expect((await closing).detail.source).to.equal('method');
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
@@ -452,7 +469,7 @@ describe('<ce-connect-dialog>', () => {
     const { el, trigger } = await openDialog();
     el.style.setProperty('--ce-dialog-width', '300px');
     expect(getComputedStyle($(el, 'dialog')!).width).to.equal('300px');
-    const closed = oneEvent(el, 'closed');
+    const closed = oneEvent(el, 'ce-closed');
     $(el, '[part~="close-button"]')!.click();
     expect((await closed).detail.source).to.equal('close-button');
     expect(document.activeElement === trigger, 'focus is back on the trigger').to.equal(true);
@@ -461,7 +478,7 @@ describe('<ce-connect-dialog>', () => {
   it('closes on a click outside, with source "overlay"', async () => {
     const { el } = await openDialog();
     await formReady(el);
-    const closed = oneEvent(el, 'closed');
+    const closed = oneEvent(el, 'ce-closed');
     await sendMouse({ type: 'click', position: [2, 2] });
     await resetMouse();
     expect((await closed).detail.source).to.equal('overlay');
@@ -480,8 +497,7 @@ describe('<ce-connect-dialog>', () => {
     const radios = $$<HTMLInputElement>(el, '[part~="auth-type"] input[type="radio"]');
     expect(radios.map((r) => r.checked)).to.deep.equal([false, true]);
     radios[0]!.click();
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('This sign-in method is not available yet');
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('This sign-in method is not available yet'), 'the redirect step');
     expect($$(el, '[part~="submit-button"]')).to.have.length(0);
   });
 

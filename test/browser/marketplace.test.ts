@@ -4,6 +4,7 @@ import '../../src/widget/index.js';
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
+import { errorMessage } from '../../src/widget/messages.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const erp = {
@@ -325,14 +326,16 @@ describe('<ce-marketplace>', () => {
     let el = await mount();
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('cannot read');
 
-    await mockProxy(http.get(`${PROXY}/elements`, () => problem(503, 'Unavailable', 'The catalog is being updated.')), ...proxy().slice(1));
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem('service_unavailable', 'The catalog is being updated.')), ...proxy().slice(1));
     el = await mount();
-    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('The catalog is being updated.');
+    expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain(errorMessage('service_unavailable'));
+    expect(root(el).querySelector('[part~="error"]')!.textContent).not.to.contain('The catalog is being updated.');
   });
 
-  it('says the session expired when the proxy keeps answering 401', async () => {
-    await mockProxy(http.get(`${PROXY}/elements`, () => problem(401, 'Unauthorized')), ...proxy().slice(1));
+  it('says the session expired when the proxy keeps refusing the session', async () => {
+    await mockProxy(http.get(`${PROXY}/elements`, () => problem('session_expired')), ...proxy().slice(1));
     const el = await mount();
+    expect(root(el).querySelector('.error-title')!.textContent).to.equal('Session expired');
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('Your session has expired');
   });
 
@@ -478,8 +481,29 @@ describe('<ce-marketplace>', () => {
     expect(root(el).activeElement!.getAttribute('aria-label')).to.equal('Rename Finance ERP');
   });
 
+  it("shows the proxy's word on a refused name beside it, and its own words for other failures", async () => {
+    let answer = () => problem('validation_failed', 'Invalid body', [{ field: 'name', message: 'A connection named “Books” exists already.' }]);
+    await mockProxy(http.patch(`${PROXY}/instances/:id`, () => answer()), ...proxy([instance()]));
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    buttonNamed(c, 'Rename My ERP').click();
+    await el.updateComplete;
+    const input = root(el).activeElement as HTMLInputElement;
+    input.value = 'Books';
+    buttonNamed(c, 'Save').click();
+    await waitUntil(() => c.querySelector('[role="alert"]'));
+    expect(c.querySelector('[role="alert"]')!.textContent).to.equal('A connection named “Books” exists already.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+
+    answer = () => problem('rate_limited', 'Slow down: 5 attempts per minute.');
+    buttonNamed(c, 'Save').click();
+    await waitUntil(() => c.querySelector('[role="alert"]')!.textContent === errorMessage('rate_limited'));
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('reports a failed change with ce-error and a message', async () => {
-    await mockProxy(http.delete(`${PROXY}/instances/:id`, () => problem(409, 'Conflict', 'This connection is in use by a sync.')), ...proxy([instance()]));
+    await mockProxy(http.delete(`${PROXY}/instances/:id`, () => problem('conflict', 'This connection is in use by a sync.')), ...proxy([instance()]));
     const el = await mount();
     const c = card(el, 'Sandbox ERP');
     buttonNamed(c, 'Disconnect My ERP').click();
@@ -487,9 +511,9 @@ describe('<ce-marketplace>', () => {
     const failed = oneEvent(el, 'ce-error');
     buttonNamed(c.querySelector('[role="group"]')!, 'Disconnect').click();
     const ev = await failed;
-    expect(ev.detail.error.status).to.equal(409);
+    expect(ev.detail.error.code).to.equal('conflict');
     await el.updateComplete;
-    expect(c.querySelector('[role="alert"]')!.textContent).to.contain('This connection is in use by a sync.');
+    expect(c.querySelector('[role="alert"]')!.textContent).to.equal(errorMessage('conflict'));
     expect(status(el, 'Sandbox ERP')).to.equal('Connected');
   });
 

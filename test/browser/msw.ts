@@ -1,6 +1,8 @@
 // Shared msw set-up for component tests: the proxy is mocked here and only here.
 import { setupWorker } from 'msw/browser';
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { problemType, type FieldError, type ProblemCode } from '../../src/contract/index.js';
+import { PROBLEM_STATUS, ProblemError } from '../../src/server/problem.js';
 
 export const PROXY = 'https://proxy.test/ce';
 export const worker = setupWorker();
@@ -13,11 +15,13 @@ export async function mockProxy(...handlers: RequestHandler[]) {
   worker.resetHandlers(...handlers);
 }
 
-export function problem(status: number, title: string, detail?: string, errors?: { field: string; message: string }[]) {
-  return HttpResponse.json({ type: 'about:blank', title, status, detail, errors }, {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+/** A problem+json answer as the proxy writes it (src/server/problem.ts); a code it does not know (a newer proxy's) answers 400. */
+export function problem(code: string, detail?: string, errors?: FieldError[]) {
+  const body =
+    code in PROBLEM_STATUS
+      ? new ProblemError(code as ProblemCode, detail, errors).toJSON()
+      : { type: problemType(code), code, title: 'A newer problem', status: 400, detail, errors };
+  return HttpResponse.json(body, { status: body.status, headers: { 'content-type': 'application/problem+json' } });
 }
 
 export { http, HttpResponse };

@@ -3,7 +3,10 @@
 // key never reaches the browser; the second theme restyles the widget from outside.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { contentSecurityPolicy } from '../../demo/host/server.js';
+import { CHUNKS, DIST } from '../bench/bundle-size.js';
 import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
@@ -22,7 +25,9 @@ test('every page of the host answers the strict policy', async () => {
   assert.doesNotMatch(expected, /unsafe-inline|unsafe-eval/);
   const signin = await fetch(`${stack().demo.hostUrl}/signin`, { method: 'POST', redirect: 'manual', headers: { origin: stack().demo.hostUrl } });
   const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
-  for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/admin', '/assets/ce-marketplace.js']) {
+  const chunks = (await readdir(join(DIST, CHUNKS))).map((name) => `/assets/${CHUNKS}/${name}`);
+  assert.ok(chunks.length > 0, 'the build wrote chunks');
+  for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/admin', '/assets/ce-marketplace.js', ...chunks]) {
     // Signed in, / redirects to the Integrations page; the sign-in page is what a stranger sees.
     const res = await fetch(`${stack().demo.hostUrl}${path}`, { headers: path === '/' ? {} : { cookie }, redirect: 'manual' });
     assert.equal(res.status, 200, path);

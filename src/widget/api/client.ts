@@ -8,30 +8,54 @@ import {
   type ConfigurationValues,
   type CreateInstance,
   type FieldError,
+  type ProblemCode,
   type UpdateInstance,
 } from '../../contract/index.js';
+import { errorMessage, messages } from '../messages.js';
 
-export type ApiErrorKind = 'problem' | 'network' | 'invalid-response' | 'unauthorized';
+/**
+ * What failed, as the widget decides on it: the proxy's problem codes, plus the client's own (no
+ * answer, an answer it cannot read, a blocked sign-in popup, and a code this widget does not know).
+ */
+export type ApiErrorCode = ProblemCode | 'network_error' | 'invalid_response' | 'popup_blocked' | 'unknown';
 
 /** Every failure of a proxy call, typed: what a component shows and what a host's ce-error carries. */
 export class ApiError extends Error {
   constructor(
-    readonly kind: ApiErrorKind,
-    message: string,
+    readonly code: ApiErrorCode,
+    /** The HTTP status (0 without an answer): for logs, never for decisions. */
     readonly status = 0,
+    /** The proxy's field errors, shown beside their fields. */
     readonly errors: FieldError[] = [],
     readonly problem?: Problem,
   ) {
-    super(message);
+    // The widget's own words for the code, never the proxy's text.
+    super(errorMessage(code));
     this.name = 'ApiError';
   }
 }
 
-const RETRY = ' Try again; if it keeps happening, contact support.';
+/** The session token was refused: a fresh one may help once, then the user must sign in again. */
+export const isSessionError = (error: ApiError) => error.code === 'session_expired' || error.code === 'session_invalid';
+
+/** Failures after which the same request may still go through as it is (so a retry reuses its Idempotency-Key). */
+const TRANSIENT = new Set<ApiErrorCode>([
+  'network_error',
+  'invalid_response',
+  'unknown',
+  'vendor_error',
+  'vendor_unreachable',
+  'vendor_timeout',
+  'refresh_failed',
+  'database_unavailable',
+  'service_unavailable',
+  'internal_error',
+]);
+export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
 
 /** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
 export function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('invalid-response', `Something went wrong.${RETRY}`);
+  return error instanceof ApiError ? error : new ApiError('unknown');
 }
 
 export interface ApiClientOptions {
@@ -100,29 +124,32 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError('network', 'The connection service could not be reached. Check your network and try again.');
+      throw new ApiError('network_error');
     }
-    if (res.status === 401) {
-      this.#token = undefined;
-      if (!retried) return this.#call(method, path, schema, body, headers, true);
-      throw new ApiError('unauthorized', 'Your session has expired. Reload the page to sign in again.', 401);
+    if (!res.ok) {
+      const error = await problemOf(res);
+      if (isSessionError(error)) {
+        // Ask the host once for a fresh token, then give up.
+        this.#token = undefined;
+        if (!retried) return this.#call(method, path, schema, body, headers, true);
+      }
+      throw error;
     }
-    if (!res.ok) throw await problemOf(res);
     if (schema === null) return undefined as T;
     // Unreadable JSON and a shape the contract refuses are the same to the user.
     const parsed = z.safeParse(schema, await res.json().catch(() => undefined));
-    if (!parsed.success) {
-      throw new ApiError('invalid-response', `The connection service sent an answer this page cannot read.${RETRY}`, res.status);
-    }
+    if (!parsed.success) throw new ApiError('invalid_response', res.status);
     return parsed.data;
   }
 }
 
+/** A failed answer as an ApiError with its problem code; no code, or one this widget does not know, is `unknown`. */
 async function problemOf(res: Response): Promise<ApiError> {
-  const json = await res.json().catch(() => undefined);
-  const p = z.safeParse(Problem, json);
-  if (!p.success) return new ApiError('problem', `The connection service answered ${res.status}.`, res.status);
-  return new ApiError('problem', p.data.detail ?? p.data.title, res.status, p.data.errors ?? [], p.data);
+  const p = z.safeParse(Problem, await res.json().catch(() => undefined));
+  if (!p.success) return new ApiError('unknown', res.status);
+  // The widget knows a code when it has words for it (every ApiErrorCode has, by messages.ts's type).
+  const code = p.data.code as ProblemCode;
+  return new ApiError(`error.${code}` in messages ? code : 'unknown', res.status, p.data.errors ?? [], p.data);
 }
 
 const enc = encodeURIComponent;

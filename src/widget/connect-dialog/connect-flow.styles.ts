@@ -1,0 +1,130 @@
+import { css } from 'lit';
+
+/** The dialog's body (method chooser and form): these travel in the dialog's chunk and join the dialog's styles there. */
+export const flowStyles = css`
+  [part~='optional-toggle'],
+  [part~='password-toggle'] {
+    border-color: transparent;
+    background: none;
+  }
+  [part~='optional-toggle'] {
+    padding-inline: 0;
+    color: var(--_primary);
+    text-decoration: underline;
+  }
+  [part~='help'] {
+    margin: calc(var(--_space) * 0.5) 0 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  a {
+    color: var(--_primary);
+  }
+
+  form,
+  .optional {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  [part~='field'] {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    min-width: 0;
+    margin: 0;
+  }
+  fieldset {
+    border: none;
+    padding: 0;
+    margin: 0;
+  }
+  legend {
+    padding: 0;
+  }
+  [part~='label'] {
+    font-weight: 600;
+  }
+  .required {
+    color: var(--_danger);
+  }
+  .control {
+    display: flex;
+    align-items: stretch;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--ce-input-background, var(--_surface));
+  }
+  .control:focus-within {
+    outline: 2px solid var(--_primary);
+    outline-offset: 1px;
+  }
+  .control.invalid {
+    border-color: var(--_danger);
+  }
+  .control [part~='input'] {
+    flex: 1;
+    min-width: 0;
+    border: none;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+  }
+  .control [part~='input']:focus-visible {
+    outline: none;
+  }
+  .control textarea[part~='input'] {
+    min-height: 5rem;
+    resize: vertical;
+  }
+  [part~='adornment'] {
+    display: flex;
+    align-items: center;
+    padding-inline: var(--_space);
+    color: var(--_muted);
+    background: color-mix(in srgb, var(--_border) 12%, transparent);
+    white-space: nowrap;
+  }
+  [part~='password-toggle'] {
+    border-width: 0 0 0 1px;
+    border-color: var(--_border);
+    border-radius: 0;
+  }
+  [part~='password-toggle'][aria-pressed='true'] {
+    background: color-mix(in srgb, var(--_primary) 15%, transparent);
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space);
+    font-weight: normal;
+  }
+  .check input {
+    margin-block-start: 0.3em;
+    accent-color: var(--_primary);
+  }
+  [part~='error'] {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.875rem;
+  }
+  [part~='form-error']:not(:empty) {
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    color: var(--_danger);
+  }
+  [part~='auth-type'] {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-block-end: calc(var(--_space) * 2);
+  }
+  @media (forced-colors: active) {
+    .control:focus-within {
+      outline-color: Highlight;
+    }
+    /* Red is gone in forced colours: an invalid field's thicker border still marks it. */
+    .control.invalid {
+      border-width: 2px;
+    }
+  }
+`;

@@ -1,0 +1,54 @@
+import type { CSSResult } from 'lit';
+import type { CatalogElement, Instance } from '../../contract/index.js';
+import { ApiError, type ApiClient } from '../api/client.js';
+
+/**
+ * What the dialog (a shell in the entry: opening, closing, its loading state and success) lends
+ * its body, the connect flow, which comes as a chunk: choose a sign-in method, then sign in.
+ */
+export interface FlowHost {
+  readonly api: ApiClient;
+  readonly elementKey: string;
+  /** Set when re-authenticating an existing connection. */
+  readonly instance?: Instance;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+  /** The flow's state changed: render again. */
+  requestUpdate(): void;
+  /** Styles that travel with the chunk join the dialog's own. */
+  addStyles(styles: CSSResult): void;
+  /** The connection was made: the dialog fires `ce-connected` and shows its success step. */
+  connected(instance: Instance): Promise<void>;
+  /** A proxy call failed: the dialog fires `ce-error`. */
+  reportError(error: ApiError): void;
+  /** The dialog's own loading and load-error states, so every step looks alike. */
+  renderLoading(): unknown;
+  renderLoadError(error: unknown, retry: () => unknown): unknown;
+}
+
+/** The dialog's body for one app; made when the dialog opens, dropped when it closes. */
+export interface ConnectFlow {
+  /** The app, once loaded: the dialog's logo and title. */
+  readonly element?: CatalogElement;
+  /** The body: description, method chooser and the chosen method's sign-in step. */
+  render(): unknown;
+  /** The step's buttons, after Cancel. */
+  renderActions(): unknown;
+}
+
+export type CreateFlow = (host: FlowHost) => ConnectFlow;
+
+/** The connect flow's chunk, beside the entry; one that cannot be fetched is a network error (the dialog offers Retry). */
+export function loadFlow(): Promise<CreateFlow> {
+  return import('./connect-flow.js').then(
+    (m) => m.createFlow,
+    () => {
+      throw new ApiError('network_error');
+    },
+  );
+}
+
+/** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */
+export function preloadFlow(): void {
+  loadFlow().catch(() => undefined);
+}

@@ -1,0 +1,209 @@
+// The "sign in" step of `flow: 'form'` methods, a chunk of its own: loads the method's
+// configuration, renders the form from it, validates as the user goes, and creates (or, with an
+// instance, re-authenticates) the connection.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AuthenticationType, ConfigurationValues } from '../../contract/index.js';
+import { isTransient, toApiError, type ApiError } from '../api/client.js';
+import { renderField, type FieldState } from './fields.js';
+import type { FlowHost } from './flow.js';
+import {
+  buildForm,
+  initialValues,
+  validate,
+  validateField,
+  visibleFields,
+  type FormField,
+  type FormModel,
+  type RawValue,
+  type RawValues,
+} from './form-model.js';
+import type { CreateStep, SignInStep } from './steps.js';
+
+export const createFormStep: CreateStep = (host, method) => new FormStep(host, method);
+
+class FormStep implements SignInStep, FieldState {
+  values: RawValues = {};
+  revealed = new Set<string>();
+  #model?: FormModel;
+  #loadError?: unknown;
+  #touched = new Set<string>();
+  #submitted = false;
+  #showOptional = false;
+  #pending = false;
+  /** The proxy's messages for fields, shown beside them until the field changes. */
+  #serverErrors: Record<string, string> = {};
+  #formError = '';
+  /** Same values → same Idempotency-Key, so a retry after a transient failure cannot connect twice. */
+  #attempt?: { fingerprint: string; key: string };
+  /** A synchronous flag, not just render state: a double click must send one request. */
+  #submitting = false;
+
+  constructor(
+    readonly host: FlowHost,
+    readonly method: AuthenticationType,
+  ) {
+    void this.#load();
+  }
+
+  async #load() {
+    const { api, elementKey, instance } = this.host;
+    this.#loadError = undefined;
+    this.#model = undefined;
+    this.host.requestUpdate();
+    try {
+      const model = buildForm(await api.configuration(elementKey, this.method.type));
+      this.values = initialValues(model, instance?.configuration);
+      this.#model = model;
+    } catch (error) {
+      this.#loadError = error;
+      this.host.reportError(toApiError(error));
+    }
+    this.host.requestUpdate();
+  }
+
+  set(field: FormField, value: RawValue) {
+    this.values = { ...this.values, [field.key]: value };
+    if (field.key in this.#serverErrors) {
+      const { [field.key]: _, ...rest } = this.#serverErrors;
+      this.#serverErrors = rest;
+    }
+    this.host.requestUpdate();
+  }
+
+  touch(key: string) {
+    if (this.#touched.has(key)) return;
+    this.#touched.add(key);
+    this.host.requestUpdate();
+  }
+
+  toggleReveal(key: string) {
+    if (!this.revealed.delete(key)) this.revealed.add(key);
+    this.host.requestUpdate();
+  }
+
+  /** The message shown beside a field: the proxy's, else ours once the field was left or the form submitted. */
+  errorFor(field: FormField): string | undefined {
+    const server = this.#serverErrors[field.key];
+    if (server) return server;
+    if (!this.#submitted && !this.#touched.has(field.key)) return undefined;
+    return validateField(field, this.values[field.key]);
+  }
+
+  #onSubmit = async (e: Event) => {
+    e.preventDefault();
+    const model = this.#model;
+    if (this.#submitting || !model) return;
+    this.#submitted = true;
+    this.#serverErrors = {};
+    this.#formError = '';
+    this.host.requestUpdate();
+    const result = validate(model, this.values);
+    if (!result.ok) {
+      await this.#focusFirstInvalid(model, Object.keys(result.errors));
+      return;
+    }
+    this.#submitting = this.#pending = true;
+    try {
+      const instance = await this.#send(result.configuration);
+      this.#attempt = undefined;
+      await this.host.connected(instance);
+    } catch (error) {
+      await this.#showSubmitError(model, toApiError(error));
+    } finally {
+      this.#submitting = this.#pending = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  #send(configuration: ConfigurationValues) {
+    const { api, elementKey, instance } = this.host;
+    const authenticationType = this.method.type;
+    if (instance) return api.updateInstance(instance.id, { configuration });
+    const fingerprint = JSON.stringify([elementKey, authenticationType, configuration]);
+    if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { fingerprint, key: crypto.randomUUID() };
+    return api.createInstance({ element: { key: elementKey }, authenticationType, configuration }, this.#attempt.key);
+  }
+
+  async #showSubmitError(model: FormModel, error: ApiError) {
+    this.host.reportError(error);
+    // A definite answer ends this attempt; after a transient failure the same key is reused.
+    if (!isTransient(error)) this.#attempt = undefined;
+    const visible = new Set(visibleFields(model, this.values).map((f) => f.key));
+    const fieldErrors: Record<string, string> = {};
+    let unplaced = 0;
+    for (const fe of error.errors) {
+      if (visible.has(fe.field)) fieldErrors[fe.field] ??= fe.message;
+      else unplaced++;
+    }
+    this.#serverErrors = fieldErrors;
+    const placed = Object.keys(fieldErrors);
+    // Field errors stand beside their fields; anything else is said in the widget's words for the code.
+    this.#formError = placed.length > 0 && unplaced === 0 ? '' : error.message;
+    this.#pending = false;
+    this.host.requestUpdate();
+    if (placed.length > 0) await this.#focusFirstInvalid(model, placed);
+  }
+
+  async #focusFirstInvalid(model: FormModel, keys: string[]) {
+    const invalid = new Set(keys);
+    const first = visibleFields(model, this.values).find((f) => invalid.has(f.key));
+    if (!first) return;
+    if (!first.required) this.#showOptional = true;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const index = model.fields.indexOf(first);
+    this.host.renderRoot.querySelector<HTMLElement>(`[data-field="${index}"]`)?.focus();
+  }
+
+  #toggleOptional = () => {
+    this.#showOptional = !this.#showOptional;
+    this.host.requestUpdate();
+  };
+
+  render(): unknown {
+    if (this.#loadError) return this.host.renderLoadError(this.#loadError, () => this.#load());
+    const model = this.#model;
+    return model ? this.#renderForm(model) : this.host.renderLoading();
+  }
+
+  #renderForm(model: FormModel): TemplateResult {
+    const visible = visibleFields(model, this.values);
+    const required = visible.filter((f) => f.required);
+    const optional = visible.filter((f) => !f.required);
+    const field = (f: FormField) => renderField(this, f, model.fields.indexOf(f));
+    return html`<form id="form" part="form" novalidate @submit=${this.#onSubmit}>
+      ${visible.length === 0 ? html`<p>No details are needed. Select Connect to continue.</p>` : nothing}
+      ${required.map(field)}
+      ${optional.length > 0
+        ? html`<div>
+              <button
+                part="optional-toggle"
+                type="button"
+                aria-expanded=${this.#showOptional ? 'true' : 'false'}
+                aria-controls="optional"
+                @click=${this.#toggleOptional}
+              >
+                ${this.#showOptional ? 'Hide optional fields' : 'Show optional fields'}
+              </button>
+            </div>
+            <div id="optional" class="optional" ?hidden=${!this.#showOptional}>${optional.map(field)}</div>`
+        : nothing}
+      <div part="form-error" role="alert">${this.#formError}</div>
+    </form>`;
+  }
+
+  renderActions(): unknown {
+    if (!this.#model) return nothing;
+    const pending = this.#pending;
+    return html`<button
+      part="submit-button"
+      class="primary"
+      type="submit"
+      form="form"
+      ?disabled=${pending}
+      aria-busy=${pending ? 'true' : 'false'}
+    >
+      ${pending ? 'Connecting…' : this.host.instance ? 'Reconnect' : 'Connect'}
+    </button>`;
+  }
+}

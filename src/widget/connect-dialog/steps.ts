@@ -1,0 +1,40 @@
+import { html, nothing } from 'lit';
+import type { AuthenticationType } from '../../contract/index.js';
+import { ApiError } from '../api/client.js';
+import type { FlowHost } from './flow.js';
+import { createFormStep } from './form-step.js';
+
+/** The "sign in" step of one method: made when the method is chosen, dropped when another is or the dialog closes. */
+export interface SignInStep {
+  /** The step's body, below the method chooser. */
+  render(): unknown;
+  /** Its buttons, after Cancel. */
+  renderActions(): unknown;
+}
+
+export type CreateStep = (host: FlowHost, method: AuthenticationType) => SignInStep;
+
+/** Today's step for methods this widget cannot complete yet (the OAuth popup comes next). */
+const unavailable: CreateStep = () => ({
+  render: () => html`<p role="status">This sign-in method is not available yet. Choose another one or contact support.</p>`,
+  renderActions: () => nothing,
+});
+
+/**
+ * Each flow's sign-in step. The form ships in the dialog's chunk (nearly every app has one); a new
+ * flow is a new step file, loaded as a chunk of its own with a line here such as
+ * `redirect: () => import('./oauth-step.js').then((m) => m.createOAuthStep)`. A flow without a
+ * line (`redirect` today, or one from a newer proxy) is unavailable.
+ */
+const STEPS: Record<string, () => Promise<CreateStep>> = {
+  form: async () => createFormStep,
+};
+
+/** The step of a flow; a chunk that cannot be fetched is a network error, with the dialog's Retry. */
+export function loadStep(flow: string): Promise<CreateStep> {
+  const load = STEPS[flow];
+  if (!load) return Promise.resolve(unavailable);
+  return load().catch(() => {
+    throw new ApiError('network_error');
+  });
+}

@@ -1,0 +1,52 @@
+import type { ApiErrorCode } from './api/client.js';
+
+/**
+ * The widget's own words for the end user, by stable message id: the one table a translation
+ * replaces (ready for @lit/localize: an id never changes meaning, each entry is a whole sentence).
+ * Every error code has an entry (`error.<code>`); the proxy's `detail` is never shown, only its
+ * field errors beside their fields.
+ */
+export const messages = {
+  // The request itself
+  'error.validation_failed': 'Some details are not valid. Check them and try again.',
+  'error.unsupported_media_type': 'This page sent a request the connection service does not accept. Reload the page and try again.',
+  'error.payload_too_large': 'What you entered is too long to send. Shorten it and try again.',
+  'error.headers_too_large': 'This page sent a request that is too large. Reload the page and try again.',
+  'error.not_found': 'This app or connection no longer exists. Reload the page to see the current list.',
+  'error.conflict': 'This changed elsewhere at the same time. Reload the page and try again.',
+  'error.precondition_failed': 'This changed elsewhere in the meantime. Reload the page and try again.',
+  'error.idempotency_key_reused': 'These details were already sent with a different request. Try again.',
+  // Who is calling
+  'error.session_invalid': 'Your session is not valid. Reload the page to sign in again.',
+  'error.session_expired': 'Your session has expired. Reload the page to sign in again.',
+  'error.admin_key_invalid': 'The connection service is not set up correctly. Contact support.',
+  'error.forbidden': 'You are not allowed to do this. Ask your administrator for access.',
+  'error.rate_limited': 'Too many attempts. Wait a minute, then try again.',
+  // The connected app
+  'error.credentials_rejected': 'The app did not accept these credentials. Check them and try again.',
+  'error.address_refused': 'This address is not allowed for this app. Check it and try again.',
+  'error.vendor_error': 'The app answered with an error. Try again in a moment.',
+  'error.vendor_unreachable': 'The app could not be reached. Try again in a moment.',
+  'error.vendor_timeout': 'The app did not answer in time. Try again in a moment.',
+  // OAuth 2
+  'error.state_invalid': 'This sign-in attempt expired or was already used. Start again.',
+  'error.consent_denied': 'Access was not granted at the app. To connect, start again and allow access.',
+  'error.refresh_failed': 'The connection to the app has lapsed. Reconnect it to continue.',
+  // The connection service
+  'error.database_unavailable': 'The connection service cannot save right now. Try again in a moment.',
+  'error.service_unavailable': 'The connection service is unavailable right now. Try again in a moment.',
+  'error.internal_error': 'Something went wrong in the connection service. Try again; if it keeps happening, contact support.',
+  // The widget's own
+  'error.network_error': 'The connection service could not be reached. Check your network and try again.',
+  'error.invalid_response': 'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
+  'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again.',
+  'error.unknown': 'Something went wrong. Try again; if it keeps happening, contact support.',
+  // Titles of the marketplace's error state
+  'catalog.error-title': 'The apps could not be loaded',
+  'catalog.session-title': 'Session expired',
+} satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
+
+export type MessageId = keyof typeof messages;
+
+/** The widget's words for an error code. */
+export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];

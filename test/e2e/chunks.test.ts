@@ -1,0 +1,60 @@
+// The built widget as a host serves it: one script tag loads the entry, and the code a page does not
+// show yet (the connect dialog's body) comes from beside the entry when needed, under the strict CSP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEMO_TENANT_ID, DEMO_USER } from '../../demo/host/server.js';
+import { mintSession } from '../node/proxy-fixtures.js';
+import { DIST } from '../bench/bundle-size.js';
+import { card, dialog, useStack } from './stack.js';
+
+const stack = useStack({ reset: true });
+const isChunk = (url: string) => /\/chunks\/[\w-]+\.js$/.test(url);
+
+test('the catalog needs the entry alone; hovering Connect fetches the dialog chunk from beside it', async () => {
+  const { page, problems } = await stack().signedIn();
+  const scripts: string[] = [];
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script') scripts.push(req.url());
+  });
+  await page.reload();
+  await card(page, 'sandbox-erp').waitFor();
+  assert.deepEqual(scripts.filter(isChunk), [], 'no chunk before it is needed');
+  assert.ok(scripts.includes(`${stack().demo.hostUrl}/assets/ce-marketplace.js`));
+
+  const chunk = page.waitForRequest((req) => isChunk(req.url()));
+  await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).hover();
+  assert.match((await chunk).url(), new RegExp(`^${stack().demo.hostUrl}/assets/chunks/connect-flow-[\\w-]+\\.js$`));
+
+  await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
+  await dialog(page).getByRole('textbox', { name: 'Account ID', exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('a page with only <ce-connect-dialog> needs one script tag, wherever the entry is served from', async () => {
+  const { demo } = stack();
+  const { page, problems } = await stack().signedIn({ path: '/admin' });
+  const token = await mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: DEMO_TENANT_ID, userId: DEMO_USER.id });
+  // The widget's files under a path of their own on the host's origin.
+  const served: string[] = [];
+  await page.route(`${demo.hostUrl}/static/widget/v1/**`, async (route) => {
+    const file = new URL(route.request().url()).pathname.slice('/static/widget/v1/'.length);
+    served.push(file);
+    const body = await readFile(join(DIST, file)).catch(() => undefined);
+    await (body ? route.fulfill({ body, headers: { 'content-type': 'text/javascript' } }) : route.abort());
+  });
+  // A page of the host (its strict policy stays in force) rewritten to hold the dialog alone.
+  await page.setContent(`<title>Widget only</title>
+    <script type="module" src="/static/widget/v1/ce-marketplace.js"></script>
+    <ce-connect-dialog proxy-url="${demo.proxyUrl}" session-token="${token}" element="sandbox-erp"></ce-connect-dialog>`);
+  await page.waitForFunction(() => customElements.get('ce-connect-dialog'));
+  assert.deepEqual(served, ['ce-marketplace.js'], 'the dialog waits for show() to fetch its body');
+  await page.evaluate(() => document.querySelector('ce-connect-dialog')!.show());
+  await dialog(page).getByRole('textbox', { name: 'Account ID', exact: true }).waitFor();
+  assert.equal(served.length, 2);
+  assert.match(served[1]!, /^chunks\/connect-flow-[\w-]+\.js$/);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
