@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { minifyLitTemplates } from './test/build/minify-lit-templates.mjs';
+import { minifyLitTemplates } from './scripts/minify-lit-templates.mjs';
 
 // One ES module that defines every element (a host needs only a <script type="module"> tag), and
 // the code it shows later as chunks in dist/chunks/, loaded beside it with import() on demand.

@@ -9,7 +9,7 @@ import autocannon, { type Result } from 'autocannon';
 import { pino } from 'pino';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright';
-import { chromiumArgs, findChromium } from '../chromium.mjs';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
@@ -341,7 +341,7 @@ async function keystroke(page: Page, key: string): Promise<number> {
 
 async function benchBrowser() {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (see test/chromium.mjs for how to get one).');
+  if (!executablePath) throw new Error('No Chromium found (see scripts/chromium.mjs for how to get one).');
   const server = await startBenchPage();
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {
