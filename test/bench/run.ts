@@ -14,7 +14,7 @@ import { chromiumArgs, findChromium } from '../chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
-import { createLogger } from '../../src/server/proxy/log.js';
+import { createLogger } from '../../src/server/log.js';
 import { mintSession } from '../node/proxy-fixtures.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);

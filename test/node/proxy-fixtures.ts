@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import type { Logger } from 'pino';
 import type { Config } from '../../src/server/config.js';
-import { createLogger } from '../../src/server/proxy/log.js';
+import { createLogger, type Logger } from '../../src/server/log.js';
 import { PROBLEM_CODES, problemType, type ProblemCode } from '../../src/contract/index.js';
 import { PROBLEM_STATUS } from '../../src/server/problem.js';
 

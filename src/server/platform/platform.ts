@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
@@ -6,12 +7,6 @@ import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createInstances } from './instances.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
 
 export interface PlatformOptions {
   /** Default: src/server/elements (resolved from this module). */

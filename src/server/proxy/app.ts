@@ -3,7 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import * as z from 'zod/mini';
 import {
   CreateInstance,
