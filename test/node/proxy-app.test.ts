@@ -323,7 +323,7 @@ describe('catalog routes', () => {
     assert.deepEqual(a, b);
     assert.deepEqual((a as { key: string }[]).map((o) => o.key), ['user.username', 'user.password']);
     const types = await (await call('/elements/sandbox-erp/authentication-types', { token })).json();
-    assert.deepEqual(types, [{ type: 'basic', name: 'basic' }]);
+    assert.deepEqual(types, [{ type: 'basic', name: 'basic', flow: 'form' }]);
     await assertProblem(await call('/elements/sandbox-erp/authentication-types/oauth2/configuration', { token }), 404);
   });
 
