@@ -58,7 +58,7 @@ describeStores('proxy over the real platform', (store) => {
     const renamed = await call(token, 'PATCH', `/instances/${instance.id}`, { name: 'Books' });
     assert.equal(((await renamed.json()) as { name: string }).name, 'Books');
     assert.equal((await call(token, 'DELETE', `/instances/${instance.id}`)).status, 204);
-    await assertProblem(await call(token, 'GET', `/instances/${instance.id}`), 404);
+    await assertProblem(await call(token, 'GET', `/instances/${instance.id}`), 'not_found');
   });
 
   test('the same Idempotency-Key sent twice at once makes one instance', async () => {
@@ -76,21 +76,21 @@ describeStores('proxy over the real platform', (store) => {
 
   test('bad input answers problems naming the field', async () => {
     const token = await sessionFor(`t-${randomUUID()}`);
-    const wrong = await assertProblem(await call(token, 'POST', '/instances', erp({ 'user.password': 'nope' })), 422);
+    const wrong = await assertProblem(await call(token, 'POST', '/instances', erp({ 'user.password': 'nope' })), 'credentials_rejected');
     assert.ok(wrong.detail, 'a refusal says why');
-    const missing = await assertProblem(await call(token, 'POST', '/instances', { ...erp(), configuration: { 'account.id': ERP.account, 'user.username': ERP.user } }), 400);
+    const missing = await assertProblem(await call(token, 'POST', '/instances', { ...erp(), configuration: { 'account.id': ERP.account, 'user.username': ERP.user } }), 'validation_failed');
     assert.deepEqual(missing.errors?.map((e) => e.field), ['user.password']);
-    const long = await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'A'.repeat(33) })), 400);
+    const long = await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'A'.repeat(33) })), 'validation_failed');
     assert.deepEqual(long.errors?.map((e) => e.field), ['account.id']);
     const evil = await assertProblem(
       await call(token, 'POST', '/instances', { element: { key: 'test-desk' }, authenticationType: 'apiKey', configuration: { subdomain: 'evil.com/x', 'api.key': 'k' } }),
-      400,
+      'validation_failed',
     );
     assert.deepEqual(evil.errors?.map((e) => e.field), ['subdomain']);
-    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), element: { key: 'no-such-app' } }), 404);
-    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), authenticationType: 'nope' }), 404);
-    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'FAIL5' })), 502);
-    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'SLOW' })), 504);
+    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), element: { key: 'no-such-app' } }), 'not_found');
+    await assertProblem(await call(token, 'POST', '/instances', { ...erp(), authenticationType: 'nope' }), 'not_found');
+    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'FAIL5' })), 'vendor_error');
+    await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'SLOW' })), 'vendor_timeout');
     assert.equal(((await (await call(token, 'GET', '/instances')).json()) as unknown[]).length, 0, 'nothing stored half-way');
   });
 
@@ -98,12 +98,12 @@ describeStores('proxy over the real platform', (store) => {
     const mine = await sessionFor(`t-${randomUUID()}`);
     const { id } = (await (await call(mine, 'POST', '/instances', erp())).json()) as { id: string };
     const theirs = await sessionFor(`t-${randomUUID()}`);
-    await assertProblem(await call(theirs, 'GET', `/instances/${id}`), 404);
-    await assertProblem(await call(theirs, 'PATCH', `/instances/${id}`, { name: 'x' }), 404);
-    await assertProblem(await call(theirs, 'DELETE', `/instances/${id}`), 404);
+    await assertProblem(await call(theirs, 'GET', `/instances/${id}`), 'not_found');
+    await assertProblem(await call(theirs, 'PATCH', `/instances/${id}`, { name: 'x' }), 'not_found');
+    await assertProblem(await call(theirs, 'DELETE', `/instances/${id}`), 'not_found');
     const limited = await sessionFor(`t-${randomUUID()}`, ['test-desk']);
-    await assertProblem(await call(limited, 'GET', '/elements/test-erp'), 404);
-    await assertProblem(await call(limited, 'POST', '/instances', erp()), 404);
+    await assertProblem(await call(limited, 'GET', '/elements/test-erp'), 'not_found');
+    await assertProblem(await call(limited, 'POST', '/instances', erp()), 'not_found');
     const keys = ((await (await call(limited, 'GET', '/elements')).json()) as { key: string }[]).map((e) => e.key);
     assert.deepEqual(keys, ['test-desk']);
   });
