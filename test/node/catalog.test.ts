@@ -31,7 +31,7 @@ test('configuration answers only user-facing objects, in display order', () => {
   const catalog = createCatalog({ definitions: testDefinitions(), secrets: testSecrets, vars });
   const keys = catalog.configuration(everyone, 'test-erp', 'basic').map((c) => c.key);
   assert.deepEqual(keys, ['account.id', 'user.username', 'user.password', 'region', 'sync.days']);
-  assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', default: true }]);
+  assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', default: true, flow: 'form' }]);
   const wire = catalog.get(everyone, 'test-erp');
   assert.deepEqual(wire, {
     key: 'test-erp',
