@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { parseDefinition } from '../../src/server/platform/definitions.js';
 import { createPlatform } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
@@ -12,6 +13,27 @@ import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './te
  * The issue's bad inputs as a browser meets them: real HTTP, the real proxy, the real platform
  * (SQLite and PostgreSQL) and a local vendor. Each answer is a problem a form can show.
  */
+/** Two apps whose vendor the platform cannot reach: one at a private address it may not call, one where nothing listens. */
+const unreachableApps = () =>
+  [
+    { key: 'test-private', sandbox: false, baseUrl: 'https://127.0.0.1:1/api' },
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    { key: 'test-down', sandbox: true, baseUrl: 'http://127.0.0.1:1/api' },
+  ].map(({ key, sandbox, baseUrl }) =>
+    parseDefinition(
+      {
+        key, name: key, description: key, categories: [], hosts: ['127.0.0.1'], sandbox,
+        authenticationTypes: [{
+          type: 'apiKey', name: 'API key', baseUrl,
+          configuration: [{ key: 'api.key', name: 'API key', type: 'PASSWORD', required: true }],
+          credentials: { bearer: '{api.key}' },
+          verify: { path: '/me' },
+        }],
+      },
+      `test:${key}`,
+    ),
+  );
+
 let vendor: Awaited<ReturnType<typeof startVendor>>;
 before(async () => {
   vendor = await startVendor(erpHandler);
@@ -21,13 +43,12 @@ after(() => vendor.close());
 describeStores('proxy over the real platform', (store) => {
   let platform: Platform;
   let server: Awaited<ReturnType<typeof listen>>;
+  const config = (definitions = [...testDefinitions(), ...unreachableApps()]) =>
+    testConfig({ platform: { ...store.options(), definitions, secrets: testSecrets, development: true, vars: { SANDBOX_URL: vendor.url }, timeoutMs: 500 } });
   before(async () => {
     const logs = captureLogs();
-    const config = testConfig({
-      platform: { ...store.options(), definitions: testDefinitions(), secrets: testSecrets, development: true, vars: { SANDBOX_URL: vendor.url }, timeoutMs: 500 },
-    });
-    platform = await createPlatform({ ...config.platform, logger: logs.logger });
-    server = await listen(createApp({ platform, config, logger: logs.logger }).fetch);
+    platform = await createPlatform({ ...config().platform, logger: logs.logger });
+    server = await listen(createApp({ platform, config: config(), logger: logs.logger }).fetch);
   });
   after(async () => {
     await server.close();
@@ -106,5 +127,40 @@ describeStores('proxy over the real platform', (store) => {
     await assertProblem(await call(limited, 'POST', '/instances', erp()), 'not_found');
     const keys = ((await (await call(limited, 'GET', '/elements')).json()) as { key: string }[]).map((e) => e.key);
     assert.deepEqual(keys, ['test-desk']);
+  });
+
+  test('an Idempotency-Key sent again with another request is idempotency_key_reused', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const key = randomUUID();
+    assert.equal((await call(token, 'POST', '/instances', erp(), { 'Idempotency-Key': key })).status, 201);
+    const reused = await call(token, 'POST', '/instances', { ...erp(), name: 'Another' }, { 'Idempotency-Key': key });
+    await assertProblem(reused, 'idempotency_key_reused', /already used for a different request/);
+  });
+
+  test('a vendor at a private address is address_refused; one that refuses the connection is vendor_unreachable', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const connect = (key: string) => call(token, 'POST', '/instances', { element: { key }, authenticationType: 'apiKey', configuration: { 'api.key': 'k' } });
+    await assertProblem(await connect('test-private'), 'address_refused', /private network/);
+    const down = await assertProblem(await connect('test-down'), 'vendor_unreachable', /could not be reached/);
+    assert.doesNotMatch(JSON.stringify(down), /ECONNREFUSED/);
+  });
+
+  test('re-authenticating a connection whose sign-in method is no longer offered is a conflict', async () => {
+    const token = await sessionFor(`t-${randomUUID()}`);
+    const { id } = (await (await call(token, 'POST', '/instances', erp())).json()) as { id: string };
+    // The same store, restarted with a definition of Test ERP that dropped its basic authentication.
+    const definitions = testDefinitions().map((d) => (d.key === 'test-erp' ? { ...d, authenticationTypes: d.authenticationTypes.filter((a) => a.type !== 'basic') } : d));
+    const later = await createPlatform({ ...config(definitions).platform, logger: captureLogs().logger });
+    try {
+      const app = createApp({ platform: later, config: config(definitions), logger: captureLogs().logger });
+      const res = await app.request(`/instances/${id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ configuration: { 'user.password': ERP.password } }),
+      });
+      await assertProblem(res, 'conflict', /can no longer be connected with basic/);
+    } finally {
+      await later.close();
+    }
   });
 });
