@@ -47,94 +47,93 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
+/** Validates, checks host parts and verifies with the vendor; answers the values to store. */
+async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
+  const { values, errors } = validateValues(auth.configuration, input);
+  const bad = new Set(errors.map((e) => e.field));
+  errors.push(...checkHostParts(auth, values).filter((e) => !bad.has(e.field)));
+  if (errors.length) throw fieldProblem(errors);
+  await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
+  return values;
+}
+
+async function defaultName(deps: InstancesDeps, tenantId: string, base: string): Promise<string> {
+  const rows = await deps.store.db.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute();
+  const taken = new Set(rows.map((r) => r.name));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+}
+
+async function findRow(deps: InstancesDeps, session: Session, id: string): Promise<InstanceRow> {
+  const r = await deps.store.db
+    .selectFrom('instances')
+    .selectAll()
+    .where('tenant_id', '=', session.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  // Another tenant's id and a missing id answer the same.
+  if (!r) throw noSuchInstance(id);
+  return r;
+}
+
+async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
+  const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
+  const values = await authenticate(deps, def, auth, input.configuration);
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const r: InstanceRow = {
+    id,
+    tenant_id: session.tenantId,
+    user_id: session.userId,
+    element_key: def.key,
+    authentication_type: auth.type,
+    name: input.name ?? (await defaultName(deps, session.tenantId, def.name)),
+    configuration: JSON.stringify(publicValues(auth.configuration, values)),
+    credentials: deps.credentials.seal(id, values),
+    status: 'connected',
+    status_message: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await deps.store.db.transaction().execute(async (trx) => {
+    await trx.insertInto('instances').values(r).execute();
+    if (idempotencyKey) await deps.idempotency.complete(trx, session.tenantId, idempotencyKey, id);
+  });
+  return toInstance(r, deps.catalog);
+}
+
+/** The values of a re-authentication: a password left empty keeps the stored one (the form never shows it again). */
+async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: ConfigurationValues) {
+  const entry = deps.catalog.lookup(current.element_key);
+  const auth = entry?.auths.find((a) => a.type === current.authentication_type);
+  if (!entry || !auth) {
+    throw new ProblemError('conflict', `${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`);
+  }
+  const stored = deps.credentials.open(current);
+  const merged = { ...input };
+  for (const c of auth.configuration) {
+    const v = merged[c.key];
+    if (c.type === 'PASSWORD' && !isHiddenConfiguration(c) && (v === undefined || v === '') && stored[c.key] !== undefined) {
+      merged[c.key] = stored[c.key]!;
+    }
+  }
+  return { auth, values: await authenticate(deps, entry.def, auth, merged) };
+}
+
 export function createInstances(deps: InstancesDeps): Instances {
-  const { store, catalog, credentials, idempotency, engine } = deps;
+  const { store, catalog, credentials, idempotency } = deps;
   const db = store.db;
-
-  /** Validates, checks host parts and verifies with the vendor; answers the values to store. */
-  async function authenticate(def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
-    const { values, errors } = validateValues(auth.configuration, input);
-    const bad = new Set(errors.map((e) => e.field));
-    errors.push(...checkHostParts(auth, values).filter((e) => !bad.has(e.field)));
-    if (errors.length) throw fieldProblem(errors);
-    await verifyCredentials(def, auth, credentials.withHostValues(def, auth, values), engine);
-    return values;
-  }
-
-  async function defaultName(tenantId: string, base: string): Promise<string> {
-    const taken = new Set(
-      (await db.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute()).map((r) => r.name),
-    );
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
-  }
-
-  async function row(session: Session, id: string): Promise<InstanceRow> {
-    const r = await db
-      .selectFrom('instances')
-      .selectAll()
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    // Another tenant's id and a missing id answer the same.
-    if (!r) throw noSuchInstance(id);
-    return r;
-  }
-
-  async function doCreate(session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
-    const { def, auth } = catalog.auth(session, input.element.key, input.authenticationType);
-    const values = await authenticate(def, auth, input.configuration);
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    const r: InstanceRow = {
-      id,
-      tenant_id: session.tenantId,
-      user_id: session.userId,
-      element_key: def.key,
-      authentication_type: auth.type,
-      name: input.name ?? (await defaultName(session.tenantId, def.name)),
-      configuration: JSON.stringify(publicValues(auth.configuration, values)),
-      credentials: credentials.seal(id, values),
-      status: 'connected',
-      status_message: null,
-      created_at: now,
-      updated_at: now,
-    };
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('instances').values(r).execute();
-      if (idempotencyKey) await idempotency.complete(trx, session.tenantId, idempotencyKey, id);
-    });
-    return toInstance(r, catalog);
-  }
-
-  /** The values of a re-authentication: a password left empty keeps the stored one (the form never shows it again). */
-  async function reauthenticate(current: InstanceRow, input: ConfigurationValues): Promise<{ auth: AuthenticationDefinition; values: ConfigurationValues }> {
-    const entry = catalog.lookup(current.element_key);
-    const auth = entry?.auths.find((a) => a.type === current.authentication_type);
-    if (!entry || !auth) {
-      throw new ProblemError('conflict', `${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`);
-    }
-    const stored = credentials.open(current);
-    const merged = { ...input };
-    for (const c of auth.configuration) {
-      const v = merged[c.key];
-      if (c.type === 'PASSWORD' && !isHiddenConfiguration(c) && (v === undefined || v === '') && stored[c.key] !== undefined) {
-        merged[c.key] = stored[c.key]!;
-      }
-    }
-    return { auth, values: await authenticate(entry.def, auth, merged) };
-  }
 
   return {
     async create(session, input, idempotencyKey) {
-      if (idempotencyKey === undefined) return doCreate(session, input);
+      if (idempotencyKey === undefined) return insert(deps, session, input);
       const request = { element: input.element.key, authenticationType: input.authenticationType, name: input.name ?? null, configuration: input.configuration };
       return idempotency.once(
         session.tenantId,
         idempotencyKey,
         request,
-        () => doCreate(session, input, idempotencyKey),
-        async (id) => toInstance(await row(session, id), catalog),
+        () => insert(deps, session, input, idempotencyKey),
+        async (id) => toInstance(await findRow(deps, session, id), catalog),
       );
     },
 
@@ -144,11 +143,11 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async get(session, id) {
-      return toInstance(await row(session, id), catalog);
+      return toInstance(await findRow(deps, session, id), catalog);
     },
 
     async update(session, id, patch: UpdateInstance) {
-      const current = await row(session, id);
+      const current = await findRow(deps, session, id);
       const changes: Partial<InstanceRow> = { updated_at: new Date().toISOString() };
       if (patch.name !== undefined) changes.name = patch.name;
       let saved: boolean;
@@ -156,7 +155,7 @@ export function createInstances(deps: InstancesDeps): Instances {
         const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values } = await reauthenticate(current, patch.configuration);
+        const { auth, values } = await reauthenticate(deps, current, patch.configuration);
         Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }
