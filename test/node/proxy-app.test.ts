@@ -220,8 +220,12 @@ describe('catalog routes', () => {
     const token = await session();
     const res = await app.fetch(new Request(`${BASE}/ce/elements`, { headers: { Authorization: `Bearer ${token}` } }));
     assert.equal(res.status, 200);
-    await assertProblem(await app.fetch(new Request(`${BASE}/elements`, { headers: { Authorization: `Bearer ${token}` } })), 'not_found');
     assert.equal((await app.fetch(new Request(`${BASE}/ce/elements/sandbox-erp/logo`))).status, 200);
+    // Outside the base path: nothing is served, but the answer is still a private, logged problem.
+    const outside = await app.fetch(new Request(`${BASE}/elements`, { headers: { Authorization: `Bearer ${token}` } }));
+    assert.equal(outside.headers.get('cache-control'), 'no-store');
+    assert.ok(outside.headers.get('x-request-id'));
+    await assertProblem(outside, 'not_found');
   });
 
   test('the catalog answer has a strong ETag; If-None-Match with it is a 304 without a body', async () => {

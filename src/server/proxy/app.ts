@@ -20,18 +20,19 @@ import { publicRoutes } from './routes/public.js';
 export function createApp(deps: { platform: Platform; config: Config; logger: Logger }): Hono {
   const { platform, config, logger } = deps;
   const base = config.basePath ?? '';
-  const app = base ? new Hono<ProxyEnv>().basePath(base) : new Hono<ProxyEnv>();
+  const app = new Hono<ProxyEnv>();
   // One verifier for every guarded group: it caches verified tokens and the host's key set.
   const session = sessionAuth(config);
 
+  // On every path, outside the base path too: even a stray request gets its id, headers and log line.
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders({ allowedOrigins: config.allowedOrigins, serverOnlyPrefix: `${base}/admin/` }));
   app.use('*', limitBody(config.bodyLimitBytes));
 
-  app.route('/', publicRoutes(platform));
-  app.route('/elements', catalogRoutes(platform, session));
-  app.route('/instances', instanceRoutes(platform, session));
-  app.route('/admin', adminRoutes(platform, config));
+  app.route(base || '/', publicRoutes(platform));
+  app.route(`${base}/elements`, catalogRoutes(platform, session));
+  app.route(`${base}/instances`, instanceRoutes(platform, session));
+  app.route(`${base}/admin`, adminRoutes(platform, config));
 
   app.notFound(notFoundProblem);
   app.onError(problemHandler(logger));
