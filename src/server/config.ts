@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
+import type { Logger } from './log.js';
 import type { PlatformOptions } from './platform/platform.js';
 import { isPostgresUrl, SCHEMA_NAME } from './store/store.js';
 
@@ -38,10 +39,7 @@ export class ConfigError extends Error {
   }
 }
 
-interface NoteLogger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-}
+type NoteLogger = Pick<Logger, 'info' | 'warn'>;
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import type { Logger, LevelWithSilent } from 'pino';
+import type { LevelWithSilent } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createPlatform } from './platform/platform.js';
 import type { Platform } from './platform/types.js';
 import { createApp } from './proxy/app.js';
-import { createLogger } from './proxy/log.js';
+import { createLogger, type Logger } from './log.js';
 
 /** In-flight requests get this long to finish on close before their connections are cut. */
 const CLOSE_GRACE_MS = 10_000;

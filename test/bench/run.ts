@@ -13,7 +13,7 @@ import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
-import { createLogger } from '../../src/server/proxy/log.js';
+import { createLogger } from '../../src/server/log.js';
 import { mintSession } from '../node/proxy-fixtures.js';
 import { BUDGETS, bundleSizes, CHUNKS, DIST } from './bundle-size.js';
 

@@ -18,8 +18,6 @@ export class FakePlatform implements Platform {
   readonly #instances = new Map<string, Instance & { tenantId: string; secret: string }>();
   readonly #byIdempotencyKey = new Map<string, string>();
   #seq = 0;
-  /** Makes the next platform call throw this (to exercise the error handler). */
-  failNext?: Error;
 
   readonly elements: CatalogElement[] = [
     {
@@ -48,9 +46,6 @@ export class FakePlatform implements Platform {
 
   #record(method: string, ...args: unknown[]) {
     this.calls.push({ method, args });
-    const fail = this.failNext;
-    this.failNext = undefined;
-    if (fail) throw fail;
   }
 
   #visible(session: Session, key: string): CatalogElement {

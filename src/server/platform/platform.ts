@@ -1,17 +1,14 @@
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
+import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
+import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
 
 export interface PlatformOptions {
   /** Default: src/server/elements (resolved from this module). */
@@ -85,27 +82,24 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const store = await openStore(opts);
   try {
     await checkKey(store, sealer);
-    const instances = createInstances({
-      store,
-      catalog,
-      sealer,
-      secrets: opts.secrets,
-      engine: { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 },
-    });
-    await instances.purgeExpiredKeys();
+    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 };
+    // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
+    const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
+    const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine });
+    await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
-      instances.purgeExpiredKeys().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
+      idempotency.purgeExpired().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
     }, 60 * 60 * 1000);
     purge.unref();
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
       'Platform ready',
     );
-    const { purgeExpiredKeys: _, ...publicInstances } = instances;
     return {
       catalog,
-      instances: publicInstances,
+      instances,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

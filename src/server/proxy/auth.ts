@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   createRemoteJWKSet,
   decodeJwt,
@@ -13,6 +12,7 @@ import type { CreateSession, SessionToken } from '../../contract/index.js';
 import type { Config } from '../config.js';
 import type { Session } from '../platform/types.js';
 import { ProblemError } from '../problem.js';
+import { bearerToken } from './http.js';
 
 export const SESSION_ISSUER = 'ce-proxy';
 export const SESSION_AUDIENCE = 'ce-widget';
@@ -125,11 +125,6 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
-function bearerToken(authorization: string | undefined): string | undefined {
-  const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization ?? '');
-  return m?.[1];
-}
-
 function sessionOf(payload: JWTPayload): Session {
   const { sub, tid, email, elements } = payload;
   if (typeof sub !== 'string' || !sub) throw new ProblemError('session_invalid', 'The session token names no user (sub claim).');
@@ -160,14 +155,4 @@ function toProblem(e: unknown, viaJwks: boolean): unknown {
     return new ProblemError('session_invalid', "The session token's signature is invalid. Ask the host page for a new session token.");
   }
   return e;
-}
-
-/** Checks `Authorization: Bearer <admin API key>` in constant time; a mismatch is a 401 problem. */
-export function checkAdminKey(authorization: string | undefined, adminApiKey: string): void {
-  const given = bearerToken(authorization);
-  if (!given) throw new ProblemError('admin_key_invalid', 'The admin API key is required: send Authorization: Bearer <admin API key>.');
-  // Hash first so both sides have the same length and the compare leaks nothing about it.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(adminApiKey).digest();
-  if (!timingSafeEqual(a, b)) throw new ProblemError('admin_key_invalid', 'The admin API key is wrong.');
 }

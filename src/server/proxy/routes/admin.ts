@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { CreateSession } from '../../../contract/index.js';
+import type { Config } from '../../config.js';
+import type { Platform } from '../../platform/types.js';
+import { ProblemError } from '../../problem.js';
+import { mintSessionToken } from '../auth.js';
+import { parse, readJson, sendJson, type ProxyEnv } from '../http.js';
+import { adminKey } from '../middleware/admin-key.js';
+
+/** The host backend's calls, mounted at /admin: every route needs the admin API key. */
+export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKey' | 'sessionSecret'>): Hono<ProxyEnv> {
+  const routes = new Hono<ProxyEnv>();
+  routes.use('*', adminKey(config.adminApiKey));
+  routes.post('/sessions', async (c) => {
+    const input = parse(CreateSession, await readJson(c));
+    c.set('tenant', input.tenantId);
+    return sendJson(c, await mintSessionToken(config.sessionSecret, input), 201);
+  });
+  routes.get('/instances', async (c) => {
+    const tenantId = c.req.query('tenantId') ?? '';
+    if (!tenantId || tenantId.length > 200) {
+      throw new ProblemError('validation_failed', 'tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
+    }
+    c.set('tenant', tenantId);
+    return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
+  });
+  return routes;
+}

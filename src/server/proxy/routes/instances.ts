@@ -1,0 +1,28 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { CreateInstance, UpdateInstance } from '../../../contract/index.js';
+import type { Platform } from '../../platform/types.js';
+import { parse, readIdempotencyKey, readJson, send, sendJson, type ProxyEnv } from '../http.js';
+
+/** The session's connections, mounted at /instances: every route needs a session. */
+export function instanceRoutes(platform: Platform, session: MiddlewareHandler<ProxyEnv>): Hono<ProxyEnv> {
+  const routes = new Hono<ProxyEnv>();
+  routes.use('*', session);
+  routes.get('/', async (c) => sendJson(c, await platform.instances.list(c.get('session'))));
+  routes.post('/', async (c) => {
+    const idempotencyKey = readIdempotencyKey(c);
+    const input = parse(CreateInstance, await readJson(c));
+    const instance = await platform.instances.create(c.get('session'), input, idempotencyKey);
+    // The request's own path carries any base path the proxy is mounted under.
+    return sendJson(c, instance, 201, { location: `${c.req.path}/${encodeURIComponent(instance.id)}` });
+  });
+  routes.get('/:id', async (c) => sendJson(c, await platform.instances.get(c.get('session'), c.req.param('id'))));
+  routes.patch('/:id', async (c) => {
+    const patch = parse(UpdateInstance, await readJson(c));
+    return sendJson(c, await platform.instances.update(c.get('session'), c.req.param('id'), patch));
+  });
+  routes.delete('/:id', async (c) => {
+    await platform.instances.delete(c.get('session'), c.req.param('id'));
+    return send(c, null, 204);
+  });
+  return routes;
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import type { Platform } from '../../platform/types.js';
+import { ProblemError } from '../../problem.js';
+import { etagMatches, send, tagOf, type ProxyEnv } from '../http.js';
+
+const LOGO_MAX_AGE_SECONDS = 86_400;
+
+/**
+ * Routes that neither a session nor the admin key guards, mounted at the root: the logos today;
+ * the OAuth callback and invitation redemption (each carrying its own credential) come next.
+ */
+export function publicRoutes(platform: Platform): Hono<ProxyEnv> {
+  const routes = new Hono<ProxyEnv>();
+  // An <img> sends no bearer, and logos are public. They never change after start-up (the catalog
+  // reads each file once): one tag per logo.
+  const logoTags = new WeakMap<Uint8Array, string>();
+  routes.get('/elements/:key/logo', async (c) => {
+    const logo = await platform.catalog.logo(c.req.param('key'));
+    if (!logo) throw new ProblemError('not_found', `No logo for element ${c.req.param('key')}.`);
+    let etag = logoTags.get(logo.body);
+    if (!etag) logoTags.set(logo.body, (etag = tagOf(logo.body)));
+    const headers = {
+      etag,
+      'cache-control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
+      // Shared caches keep one copy per Origin, CORS header or not.
+      vary: 'Origin',
+      // The host page shows it from another origin.
+      'cross-origin-resource-policy': 'cross-origin',
+    };
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return send(c, null, 304, headers);
+    return send(c, logo.body, 200, { 'content-type': logo.contentType, ...headers });
+  });
+  return routes;
+}
