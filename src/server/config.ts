@@ -106,6 +106,7 @@ const Settings = z.strictObject({
   enableSandbox: z.boolean().optional(),
   outboundTimeoutMs: wholeNumber(100, 120_000).optional(),
   bodyLimitBytes: wholeNumber(1024, 10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
+  passthroughMaxResponseBytes: wholeNumber(1024, 1024 * 1024 * 1024).optional(),
   /** Host secrets per element key: companyConfig values, never sent to a browser. */
   secrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
@@ -133,6 +134,7 @@ const ENV: [string, string][] = [
   ['CE_ENABLE_SANDBOX', 'enableSandbox'],
   ['CE_OUTBOUND_TIMEOUT_MS', 'outboundTimeoutMs'],
   ['CE_BODY_LIMIT_BYTES', 'bodyLimitBytes'],
+  ['CE_PASSTHROUGH_MAX_RESPONSE_BYTES', 'passthroughMaxResponseBytes'],
   ['CE_SECRETS', 'secrets'],
   ['CE_DEVELOPMENT', 'development'],
 ];
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       vars: s.vars,
       ...(s.enableSandbox ? { enableSandbox: true } : {}),
       ...(s.outboundTimeoutMs ? { timeoutMs: s.outboundTimeoutMs } : {}),
+      ...(s.passthroughMaxResponseBytes ? { passthroughMaxResponseBytes: s.passthroughMaxResponseBytes } : {}),
     },
   };
 }

@@ -35,6 +35,9 @@ function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
     configuration: JSON.parse(row.configuration) as ConfigurationValues,
     status: row.status as Instance['status'],
     ...(row.status_message ? { statusMessage: row.status_message } : {}),
+    ...(row.status_reason ? { statusReason: row.status_reason } : {}),
+    ...(row.checked_at ? { checkedAt: row.checked_at } : {}),
+    ...(row.identity ? { identity: row.identity } : {}),
     createdDate: row.created_at,
     updatedDate: row.updated_at,
   };
@@ -47,14 +50,14 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
-/** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store. */
+/** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store and the account's identity. */
 async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
   errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
   if (errors.length) throw fieldProblem(errors);
-  await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
-  return values;
+  const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
+  return { values, identity: verified.identity ?? null };
 }
 
 /** The element's name, else "<name> 2", "<name> 3", …: read inside the tenant's locked transaction that inserts it. */
@@ -79,7 +82,7 @@ async function findRow(deps: InstancesDeps, session: Session, id: string): Promi
 
 async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
   const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
-  const values = await authenticate(deps, def, auth, input.configuration);
+  const { values, identity } = await authenticate(deps, def, auth, input.configuration);
   const id = randomUUID();
   const now = new Date().toISOString();
   const r: InstanceRow = {
@@ -93,6 +96,10 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
     credentials: deps.credentials.seal(id, values),
     status: 'connected',
     status_message: null,
+    status_reason: null,
+    // Creating verified the credentials: that was the first check.
+    checked_at: auth.verify ? now : null,
+    identity,
     created_at: now,
     updated_at: now,
   };
@@ -120,7 +127,7 @@ async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: 
       merged[c.key] = stored[c.key]!;
     }
   }
-  return { auth, values: await authenticate(deps, entry.def, auth, merged) };
+  return { auth, ...(await authenticate(deps, entry.def, auth, merged)) };
 }
 
 export function createInstances(deps: InstancesDeps): Instances {
@@ -158,8 +165,9 @@ export function createInstances(deps: InstancesDeps): Instances {
         const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values } = await reauthenticate(deps, current, patch.configuration);
-        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null });
+        const { auth, values, identity } = await reauthenticate(deps, current, patch.configuration);
+        const checked = { status: 'connected', status_message: null, status_reason: null, identity, checked_at: auth.verify ? changes.updated_at! : current.checked_at };
+        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), ...checked });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }
       // Deleted while the vendor was being asked.

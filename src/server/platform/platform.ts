@@ -2,11 +2,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
+import { checkInstance } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { passthrough } from './passthrough.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -33,8 +35,12 @@ export interface PlatformOptions {
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
   timeoutMs?: number;
+  /** Largest answer the passthrough streams on from an app, default 10 MB; past it the answer is cut. */
+  passthroughMaxResponseBytes?: number;
   logger: Logger;
 }
+
+export const DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../elements/', import.meta.url));
 
@@ -87,6 +93,8 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
     const instances = createInstances({ store, catalog, credentials, idempotency, engine });
+    const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger };
+    const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
@@ -100,6 +108,10 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     return {
       catalog,
       instances,
+      connections: {
+        passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
+        check: (scope, id) => checkInstance(connectionDeps, scope, id),
+      },
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

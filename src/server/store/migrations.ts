@@ -47,6 +47,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('platform_meta').execute();
     },
   },
+  '0002_instance_checks': {
+    async up(db: Kysely<any>) {
+      // A connection check's outcome: why it needs attention (a problem code), when it was checked, whose account it is.
+      await db.schema.alterTable('instances').addColumn('status_reason', 'varchar(50)').execute();
+      await db.schema.alterTable('instances').addColumn('checked_at', 'varchar(30)').execute();
+      await db.schema.alterTable('instances').addColumn('identity', 'varchar(300)').execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const column of ['identity', 'checked_at', 'status_reason']) await db.schema.alterTable('instances').dropColumn(column).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,11 @@ export interface InstancesTable {
   credentials: string;
   status: string;
   status_message: string | null;
+  /** A problem code: why the last check or call needs attention (or could not reach the app). */
+  status_reason: string | null;
+  checked_at: string | null;
+  /** The account the app says the credentials belong to (an email, an account name), from the verify answer. */
+  identity: string | null;
   created_at: string;
   updated_at: string;
 }
