@@ -5,6 +5,7 @@ import { SANDBOX_CREDENTIALS, startSandbox, type SandboxServer } from '../../dem
 import { createPlatform } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
+import { FakePlatform } from './fake-platform.js';
 import { ADMIN_KEY, assertProblem, captureLogs, listen, testConfig } from './proxy-fixtures.js';
 import { describeStores } from './stores.js';
 
@@ -32,6 +33,16 @@ function rawRequest(base: string, path: string): Promise<{ status: number; body:
     req.on('error', reject).end();
   });
 }
+
+test('under a base path, the platform gets the path after /proxy/ as sent (undecoded) and the query', async () => {
+  const fake = new FakePlatform();
+  const { id } = await fake.instances.create({ tenantId: 't', userId: 'u' }, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} });
+  const app = createApp({ platform: fake, config: testConfig({ basePath: '/ce' }), logger: captureLogs().logger });
+  const res = await app.request(`/ce/admin/instances/${id}/proxy/customers/a%2Fb%20c?x=1&y=%2F`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  assert.deepEqual(await res.json(), { path: 'customers/a%2Fb%20c', search: '?x=1&y=%2F' });
+  const bare = await app.request(`/ce/admin/instances/${id}/proxy`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  assert.deepEqual(await bare.json(), { path: '', search: '' });
+});
 
 describeStores('passthrough', (store) => {
   let platform: Platform;

@@ -66,7 +66,7 @@ function shapeRequest(req: PassthroughRequest, path: string) {
 }
 
 /** The answer's headers: the app's, minus hop-by-hop and credential headers (and a length fetch's decoding made wrong). */
-function answerHeaders(res: Response): Headers {
+function passedHeaders(res: Response): Headers {
   const headers = new Headers();
   const named = (res.headers.get('connection') ?? '').toLowerCase().split(',').map((s) => s.trim());
   const decoded = res.headers.has('content-encoding');
@@ -132,9 +132,11 @@ export async function passthrough(deps: ConnectionDeps & { maxResponseBytes: num
     res.body?.cancel().catch(() => {});
     throw tooLarge(def.name, deps.maxResponseBytes);
   }
-  const headers = answerHeaders(res);
+  const headers = passedHeaders(res);
   const overflow = () => deps.logger.warn({ ...outcome, max: deps.maxResponseBytes }, 'passthrough answer cut: too large');
   // 204, 205 and 304 carry no body; a HEAD's answer neither.
-  const body = res.body && ![204, 205, 304].includes(res.status) && req.method !== 'HEAD' ? limitBody(res.body, deps.maxResponseBytes, overflow) : null;
+  const bodyless = [204, 205, 304].includes(res.status) || req.method === 'HEAD';
+  if (bodyless) res.body?.cancel().catch(() => {});
+  const body = res.body && !bodyless ? limitBody(res.body, deps.maxResponseBytes, overflow) : null;
   return new Response(body, { status: res.status, statusText: res.statusText, headers });
 }
