@@ -145,6 +145,17 @@ export class FakePlatform implements Platform {
     },
   };
 
+  webhooks: Platform['webhooks'] = {
+    list: async (limit) => {
+      this.#record('webhooks.list', limit);
+      return [];
+    },
+    retry: async (id) => {
+      this.#record('webhooks.retry', id);
+      throw new ProblemError('not_found', `No delivery ${id}.`);
+    },
+  };
+
   #own(session: Session, id: string) {
     const i = this.#instances.get(id);
     if (!i || i.tenantId !== session.tenantId) throw new ProblemError('not_found', `No instance ${id}.`);

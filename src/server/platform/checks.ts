@@ -6,6 +6,8 @@ import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { verifyCredentials, type EngineOptions } from './engine.js';
+import { toInstance } from './instances.js';
+import type { Webhooks } from './webhooks.js';
 import type { Scope } from './types.js';
 
 export interface ConnectionDeps {
@@ -14,6 +16,7 @@ export interface ConnectionDeps {
   credentials: Credentials;
   engine: EngineOptions;
   logger: Logger;
+  webhooks: Pick<Webhooks, 'publish'>;
 }
 
 /** An instance within `scope` (any tenant's for an admin call); another tenant's id answers 404 like a missing one. */
@@ -37,10 +40,14 @@ export function definitionOf(deps: ConnectionDeps, row: InstanceRow): { def: Ele
 
 type StatusChange = Partial<Pick<InstanceRow, 'status' | 'status_reason' | 'status_message' | 'checked_at' | 'identity'>>;
 
-/** Writes a check's or a call's outcome on the instance; false when it was deleted meanwhile. */
+/** Writes a check's or a call's outcome on the instance (and tells the host when it starts needing attention); false when it was deleted meanwhile. */
 export async function recordStatus(deps: ConnectionDeps, row: InstanceRow, changes: StatusChange): Promise<boolean> {
   const done = await deps.store.db.updateTable('instances').set(changes).where('id', '=', row.id).where('tenant_id', '=', row.tenant_id).executeTakeFirst();
-  return Number(done.numUpdatedRows) > 0;
+  const saved = Number(done.numUpdatedRows) > 0;
+  if (saved && changes.status === 'needs_attention' && row.status !== 'needs_attention') {
+    await deps.webhooks.publish('instance.needs_attention', row.tenant_id, toInstance({ ...row, ...changes }, deps.catalog));
+  }
+  return saved;
 }
 
 /** The app refused the stored credentials: the person must reconnect. */

@@ -16,6 +16,7 @@ import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.
 import type { Idempotency } from './idempotency.js';
 import type { Session, Instances } from './types.js';
 import { publicValues, validateValues } from './validation.js';
+import type { Webhooks } from './webhooks.js';
 
 export interface InstancesDeps {
   store: Store;
@@ -23,9 +24,10 @@ export interface InstancesDeps {
   credentials: Credentials;
   idempotency: Idempotency;
   engine: EngineOptions;
+  webhooks: Pick<Webhooks, 'publish'>;
 }
 
-function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
+export function toInstance(row: InstanceRow, catalog: Pick<PlatformCatalog, 'lookup'>): Instance {
   const name = catalog.lookup(row.element_key)?.def.name;
   return {
     id: row.id,
@@ -104,11 +106,14 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
     updated_at: now,
   };
   // Under the tenant's lock, so concurrent unnamed creates (on any replica) pick distinct default names.
-  await deps.store.lockedTransaction(`instance-names:${session.tenantId}`, async (trx) => {
+  const announce = await deps.store.lockedTransaction(`instance-names:${session.tenantId}`, async (trx) => {
     if (input.name === undefined) r.name = await defaultName(trx, session.tenantId, def.name);
     await trx.insertInto('instances').values(r).execute();
     if (idempotencyKey) await deps.idempotency.complete(trx, session.tenantId, idempotencyKey, id);
+    // The event commits with the instance: a crash cannot keep one without the other.
+    return deps.webhooks.publish('instance.created', session.tenantId, toInstance(r, deps.catalog), trx);
   });
+  await announce();
   return toInstance(r, deps.catalog);
 }
 
@@ -172,12 +177,15 @@ export function createInstances(deps: InstancesDeps): Instances {
       }
       // Deleted while the vendor was being asked.
       if (!saved) throw noSuchInstance(id);
-      return toInstance({ ...current, ...changes }, catalog);
+      const instance = toInstance({ ...current, ...changes }, catalog);
+      await deps.webhooks.publish('instance.updated', session.tenantId, instance);
+      return instance;
     },
 
     async delete(session, id) {
-      const r = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw noSuchInstance(id);
+      const gone = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!gone) throw noSuchInstance(id);
+      await deps.webhooks.publish('instance.deleted', session.tenantId, toInstance(gone, catalog));
     },
   };
 }

@@ -9,6 +9,8 @@ import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
 import { passthrough } from './passthrough.js';
+import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
+import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -37,6 +39,8 @@ export interface PlatformOptions {
   timeoutMs?: number;
   /** Largest answer the passthrough streams on from an app, default 10 MB; past it the answer is cut. */
   passthroughMaxResponseBytes?: number;
+  /** The host's webhook endpoint and secret; absent: no events are recorded. */
+  webhooks?: WebhookSettings & { /** How often the queue looks for due deliveries, default 1000 ms. */ pollMs?: number };
   logger: Logger;
 }
 
@@ -71,6 +75,17 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
   }
 }
 
+/** pg-boss on PostgreSQL (in a schema of its own beside ours), the deliveries table itself on SQLite. */
+function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
+  const pollMs = opts.webhooks?.pollMs ?? 1000;
+  const timeoutMs = opts.webhooks?.timeoutMs ?? 10_000;
+  if (store.dialect === 'postgres' && opts.databaseUrl) {
+    const schema = opts.databaseSchema ? `${opts.databaseSchema}_pgboss` : 'pgboss';
+    return pgBossQueue({ databaseUrl: opts.databaseUrl, schema, pollMs, expireInSeconds: Math.ceil((2 * timeoutMs) / 1000) + 30, logger: opts.logger });
+  }
+  return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
@@ -92,8 +107,13 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
-    const instances = createInstances({ store, catalog, credentials, idempotency, engine });
-    const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger };
+    const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks });
+    const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
+    await webhooks.start().catch(async (e: unknown) => {
+      await webhooks.close().catch(() => {});
+      throw e;
+    });
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
@@ -112,9 +132,11 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
         passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
         check: (scope, id) => checkInstance(connectionDeps, scope, id),
       },
+      webhooks,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);
+        await webhooks.close();
         await store.close();
       },
     };

@@ -6,6 +6,7 @@ import type {
   Instance,
   InstanceCheck,
   UpdateInstance,
+  WebhookDelivery,
 } from '../../contract/index.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
@@ -68,5 +69,7 @@ export interface Platform {
   catalog: Catalog;
   instances: Instances;
   connections: Connections;
+  /** Deliveries of events to the host's webhook endpoint. */
+  webhooks: { list(limit: number): Promise<WebhookDelivery[]>; retry(id: string): Promise<WebhookDelivery> };
   close(): Promise<void>;
 }

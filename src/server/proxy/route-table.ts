@@ -9,6 +9,7 @@ import {
   InstanceCheck,
   SessionToken,
   UpdateInstance,
+  WebhookDelivery,
   type ProblemCode,
 } from '../../contract/index.js';
 
@@ -114,6 +115,16 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'post', path: '/admin/instances/{id}/check', summary: "Re-run the app's verify request (any tenant's connection)", auth: 'admin', params: id,
     answer: { status: 200, description: 'The recorded outcome', schema: InstanceCheck, name: 'InstanceCheck' }, problems: ['not_found', 'conflict'],
+  },
+  {
+    method: 'get', path: '/admin/webhook-deliveries', summary: 'Recent webhook deliveries, newest first, with their attempts and outcome', auth: 'admin',
+    query: [{ name: 'limit', required: false, description: 'How many, 1 to 500 (default 50).' }],
+    answer: { status: 200, description: 'Deliveries', schema: z.array(WebhookDelivery), name: 'WebhookDeliveries' }, problems: ['validation_failed'],
+  },
+  {
+    method: 'post', path: '/admin/webhook-deliveries/{id}/retry', summary: 'Queue an undelivered webhook again', auth: 'admin',
+    params: { id: 'The delivery (event) id, `msg_…`.' },
+    answer: { status: 200, description: 'The delivery, pending again', schema: WebhookDelivery, name: 'WebhookDelivery' }, problems: ['not_found'],
   },
   ...passthroughMethods.map(
     (method): RouteSpec => ({

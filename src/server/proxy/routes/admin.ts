@@ -24,6 +24,15 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     c.set('tenant', tenantId);
     return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
   });
+  routes.get('/webhook-deliveries', async (c) => {
+    const raw = c.req.query('limit') ?? '50';
+    const limit = Number(raw);
+    if (!/^\d+$/.test(raw) || limit < 1 || limit > 500) {
+      throw new ProblemError('validation_failed', 'limit must be a whole number from 1 to 500.', [{ field: 'limit', message: 'From 1 to 500.' }]);
+    }
+    return sendJson(c, await platform.webhooks.list(limit));
+  });
+  routes.post('/webhook-deliveries/:id/retry', async (c) => sendJson(c, await platform.webhooks.retry(c.req.param('id'))));
   // Admin calls are cross-tenant: the instance id alone names the connection.
   routes.post('/instances/:id/check', async (c) => sendJson(c, await platform.connections.check({}, c.req.param('id'))));
   routes.all('/instances/:id/proxy/*', async (c) => {
