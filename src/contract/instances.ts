@@ -13,10 +13,25 @@ export const Instance = z.object({
   configuration: ConfigurationValues,
   status: z.enum(INSTANCE_STATUSES),
   statusMessage: z.optional(z.string()),
+  /** A problem code (e.g. `credentials_rejected`): why it needs attention, or why the last check could not reach the app. */
+  statusReason: z.optional(z.string()),
+  /** When the credentials were last checked with the app. */
+  checkedAt: z.optional(z.string()),
+  /** The account the credentials belong to, as the app named it (an email, an account name). */
+  identity: z.optional(z.string()),
   createdDate: z.string(),
   updatedDate: z.string(),
 });
 export type Instance = z.infer<typeof Instance>;
+
+/** The answer of `POST /instances/{id}/check`: the outcome recorded on the instance. */
+export const InstanceCheck = z.object({
+  status: z.enum(INSTANCE_STATUSES),
+  statusReason: z.optional(z.string()),
+  checkedAt: z.string(),
+  identity: z.optional(z.string()),
+});
+export type InstanceCheck = z.infer<typeof InstanceCheck>;
 
 /** The Idempotency-Key header of POST /instances: the rule the proxy's route and the platform share. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;

@@ -106,6 +106,12 @@ const Settings = z.strictObject({
   enableSandbox: z.boolean().optional(),
   outboundTimeoutMs: wholeNumber(100, 120_000).optional(),
   bodyLimitBytes: wholeNumber(1024, 10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
+  passthroughMaxResponseBytes: wholeNumber(1024, 1024 * 1024 * 1024).optional(),
+  webhookUrl: httpUrl.optional(),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be a Standard Webhooks secret: whsec_ and base64 of 24 to 64 random bytes (`echo whsec_$(openssl rand -base64 32)`)')
+    .optional(),
   /** Host secrets per element key: companyConfig values, never sent to a browser. */
   secrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
@@ -133,6 +139,9 @@ const ENV: [string, string][] = [
   ['CE_ENABLE_SANDBOX', 'enableSandbox'],
   ['CE_OUTBOUND_TIMEOUT_MS', 'outboundTimeoutMs'],
   ['CE_BODY_LIMIT_BYTES', 'bodyLimitBytes'],
+  ['CE_PASSTHROUGH_MAX_RESPONSE_BYTES', 'passthroughMaxResponseBytes'],
+  ['CE_WEBHOOK_URL', 'webhookUrl'],
+  ['CE_WEBHOOK_SECRET', 'webhookSecret'],
   ['CE_SECRETS', 'secrets'],
   ['CE_DEVELOPMENT', 'development'],
 ];
@@ -197,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
   const sessionSecret =
     s.sessionSecret ?? devSecret('sessionSecret', 'session-secret', 'session secret', { development, dataDir, source, opts });
 
+  if (!s.webhookUrl !== !s.webhookSecret) {
+    throw new ConfigError(name(s.webhookUrl ? 'webhookSecret' : 'webhookUrl', source), 'the webhook URL and secret go together: set both, or neither');
+  }
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
   return {
@@ -221,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       vars: s.vars,
       ...(s.enableSandbox ? { enableSandbox: true } : {}),
       ...(s.outboundTimeoutMs ? { timeoutMs: s.outboundTimeoutMs } : {}),
+      ...(s.passthroughMaxResponseBytes ? { passthroughMaxResponseBytes: s.passthroughMaxResponseBytes } : {}),
+      ...(s.webhookUrl && s.webhookSecret ? { webhooks: { url: s.webhookUrl, secret: s.webhookSecret } } : {}),
     },
   };
 }

@@ -172,3 +172,16 @@ test('sandbox elements are off in production unless CE_ENABLE_SANDBOX (or enable
     assert.equal(loadConfig({ ...base, CE_CONFIG_FILE: file, CE_ENABLE_SANDBOX: 'no' }).platform.enableSandbox, undefined, 'env wins');
   });
 });
+
+test('the webhook URL and secret go together; the secret is a Standard Webhooks one', async () => {
+  await withDir(async (dir) => {
+    const base = { ...PRODUCTION, CE_DATA_DIR: dir };
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks' }, 'CE_WEBHOOK_SECRET', /set both/);
+    refuses({ ...base, CE_WEBHOOK_SECRET: secret }, 'CE_WEBHOOK_URL', /set both/);
+    refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: 'not-a-secret' }, 'CE_WEBHOOK_SECRET', /whsec_/);
+    const c = loadConfig({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: secret });
+    assert.deepEqual(c.platform.webhooks, { url: 'https://host.example.com/hooks', secret });
+    assert.equal(loadConfig(base).platform.webhooks, undefined);
+  });
+});

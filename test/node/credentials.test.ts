@@ -21,7 +21,8 @@ describeStores('credentials', (fixture) => {
     const now = new Date().toISOString();
     const row: InstanceRow = {
       id, tenant_id: tenant, user_id: 'u', element_key: 'test-erp', authentication_type: 'basic', name: 'ERP', configuration: '{}',
-      credentials: credentials.seal(id, values), status: 'needs_attention', status_message: 'expired', created_at: now, updated_at: now,
+      credentials: credentials.seal(id, values), status: 'needs_attention', status_message: 'expired', status_reason: null, checked_at: null, identity: null,
+      created_at: now, updated_at: now,
     };
     await store.db.insertInto('instances').values(row).execute();
     return row;

@@ -131,6 +131,31 @@ export class FakePlatform implements Platform {
     },
   };
 
+  connections: Platform['connections'] = {
+    check: async (scope, id) => {
+      this.#record('connections.check', scope, id);
+      const i = this.#instances.get(id);
+      if (!i || (scope.tenantId !== undefined && i.tenantId !== scope.tenantId)) throw new ProblemError('not_found', `No instance ${id}.`);
+      return { status: i.status, checkedAt: new Date().toISOString() };
+    },
+    passthrough: async (id, req) => {
+      this.#record('connections.passthrough', id, { method: req.method, path: req.path, search: req.search });
+      if (!this.#instances.has(id)) throw new ProblemError('not_found', `No instance ${id}.`);
+      return Response.json({ path: req.path, search: req.search });
+    },
+  };
+
+  webhooks: Platform['webhooks'] = {
+    list: async (limit) => {
+      this.#record('webhooks.list', limit);
+      return [];
+    },
+    retry: async (id) => {
+      this.#record('webhooks.retry', id);
+      throw new ProblemError('not_found', `No delivery ${id}.`);
+    },
+  };
+
   #own(session: Session, id: string) {
     const i = this.#instances.get(id);
     if (!i || i.tenantId !== session.tenantId) throw new ProblemError('not_found', `No instance ${id}.`);

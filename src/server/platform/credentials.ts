@@ -22,6 +22,8 @@ export interface Credentials {
   save(tenantId: string, instanceId: string, values: ConfigurationValues, alongside?: Partial<InstanceRow>): Promise<boolean>;
   /** What a vendor call uses: the hidden settings' defaults, the user's values, then the host's secrets (a user value never replaces one). */
   withHostValues(def: ElementDefinition, auth: AuthenticationDefinition, values: ConfigurationValues): ConfigurationValues;
+  /** A stored instance's values for a vendor call (passthrough, checks): the one read that OAuth refresh slots into. */
+  forCall(row: InstanceRow, def: ElementDefinition, auth: AuthenticationDefinition): Promise<ConfigurationValues>;
 }
 
 export function createCredentials(deps: {
@@ -32,6 +34,13 @@ export function createCredentials(deps: {
 }): Credentials {
   const { db, sealer, secrets } = deps;
   const seal = (instanceId: string, values: ConfigurationValues) => sealer.encrypt(JSON.stringify(values), instanceId);
+  const withHostValues = (def: ElementDefinition, auth: AuthenticationDefinition, values: ConfigurationValues) => {
+    const merged: ConfigurationValues = {};
+    for (const c of auth.configuration) {
+      if (isHiddenConfiguration(c) && c.defaultValue !== undefined && c.defaultValue !== null) merged[c.key] = c.defaultValue;
+    }
+    return { ...merged, ...values, ...secrets[def.key] };
+  };
 
   return {
     open: (row) => JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues,
@@ -48,12 +57,10 @@ export function createCredentials(deps: {
       return Number(done.numUpdatedRows) > 0;
     },
 
-    withHostValues(def, auth, values) {
-      const merged: ConfigurationValues = {};
-      for (const c of auth.configuration) {
-        if (isHiddenConfiguration(c) && c.defaultValue !== undefined && c.defaultValue !== null) merged[c.key] = c.defaultValue;
-      }
-      return { ...merged, ...values, ...secrets[def.key] };
+    withHostValues,
+
+    async forCall(row, def, auth) {
+      return withHostValues(def, auth, JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues);
     },
   };
 }

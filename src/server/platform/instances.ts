@@ -16,6 +16,7 @@ import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.
 import type { Idempotency } from './idempotency.js';
 import type { Session, Instances } from './types.js';
 import { publicValues, validateValues } from './validation.js';
+import type { Webhooks } from './webhooks.js';
 
 export interface InstancesDeps {
   store: Store;
@@ -23,9 +24,10 @@ export interface InstancesDeps {
   credentials: Credentials;
   idempotency: Idempotency;
   engine: EngineOptions;
+  webhooks: Pick<Webhooks, 'publish'>;
 }
 
-function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
+export function toInstance(row: InstanceRow, catalog: Pick<PlatformCatalog, 'lookup'>): Instance {
   const name = catalog.lookup(row.element_key)?.def.name;
   return {
     id: row.id,
@@ -35,6 +37,9 @@ function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
     configuration: JSON.parse(row.configuration) as ConfigurationValues,
     status: row.status as Instance['status'],
     ...(row.status_message ? { statusMessage: row.status_message } : {}),
+    ...(row.status_reason ? { statusReason: row.status_reason } : {}),
+    ...(row.checked_at ? { checkedAt: row.checked_at } : {}),
+    ...(row.identity ? { identity: row.identity } : {}),
     createdDate: row.created_at,
     updatedDate: row.updated_at,
   };
@@ -47,14 +52,14 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
-/** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store. */
+/** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store and the account's identity. */
 async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
   errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
   if (errors.length) throw fieldProblem(errors);
-  await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
-  return values;
+  const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
+  return { values, identity: verified.identity ?? null };
 }
 
 /** The element's name, else "<name> 2", "<name> 3", …: read inside the tenant's locked transaction that inserts it. */
@@ -79,7 +84,7 @@ async function findRow(deps: InstancesDeps, session: Session, id: string): Promi
 
 async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
   const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
-  const values = await authenticate(deps, def, auth, input.configuration);
+  const { values, identity } = await authenticate(deps, def, auth, input.configuration);
   const id = randomUUID();
   const now = new Date().toISOString();
   const r: InstanceRow = {
@@ -93,15 +98,22 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
     credentials: deps.credentials.seal(id, values),
     status: 'connected',
     status_message: null,
+    status_reason: null,
+    // Creating verified the credentials: that was the first check.
+    checked_at: auth.verify ? now : null,
+    identity,
     created_at: now,
     updated_at: now,
   };
   // Under the tenant's lock, so concurrent unnamed creates (on any replica) pick distinct default names.
-  await deps.store.lockedTransaction(`instance-names:${session.tenantId}`, async (trx) => {
+  const announce = await deps.store.lockedTransaction(`instance-names:${session.tenantId}`, async (trx) => {
     if (input.name === undefined) r.name = await defaultName(trx, session.tenantId, def.name);
     await trx.insertInto('instances').values(r).execute();
     if (idempotencyKey) await deps.idempotency.complete(trx, session.tenantId, idempotencyKey, id);
+    // The event commits with the instance: a crash cannot keep one without the other.
+    return deps.webhooks.publish('instance.created', session.tenantId, toInstance(r, deps.catalog), trx);
   });
+  await announce();
   return toInstance(r, deps.catalog);
 }
 
@@ -120,7 +132,7 @@ async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: 
       merged[c.key] = stored[c.key]!;
     }
   }
-  return { auth, values: await authenticate(deps, entry.def, auth, merged) };
+  return { auth, ...(await authenticate(deps, entry.def, auth, merged)) };
 }
 
 export function createInstances(deps: InstancesDeps): Instances {
@@ -158,18 +170,22 @@ export function createInstances(deps: InstancesDeps): Instances {
         const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values } = await reauthenticate(deps, current, patch.configuration);
-        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null });
+        const { auth, values, identity } = await reauthenticate(deps, current, patch.configuration);
+        const checked = { status: 'connected', status_message: null, status_reason: null, identity, checked_at: auth.verify ? changes.updated_at! : current.checked_at };
+        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), ...checked });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }
       // Deleted while the vendor was being asked.
       if (!saved) throw noSuchInstance(id);
-      return toInstance({ ...current, ...changes }, catalog);
+      const instance = toInstance({ ...current, ...changes }, catalog);
+      await deps.webhooks.publish('instance.updated', session.tenantId, instance);
+      return instance;
     },
 
     async delete(session, id) {
-      const r = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw noSuchInstance(id);
+      const gone = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!gone) throw noSuchInstance(id);
+      await deps.webhooks.publish('instance.deleted', session.tenantId, toInstance(gone, catalog));
     },
   };
 }

@@ -2,11 +2,15 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
+import { checkInstance } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { passthrough } from './passthrough.js';
+import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
+import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -33,8 +37,14 @@ export interface PlatformOptions {
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
   timeoutMs?: number;
+  /** Largest answer the passthrough streams on from an app, default 10 MB; past it the answer is cut. */
+  passthroughMaxResponseBytes?: number;
+  /** The host's webhook endpoint and secret; absent: no events are recorded. */
+  webhooks?: WebhookSettings & { /** How often the queue looks for due deliveries, default 1000 ms. */ pollMs?: number };
   logger: Logger;
 }
+
+export const DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../elements/', import.meta.url));
 
@@ -65,6 +75,17 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
   }
 }
 
+/** pg-boss on PostgreSQL (in a schema of its own beside ours), the deliveries table itself on SQLite. */
+function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
+  const pollMs = opts.webhooks?.pollMs ?? 1000;
+  const timeoutMs = opts.webhooks?.timeoutMs ?? 10_000;
+  if (store.dialect === 'postgres' && opts.databaseUrl) {
+    const schema = opts.databaseSchema ? `${opts.databaseSchema}_pgboss` : 'pgboss';
+    return pgBossQueue({ databaseUrl: opts.databaseUrl, schema, pollMs, expireInSeconds: Math.ceil((2 * timeoutMs) / 1000) + 30, logger: opts.logger });
+  }
+  return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
@@ -86,7 +107,14 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
-    const instances = createInstances({ store, catalog, credentials, idempotency, engine });
+    const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks });
+    const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
+    await webhooks.start().catch(async (e: unknown) => {
+      await webhooks.close().catch(() => {});
+      throw e;
+    });
+    const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
@@ -100,9 +128,15 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     return {
       catalog,
       instances,
+      connections: {
+        passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
+        check: (scope, id) => checkInstance(connectionDeps, scope, id),
+      },
+      webhooks,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);
+        await webhooks.close();
         await store.close();
       },
     };

@@ -7,6 +7,7 @@ import { limitBody } from './middleware/body-limit.js';
 import { notFoundProblem, problemHandler } from './middleware/problems.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { openApiDocument } from './openapi.js';
 import { sessionAuth } from './middleware/session-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -29,7 +30,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.use('*', securityHeaders({ allowedOrigins: config.allowedOrigins, serverOnlyPrefix: `${base}/admin/` }));
   app.use('*', limitBody(config.bodyLimitBytes));
 
-  app.route(base || '/', publicRoutes(platform));
+  app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl })));
   app.route(`${base}/elements`, catalogRoutes(platform, session));
   app.route(`${base}/instances`, instanceRoutes(platform, session));
   app.route(`${base}/admin`, adminRoutes(platform, config));

@@ -43,6 +43,14 @@ export function sendJson(c: Context, value: unknown, status = 200, extra?: Recor
   return send(c, JSON.stringify(value), status, extra ? { ...JSON_TYPE, ...extra } : JSON_TYPE);
 }
 
+/** The path of a request URL exactly as sent: not percent-decoded (c.req.path decodes `%2e`), without the query. */
+export function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start === -1) return '/';
+  const end = url.indexOf('?', start);
+  return url.slice(start, end === -1 ? undefined : end);
+}
+
 /** The token of `Authorization: Bearer <token>`, or undefined. */
 export function bearerToken(authorization: string | undefined): string | undefined {
   const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization ?? '');

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { Platform } from '../../platform/types.js';
 import { ProblemError } from '../../problem.js';
 import { mintSessionToken } from '../auth.js';
-import { parse, readJson, sendJson, type ProxyEnv } from '../http.js';
+import { answerHeaders, parse, rawPath, readJson, sendJson, type ProxyEnv } from '../http.js';
 import { adminKey } from '../middleware/admin-key.js';
 
 /** The host backend's calls, mounted at /admin: every route needs the admin API key. */
@@ -23,6 +23,35 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     }
     c.set('tenant', tenantId);
     return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
+  });
+  routes.get('/webhook-deliveries', async (c) => {
+    const raw = c.req.query('limit') ?? '50';
+    const limit = Number(raw);
+    if (!/^\d+$/.test(raw) || limit < 1 || limit > 500) {
+      throw new ProblemError('validation_failed', 'limit must be a whole number from 1 to 500.', [{ field: 'limit', message: 'From 1 to 500.' }]);
+    }
+    return sendJson(c, await platform.webhooks.list(limit));
+  });
+  routes.post('/webhook-deliveries/:id/retry', async (c) => sendJson(c, await platform.webhooks.retry(c.req.param('id'))));
+  // Admin calls are cross-tenant: the instance id alone names the connection.
+  routes.post('/instances/:id/check', async (c) => sendJson(c, await platform.connections.check({}, c.req.param('id'))));
+  routes.all('/instances/:id/proxy/*', async (c) => {
+    const raw = rawPath(c.req.url);
+    const marker = '/admin/instances/';
+    // The path as sent, undecoded, after `…/instances/{id}/proxy/`: the platform refuses one that would leave the app's base.
+    const afterId = raw.indexOf('/', raw.indexOf(marker) + marker.length);
+    const path = raw.slice(afterId + '/proxy'.length).replace(/^\//, '');
+    const query = c.req.url.indexOf('?');
+    const res = await platform.connections.passthrough(c.req.param('id'), {
+      method: c.req.method,
+      path,
+      search: query === -1 ? '' : c.req.url.slice(query),
+      headers: c.req.raw.headers,
+      body: c.req.raw.body,
+    });
+    // The proxy's own headers (request id, security headers) over the app's.
+    for (const [k, v] of Object.entries(answerHeaders(c))) res.headers.set(k, v);
+    return res;
   });
   return routes;
 }

@@ -20,6 +20,7 @@ export function instanceRoutes(platform: Platform, session: MiddlewareHandler<Pr
     const patch = parse(UpdateInstance, await readJson(c));
     return sendJson(c, await platform.instances.update(c.get('session'), c.req.param('id'), patch));
   });
+  routes.post('/:id/check', async (c) => sendJson(c, await platform.connections.check(c.get('session'), c.req.param('id'))));
   routes.delete('/:id', async (c) => {
     await platform.instances.delete(c.get('session'), c.req.param('id'));
     return send(c, null, 204);

@@ -6,11 +6,14 @@ import { etagMatches, send, tagOf, type ProxyEnv } from '../http.js';
 const LOGO_MAX_AGE_SECONDS = 86_400;
 
 /**
- * Routes that neither a session nor the admin key guards, mounted at the root: the logos today;
+ * Routes that neither a session nor the admin key guards, mounted at the root: the OpenAPI document, the logos;
  * the OAuth callback and invitation redemption (each carrying its own credential) come next.
  */
-export function publicRoutes(platform: Platform): Hono<ProxyEnv> {
+export function publicRoutes(platform: Platform, openApi: Record<string, unknown>): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
+  // Generated once: the routes and the contract are fixed after start-up.
+  const openApiJson = JSON.stringify(openApi);
+  routes.get('/openapi.json', (c) => send(c, openApiJson, 200, { 'content-type': 'application/json' }));
   // An <img> sends no bearer, and logos are public. They never change after start-up (the catalog
   // reads each file once): one tag per logo.
   const logoTags = new WeakMap<Uint8Array, string>();
