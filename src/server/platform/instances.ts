@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ExpressionBuilder } from 'kysely';
 import {
   isHiddenConfiguration,
   type ConfigurationValues,
@@ -8,7 +9,7 @@ import {
   type UpdateInstance,
 } from '../../contract/index.js';
 import { ProblemError } from '../problem.js';
-import type { InstanceRow, Store } from '../store/store.js';
+import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
@@ -65,13 +66,21 @@ async function defaultName(trx: Store['db'], tenantId: string, base: string): Pr
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
 }
 
+/**
+ * The session's connections: its tenant's, and of a session restricted to some elements only
+ * theirs (an invitation's session must not see or change the tenant's other connections).
+ */
+function visibleTo(session: Session) {
+  return (eb: ExpressionBuilder<Database, 'instances'>) => {
+    const tenant = eb('tenant_id', '=', session.tenantId);
+    if (!session.elements) return tenant;
+    // `in ()` is not SQL: a session restricted to no element sees nothing.
+    return eb.and([tenant, session.elements.length ? eb('element_key', 'in', session.elements) : eb.lit(false)]);
+  };
+}
+
 async function findRow(deps: InstancesDeps, session: Session, id: string): Promise<InstanceRow> {
-  const r = await deps.store.db
-    .selectFrom('instances')
-    .selectAll()
-    .where('tenant_id', '=', session.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await deps.store.db.selectFrom('instances').selectAll().where(visibleTo(session)).where('id', '=', id).executeTakeFirst();
   // Another tenant's id and a missing id answer the same.
   if (!r) throw noSuchInstance(id);
   return r;
@@ -141,7 +150,7 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async list(session) {
-      const rows = await db.selectFrom('instances').selectAll().where('tenant_id', '=', session.tenantId).orderBy('created_at').orderBy('id').execute();
+      const rows = await db.selectFrom('instances').selectAll().where(visibleTo(session)).orderBy('created_at').orderBy('id').execute();
       return rows.map((r) => toInstance(r, catalog));
     },
 
@@ -168,7 +177,7 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async delete(session, id) {
-      const r = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
+      const r = await db.deleteFrom('instances').where(visibleTo(session)).where('id', '=', id).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw noSuchInstance(id);
     },
   };

@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { CreateSession, SessionToken } from '../../contract/index.js';
+import { IDENTIFIER_MAX, isIdentifier, type CreateSession, type SessionToken } from '../../contract/index.js';
 import type { Config } from '../config.js';
 import type { Session } from '../platform/types.js';
 import { ProblemError } from '../problem.js';
@@ -127,10 +127,16 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
 
 function sessionOf(payload: JWTPayload): Session {
   const { sub, tid, email, elements } = payload;
-  if (typeof sub !== 'string' || !sub) throw new ProblemError('session_invalid', 'The session token names no user (sub claim).');
-  if (typeof tid !== 'string' || !tid) throw new ProblemError('session_invalid', 'The session token names no tenant (tid claim).');
+  // The identifier rule of POST /admin/sessions holds for host-signed tokens too: a claim no column can store is refused here.
+  if (typeof sub !== 'string' || !isIdentifier(sub, IDENTIFIER_MAX.userId)) {
+    throw new ProblemError('session_invalid', `The session token's sub claim must name the user in 1 to ${IDENTIFIER_MAX.userId} characters, without control characters.`);
+  }
+  if (typeof tid !== 'string' || !isIdentifier(tid, IDENTIFIER_MAX.tenantId)) {
+    throw new ProblemError('session_invalid', `The session token's tid claim must name the tenant in 1 to ${IDENTIFIER_MAX.tenantId} characters, without control characters.`);
+  }
   if (email !== undefined && typeof email !== 'string') throw new ProblemError('session_invalid', 'The session token\'s email claim must be a string.');
-  if (elements !== undefined && !(Array.isArray(elements) && elements.every((e) => typeof e === 'string'))) {
+  const isKey = (e: unknown) => typeof e === 'string' && isIdentifier(e, IDENTIFIER_MAX.elementKey);
+  if (elements !== undefined && !(Array.isArray(elements) && elements.every(isKey))) {
     throw new ProblemError('session_invalid', 'The session token\'s elements claim must be a list of element keys.');
   }
   return { tenantId: tid, userId: sub, ...(email ? { email } : {}), ...(elements ? { elements: elements as string[] } : {}) };

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { CreateSession } from '../../../contract/index.js';
+import { CreateSession, identifier, IDENTIFIER_MAX } from '../../../contract/index.js';
 import type { Config } from '../../config.js';
 import type { Platform } from '../../platform/types.js';
-import { ProblemError } from '../../problem.js';
 import { mintSessionToken } from '../auth.js';
-import { parse, readJson, sendJson, type ProxyEnv } from '../http.js';
+import { checkValue, parse, readJson, sendJson, type ProxyEnv } from '../http.js';
+
+const TenantId = identifier(IDENTIFIER_MAX.tenantId);
 import { adminKey } from '../middleware/admin-key.js';
 
 /** The host backend's calls, mounted at /admin: every route needs the admin API key. */
@@ -17,10 +18,7 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     return sendJson(c, await mintSessionToken(config.sessionSecret, input), 201);
   });
   routes.get('/instances', async (c) => {
-    const tenantId = c.req.query('tenantId') ?? '';
-    if (!tenantId || tenantId.length > 200) {
-      throw new ProblemError('validation_failed', 'tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
-    }
+    const tenantId = checkValue('tenantId', c.req.query('tenantId'), TenantId);
     c.set('tenant', tenantId);
     return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
   });
