@@ -15,6 +15,7 @@ import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
+import type { RateLimits } from './rate-limits.js';
 import type { Session, Instances } from './types.js';
 import { publicValues, validateValues } from './validation.js';
 
@@ -24,6 +25,7 @@ export interface InstancesDeps {
   credentials: Credentials;
   idempotency: Idempotency;
   engine: EngineOptions;
+  limits: RateLimits;
 }
 
 function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
@@ -49,11 +51,13 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
 /** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store. */
-async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
+async function authenticate(deps: InstancesDeps, session: Session, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
   errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
   if (errors.length) throw fieldProblem(errors);
+  // Counted as it goes to the vendor, whatever the answer: parallel guesses cannot all pass before one fails.
+  await deps.limits.credentialAttempt(session);
   await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
   return values;
 }
@@ -88,7 +92,7 @@ async function findRow(deps: InstancesDeps, session: Session, id: string): Promi
 
 async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
   const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
-  const values = await authenticate(deps, def, auth, input.configuration);
+  const values = await authenticate(deps, session, def, auth, input.configuration);
   const id = randomUUID();
   const now = new Date().toISOString();
   const r: InstanceRow = {
@@ -115,7 +119,7 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
 }
 
 /** The values of a re-authentication: a password left empty keeps the stored one (the form never shows it again). */
-async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: ConfigurationValues) {
+async function reauthenticate(deps: InstancesDeps, session: Session, current: InstanceRow, input: ConfigurationValues) {
   const entry = deps.catalog.lookup(current.element_key);
   const auth = entry?.auths.find((a) => a.type === current.authentication_type);
   if (!entry || !auth) {
@@ -129,7 +133,7 @@ async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: 
       merged[c.key] = stored[c.key]!;
     }
   }
-  return { auth, values: await authenticate(deps, entry.def, auth, merged) };
+  return { auth, values: await authenticate(deps, session, entry.def, auth, merged) };
 }
 
 export function createInstances(deps: InstancesDeps): Instances {
@@ -167,7 +171,7 @@ export function createInstances(deps: InstancesDeps): Instances {
         const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values } = await reauthenticate(deps, current, patch.configuration);
+        const { auth, values } = await reauthenticate(deps, session, current, patch.configuration);
         Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }

@@ -7,6 +7,7 @@ import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './c
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -33,6 +34,8 @@ export interface PlatformOptions {
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
   timeoutMs?: number;
+  /** Default: DEFAULT_RATE_LIMITS (10 credential checks per user, 30 per tenant, 20 failed auth checks per address, a minute). */
+  rateLimits?: RateLimitSettings;
   logger: Logger;
 }
 
@@ -86,7 +89,8 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
-    const instances = createInstances({ store, catalog, credentials, idempotency, engine });
+    const limits = createRateLimits(opts.rateLimits, store.pool);
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine, limits });
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
@@ -100,6 +104,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     return {
       catalog,
       instances,
+      limits,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

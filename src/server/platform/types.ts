@@ -6,6 +6,7 @@ import type {
   Instance,
   UpdateInstance,
 } from '../../contract/index.js';
+import type { RateLimits } from './rate-limits.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -42,5 +43,7 @@ export interface Instances {
 export interface Platform {
   catalog: Catalog;
   instances: Instances;
+  /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
+  limits: RateLimits;
   close(): Promise<void>;
 }

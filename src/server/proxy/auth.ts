@@ -45,7 +45,8 @@ export async function mintSessionToken(secret: Uint8Array, input: CreateSession,
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-export type SessionVerifier = (authorization: string | undefined) => Promise<Session>;
+/** `beforeCheck` runs only for a header not verified before (a rate limit's check): a known good token costs nothing more. */
+export type SessionVerifier = (authorization: string | undefined, beforeCheck?: () => Promise<void>) => Promise<Session>;
 
 /**
  * Verifies `Authorization: Bearer <token>`: a token the proxy minted, or one the host signed with
@@ -62,11 +63,12 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
   // Exact Authorization header → its verified session, until the token's expiry (and at most a few minutes).
   const verified = new Map<string, { session: Session; until: number }>();
 
-  return async (authorization) => {
+  return async (authorization, beforeCheck) => {
     // Keyed by the whole header: a hit needs no parsing at all.
     const hit = authorization === undefined ? undefined : verified.get(authorization);
     if (hit && hit.until > Date.now()) return hit.session;
     if (hit) verified.delete(authorization!);
+    await beforeCheck?.();
     const token = bearerToken(authorization);
     if (!token) throw new ProblemError('session_invalid', 'A session token is required: send Authorization: Bearer <session token>.');
     const { session, exp } = await verify(token);

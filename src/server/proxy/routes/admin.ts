@@ -9,9 +9,9 @@ const TenantId = identifier(IDENTIFIER_MAX.tenantId);
 import { adminKey } from '../middleware/admin-key.js';
 
 /** The host backend's calls, mounted at /admin: every route needs the admin API key. */
-export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKey' | 'sessionSecret'>): Hono<ProxyEnv> {
+export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKey' | 'sessionSecret' | 'trustProxy'>): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
-  routes.use('*', adminKey(config.adminApiKey));
+  routes.use('*', adminKey(config.adminApiKey, platform.limits, config));
   routes.post('/sessions', async (c) => {
     const input = parse(CreateSession, await readJson(c));
     c.set('tenant', input.tenantId);
