@@ -1,4 +1,5 @@
 // The wire contract between the widget and the proxy: zod/mini schemas and their types.
+export * from './identifiers.js';
 export * from './configuration.js';
 export * from './elements.js';
 export * from './instances.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigurationValues } from './configuration.js';
+import { identifier, IDENTIFIER_MAX } from './identifiers.js';
 
 export const INSTANCE_STATUSES = ['connected', 'needs_attention'] as const;
 
@@ -39,7 +40,7 @@ export function isIdempotencyKey(key: string): boolean {
   return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const name = z.pipe(z.string().check(z.trim()), identifier(IDENTIFIER_MAX.instanceName));
 
 /**
  * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
@@ -56,8 +57,8 @@ const ConfigurationInput = z.pipe(
 );
 
 export const CreateInstance = z.strictObject({
-  element: z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(100)) }),
-  authenticationType: z.string().check(z.minLength(1), z.maxLength(50)),
+  element: z.strictObject({ key: identifier(IDENTIFIER_MAX.elementKey) }),
+  authenticationType: identifier(IDENTIFIER_MAX.authenticationType),
   name: z.optional(name),
   configuration: ConfigurationInput,
 });

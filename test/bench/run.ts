@@ -82,6 +82,9 @@ async function benchProxy() {
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-bench-'));
   // The proxy's own logger at info, asynchronous as on stdout: every request writes its line (to nowhere).
   const logger = createLogger({ destination: pino.destination({ dest: devNull, sync: false }) });
+  // (b) measures creates by one user: the credential limits (10 a minute) would answer 429 instead.
+  process.env.CE_RATE_LIMIT_CREDENTIALS_PER_USER ??= '1000000';
+  process.env.CE_RATE_LIMIT_CREDENTIALS_PER_TENANT ??= '1000000';
   const demo = await startDemo({ dataDir, logger });
   try {
     const token = await mintToken(demo);

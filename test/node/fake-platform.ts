@@ -7,6 +7,7 @@ import type {
   UpdateInstance,
 } from '../../src/contract/index.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
+import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
 
 /**
@@ -161,6 +162,9 @@ export class FakePlatform implements Platform {
     if (!i || i.tenantId !== session.tenantId) throw new ProblemError('not_found', `No instance ${id}.`);
     return i;
   }
+
+  /** The real limits in memory, as on the embedded default. */
+  readonly limits = createRateLimits();
 
   async close() {}
 }

@@ -4,13 +4,15 @@ import { SignJWT } from 'jose';
 import type { Config } from '../../src/server/config.js';
 import { mintSessionToken } from '../../src/server/proxy/auth.js';
 import { sendJson } from '../../src/server/proxy/http.js';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from '../../src/server/platform/rate-limits.js';
 import { sessionAuth } from '../../src/server/proxy/middleware/session-auth.js';
 import { assertProblem, bareApp, HOST_SECRET, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
 
 /** A guarded route that answers the session and tenant the middleware set. */
-function setup(overrides: Partial<Config> = {}) {
+function setup(overrides: Partial<Config> = {}, failedAuthPerAddress = DEFAULT_RATE_LIMITS.failedAuthPerAddress) {
   const app = bareApp();
-  app.get('/me', sessionAuth(testConfig(overrides)), (c) => sendJson(c, { session: c.get('session'), tenant: c.get('tenant') }));
+  const limits = createRateLimits({ ...DEFAULT_RATE_LIMITS, failedAuthPerAddress });
+  app.get('/me', sessionAuth(testConfig(overrides), limits), (c) => sendJson(c, { session: c.get('session'), tenant: c.get('tenant') }));
   return (token?: string) => app.request('/me', token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } });
 }
 
@@ -106,4 +108,20 @@ test("the host's key set out of reach is service_unavailable, not the user's fau
     .setExpirationTime('5m')
     .sign((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).privateKey);
   await assertProblem(await call(token), 'service_unavailable', /signing keys could not be fetched/);
+});
+
+test('after too many invalid tokens an address is refused with Retry-After; expired tokens and known good ones are not held against it', async () => {
+  const call = setup({}, 3);
+  const good = await session();
+  assert.equal((await call(good)).status, 200);
+  // Expired tokens come from widgets left open, not from guessing: not counted.
+  const { token: expired } = await mintSessionToken(SESSION_SECRET, { tenantId: 't1', userId: 'u1', ttlSeconds: 60 }, Date.now() - 3_600_000);
+  for (let i = 0; i < 5; i++) await assertProblem(await call(expired), 'session_expired');
+  for (let i = 0; i < 3; i++) await assertProblem(await call(`forged.${i}.token`), 'session_invalid');
+  const refused = await call('forged.4.token');
+  await assertProblem(refused, 'rate_limited');
+  assert.match(refused.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+  // A new token is not looked at from this address now; one verified before still passes.
+  await assertProblem(await call(await mintSessionToken(SESSION_SECRET, { tenantId: 't2', userId: 'u2' }).then((s) => s.token)), 'rate_limited');
+  assert.equal((await call(good)).status, 200);
 });

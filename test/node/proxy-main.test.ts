@@ -103,6 +103,19 @@ describe('startProxy', () => {
       await proxy.close();
     }
   });
+
+  test('headers over Node\'s limit are a headers_too_large problem, and the server serves on', async () => {
+    const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: captureLogs().logger });
+    try {
+      const res = await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${'a'.repeat(100_000)}` } });
+      const body = await assertProblem(res, 'headers_too_large');
+      assert.match(body.detail ?? '', /larger than \d+ bytes/);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      await assertProblem(await fetch(`${proxy.url}/elements`), 'session_invalid');
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 describe('tsx src/server/main.ts', () => {

@@ -6,7 +6,7 @@ import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { verifyCredentials, type EngineOptions } from './engine.js';
-import { toInstance } from './instances.js';
+import { toInstance, visibleTo } from './instances.js';
 import type { Webhooks } from './webhooks.js';
 import type { Scope } from './types.js';
 
@@ -19,11 +19,9 @@ export interface ConnectionDeps {
   webhooks: Pick<Webhooks, 'publish'>;
 }
 
-/** An instance within `scope` (any tenant's for an admin call); another tenant's id answers 404 like a missing one. */
+/** An instance within `scope` (any tenant's for an admin call, only its elements' for a restricted session); another tenant's id answers 404 like a missing one. */
 export async function findInstance(deps: ConnectionDeps, scope: Scope, id: string): Promise<InstanceRow> {
-  let q = deps.store.db.selectFrom('instances').selectAll().where('id', '=', id);
-  if (scope.tenantId !== undefined) q = q.where('tenant_id', '=', scope.tenantId);
-  const row = await q.executeTakeFirst();
+  const row = await deps.store.db.selectFrom('instances').selectAll().where(visibleTo(scope)).where('id', '=', id).executeTakeFirst();
   if (!row) throw new ProblemError('not_found', `There is no connection "${id}".`);
   return row;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ExpressionBuilder } from 'kysely';
 import {
   isHiddenConfiguration,
   type ConfigurationValues,
@@ -8,13 +9,14 @@ import {
   type UpdateInstance,
 } from '../../contract/index.js';
 import { ProblemError } from '../problem.js';
-import type { InstanceRow, Store } from '../store/store.js';
+import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
-import type { Session, Instances } from './types.js';
+import type { RateLimits } from './rate-limits.js';
+import type { Instances, Scope, Session } from './types.js';
 import { publicValues, validateValues } from './validation.js';
 import type { Webhooks } from './webhooks.js';
 
@@ -25,6 +27,7 @@ export interface InstancesDeps {
   idempotency: Idempotency;
   engine: EngineOptions;
   webhooks: Pick<Webhooks, 'publish'>;
+  limits: RateLimits;
 }
 
 export function toInstance(row: InstanceRow, catalog: Pick<PlatformCatalog, 'lookup'>): Instance {
@@ -53,11 +56,13 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
 /** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store and the account's identity. */
-async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
+async function authenticate(deps: InstancesDeps, session: Session, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
   errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
   if (errors.length) throw fieldProblem(errors);
+  // Counted as it goes to the vendor, whatever the answer: parallel guesses cannot all pass before one fails.
+  await deps.limits.credentialAttempt(session);
   const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
   return { values, identity: verified.identity ?? null };
 }
@@ -70,13 +75,22 @@ async function defaultName(trx: Store['db'], tenantId: string, base: string): Pr
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
 }
 
+/**
+ * The session's connections: its tenant's, and of a session restricted to some elements only
+ * theirs (an invitation's session must not see or change the tenant's other connections).
+ */
+export function visibleTo(scope: Scope) {
+  return (eb: ExpressionBuilder<Database, 'instances'>) => {
+    const where = [];
+    if (scope.tenantId !== undefined) where.push(eb('tenant_id', '=', scope.tenantId));
+    // `in ()` is not SQL: a session restricted to no element sees nothing.
+    if (scope.elements) where.push(scope.elements.length ? eb('element_key', 'in', scope.elements) : eb.lit(false));
+    return where.length ? eb.and(where) : eb.lit(true);
+  };
+}
+
 async function findRow(deps: InstancesDeps, session: Session, id: string): Promise<InstanceRow> {
-  const r = await deps.store.db
-    .selectFrom('instances')
-    .selectAll()
-    .where('tenant_id', '=', session.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await deps.store.db.selectFrom('instances').selectAll().where(visibleTo(session)).where('id', '=', id).executeTakeFirst();
   // Another tenant's id and a missing id answer the same.
   if (!r) throw noSuchInstance(id);
   return r;
@@ -84,7 +98,7 @@ async function findRow(deps: InstancesDeps, session: Session, id: string): Promi
 
 async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
   const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
-  const { values, identity } = await authenticate(deps, def, auth, input.configuration);
+  const { values, identity } = await authenticate(deps, session, def, auth, input.configuration);
   const id = randomUUID();
   const now = new Date().toISOString();
   const r: InstanceRow = {
@@ -118,7 +132,7 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
 }
 
 /** The values of a re-authentication: a password left empty keeps the stored one (the form never shows it again). */
-async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: ConfigurationValues) {
+async function reauthenticate(deps: InstancesDeps, session: Session, current: InstanceRow, input: ConfigurationValues) {
   const entry = deps.catalog.lookup(current.element_key);
   const auth = entry?.auths.find((a) => a.type === current.authentication_type);
   if (!entry || !auth) {
@@ -132,7 +146,7 @@ async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: 
       merged[c.key] = stored[c.key]!;
     }
   }
-  return { auth, ...(await authenticate(deps, entry.def, auth, merged)) };
+  return { auth, ...(await authenticate(deps, session, entry.def, auth, merged)) };
 }
 
 export function createInstances(deps: InstancesDeps): Instances {
@@ -153,7 +167,7 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async list(session) {
-      const rows = await db.selectFrom('instances').selectAll().where('tenant_id', '=', session.tenantId).orderBy('created_at').orderBy('id').execute();
+      const rows = await db.selectFrom('instances').selectAll().where(visibleTo(session)).orderBy('created_at').orderBy('id').execute();
       return rows.map((r) => toInstance(r, catalog));
     },
 
@@ -170,7 +184,7 @@ export function createInstances(deps: InstancesDeps): Instances {
         const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values, identity } = await reauthenticate(deps, current, patch.configuration);
+        const { auth, values, identity } = await reauthenticate(deps, session, current, patch.configuration);
         const checked = { status: 'connected', status_message: null, status_reason: null, identity, checked_at: auth.verify ? changes.updated_at! : current.checked_at };
         Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), ...checked });
         saved = await credentials.save(session.tenantId, id, values, changes);
@@ -183,7 +197,7 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async delete(session, id) {
-      const gone = await db.deleteFrom('instances').where('tenant_id', '=', session.tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+      const gone = await db.deleteFrom('instances').where(visibleTo(session)).where('id', '=', id).returningAll().executeTakeFirst();
       if (!gone) throw noSuchInstance(id);
       await deps.webhooks.publish('instance.deleted', session.tenantId, toInstance(gone, catalog));
     },

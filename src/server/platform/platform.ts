@@ -11,6 +11,7 @@ import { createInstances } from './instances.js';
 import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
+import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -41,6 +42,8 @@ export interface PlatformOptions {
   passthroughMaxResponseBytes?: number;
   /** The host's webhook endpoint and secret; absent: no events are recorded. */
   webhooks?: WebhookSettings & { /** How often the queue looks for due deliveries, default 1000 ms. */ pollMs?: number };
+  /** Default: DEFAULT_RATE_LIMITS (10 credential checks per user, 30 per tenant, 20 failed auth checks per address, a minute). */
+  rateLimits?: RateLimitSettings;
   logger: Logger;
 }
 
@@ -108,7 +111,8 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
     const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
-    const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks });
+    const limits = createRateLimits(opts.rateLimits, store.pool);
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks, limits });
     const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
     await webhooks.start().catch(async (e: unknown) => {
       await webhooks.close().catch(() => {});
@@ -133,6 +137,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
         check: (scope, id) => checkInstance(connectionDeps, scope, id),
       },
       webhooks,
+      limits,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

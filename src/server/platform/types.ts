@@ -8,6 +8,7 @@ import type {
   UpdateInstance,
   WebhookDelivery,
 } from '../../contract/index.js';
+import type { RateLimits } from './rate-limits.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -40,9 +41,10 @@ export interface Instances {
   delete(session: Session, id: string): Promise<void>;
 }
 
-/** Which instances a call may reach: a session's tenant, or (admin calls are cross-tenant) any tenant's when absent. */
+/** Which instances a call may reach: a session's tenant (and its elements when restricted), or (admin calls are cross-tenant) any tenant's when absent. */
 export interface Scope {
   tenantId?: string;
+  elements?: string[];
 }
 
 /** The host backend's request to pass on to a connected app. */
@@ -71,5 +73,7 @@ export interface Platform {
   connections: Connections;
   /** Deliveries of events to the host's webhook endpoint. */
   webhooks: { list(limit: number): Promise<WebhookDelivery[]>; retry(id: string): Promise<WebhookDelivery> };
+  /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
+  limits: RateLimits;
   close(): Promise<void>;
 }

@@ -23,7 +23,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   const base = config.basePath ?? '';
   const app = new Hono<ProxyEnv>();
   // One verifier for every guarded group: it caches verified tokens and the host's key set.
-  const session = sessionAuth(config);
+  const session = sessionAuth(config, platform.limits);
 
   // On every path, outside the base path too: even a stray request gets its id, headers and log line.
   app.use('*', requestLog(logger));

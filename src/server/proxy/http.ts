@@ -107,6 +107,14 @@ export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   throw new ProblemError('validation_failed', `The request is invalid: ${detail}.`, errors.length ? errors : undefined);
 }
 
+/** A path parameter or query value checked by a contract schema: one no column can hold is a 400 naming it. */
+export function checkValue<T>(field: string, value: string | undefined, schema: z.ZodMiniType<T>): T {
+  const r = z.safeParse(schema, value ?? '');
+  if (r.success) return r.data;
+  const message = r.error.issues[0]?.message ?? 'Invalid value.';
+  throw new ProblemError('validation_failed', `The request is invalid: ${field}: ${message}`, [{ field, message }]);
+}
+
 /** Dotted path; a configuration value is named by its key alone (keys hold dots, e.g. user.password). */
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path[0] === 'configuration' && path.length >= 2) return String(path[1]);

@@ -84,6 +84,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('webhook_deliveries').execute();
     },
   },
+  // RateLimiterPostgres's counters (its own table layout), made here so replicas never race to create it; unused on SQLite.
+  '0004_rate_limits': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('rate_limits').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

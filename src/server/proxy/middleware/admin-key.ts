@@ -1,12 +1,25 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { RateLimits } from '../../platform/rate-limits.js';
 import { ProblemError } from '../../problem.js';
+import { clientAddress } from '../client-address.js';
 import { bearerToken } from '../http.js';
 
-/** The host backend's routes: `Authorization: Bearer <admin API key>`, else a 401 problem. */
-export function adminKey(key: string): MiddlewareHandler {
+/**
+ * The host backend's routes: `Authorization: Bearer <admin API key>`, else a 401 problem. An
+ * address with too many wrong keys in the window is refused (429) before its key is compared, so
+ * guessing learns nothing past the limit.
+ */
+export function adminKey(key: string, limits: RateLimits, opts: { trustProxy?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
-    checkAdminKey(c.req.header('Authorization'), key);
+    const address = clientAddress(c, opts.trustProxy === true);
+    await limits.assertAddressAllowed(address);
+    try {
+      checkAdminKey(c.req.header('Authorization'), key);
+    } catch (e) {
+      await limits.authFailed(address);
+      throw e;
+    }
     await next();
   };
 }

@@ -1,26 +1,26 @@
 import { Hono } from 'hono';
-import { CreateSession } from '../../../contract/index.js';
+import { CreateSession, identifier, IDENTIFIER_MAX, InstanceId } from '../../../contract/index.js';
 import type { Config } from '../../config.js';
 import type { Platform } from '../../platform/types.js';
 import { ProblemError } from '../../problem.js';
 import { mintSessionToken } from '../auth.js';
-import { answerHeaders, parse, rawPath, readJson, sendJson, type ProxyEnv } from '../http.js';
+import { answerHeaders, checkValue, parse, rawPath, readJson, sendJson, type ProxyContext, type ProxyEnv } from '../http.js';
 import { adminKey } from '../middleware/admin-key.js';
 
+const TenantId = identifier(IDENTIFIER_MAX.tenantId);
+const idOf = (c: ProxyContext) => checkValue('id', c.req.param('id'), InstanceId);
+
 /** The host backend's calls, mounted at /admin: every route needs the admin API key. */
-export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKey' | 'sessionSecret'>): Hono<ProxyEnv> {
+export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKey' | 'sessionSecret' | 'trustProxy'>): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
-  routes.use('*', adminKey(config.adminApiKey));
+  routes.use('*', adminKey(config.adminApiKey, platform.limits, config));
   routes.post('/sessions', async (c) => {
     const input = parse(CreateSession, await readJson(c));
     c.set('tenant', input.tenantId);
     return sendJson(c, await mintSessionToken(config.sessionSecret, input), 201);
   });
   routes.get('/instances', async (c) => {
-    const tenantId = c.req.query('tenantId') ?? '';
-    if (!tenantId || tenantId.length > 200) {
-      throw new ProblemError('validation_failed', 'tenantId is required.', [{ field: 'tenantId', message: 'Give the tenant id (1 to 200 characters).' }]);
-    }
+    const tenantId = checkValue('tenantId', c.req.query('tenantId'), TenantId);
     c.set('tenant', tenantId);
     return sendJson(c, await platform.instances.list({ tenantId, userId: 'admin' }));
   });
@@ -32,9 +32,9 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     }
     return sendJson(c, await platform.webhooks.list(limit));
   });
-  routes.post('/webhook-deliveries/:id/retry', async (c) => sendJson(c, await platform.webhooks.retry(c.req.param('id'))));
+  routes.post('/webhook-deliveries/:id/retry', async (c) => sendJson(c, await platform.webhooks.retry(checkValue('id', c.req.param('id'), identifier(60)))));
   // Admin calls are cross-tenant: the instance id alone names the connection.
-  routes.post('/instances/:id/check', async (c) => sendJson(c, await platform.connections.check({}, c.req.param('id'))));
+  routes.post('/instances/:id/check', async (c) => sendJson(c, await platform.connections.check({}, idOf(c))));
   routes.all('/instances/:id/proxy/*', async (c) => {
     const raw = rawPath(c.req.url);
     const marker = '/admin/instances/';
@@ -42,7 +42,7 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     const afterId = raw.indexOf('/', raw.indexOf(marker) + marker.length);
     const path = raw.slice(afterId + '/proxy'.length).replace(/^\//, '');
     const query = c.req.url.indexOf('?');
-    const res = await platform.connections.passthrough(c.req.param('id'), {
+    const res = await platform.connections.passthrough(idOf(c), {
       method: c.req.method,
       path,
       search: query === -1 ? '' : c.req.url.slice(query),

@@ -1,7 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { isHiddenConfiguration } from '../../../contract/index.js';
+import { identifier, IDENTIFIER_MAX, isHiddenConfiguration } from '../../../contract/index.js';
 import type { Platform, Session } from '../../platform/types.js';
-import { etagMatches, send, sendJson, tagOf, type ProxyContext, type ProxyEnv } from '../http.js';
+import { checkValue, etagMatches, send, sendJson, tagOf, type ProxyContext, type ProxyEnv } from '../http.js';
+
+const ElementKey = identifier(IDENTIFIER_MAX.elementKey);
+const AuthenticationTypeKey = identifier(IDENTIFIER_MAX.authenticationType);
+export const keyOf = (c: ProxyContext) => checkValue('key', c.req.param('key'), ElementKey);
+const typeOf = (c: ProxyContext) => checkValue('type', c.req.param('type'), AuthenticationTypeKey);
 
 // Distinct `elements` lists whose catalog answer is kept; host-signed tokens could name endless lists.
 const CATALOG_CACHE_SIZE = 1_000;
@@ -32,12 +37,12 @@ export function catalogRoutes(platform: Platform, session: MiddlewareHandler<Pro
     if (etagMatches(c.req.header('If-None-Match'), etag)) return send(c, null, 304, { etag });
     return send(c, json, 200, { 'content-type': 'application/json', etag });
   });
-  routes.get('/:key', session, (c) => sendJson(c, platform.catalog.get(c.get('session'), c.req.param('key'))));
+  routes.get('/:key', session, (c) => sendJson(c, platform.catalog.get(c.get('session'), keyOf(c))));
   routes.get('/:key/authentication-types', session, (c) =>
-    sendJson(c, platform.catalog.authenticationTypes(c.get('session'), c.req.param('key'))),
+    sendJson(c, platform.catalog.authenticationTypes(c.get('session'), keyOf(c))),
   );
   const configuration = (c: ProxyContext) => {
-    const objects = platform.catalog.configuration(c.get('session'), c.req.param('key')!, c.req.param('type')!);
+    const objects = platform.catalog.configuration(c.get('session'), keyOf(c), typeOf(c));
     // The platform already drops host-only objects; filtering again costs nothing (defence in depth).
     return sendJson(c, objects.filter((o) => !isHiddenConfiguration(o)));
   };

@@ -1,7 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { CreateInstance, UpdateInstance } from '../../../contract/index.js';
+import { CreateInstance, InstanceId, UpdateInstance } from '../../../contract/index.js';
 import type { Platform } from '../../platform/types.js';
-import { parse, readIdempotencyKey, readJson, send, sendJson, type ProxyEnv } from '../http.js';
+import { checkValue, parse, readIdempotencyKey, readJson, send, sendJson, type ProxyContext, type ProxyEnv } from '../http.js';
+
+const idOf = (c: ProxyContext) => checkValue('id', c.req.param('id'), InstanceId);
 
 /** The session's connections, mounted at /instances: every route needs a session. */
 export function instanceRoutes(platform: Platform, session: MiddlewareHandler<ProxyEnv>): Hono<ProxyEnv> {
@@ -15,14 +17,15 @@ export function instanceRoutes(platform: Platform, session: MiddlewareHandler<Pr
     // The request's own path carries any base path the proxy is mounted under.
     return sendJson(c, instance, 201, { location: `${c.req.path}/${encodeURIComponent(instance.id)}` });
   });
-  routes.get('/:id', async (c) => sendJson(c, await platform.instances.get(c.get('session'), c.req.param('id'))));
+  routes.get('/:id', async (c) => sendJson(c, await platform.instances.get(c.get('session'), idOf(c))));
   routes.patch('/:id', async (c) => {
+    const id = idOf(c);
     const patch = parse(UpdateInstance, await readJson(c));
-    return sendJson(c, await platform.instances.update(c.get('session'), c.req.param('id'), patch));
+    return sendJson(c, await platform.instances.update(c.get('session'), id, patch));
   });
-  routes.post('/:id/check', async (c) => sendJson(c, await platform.connections.check(c.get('session'), c.req.param('id'))));
+  routes.post('/:id/check', async (c) => sendJson(c, await platform.connections.check(c.get('session'), idOf(c))));
   routes.delete('/:id', async (c) => {
-    await platform.instances.delete(c.get('session'), c.req.param('id'));
+    await platform.instances.delete(c.get('session'), idOf(c));
     return send(c, null, 204);
   });
   return routes;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Platform } from '../../platform/types.js';
 import { ProblemError } from '../../problem.js';
 import { etagMatches, send, tagOf, type ProxyEnv } from '../http.js';
+import { keyOf } from './catalog.js';
 
 const LOGO_MAX_AGE_SECONDS = 86_400;
 
@@ -18,8 +19,9 @@ export function publicRoutes(platform: Platform, openApi: Record<string, unknown
   // reads each file once): one tag per logo.
   const logoTags = new WeakMap<Uint8Array, string>();
   routes.get('/elements/:key/logo', async (c) => {
-    const logo = await platform.catalog.logo(c.req.param('key'));
-    if (!logo) throw new ProblemError('not_found', `No logo for element ${c.req.param('key')}.`);
+    const key = keyOf(c);
+    const logo = await platform.catalog.logo(key);
+    if (!logo) throw new ProblemError('not_found', `No logo for element ${key}.`);
     let etag = logoTags.get(logo.body);
     if (!etag) logoTags.set(logo.body, (etag = tagOf(logo.body)));
     const headers = {
