@@ -5,3 +5,4 @@ export * from './instances.js';
 export * from './discovery.js';
 export * from './sessions.js';
 export * from './problem.js';
+export * from './oauth.js';
