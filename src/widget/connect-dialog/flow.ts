@@ -1,16 +1,19 @@
-import type { CSSResult } from 'lit';
+import type { CSSResult, ReactiveControllerHost } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiError, type ApiClient } from '../api/client.js';
+import type { OAuthReturn } from './oauth-return.js';
 
 /**
  * What the dialog (a shell in the entry: opening, closing, its loading state and success) lends
  * its body, the connect flow, which comes as a chunk: choose a sign-in method, then sign in.
  */
-export interface FlowHost {
+export interface FlowHost extends ReactiveControllerHost {
   readonly api: ApiClient;
   readonly elementKey: string;
   /** Set when re-authenticating an existing connection. */
   readonly instance?: Instance;
+  /** Set when the page is the end of a same-tab sign-in for this app: the OAuth step finishes it. */
+  readonly resume?: OAuthReturn;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   /** The flow's state changed: render again. */
@@ -34,6 +37,8 @@ export interface ConnectFlow {
   render(): unknown;
   /** The step's buttons, after Cancel. */
   renderActions(): unknown;
+  /** The dialog dropped it (closed, or another app): release what it holds (a sign-in window, a timer). */
+  dispose(): void;
 }
 
 export type CreateFlow = (host: FlowHost) => ConnectFlow;
