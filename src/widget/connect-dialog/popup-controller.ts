@@ -66,8 +66,8 @@ export class PopupController implements ReactiveController {
     const wait = Date.parse(expiresAt ?? '') - Date.now();
     this.#deadline = Date.now() + (wait > 0 && wait <= MAX_WAIT_MS ? wait : DEFAULT_WAIT_MS);
     addEventListener('message', this.#onMessage);
-    // The user closing the window brings focus back here: look at once.
-    addEventListener('focus', this.#tick);
+    addEventListener('focus', this.#onBack);
+    document.addEventListener('visibilitychange', this.#onBack);
     if (oauthUrl) {
       this.#window?.location.replace(oauthUrl);
       this.#timer = setTimeout(this.#tick, PopupController.pollInterval);
@@ -91,13 +91,19 @@ export class PopupController implements ReactiveController {
     this.#polling = this.#again = this.#closedSaid = false;
     clearTimeout(this.#timer);
     removeEventListener('message', this.#onMessage);
-    removeEventListener('focus', this.#tick);
+    removeEventListener('focus', this.#onBack);
+    document.removeEventListener('visibilitychange', this.#onBack);
   }
 
   // Only the proxy's callback page, about this flow. The message only says "look now": the flow's answer decides.
   #onMessage = (e: MessageEvent<Partial<OAuthMessage> | null>) => {
     if (e.origin !== new URL(this.api.proxyUrl, location.href).origin) return;
     if (e.data?.type === 'ce:oauth' && e.data.flowId === this.#flowId) this.#tick();
+  };
+
+  // Closing the window brings the user back here: look at once.
+  #onBack = () => {
+    if (document.visibilityState === 'visible') this.#tick();
   };
 
   #tick = () => {
@@ -112,6 +118,12 @@ export class PopupController implements ReactiveController {
 
   async #poll(flowId: string, run: number) {
     this.#polling = true;
+    /**
+     * Closed before this poll left, so a sign-in that closed its window has finished in this answer;
+     * and the user is here: a page with COOP sees the window closed as soon as it leaves for the
+     * provider, while the user is still in it.
+     */
+    const closed = this.#window?.closed === true && document.hasFocus();
     let flow: OAuthFlow | undefined;
     let error: ApiError | undefined;
     try {
@@ -125,9 +137,8 @@ export class PopupController implements ReactiveController {
     if (outcome) return this.#end(outcome);
     // After "closed", the wait ends quietly: the user has long moved on.
     if (Date.now() > this.#deadline) return this.#closedSaid ? this.cancel() : this.#end({ status: 'timeout' });
-    // Closed, but is it? A page with COOP sees the window closed as soon as it leaves for the
-    // provider; the user is then still in it, so this page has no focus. Polling goes on regardless.
-    if (this.#window?.closed && !this.#closedSaid && document.hasFocus()) {
+    // Still pending: said once, and polling goes on (the window may only have lost its opener).
+    if (closed && !this.#closedSaid) {
       this.#closedSaid = true;
       this.onOutcome({ status: 'closed' });
     }
