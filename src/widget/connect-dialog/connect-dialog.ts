@@ -6,8 +6,8 @@ import { Loader } from '../api/loader.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
-import { loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
-import { claimOAuthReturn, type OAuthReturn } from './oauth-return.js';
+import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
+import type { OAuthReturn } from './oauth-return.js';
 
 // The CSS parts are listed once, in ./parts.ts; the docs plugin writes them into this element's docs.
 /**
@@ -93,12 +93,16 @@ export class CeConnectDialog extends ApiElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // The end of a same-tab sign-in for this app (for any app inside the marketplace): show how it ended.
-    const back = claimOAuthReturn(this.element);
+    if (hasOAuthReturn()) void this.#claimReturn();
+  }
+
+  /** The end of a same-tab sign-in for this app (for any app inside the marketplace): show how it ended. */
+  async #claimReturn() {
+    const back = (await loadClaim().catch(() => undefined))?.(this.element);
     if (!back) return;
     this.element ||= back.element;
     this.#resume = back;
-    void this.show();
+    await this.show();
   }
 
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */

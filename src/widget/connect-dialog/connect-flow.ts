@@ -7,6 +7,8 @@ import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
 import { loadStep, type SignInStep } from './steps.js';
 
+export { claimOAuthReturn } from './oauth-return.js';
+
 export const createFlow: CreateFlow = (host) => new Flow(host);
 
 class Flow implements ConnectFlow {

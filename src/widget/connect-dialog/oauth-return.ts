@@ -1,6 +1,7 @@
 // The end of a same-tab OAuth sign-in (the popup was blocked): the proxy sends the tab back to the
-// page with `ce_oauth_flow` added to the parameters the dialog put there. In the entry, so a page
-// notices it on load; the rest of the sign-in is in the OAuth step's chunk.
+// page with `ce_oauth_flow` added to the parameters the dialog put there. In the dialog's chunk: the
+// entry only notices the parameter (flow.ts), then a dialog claims the sign-in with this.
+import { OAUTH_FLOW_PARAM } from './flow.js';
 
 /** A same-tab sign-in to finish: which flow, for which app and method (and which connection, when reconnecting). */
 export interface OAuthReturn {
@@ -11,17 +12,15 @@ export interface OAuthReturn {
 }
 
 /**
- * The address's parameters, in OAuthReturn's order: the proxy's `OAUTH_FLOW_PARAM` (written out,
- * not imported: the contract's OAuth module would bring its schemas into the entry), then the
- * dialog's own, since the flow's answer does not say which app a failure was for.
+ * The address's parameters, in OAuthReturn's order: the proxy's, then the dialog's own, since the
+ * flow's answer does not say which app a failure was for.
  */
-export const RETURN_PARAMS = ['ce_oauth_flow', 'ce_oauth_element', 'ce_oauth_type', 'ce_oauth_instance'] as const;
+export const RETURN_PARAMS = [OAUTH_FLOW_PARAM, 'ce_oauth_element', 'ce_oauth_type', 'ce_oauth_instance'] as const;
 
-/** True when this page is the end of a same-tab sign-in (the marketplace then renders its dialog, which claims it). */
-export const hasOAuthReturn = (): boolean => location.search.includes(`${RETURN_PARAMS[0]}=`);
+export type ClaimOAuthReturn = typeof claimOAuthReturn;
 
 /**
- * The page's same-tab sign-in, when it is for this app (any app for a dialog without one, the
+ * This page's same-tab sign-in, when it is for this app (any app for a dialog without one, the
  * marketplace's), taken off the address at once so a reload or a second dialog never repeats it.
  */
 export function claimOAuthReturn(element: string): OAuthReturn | undefined {
@@ -32,4 +31,11 @@ export function claimOAuthReturn(element: string): OAuthReturn | undefined {
   for (const name of RETURN_PARAMS) q.delete(name);
   history.replaceState(history.state, '', url);
   return { flowId, element: app, type: type ?? '', instanceId };
+}
+
+/** This page's address with the app, method and connection added (the proxy adds the flow): where a same-tab sign-in ends. */
+export function returnUrl(...values: [element: string, type: string, instanceId?: string]): string {
+  const url = new URL(location.href);
+  values.forEach((value, i) => value && url.searchParams.set(RETURN_PARAMS[i + 1]!, value));
+  return url.href;
 }

@@ -14,7 +14,7 @@ import { ApiError } from '../api/client.js';
 import { messages } from '../messages.js';
 import type { FlowHost } from './flow.js';
 import { createForm, type FormStep } from './form-step.js';
-import { RETURN_PARAMS } from './oauth-return.js';
+import { returnUrl } from './oauth-return.js';
 import { PopupController, type PopupOutcome } from './popup-controller.js';
 import type { CreateStep, SignInStep } from './steps.js';
 
@@ -159,11 +159,4 @@ class OAuthStep implements SignInStep {
     this.#popup.cancel();
     this.host.removeController(this.#popup);
   }
-}
-
-/** This page's address with the app, method and connection added (the proxy adds the flow): the end of a same-tab sign-in. */
-function returnUrl(...values: [element: string, type: string, instanceId?: string]): string {
-  const url = new URL(location.href);
-  values.forEach((value, i) => value && url.searchParams.set(RETURN_PARAMS[i + 1]!, value));
-  return url.href;
 }

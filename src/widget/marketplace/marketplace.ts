@@ -5,7 +5,7 @@ import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { isSessionError, toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
-import { hasOAuthReturn } from '../connect-dialog/oauth-return.js';
+import { hasOAuthReturn } from '../connect-dialog/flow.js';
 import { exportDialogParts } from '../connect-dialog/parts.js';
 import { apiContext } from '../contexts.js';
 import { emit } from '../events.js';
