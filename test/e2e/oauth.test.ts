@@ -99,7 +99,8 @@ test('with pop-ups blocked, the sign-in continues in this tab and the page finis
   await page.getByRole('heading', { name: 'Sign in to Sandbox CRM' }).waitFor();
   await answerConsent(page, 'Approve');
 
-  await page.waitForURL('**/integrations?*');
+  const host = stack().demo.hostUrl;
+  await page.waitForURL((url) => url.origin === host && url.pathname === '/integrations');
   const back = dialog(page);
   await back.getByRole('status').filter({ hasText: /Sandbox CRM is connected/ }).waitFor();
   assert.equal(new URL(page.url()).search, '', 'the return parameters are taken off the address');
