@@ -282,6 +282,7 @@ describe('<ce-connect-dialog> OAuth 2 sign-in', () => {
       await el.updateComplete;
       expect(alertText(el)).to.equal(errorMessage('popup_blocked'));
       expect(seen.starts, 'nothing started for a window that never opened').to.have.length(0);
+      await expect(el).to.be.accessible();
 
       let leftFor = '';
       const stay = (e: Event & { destination?: { url: string } }) => {

@@ -34,6 +34,8 @@ class OAuthStep implements SignInStep {
   #phase: Phase = 'ready';
   /** Which button submitted the form: the sign-in window's, or this tab's. */
   #sameTab = false;
+  /** The dialog closed (or another method was chosen) while the proxy was asked: go no further. */
+  #dropped = false;
   readonly #form: FormStep;
   readonly #popup: PopupController;
 
@@ -67,6 +69,7 @@ class OAuthStep implements SignInStep {
     this.host.requestUpdate();
     try {
       const { oauthUrl, flowId, expiresAt } = await this.#oauthUrl(configuration, sameTab);
+      if (this.#dropped) return undefined;
       if (sameTab) {
         location.assign(oauthUrl);
       } else {
@@ -156,6 +159,7 @@ class OAuthStep implements SignInStep {
   }
 
   dispose() {
+    this.#dropped = true;
     this.#popup.cancel();
     this.host.removeController(this.#popup);
   }
