@@ -7,3 +7,4 @@ export * from './discovery.js';
 export * from './sessions.js';
 export * from './problem.js';
 export * from './webhooks.js';
+export * from './oauth.js';

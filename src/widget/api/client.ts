@@ -53,6 +53,9 @@ const TRANSIENT = new Set<ApiErrorCode>([
 ]);
 export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
 
+/** A code from the proxy as the widget decides on it: one it has words for (every ApiErrorCode has), else `unknown`. */
+export const knownCode = (code: string): ApiErrorCode => (`error.${code}` in messages ? (code as ApiErrorCode) : 'unknown');
+
 /** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
 export function toApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError('unknown');
@@ -99,6 +102,9 @@ export class ApiClient {
     this.#call('POST', '/instances', Instance, input, { 'idempotency-key': idempotencyKey });
   updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, Instance, patch);
   deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
+  /** Any other route, the same way: a chunk calls its own routes with its own schemas, which then stay out of the entry. */
+  request = <T>(method: string, path: string, schema: z.ZodMiniType<T> | null, body?: unknown) =>
+    this.#call(method, path, schema, body);
 
   async #call<T>(
     method: string,
@@ -147,9 +153,7 @@ export class ApiClient {
 async function problemOf(res: Response): Promise<ApiError> {
   const p = z.safeParse(Problem, await res.json().catch(() => undefined));
   if (!p.success) return new ApiError('unknown', res.status);
-  // The widget knows a code when it has words for it (every ApiErrorCode has, by messages.ts's type).
-  const code = p.data.code as ProblemCode;
-  return new ApiError(`error.${code}` in messages ? code : 'unknown', res.status, p.data.errors ?? [], p.data);
+  return new ApiError(knownCode(p.data.code ?? ''), res.status, p.data.errors ?? [], p.data);
 }
 
 const enc = encodeURIComponent;
