@@ -3,5 +3,6 @@ export * from './configuration.js';
 export * from './elements.js';
 export * from './instances.js';
 export * from './discovery.js';
+export * from './oauth.js';
 export * from './sessions.js';
 export * from './problem.js';

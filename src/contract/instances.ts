@@ -13,6 +13,8 @@ export const Instance = z.object({
   configuration: ConfigurationValues,
   status: z.enum(INSTANCE_STATUSES),
   statusMessage: z.optional(z.string()),
+  /** Why it needs attention, as a problem code (`refresh_failed`: offer Reconnect). */
+  statusReason: z.optional(z.string()),
   createdDate: z.string(),
   updatedDate: z.string(),
 });
@@ -24,13 +26,14 @@ export function isIdempotencyKey(key: string): boolean {
   return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+/** A connection's name as a request sends it. */
+export const InstanceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 /**
  * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
  * copy into a fresh object (zod's) silently drops: refuse it like any unknown key instead.
  */
-const ConfigurationInput = z.pipe(
+export const ConfigurationInput = z.pipe(
   z.transform((v: unknown, ctx) => {
     if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) {
       ctx.issues.push({ code: 'unrecognized_keys', keys: ['__proto__'], input: v as Record<string, unknown> });
@@ -43,13 +46,13 @@ const ConfigurationInput = z.pipe(
 export const CreateInstance = z.strictObject({
   element: z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(100)) }),
   authenticationType: z.string().check(z.minLength(1), z.maxLength(50)),
-  name: z.optional(name),
+  name: z.optional(InstanceName),
   configuration: ConfigurationInput,
 });
 export type CreateInstance = z.infer<typeof CreateInstance>;
 
 export const UpdateInstance = z.strictObject({
-  name: z.optional(name),
+  name: z.optional(InstanceName),
   /** New credentials (re-authenticate); verified like a new connection. */
   configuration: z.optional(ConfigurationInput),
 });

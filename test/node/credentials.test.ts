@@ -12,7 +12,7 @@ describeStores('credentials', (fixture) => {
   let credentials: Credentials;
   before(async () => {
     store = await openStore(fixture.options());
-    credentials = createCredentials({ db: store.db, sealer: createSealer(randomBytes(32)), secrets: testSecrets });
+    credentials = createCredentials({ store, sealer: createSealer(randomBytes(32)), secrets: testSecrets, engine: { vars: {}, development: true, timeoutMs: 2000 } });
   });
   after(() => store.close());
 
@@ -21,7 +21,7 @@ describeStores('credentials', (fixture) => {
     const now = new Date().toISOString();
     const row: InstanceRow = {
       id, tenant_id: tenant, user_id: 'u', element_key: 'test-erp', authentication_type: 'basic', name: 'ERP', configuration: '{}',
-      credentials: credentials.seal(id, values), status: 'needs_attention', status_message: 'expired', created_at: now, updated_at: now,
+      credentials: credentials.seal(id, values), status: 'needs_attention', status_message: 'expired', status_reason: null, created_at: now, updated_at: now,
     };
     await store.db.insertInto('instances').values(row).execute();
     return row;

@@ -25,7 +25,7 @@ export interface InstancesDeps {
   engine: EngineOptions;
 }
 
-function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
+export function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
   const name = catalog.lookup(row.element_key)?.def.name;
   return {
     id: row.id,
@@ -35,6 +35,7 @@ function toInstance(row: InstanceRow, catalog: PlatformCatalog): Instance {
     configuration: JSON.parse(row.configuration) as ConfigurationValues,
     status: row.status as Instance['status'],
     ...(row.status_message ? { statusMessage: row.status_message } : {}),
+    ...(row.status_reason ? { statusReason: row.status_reason } : {}),
     createdDate: row.created_at,
     updatedDate: row.updated_at,
   };
@@ -58,7 +59,7 @@ async function authenticate(deps: InstancesDeps, def: ElementDefinition, auth: A
 }
 
 /** The element's name, else "<name> 2", "<name> 3", …: read inside the tenant's locked transaction that inserts it. */
-async function defaultName(trx: Store['db'], tenantId: string, base: string): Promise<string> {
+export async function defaultName(trx: Store['db'], tenantId: string, base: string): Promise<string> {
   const rows = await trx.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute();
   const taken = new Set(rows.map((r) => r.name));
   if (!taken.has(base)) return base;
@@ -93,6 +94,7 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
     credentials: deps.credentials.seal(id, values),
     status: 'connected',
     status_message: null,
+    status_reason: null,
     created_at: now,
     updated_at: now,
   };
@@ -159,7 +161,7 @@ export function createInstances(deps: InstancesDeps): Instances {
         saved = Number(done.numUpdatedRows) > 0;
       } else {
         const { auth, values } = await reauthenticate(deps, current, patch.configuration);
-        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null });
+        Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), status: 'connected', status_message: null, status_reason: null });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }
       // Deleted while the vendor was being asked.

@@ -7,6 +7,7 @@ import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './c
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { createOAuthFlows } from './oauth.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
@@ -33,6 +34,10 @@ export interface PlatformOptions {
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
   timeoutMs?: number;
+  /** `<publicUrl>/oauth/callback`: the redirect URI OAuth 2 apps register (startProxy sets it from the public URL, once it listens). */
+  oauthCallbackUrl?: string | (() => string);
+  /** The clock of OAuth flows' expiry (tests move it); default Date.now. */
+  now?: () => number;
   logger: Logger;
 }
 
@@ -85,8 +90,13 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 };
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
-    const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
+    const credentials = createCredentials({ store, sealer, secrets: opts.secrets, engine });
     const instances = createInstances({ store, catalog, credentials, idempotency, engine });
+    const oauth = createOAuthFlows({
+      store, catalog, credentials, sealer, engine, key, logger: opts.logger,
+      ...(opts.oauthCallbackUrl ? { callbackUrl: opts.oauthCallbackUrl } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
@@ -100,6 +110,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     return {
       catalog,
       instances,
+      oauth,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

@@ -1,3 +1,4 @@
+import type { OAuthFlows } from './oauth.js';
 import type {
   AuthenticationType,
   ConfigurationObject,
@@ -42,5 +43,6 @@ export interface Instances {
 export interface Platform {
   catalog: Catalog;
   instances: Instances;
+  oauth: OAuthFlows;
   close(): Promise<void>;
 }
