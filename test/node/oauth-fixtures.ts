@@ -60,3 +60,13 @@ export function postedMessage(html: string): { origin: string | null; message: {
 export async function sandboxStats(sandboxUrl: string): Promise<Record<string, number>> {
   return ((await (await fetch(`${sandboxUrl}/crm/__stats`)).json()) as { token: Record<string, number> }).token;
 }
+
+/** Connects Sandbox CRM through the whole flow as `b`; the new instance's id. */
+export async function connectCrm(proxyUrl: string, b: ReturnType<typeof browser>): Promise<string> {
+  const started = (await (await b.start()).json()) as { oauthUrl: string; flowId: string };
+  const page = await callback(proxyUrl, await consent(started.oauthUrl));
+  assert.equal(page.status, 200, await page.text());
+  const flow = (await (await b.flow(started.flowId)).json()) as { status: string; instance?: { id: string } };
+  assert.equal(flow.status, 'connected', JSON.stringify(flow));
+  return flow.instance!.id;
+}

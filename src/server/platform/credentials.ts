@@ -42,10 +42,10 @@ const REFRESH_MARGIN_MS = 60_000;
 const LOCKED_WAIT_MS = 250;
 const LOCKED_TRIES = 80;
 
-function needsRefresh(values: ConfigurationValues, stale: string | undefined): boolean {
+function needsRefresh(values: ConfigurationValues, stale: string | undefined, now: number): boolean {
   if (stale !== undefined) return values[TOKEN_KEYS.access] === stale;
   const expiresAt = values[TOKEN_KEYS.expiresAt];
-  return typeof expiresAt === 'string' && Date.parse(expiresAt) - Date.now() < REFRESH_MARGIN_MS;
+  return typeof expiresAt === 'string' && Date.parse(expiresAt) - now < REFRESH_MARGIN_MS;
 }
 
 export interface CredentialsDeps {
@@ -71,6 +71,8 @@ function withRowLock(store: CredentialsDeps['store'], row: InstanceRow, fn: (trx
 export function createCredentials(deps: CredentialsDeps): Credentials {
   const { store, sealer, secrets, engine } = deps;
   const db = store.db;
+  const clock = engine.now ?? Date.now;
+  const stillNeeded = (values: ConfigurationValues, stale: string | undefined) => needsRefresh(values, stale, clock());
   const seal = (instanceId: string, values: ConfigurationValues) => sealer.encrypt(JSON.stringify(values), instanceId);
   const open = (row: Pick<InstanceRow, 'id' | 'credentials'>) => JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues;
   const withHostValues: Credentials['withHostValues'] = (def, auth, values) => {
@@ -86,7 +88,7 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
     withRowLock(store, row, async (trx, locked) => {
       if (!locked) return undefined;
       const stored = open(locked);
-      if (!needsRefresh(stored, stale)) return { values: stored };
+      if (!stillNeeded(stored, stale)) return { values: stored };
       const updated_at = new Date().toISOString();
       try {
         const values = { ...stored, ...(await refreshTokens(def, auth, withHostValues(def, auth, stored), engine)) };
@@ -102,7 +104,7 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
 
   const current: Credentials['current'] = async (row, def, auth, stale) => {
     const stored = open(row);
-    if (!auth.oauth2 || !needsRefresh(stored, stale)) return withHostValues(def, auth, stored);
+    if (!auth.oauth2 || !stillNeeded(stored, stale)) return withHostValues(def, auth, stored);
     for (let i = 0; i < LOCKED_TRIES; i++) {
       const r = await refreshLocked(row, def, auth, stale);
       if (r && 'failed' in r) throw r.failed;
@@ -111,7 +113,7 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
       await sleep(LOCKED_WAIT_MS);
       const now = await db.selectFrom('instances').selectAll().where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).executeTakeFirst();
       if (!now) throw new ProblemError('not_found', `There is no connection "${row.id}".`);
-      if (!needsRefresh(open(now), stale)) return withHostValues(def, auth, open(now));
+      if (!stillNeeded(open(now), stale)) return withHostValues(def, auth, open(now));
     }
     throw new ProblemError('service_unavailable', `${def.name}'s sign-in is being renewed by another server and it is taking long. Try again in a moment.`);
   };

@@ -13,6 +13,8 @@ export interface EngineOptions {
   /** Development mode: sandbox elements may reach loopback addresses. */
   development: boolean;
   timeoutMs: number;
+  /** Milliseconds since the epoch, for token expiry (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 export interface ElementRequest {

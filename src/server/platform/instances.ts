@@ -12,7 +12,7 @@ import type { InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.js';
+import { checkPlacement, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
 import type { Session, Instances } from './types.js';
 import { publicValues, validateValues } from './validation.js';
@@ -66,7 +66,7 @@ export async function defaultName(trx: Store['db'], tenantId: string, base: stri
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
 }
 
-async function findRow(deps: InstancesDeps, session: Session, id: string): Promise<InstanceRow> {
+async function findRow(deps: Pick<InstancesDeps, 'store'>, session: Session, id: string): Promise<InstanceRow> {
   const r = await deps.store.db
     .selectFrom('instances')
     .selectAll()
@@ -123,6 +123,15 @@ async function reauthenticate(deps: InstancesDeps, current: InstanceRow, input: 
     }
   }
   return { auth, values: await authenticate(deps, entry.def, auth, merged) };
+}
+
+/** Calls the app of a tenant's instance with its credentials, through credentials.call (OAuth refresh included). */
+export async function callInstance(deps: Pick<InstancesDeps, 'store' | 'catalog' | 'credentials'>, session: Session, id: string, req: ElementRequest): Promise<Response> {
+  const row = await findRow(deps, session, id);
+  const entry = deps.catalog.lookup(row.element_key);
+  const auth = entry?.auths.find((a) => a.type === row.authentication_type);
+  if (!entry || !auth) throw new ProblemError('conflict', `${entry?.def.name ?? row.element_key} can no longer be used with ${row.authentication_type}; connect it again.`);
+  return deps.credentials.call(row, entry.def, auth, req);
 }
 
 export function createInstances(deps: InstancesDeps): Instances {

@@ -35,11 +35,11 @@ function endpoint(def: ElementDefinition, auth: AuthenticationDefinition, values
 }
 
 /** The values to store from a token answer; `previous` keeps a refresh token the provider did not rotate. */
-function tokenValues(o: OAuth2Definition, res: oauth.TokenEndpointResponse, previous: ConfigurationValues = {}): ConfigurationValues {
+function tokenValues(o: OAuth2Definition, res: oauth.TokenEndpointResponse, now: number, previous: ConfigurationValues = {}): ConfigurationValues {
   const values: ConfigurationValues = { [TOKEN_KEYS.access]: res.access_token };
   const refresh = res.refresh_token ?? previous[TOKEN_KEYS.refresh];
   if (refresh !== undefined) values[TOKEN_KEYS.refresh] = refresh;
-  if (typeof res.expires_in === 'number') values[TOKEN_KEYS.expiresAt] = new Date(Date.now() + res.expires_in * 1000).toISOString();
+  if (typeof res.expires_in === 'number') values[TOKEN_KEYS.expiresAt] = new Date(now + res.expires_in * 1000).toISOString();
   for (const [key, field] of Object.entries(o.tokenValues ?? {})) {
     const v = res[field];
     if (typeof v === 'string' && v !== '') values[key] = v;
@@ -79,7 +79,7 @@ export async function exchangeCode(
     // The state was checked (and used up) by the caller before this.
     const params = oauth.validateAuthResponse(as, client, callback, oauth.skipStateCheck);
     const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, codeVerifier ?? oauth.nopkce, options);
-    return tokenValues(o, await oauth.processAuthorizationCodeResponse(as, client, res));
+    return tokenValues(o, await oauth.processAuthorizationCodeResponse(as, client, res), (opts.now ?? Date.now)());
   } catch (e) {
     throw tokenProblem(def, e, () =>
       new ProblemError('state_invalid', `${def.name} did not accept this sign-in: it was used already or took too long. Start again.`, undefined, { cause: e }),
@@ -101,7 +101,7 @@ export async function refreshTokens(
   const { o, as, client, clientAuth, options } = endpoint(def, auth, values, opts);
   try {
     const res = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refresh, options);
-    return tokenValues(o, await oauth.processRefreshTokenResponse(as, client, res), values);
+    return tokenValues(o, await oauth.processRefreshTokenResponse(as, client, res), (opts.now ?? Date.now)(), values);
   } catch (e) {
     throw tokenProblem(def, e, refused);
   }

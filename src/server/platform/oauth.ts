@@ -49,8 +49,6 @@ export interface OAuthDeps {
   /** `<publicUrl>/oauth/callback`, the redirect URI every app registers. */
   callbackUrl?: string | (() => string);
   logger: Logger;
-  /** Milliseconds since the epoch (tests move it). */
-  now?: () => number;
 }
 
 const FLOW_TTL_MS = 10 * 60 * 1000;
@@ -84,7 +82,7 @@ function providerRefusal(def: ElementDefinition, error: string): ProblemError {
 export function createOAuthFlows(deps: OAuthDeps): OAuthFlows {
   const { store, catalog, credentials, sealer, engine, logger } = deps;
   const db = store.db;
-  const now = deps.now ?? Date.now;
+  const now = engine.now ?? Date.now;
   const stateKey = new Uint8Array(hkdfSync('sha256', deps.key, new Uint8Array(0), 'ce-marketplace oauth state', 32));
   const redirectUri = () => {
     const url = typeof deps.callbackUrl === 'function' ? deps.callbackUrl() : deps.callbackUrl;

@@ -6,9 +6,10 @@ import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
-import { createInstances } from './instances.js';
+import { callInstance, createInstances } from './instances.js';
 import { createOAuthFlows } from './oauth.js';
-import type { Platform } from './types.js';
+import type { ElementRequest } from './engine.js';
+import type { Platform, Session } from './types.js';
 import type { Store } from '../store/store.js';
 
 export interface PlatformOptions {
@@ -36,7 +37,7 @@ export interface PlatformOptions {
   timeoutMs?: number;
   /** `<publicUrl>/oauth/callback`: the redirect URI OAuth 2 apps register (startProxy sets it from the public URL, once it listens). */
   oauthCallbackUrl?: string | (() => string);
-  /** The clock of OAuth flows' expiry (tests move it); default Date.now. */
+  /** The clock of OAuth flows' and access tokens' expiry (tests move it); default Date.now. */
   now?: () => number;
   logger: Logger;
 }
@@ -70,7 +71,13 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
   }
 }
 
-export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
+export interface EmbeddedPlatform extends Platform {
+  skipped: { key: string; reason: string }[];
+  /** Calls a connected app with an instance's credentials (OAuth tokens refreshed as needed): the host's passthrough builds on it. */
+  callInstance(session: Session, instanceId: string, req: ElementRequest): Promise<Response>;
+}
+
+export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
@@ -87,7 +94,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const store = await openStore(opts);
   try {
     await checkKey(store, sealer);
-    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 };
+    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000, ...(opts.now ? { now: opts.now } : {}) };
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ store, sealer, secrets: opts.secrets, engine });
@@ -95,7 +102,6 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
     const oauth = createOAuthFlows({
       store, catalog, credentials, sealer, engine, key, logger: opts.logger,
       ...(opts.oauthCallbackUrl ? { callbackUrl: opts.oauthCallbackUrl } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
     });
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
@@ -112,6 +118,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
       instances,
       oauth,
       skipped: catalog.skipped,
+      callInstance: (session, id, req) => callInstance({ store, catalog, credentials }, session, id, req),
       async close() {
         clearInterval(purge);
         await store.close();
