@@ -12,8 +12,7 @@ import { DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 
 /**
  * Each real OAuth 2 app's token exchange as its provider documents it, against msw: the token URL,
- * the client authentication (HTTP Basic or in the body), the PKCE verifier (when the provider
- * takes one), the redirect URI, and the extra values an app keeps; then its API base and verify URL.
+ * the client authentication (HTTP Basic or in the body), the PKCE verifier, the redirect URI, and the extra values an app keeps; then its API base and verify URL.
  */
 interface AppCase {
   key: string;
@@ -21,7 +20,6 @@ interface AppCase {
   values: ConfigurationValues;
   tokenUrl: string;
   basicAuth: boolean;
-  pkce: boolean;
   /** Extra fields of the token answer, and callback parameters, with the values they must become. */
   tokenExtra?: Record<string, string>;
   callback?: Record<string, string>;
@@ -31,22 +29,22 @@ interface AppCase {
 const cases: AppCase[] = [
   {
     key: 'quickbooks', values: { 'qbo.api': 'sandbox-quickbooks' }, tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
-    basicAuth: true, pkce: true, callback: { realmId: '9130357766' },
+    basicAuth: true, callback: { realmId: '9130357766' },
     verifyUrl: 'https://sandbox-quickbooks.api.intuit.com/v3/company/9130357766/companyinfo/9130357766',
   },
-  { key: 'xero', values: {}, tokenUrl: 'https://identity.xero.com/connect/token', basicAuth: true, pkce: true, verifyUrl: 'https://api.xero.com/connections' },
+  { key: 'xero', values: {}, tokenUrl: 'https://identity.xero.com/connect/token', basicAuth: true, verifyUrl: 'https://api.xero.com/connections' },
   {
     key: 'microsoft-365', values: {}, tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    basicAuth: false, pkce: true, verifyUrl: 'https://graph.microsoft.com/v1.0/me',
+    basicAuth: false, verifyUrl: 'https://graph.microsoft.com/v1.0/me',
   },
-  { key: 'hubspot', values: {}, tokenUrl: 'https://api.hubapi.com/oauth/v1/token', basicAuth: false, pkce: true, verifyUrl: 'https://api.hubapi.com/account-info/v3/details' },
+  { key: 'hubspot', values: {}, tokenUrl: 'https://api.hubapi.com/oauth/v1/token', basicAuth: false, verifyUrl: 'https://api.hubapi.com/account-info/v3/details' },
   {
     key: 'shopify', values: { shop: 'acme-store' }, tokenUrl: 'https://acme-store.myshopify.com/admin/oauth/access_token',
-    basicAuth: false, pkce: false, verifyUrl: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
+    basicAuth: false, verifyUrl: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
   },
   {
     key: 'zendesk', values: { subdomain: 'acme' }, tokenUrl: 'https://acme.zendesk.com/oauth/tokens',
-    basicAuth: false, pkce: true, verifyUrl: 'https://acme.zendesk.com/api/v2/users/me.json',
+    basicAuth: false, verifyUrl: 'https://acme.zendesk.com/api/v2/users/me.json',
   },
 ];
 
@@ -80,7 +78,6 @@ for (const c of cases) {
   test(`${c.key}: the code exchange at ${c.tokenUrl}, then ${c.verifyUrl}`, async () => {
     const def = defs.find((d) => d.key === c.key)!;
     const auth = def.authenticationTypes.find((a) => a.type === 'oauth2')!;
-    assert.equal(auth.oauth2!.pkce, c.pkce, 'PKCE as the provider supports it');
     let form: URLSearchParams | undefined;
     let authorization: string | null = null;
     server.use(
@@ -91,12 +88,12 @@ for (const c of cases) {
       }),
     );
     const callback = new URLSearchParams({ code: 'the-code', ...c.callback });
-    const tokens = await exchangeCode(def, auth, { ...c.values, ...CLIENT }, callback, REDIRECT, c.pkce ? VERIFIER : undefined, opts);
+    const tokens = await exchangeCode(def, auth, { ...c.values, ...CLIENT }, callback, REDIRECT, VERIFIER, opts);
 
     assert.equal(form?.get('grant_type'), 'authorization_code');
     assert.equal(form?.get('code'), 'the-code');
     assert.equal(form?.get('redirect_uri'), REDIRECT);
-    assert.equal(form?.get('code_verifier'), c.pkce ? VERIFIER : null);
+    assert.equal(form?.get('code_verifier'), VERIFIER);
     if (c.basicAuth) {
       // RFC 6749 §2.3.1: each part form-encoded, then Basic.
       const [id, secret] = Buffer.from(String(authorization).replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);

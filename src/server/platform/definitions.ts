@@ -54,7 +54,6 @@ export const OAuth2Definition = z.strictObject({
   /** Configuration keys holding the host's client credentials (companyConfig). */
   clientIdKey: z._default(z.string(), 'oauth.api.key'),
   clientSecretKey: z._default(z.string(), 'oauth.api.secret'),
-  pkce: z._default(z.boolean(), true),
   /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
   tokenAuth: z._default(z.enum(['client_secret_post', 'client_secret_basic']), 'client_secret_post'),
   /** Joins scopes in the authorization URL: a space (RFC 6749), or a comma for providers that want one (Shopify). */

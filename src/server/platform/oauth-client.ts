@@ -27,8 +27,9 @@ function endpoint(def: ElementDefinition, auth: AuthenticationDefinition, values
   const policy = policyFor(def, opts);
   const options: oauth.TokenEndpointRequestOptions = {
     [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) =>
-      outboundFetch(new URL(url), init as RequestInit, policy),
-    // Plain http only for a sandbox element in development (its local provider).
+      outboundFetch(new URL(url), init, policy),
+    // Plain http only for a sandbox element in development (its local provider): the one use the library means it for.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     [oauth.allowInsecureRequests]: policy.allowPrivate,
   };
   return { o, as, client, clientAuth, options };
@@ -37,8 +38,8 @@ function endpoint(def: ElementDefinition, auth: AuthenticationDefinition, values
 /** The values to store from a token answer; `previous` keeps a refresh token the provider did not rotate. */
 function tokenValues(o: OAuth2Definition, res: oauth.TokenEndpointResponse, now: number, previous: ConfigurationValues = {}): ConfigurationValues {
   const values: ConfigurationValues = { [TOKEN_KEYS.access]: res.access_token };
-  const refresh = res.refresh_token ?? previous[TOKEN_KEYS.refresh];
-  if (refresh !== undefined) values[TOKEN_KEYS.refresh] = refresh;
+  if (res.refresh_token) values[TOKEN_KEYS.refresh] = res.refresh_token;
+  else if (TOKEN_KEYS.refresh in previous) values[TOKEN_KEYS.refresh] = previous[TOKEN_KEYS.refresh]!;
   if (typeof res.expires_in === 'number') values[TOKEN_KEYS.expiresAt] = new Date(now + res.expires_in * 1000).toISOString();
   for (const [key, field] of Object.entries(o.tokenValues ?? {})) {
     const v = res[field];
@@ -64,21 +65,24 @@ function tokenProblem(def: ElementDefinition, e: unknown, invalidGrant: () => Pr
   return new ProblemError('vendor_error', `${def.name} answered the sign-in with an error${status}. Try again in a moment.`, undefined, { cause: e });
 }
 
-/** Exchanges an authorization code (with its PKCE verifier) for tokens; answers the values to store. */
+/**
+ * Exchanges an authorization code (with its PKCE verifier: always sent, since a provider without PKCE
+ * ignores it, as RFC 6749 asks of unknown parameters) for tokens; answers the values to store.
+ */
 export async function exchangeCode(
   def: ElementDefinition,
   auth: AuthenticationDefinition,
   values: ConfigurationValues,
   callback: URLSearchParams,
   redirectUri: string,
-  codeVerifier: string | undefined,
+  codeVerifier: string,
   opts: EngineOptions,
 ): Promise<ConfigurationValues> {
   const { o, as, client, clientAuth, options } = endpoint(def, auth, values, opts);
   try {
     // The state was checked (and used up) by the caller before this.
     const params = oauth.validateAuthResponse(as, client, callback, oauth.skipStateCheck);
-    const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, codeVerifier ?? oauth.nopkce, options);
+    const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, codeVerifier, options);
     return tokenValues(o, await oauth.processAuthorizationCodeResponse(as, client, res), (opts.now ?? Date.now)());
   } catch (e) {
     throw tokenProblem(def, e, () =>
