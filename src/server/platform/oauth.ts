@@ -1,5 +1,4 @@
-import { hkdfSync, randomUUID } from 'node:crypto';
-import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
+import { randomUUID } from 'node:crypto';
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from 'oauth4webapi';
 import type { ConfigurationValues, Instance, OAuthFlow, OAuthUrl, OAuthUrlRequest, ProblemCode } from '../../contract/index.js';
 import type { Logger } from '../log.js';
@@ -12,6 +11,7 @@ import type { AuthenticationDefinition, ElementDefinition } from './definitions.
 import { checkPlacement, fill, verifyCredentials, type EngineOptions } from './engine.js';
 import { defaultName, toInstance } from './instances.js';
 import { exchangeCode, oauth2Of } from './oauth-client.js';
+import { readState, sealState, stateKeyFrom, type StateClaims } from './oauth-state.js';
 import type { Session } from './types.js';
 import { publicValues, validateValues } from './validation.js';
 
@@ -52,14 +52,6 @@ export interface OAuthDeps {
 }
 
 const FLOW_TTL_MS = 10 * 60 * 1000;
-const JWE_HEADER = { alg: 'dir', enc: 'A256GCM' } as const;
-
-interface StateClaims {
-  fid: string;
-  tid: string;
-  uid: string;
-  el: string;
-}
 
 interface FlowSecrets {
   verifier: string;
@@ -160,22 +152,6 @@ async function authorizationUrl(
   url.searchParams.set('code_challenge', challenge);
   url.searchParams.set('code_challenge_method', 'S256');
   return url.href;
-}
-
-/** The state's claims; an expired state still names its flow (marked failed, so the dialog learns why). */
-async function readState(ctx: Ctx, state: string | null): Promise<{ claims?: StateClaims; expired?: boolean }> {
-  if (!state) return {};
-  try {
-    const { payload } = await jwtDecrypt(state, ctx.stateKey, {
-      currentDate: new Date(ctx.now()),
-      keyManagementAlgorithms: ['dir'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-    });
-    return { claims: payload as unknown as StateClaims };
-  } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) return { claims: e.payload as unknown as StateClaims, expired: true };
-    return {};
-  }
 }
 
 /** Claims a pending flow once (any replica): a replayed, expired or foreign state claims nothing. */
@@ -292,7 +268,7 @@ export function createOAuthFlows(deps: OAuthDeps): OAuthFlows {
   const ctx: Ctx = {
     ...deps,
     now: deps.engine.now ?? Date.now,
-    stateKey: new Uint8Array(hkdfSync('sha256', deps.key, new Uint8Array(0), 'ce-marketplace oauth state', 32)),
+    stateKey: stateKeyFrom(deps.key),
     redirectUri: () => {
       const url = typeof deps.callbackUrl === 'function' ? deps.callbackUrl() : deps.callbackUrl;
       if (!url) throw new Error("OAuth 2 needs the proxy's public URL (publicUrl): the callback address apps redirect to.");
@@ -320,11 +296,7 @@ async function start(ctx: Ctx, session: Session, elementKey: string, input: OAut
   const expires = now() + FLOW_TTL_MS;
   const verifier = generateRandomCodeVerifier();
   const claims: StateClaims = { fid: id, tid: session.tenantId, uid: session.userId, el: def.key };
-  const state = await new EncryptJWT({ ...claims })
-    .setProtectedHeader(JWE_HEADER)
-    .setIssuedAt(Math.floor(now() / 1000))
-    .setExpirationTime(Math.floor(expires / 1000))
-    .encrypt(ctx.stateKey);
+  const state = await sealState(ctx.stateKey, claims, now(), expires);
   const oauthUrl = await authorizationUrl(ctx, def, auth, values, state, await calculatePKCECodeChallenge(verifier));
   const secrets: FlowSecrets = { values, verifier };
   await db
@@ -353,7 +325,7 @@ async function start(ctx: Ctx, session: Session, elementKey: string, input: OAut
 
 async function callback(ctx: Ctx, query: URLSearchParams): Promise<CallbackResult> {
   const db = ctx.store.db;
-  const { claims, expired } = await readState(ctx, query.get('state'));
+  const { claims, expired } = await readState(ctx.stateKey, query.get('state'), ctx.now());
   if (!claims) return { status: 'failed', code: 'state_invalid', message: STALE_LINK };
   if (expired) {
     // Still pending: this answer is the first news of it, so the dialog is told too.
