@@ -31,6 +31,14 @@ export interface Demo {
   close(): Promise<void>;
 }
 
+/**
+ * Sandbox CRM's demo app, registered as an OAuth 2 app is with a real provider: its client id and
+ * secret as the host's secrets. Its redirect URIs are the proxy's callback on any loopback port.
+ */
+export const sandboxSecrets = () => ({
+  'sandbox-crm': { 'oauth.api.key': SANDBOX_CREDENTIALS.crm.clientId, 'oauth.api.secret': SANDBOX_CREDENTIALS.crm.clientSecret },
+});
+
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
@@ -57,7 +65,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_SANDBOX_URL: sandbox.url,
         // A host may still add real apps' secrets to the demo (see "Configuring the proxy").
         CE_CONFIG_FILE: process.env.CE_CONFIG_FILE,
-        CE_SECRETS: process.env.CE_SECRETS,
+        CE_SECRETS: JSON.stringify({ ...sandboxSecrets(), ...(process.env.CE_SECRETS ? (JSON.parse(process.env.CE_SECRETS) as object) : {}) }),
         // The bench raises the credential limits for its create load.
         CE_RATE_LIMIT_CREDENTIALS_PER_USER: process.env.CE_RATE_LIMIT_CREDENTIALS_PER_USER,
         CE_RATE_LIMIT_CREDENTIALS_PER_TENANT: process.env.CE_RATE_LIMIT_CREDENTIALS_PER_TENANT,

@@ -4,6 +4,7 @@ export * from './configuration.js';
 export * from './elements.js';
 export * from './instances.js';
 export * from './discovery.js';
+export * from './oauth.js';
 export * from './sessions.js';
 export * from './problem.js';
 export * from './webhooks.js';

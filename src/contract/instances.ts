@@ -14,7 +14,7 @@ export const Instance = z.object({
   configuration: ConfigurationValues,
   status: z.enum(INSTANCE_STATUSES),
   statusMessage: z.optional(z.string()),
-  /** A problem code (e.g. `credentials_rejected`): why it needs attention, or why the last check could not reach the app. */
+  /** A problem code (e.g. `credentials_rejected`, `refresh_failed`: offer Reconnect): why it needs attention, or why the last check could not reach the app. */
   statusReason: z.optional(z.string()),
   /** When the credentials were last checked with the app. */
   checkedAt: z.optional(z.string()),
@@ -40,13 +40,14 @@ export function isIdempotencyKey(key: string): boolean {
   return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
-const name = z.pipe(z.string().check(z.trim()), identifier(IDENTIFIER_MAX.instanceName));
+/** A connection's name as a request sends it. */
+export const InstanceName = z.pipe(z.string().check(z.trim()), identifier(IDENTIFIER_MAX.instanceName));
 
 /**
  * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
  * copy into a fresh object (zod's) silently drops: refuse it like any unknown key instead.
  */
-const ConfigurationInput = z.pipe(
+export const ConfigurationInput = z.pipe(
   z.transform((v: unknown, ctx) => {
     if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) {
       ctx.issues.push({ code: 'unrecognized_keys', keys: ['__proto__'], input: v as Record<string, unknown> });
@@ -59,13 +60,13 @@ const ConfigurationInput = z.pipe(
 export const CreateInstance = z.strictObject({
   element: z.strictObject({ key: identifier(IDENTIFIER_MAX.elementKey) }),
   authenticationType: identifier(IDENTIFIER_MAX.authenticationType),
-  name: z.optional(name),
+  name: z.optional(InstanceName),
   configuration: ConfigurationInput,
 });
 export type CreateInstance = z.infer<typeof CreateInstance>;
 
 export const UpdateInstance = z.strictObject({
-  name: z.optional(name),
+  name: z.optional(InstanceName),
   /** New credentials (re-authenticate); verified like a new connection. */
   configuration: z.optional(ConfigurationInput),
 });

@@ -1,49 +1,49 @@
 import * as z from 'zod/mini';
-import { CreateInstance, Instance } from './instances.js';
+import { identifier, IDENTIFIER_MAX, InstanceId } from './identifiers.js';
+import { ConfigurationInput, Instance, InstanceName } from './instances.js';
 
-/**
- * `POST /elements/{key}/oauth/url`: starts an OAuth 2 sign-in, with the user-supplied values the
- * provider's address needs (a Shopify shop, a Zendesk subdomain) as `configuration`. Without
- * `returnUrl` the answer is opened in a popup; with it (same-tab mode) the proxy finally sends the
- * tab back there, with `ce_oauth_flow=<flowId>` appended.
- */
-// Built with z.* calls only (no `.shape` reads), so a bundle that never parses it drops it.
-export const OAuthUrlRequest = z.extend(z.omit(z.partial(CreateInstance, { configuration: true }), { element: true }), {
-  /** Re-authenticates this instance: it keeps its id. */
-  instanceId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  returnUrl: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+/** `POST /elements/{key}/oauth/url`: starts an OAuth 2 sign-in at the provider. */
+export const OAuthUrlRequest = z.strictObject({
+  authenticationType: identifier(IDENTIFIER_MAX.authenticationType),
+  /** User-supplied values the provider's URLs need (a Shopify shop, a Zendesk subdomain), validated like the form. */
+  configuration: z.optional(ConfigurationInput),
+  name: z.optional(InstanceName),
+  /** Re-authenticates this connection (same tenant and element); it keeps its id. */
+  instanceId: z.optional(InstanceId),
+  /** Same-tab redirect (popup blocked): an http(s) URL on an allowed origin, returned to with `ce_oauth_flow=<flowId>`. */
+  returnUrl: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type OAuthUrlRequest = z.infer<typeof OAuthUrlRequest>;
 
 export const OAuthUrl = z.object({
-  /** The provider's authorization URL, PKCE and state included. */
+  /** Open this in the popup (or the tab). */
   oauthUrl: z.string(),
-  flowId: z.string().check(z.minLength(1)),
-  /** When the sign-in must be finished by. */
+  flowId: z.string(),
+  /** ISO-8601: the sign-in must finish before then. */
   expiresAt: z.string(),
 });
 export type OAuthUrl = z.infer<typeof OAuthUrl>;
 
 export const OAUTH_FLOW_STATUSES = ['pending', 'connected', 'failed'] as const;
 
-/** `GET /oauth/flows/{flowId}`: lets the dialog finish even when the popup lost `window.opener`. */
+/** `GET /oauth/flows/{flowId}`: where a sign-in stands, for a dialog whose popup lost `window.opener`. */
 export const OAuthFlow = z.object({
   status: z.enum(OAUTH_FLOW_STATUSES),
-  /** Set once connected. */
   instance: z.optional(Instance),
-  /** Set once failed: `code` is a problem code (`consent_denied`, `state_invalid`, …). */
+  /** `code` is a problem code (consent_denied, state_invalid, vendor_error, …); `message` says what to do. */
   error: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type OAuthFlow = z.infer<typeof OAuthFlow>;
 
-/** The callback page's `postMessage` to `window.opener`, sent to the host page's exact origin. */
+/** What the callback page posts to `window.opener`, at the host page's exact origin. */
 export const OAuthMessage = z.object({
   type: z.literal('ce:oauth'),
   flowId: z.string(),
   status: z.enum(['connected', 'failed']),
+  /** The problem code when failed. */
   code: z.optional(z.string()),
 });
 export type OAuthMessage = z.infer<typeof OAuthMessage>;
 
-/** The query parameter the proxy appends to a same-tab sign-in's `returnUrl`. */
+/** The query parameter the same-tab redirect returns with. */
 export const OAUTH_FLOW_PARAM = 'ce_oauth_flow';

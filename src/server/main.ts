@@ -27,7 +27,8 @@ export interface RunningProxy {
 /** Creates the platform, serves the proxy on Node, and closes both gracefully. */
 export async function startProxy(config: Config, opts: { logger?: Logger } = {}): Promise<RunningProxy> {
   const logger = opts.logger ?? createLogger();
-  const platform = await createPlatform({ ...config.platform, logger });
+  let publicUrl = config.publicUrl;
+  const platform = await createPlatform({ ...config.platform, oauthCallbackUrl: () => `${publicUrl}/oauth/callback`, logger });
   for (const { key, reason } of platform.skipped) {
     logger.warn({ element: key, reason }, `Element ${key} is left out of the catalog: ${reason}`);
   }
@@ -48,6 +49,8 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
   const { port, address } = server.address() as AddressInfo;
   const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}${config.basePath ?? ''}`;
+  // Port 0 takes a free port: the default public URL (and so the OAuth callback) learns which one now.
+  if (new URL(config.publicUrl).port === '0') publicUrl = url;
   logger.info(
     { url, publicUrl: config.publicUrl, development: config.development, allowedOrigins: config.allowedOrigins },
     `Proxy listening on ${url}`,

@@ -17,7 +17,7 @@ test('the catalog offers only elements whose host secrets are set, and says why 
   assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
   const reasons = Object.fromEntries(catalog.skipped.map((s) => [s.key, s.reason]));
   assert.match(reasons['test-erp']!, /basic needs host secrets partner\.key \(set them under secrets\.test-erp\)/);
-  assert.match(reasons['test-erp']!, /oauth2 is not supported yet/);
+  assert.match(reasons['test-erp']!, /oauth2 needs host secrets oauth\.api\.key, oauth\.api\.secret/);
   const complete = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   assert.deepEqual(complete.list(everyone).map((e) => e.key), ['test-erp', 'test-desk']);
 });

@@ -12,7 +12,7 @@ describeStores('credentials', (fixture) => {
   let credentials: Credentials;
   before(async () => {
     store = await openStore(fixture.options());
-    credentials = createCredentials({ db: store.db, sealer: createSealer(randomBytes(32)), secrets: testSecrets });
+    credentials = createCredentials({ store, sealer: createSealer(randomBytes(32)), secrets: testSecrets, engine: { vars: {}, development: true, timeoutMs: 2000 } });
   });
   after(() => store.close());
 

@@ -6,6 +6,7 @@ import type {
   Instance,
   UpdateInstance,
 } from '../../src/contract/index.js';
+import type { OAuthFlows } from '../../src/server/platform/oauth.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
 import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
@@ -154,6 +155,23 @@ export class FakePlatform implements Platform {
     retry: async (id) => {
       this.#record('webhooks.retry', id);
       throw new ProblemError('not_found', `No delivery ${id}.`);
+    },
+  };
+
+  /** OAuth flows: recorded; the real ones are tested over the platform (oauth-flow.test.ts). */
+  readonly oauth: OAuthFlows = {
+    start: async (session, key, input, origin) => {
+      this.#record('oauth.start', session, key, input, origin);
+      this.#visible(session, key);
+      return { oauthUrl: 'https://provider.example/authorize?state=fake', flowId: 'flow_1', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+    },
+    callback: async (query) => {
+      this.#record('oauth.callback', Object.fromEntries(query));
+      return { status: 'failed', code: 'state_invalid', message: 'Not a flow of this fake.' };
+    },
+    status: async (session, flowId) => {
+      this.#record('oauth.status', session, flowId);
+      throw new ProblemError('not_found', `No flow ${flowId}.`);
     },
   };
 

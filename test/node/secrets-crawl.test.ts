@@ -4,12 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
+import { createCrmApp } from '../../demo/sandbox/crm.js';
+import { sandboxSecrets } from '../../demo/start.js';
+import { createSealer, parseKey } from '../../src/server/platform/crypto.js';
+import { openStore } from '../../src/server/store/store.js';
+import { consent } from './oauth-fixtures.js';
 import { loadDefinitions } from '../../src/server/platform/definitions.js';
 import { createPlatform, DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
-import { ADMIN_KEY, captureLogs, HOST_SECRET, listen, mintSession, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
+import { ADMIN_KEY, ALLOWED_ORIGIN, captureLogs, HOST_SECRET, listen, mintSession, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
 import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 /**
@@ -30,7 +36,9 @@ let dataDir: string;
 const logs = captureLogs();
 
 before(async () => {
-  vendor = await startVendor(erpHandler);
+  // The test vendor, with Sandbox CRM (the OAuth 2 provider) under /crm beside it.
+  const crm = getRequestListener(new Hono().route('/crm', createCrmApp()).fetch);
+  vendor = await startVendor((req, res, url) => (url.pathname.startsWith('/crm/') ? crm(req, res) : erpHandler(req, res, url)));
   dataDir = await mkdtemp(join(tmpdir(), 'ce-crawl-'));
   const shipped = await loadDefinitions(DEFAULT_ELEMENTS_DIR);
   for (const def of shipped) {
@@ -40,6 +48,8 @@ before(async () => {
       }
     }
   }
+  // Sandbox CRM's real demo app, so a whole OAuth flow runs; its client secret is searched for like the others.
+  shippedSecrets['sandbox-crm'] = sandboxSecrets()['sandbox-crm'];
   const config = testConfig({
     platform: {
       definitions: [...testDefinitions(), ...shipped],
@@ -51,7 +61,7 @@ before(async () => {
       timeoutMs: 2000,
     },
   });
-  platform = await createPlatform({ ...config.platform, logger: logs.logger });
+  platform = await createPlatform({ ...config.platform, oauthCallbackUrl: 'http://127.0.0.1/oauth/callback', logger: logs.logger });
   app = createApp({ platform, config, logger: logs.logger });
   server = await listen(app.fetch);
 });
@@ -66,9 +76,9 @@ after(async () => {
 test('no answer of any browser-facing route holds a secret, password or token', async () => {
   const answers: { what: string; status: number; text: string }[] = [];
   const crawled = new Set<string>();
-  const api = async (method: string, pattern: string, params: Record<string, string> = {}, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const api = async (method: string, pattern: string, params: Record<string, string> = {}, init: { token?: string; body?: unknown; headers?: Record<string, string>; query?: string } = {}) => {
     crawled.add(`${method} ${pattern}`);
-    const path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]!));
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]!)) + (init.query ?? '');
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -118,6 +128,20 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   await api('DELETE', '/instances/:id', { id }, { token });
   await api('GET', '/instances/:id', { id }, { token });
 
+  // OAuth 2: start, the provider's consent, the callback page (its HTML), a replay, polling; the tokens it stored.
+  const origin = { Origin: ALLOWED_ORIGIN };
+  const started = await api('POST', '/elements/:key/oauth/url', { key: 'sandbox-crm' }, { token, body: { authenticationType: 'oauth2' }, headers: origin });
+  assert.equal(started.status, 200);
+  const { oauthUrl, flowId } = started.json() as { oauthUrl: string; flowId: string };
+  const back = await consent(oauthUrl);
+  const page = await api('GET', '/oauth/callback', {}, { query: back.search });
+  assert.equal(page.status, 200);
+  await api('GET', '/oauth/callback', {}, { query: back.search });
+  const flow = await api('GET', '/oauth/flows/:id', { id: flowId }, { token });
+  const crmId = (flow.json() as { instance: { id: string } }).instance.id;
+  await api('GET', '/instances/:id', { id: crmId }, { token });
+  const crmRow = await readStored(crmId, flowId);
+
   // Every browser-facing route the app has was crawled (new routes must join this test).
   const routes = new Set(
     app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/admin/')).map((r) => `${r.method} ${r.path}`),
@@ -135,10 +159,17 @@ test('no answer of any browser-facing route holds a secret, password or token', 
     'session secret': new TextDecoder().decode(SESSION_SECRET),
     'host JWT secret': HOST_SECRET,
     'encryption key': ENCRYPTION_KEY,
+    'OAuth access token': crmRow.access,
+    'OAuth refresh token': crmRow.refresh,
+    'PKCE code verifier': crmRow.verifier,
+    'authorization code': back.searchParams.get('code')!,
   };
   for (const [key, values] of Object.entries(shippedSecrets)) {
     for (const [name, value] of Object.entries(values)) secrets[`${key} host secret ${name}`] = value;
   }
+  // A client id is public by OAuth's design: the provider URL carries it (RFC 6749 §2.2). Its secret is searched for.
+  delete secrets['sandbox-crm host secret oauth.api.key'];
+  assert.ok(secrets['sandbox-crm host secret oauth.api.secret']);
   assert.ok(Object.keys(shippedSecrets).length > 0, 'some shipped element has host secrets');
   assert.ok(answers.length >= 20, `crawled ${answers.length} answers`);
   for (const a of answers) {
@@ -150,3 +181,19 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   const logText = logs.text();
   for (const [name, value] of Object.entries(secrets)) assert.ok(!logText.includes(value), `the logs hold the ${name}`);
 });
+
+/** The tokens and code verifier the OAuth flow stored (encrypted), read straight from the database. */
+async function readStored(instanceId: string, flowId: string): Promise<{ access: string; refresh: string; verifier: string }> {
+  const store = await openStore({ dataDir });
+  try {
+    const sealer = createSealer(parseKey(ENCRYPTION_KEY, 'test'));
+    const row = await store.db.selectFrom('instances').select('credentials').where('id', '=', instanceId).executeTakeFirstOrThrow();
+    const values = JSON.parse(sealer.decrypt(row.credentials, instanceId)) as Record<string, string>;
+    const flow = await store.db.selectFrom('oauth_flows').select('secrets').where('id', '=', flowId).executeTakeFirstOrThrow();
+    const { verifier } = JSON.parse(sealer.decrypt(flow.secrets, flowId)) as { verifier: string };
+    assert.ok(values['oauth.access.token'] && values['oauth.refresh.token'] && verifier, 'the flow stored tokens and a verifier');
+    return { access: values['oauth.access.token'], refresh: values['oauth.refresh.token'], verifier };
+  } finally {
+    await store.close();
+  }
+}

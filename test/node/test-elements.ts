@@ -111,7 +111,10 @@ export function testDefinitions(): ElementDefinition[] {
           type: 'oauth2',
           name: 'OAuth 2',
           baseUrl: '{$SANDBOX_URL}/erp',
-          configuration: [],
+configuration: [
+            { key: 'oauth.api.key', name: 'Client ID', type: 'TEXTFIELD_128', required: true, companyConfig: true },
+            { key: 'oauth.api.secret', name: 'Client secret', type: 'PASSWORD', required: true, companyConfig: true },
+          ],
           oauth2: { authorizationUrl: '{$SANDBOX_URL}/authorize', tokenUrl: '{$SANDBOX_URL}/token' },
         },
       ],
@@ -165,7 +168,10 @@ export function testDefinitions(): ElementDefinition[] {
           type: 'oauth2',
           name: 'OAuth 2',
           baseUrl: 'https://api.oauth.example',
-          configuration: [],
+configuration: [
+            { key: 'oauth.api.key', name: 'Client ID', type: 'TEXTFIELD_128', required: true, companyConfig: true },
+            { key: 'oauth.api.secret', name: 'Client secret', type: 'PASSWORD', required: true, companyConfig: true },
+          ],
           oauth2: { authorizationUrl: 'https://oauth.example/authorize', tokenUrl: 'https://oauth.example/token' },
         },
       ],

@@ -66,11 +66,6 @@ export function createCatalog(opts: {
     }
     const reasons: string[] = [];
     const auths = def.authenticationTypes.filter((a) => {
-      // OAuth 2 connect arrives with its own flow (popup, callback); until then it cannot work.
-      if (a.type === 'oauth2') {
-        reasons.push('authentication type oauth2 is not supported yet');
-        return false;
-      }
       const unset = missingVars(def, a, opts.vars);
       if (unset.length) {
         reasons.push(`authentication type ${a.type} needs the platform variable ${unset.join(', ')} (e.g. CE_SANDBOX_URL for the sandbox)`);

@@ -60,7 +60,7 @@ const UNDECIDED = new Set(['vendor_error', 'vendor_unreachable', 'vendor_timeout
 async function verifyOutcome(deps: ConnectionDeps, row: InstanceRow): Promise<{ changes: StatusChange; cause?: unknown }> {
   const { def, auth } = definitionOf(deps, row);
   try {
-    const values = await deps.credentials.forCall(row, def, auth);
+    const values = await deps.credentials.current(row, def, auth);
     const { identity } = await verifyCredentials(def, auth, values, deps.engine);
     // No verify request: nothing to learn, the status stands.
     if (!auth.verify) return { changes: {} };

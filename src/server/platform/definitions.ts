@@ -56,8 +56,16 @@ export const OAuth2Definition = z.strictObject({
   /** Configuration keys holding the host's client credentials (companyConfig). */
   clientIdKey: z._default(z.string(), 'oauth.api.key'),
   clientSecretKey: z._default(z.string(), 'oauth.api.secret'),
-  pkce: z._default(z.boolean(), true),
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+  tokenAuth: z._default(z.enum(['client_secret_post', 'client_secret_basic']), 'client_secret_post'),
+  /** Joins scopes in the authorization URL: a space (RFC 6749), or a comma for providers that want one (Shopify). */
+  scopeSeparator: z._default(z.string(), ' '),
+  /** Callback query parameters kept as configuration values of the same name (QuickBooks' realmId). */
+  callbackParams: z.optional(z.array(z.string())),
+  /** Token answer fields kept as configuration values: `{ 'instance.url': 'instance_url' }` (Salesforce). */
+  tokenValues: z.optional(z.record(z.string(), z.string())),
 });
+export type OAuth2Definition = z.infer<typeof OAuth2Definition>;
 
 /** Our own definitions name only types we know: a typo stops start-up instead of becoming a text field. */
 const ConfigurationDefinition = z.extend(ConfigurationObject, { type: z.enum(CONFIGURATION_TYPES) });
@@ -128,6 +136,12 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     }
     if (a.type === 'oauth2' && !a.oauth2) {
       throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}.oauth2: required for oauth2`);
+    }
+    // The client id and secret are the host's (companyConfig): the catalog leaves the type out until they are set.
+    for (const key of a.oauth2 ? [a.oauth2.clientIdKey, a.oauth2.clientSecretKey] : []) {
+      if (!a.configuration.some((c) => c.key === key && c.companyConfig && c.required)) {
+        throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}.configuration: needs ${key} (required, companyConfig)`);
+      }
     }
   }
   return def;

@@ -13,6 +13,8 @@ export interface EngineOptions {
   /** Development mode: sandbox elements may reach loopback addresses. */
   development: boolean;
   timeoutMs: number;
+  /** Milliseconds since the epoch, for token expiry (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 export interface ElementRequest {
@@ -66,13 +68,19 @@ const placeRules: Record<Place, { fits: (v: string) => boolean; message: (label:
 
 /** The templates of a request and where each puts its values. */
 function placedTemplates(auth: AuthenticationDefinition, req?: ElementRequest): [Place, string][] {
-  const [, authority = '', rest = auth.baseUrl] = /^[a-z]+:\/\/([^/]*)(.*)$/is.exec(auth.baseUrl) ?? [];
   const pathOf = (t: string) => t.split('?')[0]!;
+  const urls: [Place, string][] = [];
+  // The OAuth 2 addresses take user values too (a Shopify shop, a Zendesk subdomain).
+  for (const u of [auth.baseUrl, auth.oauth2?.authorizationUrl, auth.oauth2?.tokenUrl]) {
+    if (u === undefined) continue;
+    const [, authority = '', rest = u] = /^[a-z]+:\/\/([^/]*)(.*)$/is.exec(u) ?? [];
+    urls.push(['host', authority], ['path', pathOf(rest)]);
+  }
   const headers = [auth.credentials.bearer, ...Object.values(auth.credentials.headers ?? {})];
   for (const r of [auth.verify, req]) headers.push(...Object.values(r?.headers ?? {}));
   return [
-    ['host', authority],
-    ...[rest, auth.verify?.path, req?.path].filter((t) => t !== undefined).map((t): [Place, string] => ['path', pathOf(t)]),
+    ...urls,
+    ...[auth.verify?.path, req?.path].filter((t) => t !== undefined).map((t): [Place, string] => ['path', pathOf(t)]),
     ...headers.filter((t) => t !== undefined).map((t): [Place, string] => ['header', t]),
   ];
 }

@@ -13,7 +13,7 @@ import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, verifyCredentials, type EngineOptions } from './engine.js';
+import { checkPlacement, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Instances, Scope, Session } from './types.js';
@@ -68,7 +68,7 @@ async function authenticate(deps: InstancesDeps, session: Session, def: ElementD
 }
 
 /** The element's name, else "<name> 2", "<name> 3", …: read inside the tenant's locked transaction that inserts it. */
-async function defaultName(trx: Store['db'], tenantId: string, base: string): Promise<string> {
+export async function defaultName(trx: Store['db'], tenantId: string, base: string): Promise<string> {
   const rows = await trx.selectFrom('instances').select('name').where('tenant_id', '=', tenantId).execute();
   const taken = new Set(rows.map((r) => r.name));
   if (!taken.has(base)) return base;
@@ -89,7 +89,7 @@ export function visibleTo(scope: Scope) {
   };
 }
 
-async function findRow(deps: InstancesDeps, session: Session, id: string): Promise<InstanceRow> {
+async function findRow(deps: Pick<InstancesDeps, 'store'>, session: Session, id: string): Promise<InstanceRow> {
   const r = await deps.store.db.selectFrom('instances').selectAll().where(visibleTo(session)).where('id', '=', id).executeTakeFirst();
   // Another tenant's id and a missing id answer the same.
   if (!r) throw noSuchInstance(id);
@@ -147,6 +147,15 @@ async function reauthenticate(deps: InstancesDeps, session: Session, current: In
     }
   }
   return { auth, ...(await authenticate(deps, session, entry.def, auth, merged)) };
+}
+
+/** Calls the app of a tenant's instance with its credentials, through credentials.call (OAuth refresh included). */
+export async function callInstance(deps: Pick<InstancesDeps, 'store' | 'catalog' | 'credentials'>, session: Session, id: string, req: ElementRequest): Promise<Response> {
+  const row = await findRow(deps, session, id);
+  const entry = deps.catalog.lookup(row.element_key);
+  const auth = entry?.auths.find((a) => a.type === row.authentication_type);
+  if (!entry || !auth) throw new ProblemError('conflict', `${entry?.def.name ?? row.element_key} can no longer be used with ${row.authentication_type}; connect it again.`);
+  return deps.credentials.call(row, entry.def, auth, req);
 }
 
 export function createInstances(deps: InstancesDeps): Instances {

@@ -117,7 +117,7 @@ export async function passthrough(deps: ConnectionDeps & { maxResponseBytes: num
   const ms = () => Math.round((performance.now() - started) * 10) / 10;
   let res: Response;
   try {
-    const values = await deps.credentials.forCall(row, def, auth);
+    const values = await deps.credentials.current(row, def, auth);
     res = await callElement(def, auth, values, { method: req.method, path: '' }, deps.engine, shapeRequest(req, path));
   } catch (e) {
     deps.logger.info({ ...outcome, code: e instanceof ProblemError ? e.code : 'internal_error', ms: ms() }, 'passthrough failed');

@@ -7,12 +7,14 @@ import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency } from './idempotency.js';
-import { createInstances } from './instances.js';
+import { callInstance, createInstances } from './instances.js';
+import { createOAuthFlows } from './oauth.js';
+import type { ElementRequest } from './engine.js';
 import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
-import type { Platform } from './types.js';
+import type { Platform, Session } from './types.js';
 import type { Store } from '../store/store.js';
 
 export interface PlatformOptions {
@@ -44,6 +46,10 @@ export interface PlatformOptions {
   webhooks?: WebhookSettings & { /** How often the queue looks for due deliveries, default 1000 ms. */ pollMs?: number };
   /** Default: DEFAULT_RATE_LIMITS (10 credential checks per user, 30 per tenant, 20 failed auth checks per address, a minute). */
   rateLimits?: RateLimitSettings;
+  /** `<publicUrl>/oauth/callback`: the redirect URI OAuth 2 apps register (startProxy sets it from the public URL, once it listens). */
+  oauthCallbackUrl?: string | (() => string);
+  /** The clock of OAuth flows' and access tokens' expiry (tests move it); default Date.now. */
+  now?: () => number;
   logger: Logger;
 }
 
@@ -89,7 +95,13 @@ function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
   return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
 }
 
-export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
+export interface EmbeddedPlatform extends Platform {
+  skipped: { key: string; reason: string }[];
+  /** Calls a connected app with an instance's credentials (OAuth tokens refreshed as needed): the host's passthrough builds on it. */
+  callInstance(session: Session, instanceId: string, req: ElementRequest): Promise<Response>;
+}
+
+export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
@@ -106,13 +118,17 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const store = await openStore(opts);
   try {
     await checkKey(store, sealer);
-    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 };
+    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000, ...(opts.now ? { now: opts.now } : {}) };
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
-    const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
+    const credentials = createCredentials({ store, sealer, secrets: opts.secrets, engine });
     const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
     const limits = createRateLimits(opts.rateLimits, store.pool);
     const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks, limits });
+    const oauth = createOAuthFlows({
+      store, catalog, credentials, sealer, engine, key, logger: opts.logger, webhooks,
+      ...(opts.oauthCallbackUrl ? { callbackUrl: opts.oauthCallbackUrl } : {}),
+    });
     const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
     await webhooks.start().catch(async (e: unknown) => {
       await webhooks.close().catch(() => {});
@@ -138,7 +154,9 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
       },
       webhooks,
       limits,
+      oauth,
       skipped: catalog.skipped,
+      callInstance: (session, id, req) => callInstance({ store, catalog, credentials }, session, id, req),
       async close() {
         clearInterval(purge);
         await webhooks.close();

@@ -1,3 +1,4 @@
+import type { OAuthFlows } from './oauth.js';
 import type {
   AuthenticationType,
   ConfigurationObject,
@@ -75,5 +76,6 @@ export interface Platform {
   webhooks: { list(limit: number): Promise<WebhookDelivery[]>; retry(id: string): Promise<WebhookDelivery> };
   /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
   limits: RateLimits;
+  oauth: OAuthFlows;
   close(): Promise<void>;
 }

@@ -7,6 +7,9 @@ import {
   CreateSession,
   Instance,
   InstanceCheck,
+  OAuthFlow,
+  OAuthUrl,
+  OAuthUrlRequest,
   SessionToken,
   UpdateInstance,
   WebhookDelivery,
@@ -72,6 +75,27 @@ export const ROUTES: RouteSpec[] = [
   },
   configuration('/elements/{key}/authentication-types/{type}/configuration'),
   configuration('/elements/{key}/authentication-types/{type}/configurations'),
+  {
+    method: 'post', path: '/elements/{key}/oauth/url', summary: 'Start an OAuth 2 sign-in: the provider URL (PKCE, encrypted single-use state)', auth: 'session',
+    params: key, body: { schema: OAuthUrlRequest, name: 'OAuthUrlRequest' },
+    answer: { status: 200, description: 'Where to send the popup (or the tab)', schema: OAuthUrl, name: 'OAuthUrl' },
+    problems: ['validation_failed', 'not_found', 'forbidden', 'address_refused'],
+  },
+  {
+    method: 'get', path: '/oauth/flows/{id}', summary: 'Where an OAuth 2 sign-in stands (for a dialog whose popup lost its opener)', auth: 'session',
+    params: { id: 'The flow id from oauth/url.' },
+    answer: { status: 200, description: 'The flow', schema: OAuthFlow, name: 'OAuthFlow' }, problems: ['not_found'],
+  },
+  {
+    method: 'get', path: '/oauth/callback', summary: "The provider's redirect target: exchanges the code and answers a page that reports to the opener", auth: 'none',
+    query: [
+      { name: 'code', required: false, description: 'The authorization code.' },
+      { name: 'state', required: false, description: 'The encrypted, single-use state from oauth/url.' },
+      { name: 'error', required: false, description: "The provider's refusal, e.g. access_denied." },
+    ],
+    answer: { status: 200, description: 'A small HTML page (or a 303 to the returnUrl of a same-tab sign-in)', contentType: 'text/html' },
+    problems: ['state_invalid'],
+  },
   {
     method: 'get', path: '/instances', summary: "The tenant's connections", auth: 'session',
     answer: { status: 200, description: 'Connections', schema: z.array(Instance), name: 'Instances' }, problems: [],

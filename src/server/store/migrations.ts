@@ -98,6 +98,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('rate_limits').execute();
     },
   },
+  '0005_oauth_flows': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('oauth_flows')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('element_key', 'varchar(100)', (c) => c.notNull())
+        .addColumn('authentication_type', 'varchar(50)', (c) => c.notNull())
+        .addColumn('name', 'varchar(100)')
+        .addColumn('instance_id', 'varchar(36)')
+        .addColumn('secrets', 'text', (c) => c.notNull())
+        .addColumn('origin', 'varchar(300)', (c) => c.notNull())
+        .addColumn('return_url', 'text')
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('result_instance_id', 'varchar(36)')
+        .addColumn('error_code', 'varchar(50)')
+        .addColumn('error_message', 'text')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('oauth_flows_expires').on('oauth_flows').column('expires_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('oauth_flows').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

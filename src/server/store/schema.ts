@@ -10,6 +10,7 @@ export interface Database {
   instances: InstancesTable;
   idempotency_keys: IdempotencyKeysTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  oauth_flows: OAuthFlowsTable;
 }
 
 export interface PlatformMetaTable {
@@ -70,3 +71,29 @@ export interface WebhookDeliveriesTable {
   updated_at: string;
 }
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+/** One OAuth 2 sign-in, from `oauth/url` to the callback; any replica can finish it. */
+export interface OAuthFlowsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  element_key: string;
+  authentication_type: string;
+  /** The connection's name, when the user gave one. */
+  name: string | null;
+  /** Re-authenticates this instance (it keeps its id). */
+  instance_id: string | null;
+  /** Encrypted envelope (bound to the flow id) of the PKCE code verifier and the user's configuration values. */
+  secrets: string;
+  /** The host page's exact origin: the callback page posts its result there only. */
+  origin: string;
+  /** Same-tab redirect target (popup blocked). */
+  return_url: string | null;
+  /** pending → exchanging (claimed once by a callback) → connected | failed. */
+  status: 'pending' | 'exchanging' | 'connected' | 'failed';
+  result_instance_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  expires_at: string;
+}
+export type OAuthFlowRow = Selectable<OAuthFlowsTable>;

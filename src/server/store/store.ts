@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
-export type { Database, InstanceRow, IdempotencyKeyRow, WebhookDeliveryRow } from './schema.js';
+export type { Database, InstanceRow, IdempotencyKeyRow, OAuthFlowRow, WebhookDeliveryRow } from './schema.js';
 export { databaseUnavailableProblem } from './unavailable.js';
 
 interface StoreLogger {
