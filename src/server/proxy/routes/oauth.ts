@@ -44,14 +44,15 @@ export function oauthRoutes(platform: Platform, session: MiddlewareHandler<Proxy
 
   routes.get('/oauth/callback', async (c) => {
     const result = await platform.oauth.callback(new URL(c.req.url).searchParams);
+    let back: string | undefined;
     if (result.flowId && result.returnUrl) {
-      const back = new URL(result.returnUrl);
-      back.searchParams.set(OAUTH_FLOW_PARAM, result.flowId);
-      return send(c, null, 303, { location: back.href });
+      const url = new URL(result.returnUrl);
+      url.searchParams.set(OAUTH_FLOW_PARAM, result.flowId);
+      back = url.href;
     }
     // 400 only when no flow could be named; a flow's failure is an answer the page shows (and posts).
     const status = result.flowId || result.status === 'connected' ? 200 : 400;
-    return send(c, callbackPage(result), status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CALLBACK_CSP });
+    return send(c, callbackPage(result, back), status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CALLBACK_CSP });
   });
   return routes;
 }
