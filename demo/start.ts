@@ -1,6 +1,7 @@
 // `npm start`: the sandbox providers, the proxy (development mode, SQLite under .data/) and the
 // "Acme Books" host page on another origin, wired to each other. Tests and the bench start the
 // same stack on ephemeral ports through startDemo().
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -56,6 +57,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     const host = await listen({ port: opts.ports?.host ?? 0, urlHost: 'localhost' });
     stops.push(host.close);
 
+    // The host's backend is the webhook endpoint; a fresh secret each start, shared by the two in memory.
+    const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
     const config = loadConfig(
       {
         CE_PORT: String(opts.ports?.proxy ?? 0),
@@ -63,6 +66,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_DATA_DIR: dataDir,
         CE_ALLOWED_ORIGINS: host.url,
         CE_SANDBOX_URL: sandbox.url,
+        CE_WEBHOOK_URL: `http://127.0.0.1:${host.port}/webhooks/ce`,
+        CE_WEBHOOK_SECRET: webhookSecret,
         // A host may still add real apps' secrets to the demo (see "Configuring the proxy").
         CE_CONFIG_FILE: process.env.CE_CONFIG_FILE,
         CE_SECRETS: JSON.stringify({ ...sandboxSecrets(), ...(process.env.CE_SECRETS ? (JSON.parse(process.env.CE_SECRETS) as object) : {}) }),
@@ -75,7 +80,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     const proxy = await startProxy(config, { logger });
     stops.push(proxy.close);
 
-    host.serve(createHostApp({ proxyUrl: proxy.url, adminApiKey: config.adminApiKey, origin: host.url }).fetch);
+    host.serve(createHostApp({ proxyUrl: proxy.url, adminApiKey: config.adminApiKey, origin: host.url, webhookSecret }).fetch);
     return {
       hostUrl: host.url,
       proxyUrl: proxy.url,

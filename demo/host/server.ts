@@ -7,11 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { html, raw } from 'hono/html';
+import { adminRoutes } from './admin.js';
+import { dataRoutes } from './data.js';
+import { createEventInbox } from './events.js';
+import { LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
+import { createProxyClient } from './proxy-client.js';
 
+export { THEMES, type Theme };
 export const DEMO_TENANT_ID = 'acme-books-demo';
 export const DEMO_USER = { id: 'dana', name: 'Dana Reyes', email: 'dana@acme-books.test' } as const;
-export const THEMES = ['daylight', 'midnight'] as const;
-export type Theme = (typeof THEMES)[number];
 
 export interface HostOptions {
   /** Base URL of the proxy, as the browser reaches it (another origin than this host). */
@@ -20,6 +24,8 @@ export interface HostOptions {
   adminApiKey: string;
   /** This host's own origin, e.g. http://localhost:4400: POSTs from any other origin are refused. */
   origin: string;
+  /** The proxy's Standard Webhooks secret (`whsec_…`): with it, `POST /webhooks/ce` receives the proxy's events. */
+  webhookSecret?: string;
   tenantId?: string;
   /** Where the built widget lives; default `<repo>/dist`. */
   distDir?: string;
@@ -34,6 +40,7 @@ const ASSETS: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
   'theme-midnight.css': 'text/css; charset=utf-8',
   'integrations.js': 'text/javascript; charset=utf-8',
+  'admin.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
 
@@ -52,10 +59,6 @@ export function contentSecurityPolicy(proxyOrigin: string): string {
   ].join('; ');
 }
 
-interface SignedIn {
-  user: typeof DEMO_USER;
-}
-
 export function createHostApp(opts: HostOptions): Hono {
   const tenantId = opts.tenantId ?? DEMO_TENANT_ID;
   const proxyUrl = opts.proxyUrl.replace(/\/+$/, '');
@@ -63,6 +66,7 @@ export function createHostApp(opts: HostOptions): Hono {
   const distDir = opts.distDir ?? defaultDistDir;
   const csp = contentSecurityPolicy(proxyOrigin);
   const sessions = new Map<string, SignedIn>();
+  const proxy = createProxyClient(proxyUrl, opts.adminApiKey);
   const app = new Hono();
 
   app.use(async (c, next) => {
@@ -73,6 +77,10 @@ export function createHostApp(opts: HostOptions): Hono {
     // `?coop=same-origin` serves a page as hosts with Cross-Origin-Opener-Policy do: the sign-in window then loses its opener.
     if (c.req.query('coop') === 'same-origin') c.header('cross-origin-opener-policy', 'same-origin');
   });
+
+  const inbox = opts.webhookSecret ? createEventInbox(opts.webhookSecret) : undefined;
+  // Server-to-server from the proxy, so no Origin: the Standard Webhooks signature is its credential.
+  if (inbox) app.post('/webhooks/ce', (c) => inbox.receive(c));
 
   // Form posts and the token call must come from this host's own pages (the cookie is SameSite too).
   app.use(async (c, next) => {
@@ -106,8 +114,10 @@ export function createHostApp(opts: HostOptions): Hono {
           <section class="signin-card" aria-labelledby="signin-title">
             ${raw(LOGO)}
             <h1 id="signin-title">Sign in to Acme Books</h1>
-            <p>This demo has one account: <strong>${DEMO_USER.name}</strong> (${DEMO_USER.email}) of the company
-              <strong>Acme Books Demo</strong>.</p>
+            <p>
+              This demo has one account: <strong>${DEMO_USER.name}</strong> (${DEMO_USER.email}) of the company
+              <strong>Acme Books Demo</strong>.
+            </p>
             <form method="post" action="/signin">
               <button type="submit" class="button primary">Sign in as ${DEMO_USER.name}</button>
             </form>
@@ -145,8 +155,10 @@ export function createHostApp(opts: HostOptions): Hono {
         scripts: ['/assets/integrations.js', '/assets/ce-marketplace.js'],
         body: html`<header class="page-header">
             <h1>Integrations</h1>
-            <p>Connect Acme Books to the other apps your business runs on. Your credentials go straight to
-              the connection service; Acme Books never sees them.</p>
+            <p>
+              Connect Acme Books to the other apps your business runs on. Your credentials go straight to the connection service; Acme
+              Books never sees them.
+            </p>
           </header>
           <p id="integration-status" class="live" role="status"></p>
           <ce-marketplace proxy-url="${proxyUrl}"></ce-marketplace>`,
@@ -154,54 +166,15 @@ export function createHostApp(opts: HostOptions): Hono {
     );
   });
 
-  app.get('/admin', async (c) => {
-    const who = signedIn(c);
-    if (!who) return c.redirect('/');
-    const listed = await adminCall(`/admin/instances?tenantId=${encodeURIComponent(tenantId)}`);
-    let content;
-    if (!listed.ok) {
-      content = html`<p class="notice error" role="alert">${listed.message}</p>`;
-    } else {
-      const rows = Array.isArray(listed.body) ? (listed.body as AdminInstance[]) : [];
-      content = rows.length
-        ? html`<table class="data">
-            <caption>${rows.length} connection${rows.length === 1 ? '' : 's'} of tenant <code>${tenantId}</code></caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">App</th><th scope="col">Status</th>
-              <th scope="col">Connected</th><th scope="col">Instance id</th></tr></thead>
-            <tbody>${rows.map(
-              (i) => html`<tr>
-                <td>${i.name}</td>
-                <td>${i.element?.name ?? i.element?.key}</td>
-                <td><span class="status status-${i.status === 'connected' ? 'ok' : 'warn'}">${
-                  i.status === 'connected' ? 'Connected' : 'Needs attention'
-                }</span></td>
-                <td><time datetime="${i.createdDate}">${formatDate(i.createdDate)}</time></td>
-                <td><code>${i.id}</code></td>
-              </tr>`,
-            )}</tbody>
-          </table>`
-        : html`<p class="notice">No connections yet. Connect an app on the <a href="/integrations">Integrations</a> page.</p>`;
-    }
-    return c.html(
-      page({
-        title: 'Connections (admin)',
-        theme: themeOf(c),
-        path: '/admin',
-        user: who.user,
-        body: html`<header class="page-header">
-            <h1>Connections</h1>
-            <p>What this company has connected, as the Acme Books backend sees it through the proxy's admin API.</p>
-          </header>
-          ${content}`,
-      }),
-    );
-  });
+  const ctx: HostContext = { tenantId, proxy, signedIn, themeOf };
+  dataRoutes(app, ctx);
+  adminRoutes(app, ctx, inbox);
 
   // The page asks its own backend for a widget session token; the backend asks the proxy.
   app.post('/api/ce-session', async (c) => {
     const who = signedIn(c);
     if (!who) return c.json({ title: 'Not signed in', status: 401, detail: 'Sign in to Acme Books first.' }, 401);
-    const minted = await adminCall('/admin/sessions', {
+    const minted = await proxy.call('POST', '/admin/sessions', {
       tenantId,
       userId: who.user.id,
       email: who.user.email,
@@ -223,7 +196,10 @@ export function createHostApp(opts: HostOptions): Hono {
     const js = await readFile(`${distDir}/chunks/${c.req.param('name')}`).catch(() => undefined);
     if (!js) return c.notFound();
     // Chunk names carry a content hash: a name never changes meaning.
-    return c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
+    return c.body(js, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
   });
 
   app.get('/assets/:name', async (c) => {
@@ -236,95 +212,5 @@ export function createHostApp(opts: HostOptions): Hono {
 
   app.notFound((c) => c.text('Not found', 404));
 
-  async function adminCall(path: string, body?: unknown): Promise<{ ok: true; body: unknown } | { ok: false; message: string }> {
-    try {
-      const res = await fetch(`${proxyUrl}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          authorization: `Bearer ${opts.adminApiKey}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const json = await res.json().catch(() => undefined);
-      if (!res.ok) {
-        const detail = (json as { detail?: string; title?: string } | undefined) ?? {};
-        return { ok: false, message: `The connection service answered ${res.status}: ${detail.detail ?? detail.title ?? 'no detail'}` };
-      }
-      return { ok: true, body: json };
-    } catch {
-      return { ok: false, message: `The connection service at ${proxyUrl} could not be reached.` };
-    }
-  }
-
   return app;
-}
-
-interface AdminInstance {
-  id: string;
-  name: string;
-  element?: { key: string; name?: string };
-  status: string;
-  createdDate: string;
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
-
-const LOGO = `<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-  <rect width="32" height="32" rx="8" class="logo-bg"/>
-  <path d="M9 8h9a5 5 0 0 1 5 5v11H14a5 5 0 0 1-5-5z" class="logo-page"/>
-  <path d="M13 13h6M13 17h6M13 21h4" class="logo-lines"/>
-</svg>`;
-
-const NAV = [
-  { href: '/integrations', label: 'Integrations' },
-  { href: '/admin', label: 'Connections (admin)' },
-] as const;
-
-function page(p: {
-  title: string;
-  theme: Theme;
-  path: string;
-  user?: typeof DEMO_USER;
-  body: unknown;
-  scripts?: string[];
-}) {
-  const other: Theme = p.theme === 'midnight' ? 'daylight' : 'midnight';
-  return html`<!doctype html>
-<html lang="en" class="theme-${p.theme}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${p.title} · Acme Books</title>
-  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="/assets/app.css">
-  ${p.theme === 'midnight' ? html`<link rel="stylesheet" href="/assets/theme-midnight.css">` : ''}
-  ${(p.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
-</head>
-<body>
-  <div class="shell">
-    <nav class="sidebar" aria-label="Main">
-      <a class="brand" href="/">${raw(LOGO)}<span>Acme Books</span></a>
-      ${p.user
-        ? html`<ul>${NAV.map(
-            (n) => html`<li><a href="${n.href}"${raw(n.href === p.path ? ' aria-current="page"' : '')}>${n.label}</a></li>`,
-          )}</ul>`
-        : ''}
-      <p class="theme-switch"><a href="${p.path}?theme=${other}">Switch to the ${other} theme</a></p>
-      ${p.user
-        ? html`<form method="post" action="/signout" class="who">
-            <span>${p.user.name}<small>${p.user.email}</small></span>
-            <button type="submit" class="button">Sign out</button>
-          </form>`
-        : ''}
-    </nav>
-    <main class="content">${p.body}</main>
-  </div>
-</body>
-</html>`;
 }

@@ -25,6 +25,8 @@ export const SANDBOX_CREDENTIALS = {
  * Direct hooks: `?delay=ms` and `?status=code` on both `/me` routes, `/__slow?ms=` and `/__status/{code}`.
  * Under the ERP's base too (for the passthrough): `__big?mb=n[&chunked=1]` answers n MB (with or without a
  * Content-Length), `__echo` (any method) describes the request it got.
+ * `POST /__erp-password {"password"}` changes the ERP account's password (no body: back to the demo's), so a
+ * stored connection's credentials stop working, as when a user changes them at the vendor.
  */
 export const SANDBOX_HOOKS = { broken: 'broken', slow: 'slow' } as const;
 const SLOW_MS = 60_000;
@@ -88,6 +90,7 @@ export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOp
   const app = new Hono();
   const erp = SANDBOX_CREDENTIALS.erp;
   const hd = SANDBOX_CREDENTIALS.helpdesk;
+  let erpPassword: string = erp['user.password'];
 
   app.get('/', (c) =>
     c.json({
@@ -103,6 +106,14 @@ export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOp
     return c.json({ ok: true });
   });
   app.get('/__status/:code{[0-9]{3}}', (c) => statusAnswer(c, Number(c.req.param('code'))));
+  app.post('/__erp-password', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { password?: unknown };
+    if (body.password !== undefined && (typeof body.password !== 'string' || !body.password)) {
+      return c.json({ error: 'password must be a non-empty string' }, 400);
+    }
+    erpPassword = body.password ?? erp['user.password'];
+    return c.body(null, 204);
+  });
 
   // Sandbox ERP: the account comes first (unknown → 404), then basic auth (wrong → 401).
   app.use('/erp/:account/*', async (c, next) => {
@@ -117,7 +128,7 @@ export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOp
     }
     const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(c.req.header('authorization') ?? '');
     const [user, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString().split(':') : [];
-    if (user !== erp['user.username'] || rest.join(':') !== erp['user.password']) {
+    if (user !== erp['user.username'] || rest.join(':') !== erpPassword) {
       c.header('WWW-Authenticate', 'Basic realm="Sandbox ERP"');
       return c.json({ error: { code: 'INVALID_LOGIN_ATTEMPT', message: 'Invalid login attempt.' } }, 401);
     }

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type Result } from 'autocannon';
+import type { Result } from 'autocannon';
 import { pino } from 'pino';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright';
@@ -16,10 +16,9 @@ import { startDemo, type Demo } from '../../demo/start.js';
 import { createLogger } from '../../src/server/log.js';
 import { mintSession } from '../node/proxy-fixtures.js';
 import { BUDGETS, bundleSizes, CHUNKS, DIST } from './bundle-size.js';
+import { CONNECTIONS, DURATION_S, failures, fmt, interleaved, load, median, type Row, type Section } from './measure.js';
+import { benchPassthrough } from './passthrough.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const CONNECTIONS = 10;
-const ROUNDS = 5;
 const CREATE_CONNECTIONS = 4;
 const CATALOG_SIZE = 1_000;
 const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 5);
@@ -30,51 +29,7 @@ const AIM_KEYSTROKE_MS = 16;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const distFile = join(root, 'dist/ce-marketplace.js');
 
-type Row = [string, ...string[]];
-const sections: { title: string; head: Row; rows: Row[]; notes: string[] }[] = [];
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-/** autocannon in a worker thread, so the load generator does not share the servers' event loop. */
-async function load(opts: Parameters<typeof autocannon>[0]): Promise<Result> {
-  return autocannon({ duration: DURATION_S, workers: 1, ...opts });
-}
-
-/**
- * Each target warmed for a second, then measured in ROUNDS short turns taken in rotation, so a
- * change in the machine's load (it is shared) falls on all of them alike. Per target: req/s over
- * all turns, the median turn's p50 and the worst turn's p99.
- */
-async function interleaved(targets: Parameters<typeof autocannon>[0][]): Promise<Result[]> {
-  for (const t of targets) await load({ ...t, duration: 1 });
-  const turns: Result[][] = targets.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, t] of targets.entries()) turns[i]!.push(await load({ ...t, duration: DURATION_S / ROUNDS }));
-  }
-  return turns.map((rs) => {
-    const total = rs.reduce((n, r) => n + r.requests.total, 0);
-    const seconds = rs.reduce((n, r) => n + r.duration, 0);
-    const sum = (k: 'non2xx' | 'errors' | 'timeouts') => rs.reduce((n, r) => n + r[k], 0);
-    return {
-      ...rs[0]!,
-      requests: { ...rs[0]!.requests, average: total / seconds, total },
-      latency: { ...rs[0]!.latency, p50: median(rs.map((r) => r.latency.p50)), p99: Math.max(...rs.map((r) => r.latency.p99)) },
-      non2xx: sum('non2xx'),
-      errors: sum('errors'),
-      timeouts: sum('timeouts'),
-    };
-  });
-}
-
-function failures(r: Result): string {
-  const bad = r.non2xx + r.errors + r.timeouts;
-  return bad ? `${fmt(bad)} failed (${fmt(r.non2xx)} non-2xx, ${fmt(r.errors)} errors, ${fmt(r.timeouts)} timeouts)` : '';
-}
+const sections: Section[] = [];
 
 const mintToken = (demo: Demo) => mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 });
 
@@ -419,6 +374,7 @@ function print() {
 async function main() {
   const steps: [string, () => Promise<void>][] = [
     ['proxy throughput', benchProxy],
+    ['passthrough', async () => void sections.push(await benchPassthrough())],
     ['bundle size', benchBundle],
     ['browser rendering', benchBrowser],
   ];

@@ -2,7 +2,7 @@
 // proxy, platform and sandbox behind a real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
+import { card, connectionRow, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
 const stack = useStack({ reset: true });
@@ -35,7 +35,7 @@ test('connecting Sandbox ERP with the right password shows it connected, also af
 
   // The host's admin page lists it too, through its backend and the proxy's admin API.
   await page.getByRole('link', { name: 'Connections (admin)' }).click();
-  const row = page.getByRole('row').filter({ hasText: 'Sandbox ERP' });
+  const row = connectionRow(page, 'Sandbox ERP');
   await row.waitFor();
   assert.match(await row.innerText(), /Connected/);
   await page.context().close();

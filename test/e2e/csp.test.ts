@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from '../../demo/host/server.js';
 import { CHUNKS, DIST } from '../bench/bundle-size.js';
-import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
+import { card, connectionRow, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
 const stack = useStack();
@@ -27,7 +27,7 @@ test('every page of the host answers the strict policy', async () => {
   const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
   const chunks = (await readdir(join(DIST, CHUNKS))).map((name) => `/assets/${CHUNKS}/${name}`);
   assert.ok(chunks.length > 0, 'the build wrote chunks');
-  for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/admin', '/assets/ce-marketplace.js', ...chunks]) {
+  for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/data', '/admin', '/admin/events', '/assets/ce-marketplace.js', ...chunks]) {
     // Signed in, / redirects to the Integrations page; the sign-in page is what a stranger sees.
     const res = await fetch(`${stack().demo.hostUrl}${path}`, { headers: path === '/' ? {} : { cookie }, redirect: 'manual' });
     assert.equal(res.status, 200, path);
@@ -63,7 +63,7 @@ test('browsing, connecting and the admin page run with no console error and no C
   await page.goto(`${stack().demo.hostUrl}/integrations?theme=midnight`);
   await card(page, 'sandbox-erp').waitFor();
   await page.goto(`${stack().demo.hostUrl}/admin`);
-  await page.getByRole('row').filter({ hasText: 'Sandbox ERP' }).waitFor();
+  await connectionRow(page, 'Sandbox ERP').waitFor();
   await page.goto(`${stack().demo.hostUrl}/integrations?theme=daylight`);
   await card(page, 'sandbox-erp').waitFor();
 

@@ -136,6 +136,11 @@ export function card(page: Page, key: string): Locator {
   return page.locator(`ce-marketplace li[part~="card"][data-key="${key}"]`);
 }
 
+/** A row of the host admin page's connections table (the Events panel below it names connections too). */
+export function connectionRow(page: Page, text: string): Locator {
+  return page.getByRole('table', { name: /connections? of tenant/ }).getByRole('row').filter({ hasText: text });
+}
+
 /** The connect dialog, once open. */
 export function dialog(page: Page): Locator {
   return page.getByRole('dialog');

@@ -121,6 +121,21 @@ test('root hooks: /__status answers any status (bodiless ones too), /__slow answ
   assert.equal((await get('/nothing/here')).status, 404);
 });
 
+test('/__erp-password changes the ERP password (the old one is refused, the new one accepted) and resets it', async () => {
+  const me = `/erp/${ERP['account.id']}/me`;
+  const setPassword = (body?: unknown) =>
+    fetch(`${sandbox.url}/__erp-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.equal((await setPassword({ password: '' })).status, 400);
+  assert.equal((await setPassword({ password: 'changed-at-the-vendor' })).status, 204);
+  try {
+    assert.equal((await get(me, basic(ERP['user.username'], ERP['user.password']))).status, 401);
+    assert.equal((await get(me, basic(ERP['user.username'], 'changed-at-the-vendor'))).status, 200);
+  } finally {
+    assert.equal((await setPassword()).status, 204);
+  }
+  assert.equal((await get(me, basic(ERP['user.username'], ERP['user.password']))).status, 200);
+});
+
 describe('sandbox elements through the engine', () => {
   const opts = (): EngineOptions => ({ vars: { SANDBOX_URL: sandbox.url }, development: true, timeoutMs: 2000 });
   const el = (key: string) => {
