@@ -20,7 +20,7 @@ export const fmt = (n: number, digits = 0) =>
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 /** autocannon in a worker thread, so the load generator does not share the servers' event loop. */
@@ -33,25 +33,29 @@ export async function load(opts: Parameters<typeof autocannon>[0]): Promise<Resu
  * change in the machine's load (it is shared) falls on all of them alike. Per target: req/s over
  * all turns, the median turn's p50 and the worst turn's p99.
  */
-export async function interleaved(targets: Parameters<typeof autocannon>[0][]): Promise<Result[]> {
+type Target = Parameters<typeof autocannon>[0];
+/** One result per target, in the targets' order (a tuple for a literal list). */
+type Results<T extends readonly Target[]> = { -readonly [K in keyof T]: Result };
+
+export async function interleaved<const T extends readonly Target[]>(targets: T): Promise<Results<T>> {
   for (const t of targets) await load({ ...t, duration: 1 });
   const turns: Result[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, t] of targets.entries()) turns[i].push(await load({ ...t, duration: DURATION_S / ROUNDS }));
+    for (const [i, t] of targets.entries()) turns[i]!.push(await load({ ...t, duration: DURATION_S / ROUNDS }));
   }
-  return turns.map((rs) => {
+  return turns.map((rs): Result => {
     const total = rs.reduce((n, r) => n + r.requests.total, 0);
     const seconds = rs.reduce((n, r) => n + r.duration, 0);
     const sum = (k: 'non2xx' | 'errors' | 'timeouts') => rs.reduce((n, r) => n + r[k], 0);
     return {
-      ...rs[0],
-      requests: { ...rs[0].requests, average: total / seconds, total },
-      latency: { ...rs[0].latency, p50: median(rs.map((r) => r.latency.p50)), p99: Math.max(...rs.map((r) => r.latency.p99)) },
+      ...rs[0]!,
+      requests: { ...rs[0]!.requests, average: total / seconds, total },
+      latency: { ...rs[0]!.latency, p50: median(rs.map((r) => r.latency.p50)), p99: Math.max(...rs.map((r) => r.latency.p99)) },
       non2xx: sum('non2xx'),
       errors: sum('errors'),
       timeouts: sum('timeouts'),
     };
-  });
+  }) as Results<T>;
 }
 
 export function failures(r: Result): string {

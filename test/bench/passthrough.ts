@@ -37,7 +37,8 @@ export async function benchPassthrough(): Promise<Section> {
       headers: { authorization: `Bearer ${demo.adminApiKey}` },
     };
     // Both must answer the same bytes, or the ratio compares different work.
-    const [a, b] = await Promise.all([direct, through].map(async (t) => (await fetch(t.url, { headers: t.headers })).text()));
+    const read = async (t: typeof direct) => (await fetch(t.url, { headers: t.headers })).text();
+    const [a, b] = await Promise.all([read(direct), read(through)]);
     if (a !== b) throw new Error('the passthrough did not answer what the sandbox answers directly');
 
     const [d, p] = await interleaved([

@@ -53,11 +53,11 @@ async function benchProxy() {
     const app = new Hono();
     app.get('/elements', (c) => c.body(catalog, 200, { 'content-type': 'application/json' }));
     bare.serve(app.fetch);
-    let results: Result[];
+    let bareResult: Result, proxyResult: Result, browserResult: Result;
     try {
       // The same request headers for all, so each server parses the same bytes; the browser row adds
       // what the widget really sends from the host page: Origin, so CORS headers come back too.
-      results = await interleaved([
+      [bareResult, proxyResult, browserResult] = await interleaved([
         { url: `${bare.url}/elements`, connections: CONNECTIONS, headers: auth },
         { url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: auth },
         { url: `${demo.proxyUrl}/elements`, connections: CONNECTIONS, headers: { ...auth, origin: demo.hostUrl } },
@@ -65,7 +65,6 @@ async function benchProxy() {
     } finally {
       await bare.close();
     }
-    const [bareResult, proxyResult, browserResult] = results as [Result, Result, Result];
     const ratio = proxyResult.requests.average / bareResult.requests.average;
     const browserRatio = browserResult.requests.average / bareResult.requests.average;
     sections.push({
