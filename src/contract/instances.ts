@@ -1,22 +1,25 @@
 import * as z from 'zod/mini';
-import { ConfigurationValues } from './configuration.js';
+import { ConfigurationValues, ConfigurationValuesShape } from './configuration.js';
+import { object, oneOf, optional, string, type Infer } from './shape.js';
+import { toZod } from './to-zod.js';
 
 export const INSTANCE_STATUSES = ['connected', 'needs_attention'] as const;
 
 /** A connection of one tenant to one element. Never carries a secret. */
-export const Instance = z.object({
-  id: z.string(),
-  name: z.string(),
-  element: z.object({ key: z.string(), name: z.optional(z.string()) }),
-  authenticationType: z.string(),
+export const InstanceShape = object({
+  id: string(),
+  name: string(),
+  element: object({ key: string(), name: optional(string()) }),
+  authenticationType: string(),
   /** The non-secret configuration values (e.g. a subdomain), never a password or token. */
-  configuration: ConfigurationValues,
-  status: z.enum(INSTANCE_STATUSES),
-  statusMessage: z.optional(z.string()),
-  createdDate: z.string(),
-  updatedDate: z.string(),
+  configuration: ConfigurationValuesShape,
+  status: oneOf(INSTANCE_STATUSES),
+  statusMessage: optional(string()),
+  createdDate: string(),
+  updatedDate: string(),
 });
-export type Instance = z.infer<typeof Instance>;
+export type Instance = Infer<typeof InstanceShape>;
+export const Instance = /* @__PURE__ */ toZod(InstanceShape);
 
 /** The Idempotency-Key header of POST /instances: the rule the proxy's route and the platform share. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
