@@ -185,7 +185,8 @@ function syntheticCatalog(n: number) {
     name: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]} ${i}`,
     description: `Sync invoices, customers and payments between Acme Books and ${WORDS[(i * 5) % WORDS.length]} (${i}).`,
     categories: [CATEGORIES[i % CATEGORIES.length]!, CATEGORIES[(i * 3 + 1) % CATEGORIES.length]!],
-    logo: '/logo.svg',
+    // One logo address per app, as the proxy answers them (`/elements/{key}/logo`).
+    logo: `/elements/app-${i}/logo`,
     authenticationTypes: ['apiKey'],
   }));
 }
@@ -206,7 +207,7 @@ async function startBenchPage() {
   );
   app.get('/stub/elements', (c) => c.body(catalog, 200, { 'content-type': 'application/json' }));
   app.get('/stub/instances', (c) => c.json([]));
-  app.get('/stub/logo.svg', (c) =>
+  app.get('/stub/elements/:key/logo', (c) =>
     c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f766e"/></svg>', 200, {
       'content-type': 'image/svg+xml',
       'cache-control': 'max-age=3600',
