@@ -62,7 +62,10 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
           Connect
         </button>
       </div>
-      ${instances.length ? renderManage(ctx, element, instances) : nothing}
+      ${
+        // keyed: an open list of connections or a half-typed rename never passes to another app's card.
+        instances.length ? keyed(element.key, renderManage(ctx, element, instances)) : nothing
+      }
     </li>
   `;
 }

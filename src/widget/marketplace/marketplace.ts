@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
@@ -265,13 +264,11 @@ export class CeMarketplace extends ApiElement {
     const cards: CardContext = { api: this.api, connections: this.connections, connect: (e, i) => this.connect(e, i) };
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
-        ${this.#matches.slice(0, this.shown).map((e) => {
-          // A card with connections holds the user's state (an open <details>, a half-typed rename):
-          // keyed, so it never passes to another app. The others reuse their DOM by position, so a
-          // search keystroke updates text instead of building cards (half its CPU time).
-          const card = renderCard(cards, e);
-          return this.connections.of(e.key).length ? keyed(e.key, card) : card;
-        })}
+        ${
+          // Cards reuse their DOM by position: a search keystroke updates text instead of building
+          // cards (half its CPU time). What holds the user's state is keyed to its app (see cards.ts).
+          this.#matches.slice(0, this.shown).map((e) => renderCard(cards, e))
+        }
       </ul>
       ${rest > 0
         ? html`<div class="more">
