@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
-import { chromiumArgs, findChromium } from '../test/chromium.mjs';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { DEMO_USER } from './host/server.js';
 import { SANDBOX_CREDENTIALS } from './sandbox/server.js';
 import { startDemo } from './start.js';

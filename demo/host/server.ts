@@ -70,6 +70,8 @@ export function createHostApp(opts: HostOptions): Hono {
     c.header('content-security-policy', csp);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
+    // `?coop=same-origin` serves a page as hosts with Cross-Origin-Opener-Policy do: the sign-in window then loses its opener.
+    if (c.req.query('coop') === 'same-origin') c.header('cross-origin-opener-policy', 'same-origin');
   });
 
   // Form posts and the token call must come from this host's own pages (the cookie is SameSite too).
@@ -118,7 +120,8 @@ export function createHostApp(opts: HostOptions): Hono {
   app.post('/signin', (c) => {
     const sid = randomBytes(24).toString('base64url');
     sessions.set(sid, { user: DEMO_USER });
-    setCookie(c, SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'Strict' });
+    // Lax, not Strict: a same-tab OAuth sign-in comes back from the provider's site and must find the user signed in.
+    setCookie(c, SESSION_COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'Lax' });
     return c.redirect('/integrations', 303);
   });
 

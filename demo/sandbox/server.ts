@@ -23,6 +23,8 @@ export const SANDBOX_CREDENTIALS = {
  * Test hooks reachable through the real sandbox elements (their verify request cannot add a query):
  * ERP account / helpdesk workspace `broken` answers 500, `slow` answers after SLOW_MS.
  * Direct hooks: `?delay=ms` and `?status=code` on both `/me` routes, `/__slow?ms=` and `/__status/{code}`.
+ * Under the ERP's base too (for the passthrough): `__big?mb=n[&chunked=1]` answers n MB (with or without a
+ * Content-Length), `__echo` (any method) describes the request it got.
  */
 export const SANDBOX_HOOKS = { broken: 'broken', slow: 'slow' } as const;
 const SLOW_MS = 60_000;
@@ -39,6 +41,37 @@ function statusAnswer(c: Context, status: number): Response {
   if (status < 200) return c.json({ error: 'status must be 200–599' }, 400);
   if ([204, 205, 304].includes(status)) return c.body(null, status as 204);
   return c.json({ status }, status as 200);
+}
+
+const MAX_BIG_MB = 100;
+const BIG_CHUNK = new Uint8Array(64 * 1024).fill(0x78);
+
+/** `?mb=n` megabytes of "x", streamed; `&chunked=1` leaves the length out, as a vendor streaming an export would. */
+function bigAnswer(c: Context): Response {
+  const mb = intParam(c, 'mb', MAX_BIG_MB);
+  if (mb instanceof Response) return mb;
+  const total = (mb ?? 1) * 1024 * 1024;
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      const chunk = BIG_CHUNK.subarray(0, Math.min(BIG_CHUNK.length, total - sent));
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  const headers: Record<string, string> = { 'content-type': 'text/plain' };
+  if (c.req.query('chunked') === undefined) headers['content-length'] = String(total);
+  return new Response(body, { headers });
+}
+
+/** Describes the request it got: method, query, content type and body (as text). */
+async function echoAnswer(c: Context): Promise<Response> {
+  const body = await c.req.text();
+  // A cookie must not pass the passthrough; the trace header must.
+  c.header('set-cookie', 'sandbox_session=echo; HttpOnly');
+  c.header('x-sandbox-trace', 'echo');
+  return c.json({ method: c.req.method, query: c.req.queries(), contentType: c.req.header('content-type') ?? null, body, headers: c.req.header() });
 }
 
 /** Hooks shared by both `/me` routes: `?delay=ms` waits first, `?status=code` answers that status. */
@@ -98,6 +131,8 @@ export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOp
       user: { email: erp['user.username'], name: 'Demo Accountant', role: 'Accountant' },
     });
   });
+  app.get('/erp/:account/__big', bigAnswer);
+  app.all('/erp/:account/__echo', echoAnswer);
   objectRoutes(app, '/erp/:account', erpObjects());
 
   // Sandbox Helpdesk: the workspace first (unknown → 404), then the API key (wrong → 401).

@@ -2,9 +2,12 @@
 // with `conforms`) with the zod schemas derived from them, the requests' zod schemas, and their types.
 export { conforms, type Infer, type Shape } from './shape.js';
 export { toZod, type ZodOf } from './to-zod.js';
+export * from './identifiers.js';
 export * from './configuration.js';
 export * from './elements.js';
 export * from './instances.js';
 export * from './discovery.js';
 export * from './sessions.js';
 export * from './problem.js';
+export * from './webhooks.js';
+export * from './oauth.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigurationValues, ConfigurationValuesShape } from './configuration.js';
+import { identifier, IDENTIFIER_MAX } from './identifiers.js';
 import { object, oneOf, optional, string, type Infer } from './shape.js';
 import { toZod } from './to-zod.js';
 
@@ -15,11 +16,27 @@ export const InstanceShape = object({
   configuration: ConfigurationValuesShape,
   status: oneOf(INSTANCE_STATUSES),
   statusMessage: optional(string()),
+  /** A problem code (e.g. `credentials_rejected`): why it needs attention, or why the last check could not reach the app. */
+  statusReason: optional(string()),
+  /** When the credentials were last checked with the app. */
+  checkedAt: optional(string()),
+  /** The account the credentials belong to, as the app named it (an email, an account name). */
+  identity: optional(string()),
   createdDate: string(),
   updatedDate: string(),
 });
 export type Instance = Infer<typeof InstanceShape>;
 export const Instance = /* @__PURE__ */ toZod(InstanceShape);
+
+/** The answer of `POST /instances/{id}/check`: the outcome recorded on the instance. */
+export const InstanceCheckShape = object({
+  status: oneOf(INSTANCE_STATUSES),
+  statusReason: optional(string()),
+  checkedAt: string(),
+  identity: optional(string()),
+});
+export type InstanceCheck = Infer<typeof InstanceCheckShape>;
+export const InstanceCheck = /* @__PURE__ */ toZod(InstanceCheckShape);
 
 /** The Idempotency-Key header of POST /instances: the rule the proxy's route and the platform share. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -27,7 +44,12 @@ export function isIdempotencyKey(key: string): boolean {
   return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+// Identifier schemas on lines of their own: the widget's bundler drops them there, where inside z.…(…)
+// arguments it would keep the call (and zod with it) although nothing in the widget uses it.
+const elementKey = identifier(IDENTIFIER_MAX.elementKey);
+const authenticationType = identifier(IDENTIFIER_MAX.authenticationType);
+const instanceName = identifier(IDENTIFIER_MAX.instanceName);
+const name = z.pipe(z.string().check(z.trim()), instanceName);
 
 /**
  * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
@@ -44,8 +66,8 @@ const ConfigurationInput = z.pipe(
 );
 
 export const CreateInstance = z.strictObject({
-  element: z.strictObject({ key: z.string().check(z.minLength(1), z.maxLength(100)) }),
-  authenticationType: z.string().check(z.minLength(1), z.maxLength(50)),
+  element: z.strictObject({ key: elementKey }),
+  authenticationType,
   name: z.optional(name),
   configuration: ConfigurationInput,
 });

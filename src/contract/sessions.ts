@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
+import { identifier, IDENTIFIER_MAX } from './identifiers.js';
 
 /** Host backend → proxy: mint a short-lived session token for one end user. */
 export const CreateSession = z.strictObject({
-  tenantId: z.string().check(z.minLength(1), z.maxLength(200)),
-  userId: z.string().check(z.minLength(1), z.maxLength(200)),
+  tenantId: identifier(IDENTIFIER_MAX.tenantId),
+  userId: identifier(IDENTIFIER_MAX.userId),
   email: z.optional(z.email()),
   /** Limit the catalog to these element keys. */
-  elements: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(500))),
+  elements: z.optional(z.array(identifier(IDENTIFIER_MAX.elementKey)).check(z.maxLength(500))),
   ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(86_400))),
 });
 export type CreateSession = z.infer<typeof CreateSession>;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
+import type { Logger } from './log.js';
 import type { PlatformOptions } from './platform/platform.js';
+import { DEFAULT_RATE_LIMITS } from './platform/rate-limits.js';
 import { isPostgresUrl, SCHEMA_NAME } from './store/store.js';
 
 export interface Config {
@@ -25,6 +27,8 @@ export interface Config {
   host?: string;
   /** Mount the proxy under this path, e.g. `/ce` (empty: at the root). */
   basePath?: string;
+  /** Take the client address from the left-most X-Forwarded-For entry (behind a reverse proxy that sets it), not the socket. */
+  trustProxy?: boolean;
 }
 
 /** Start-up stops with this: the message names the setting and says what is wrong. */
@@ -38,10 +42,7 @@ export class ConfigError extends Error {
   }
 }
 
-interface NoteLogger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-}
+type NoteLogger = Pick<Logger, 'info' | 'warn'>;
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -108,6 +109,22 @@ const Settings = z.strictObject({
   enableSandbox: z.boolean().optional(),
   outboundTimeoutMs: wholeNumber(100, 120_000).optional(),
   bodyLimitBytes: wholeNumber(1024, 10 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
+  passthroughMaxResponseBytes: wholeNumber(1024, 1024 * 1024 * 1024).optional(),
+  webhookUrl: httpUrl.optional(),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be a Standard Webhooks secret: whsec_ and base64 of 24 to 64 random bytes (`echo whsec_$(openssl rand -base64 32)`)')
+    .optional(),
+  trustProxy: z.boolean().optional(),
+  // prefault: a partial object (or none) still gets each default.
+  rateLimits: z
+    .strictObject({
+      credentialsPerUser: wholeNumber(1, 1_000_000).default(DEFAULT_RATE_LIMITS.credentialsPerUser),
+      credentialsPerTenant: wholeNumber(1, 1_000_000).default(DEFAULT_RATE_LIMITS.credentialsPerTenant),
+      failedAuthPerAddress: wholeNumber(1, 1_000_000).default(DEFAULT_RATE_LIMITS.failedAuthPerAddress),
+      windowSeconds: wholeNumber(1, 86_400).default(DEFAULT_RATE_LIMITS.windowSeconds),
+    })
+    .prefault({}),
   /** Host secrets per element key: companyConfig values, never sent to a browser. */
   secrets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
@@ -135,6 +152,14 @@ const ENV: [string, string][] = [
   ['CE_ENABLE_SANDBOX', 'enableSandbox'],
   ['CE_OUTBOUND_TIMEOUT_MS', 'outboundTimeoutMs'],
   ['CE_BODY_LIMIT_BYTES', 'bodyLimitBytes'],
+  ['CE_PASSTHROUGH_MAX_RESPONSE_BYTES', 'passthroughMaxResponseBytes'],
+  ['CE_WEBHOOK_URL', 'webhookUrl'],
+  ['CE_WEBHOOK_SECRET', 'webhookSecret'],
+  ['CE_TRUST_PROXY', 'trustProxy'],
+  ['CE_RATE_LIMIT_CREDENTIALS_PER_USER', 'rateLimits.credentialsPerUser'],
+  ['CE_RATE_LIMIT_CREDENTIALS_PER_TENANT', 'rateLimits.credentialsPerTenant'],
+  ['CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', 'rateLimits.failedAuthPerAddress'],
+  ['CE_RATE_LIMIT_WINDOW_SECONDS', 'rateLimits.windowSeconds'],
   ['CE_SECRETS', 'secrets'],
   ['CE_DEVELOPMENT', 'development'],
 ];
@@ -161,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     source.set(path, name);
     if (path === 'allowedOrigins') {
       raw.allowedOrigins = value.split(',').map((s) => s.trim()).filter(Boolean);
-    } else if (path === 'development' || path === 'enableSandbox') {
+    } else if (path === 'development' || path === 'enableSandbox' || path === 'trustProxy') {
       raw[path] = parseBoolean(value, name);
     } else if (path === 'secrets') {
       raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
@@ -199,6 +224,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
   const sessionSecret =
     s.sessionSecret ?? devSecret('sessionSecret', 'session-secret', 'session secret', { development, dataDir, source, opts });
 
+  if (!s.webhookUrl !== !s.webhookSecret) {
+    throw new ConfigError(name(s.webhookUrl ? 'webhookSecret' : 'webhookUrl', source), 'the webhook URL and secret go together: set both, or neither');
+  }
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
   return {
@@ -212,7 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     sessionSecret: new TextEncoder().encode(sessionSecret),
     hostJwt,
     bodyLimitBytes: s.bodyLimitBytes,
+    ...(s.trustProxy ? { trustProxy: true } : {}),
     platform: {
+      rateLimits: s.rateLimits,
       ...(s.elementsDir ? { elementsDir: resolve(s.elementsDir) } : {}),
       secrets: s.secrets,
       ...(s.databaseUrl ? { databaseUrl: s.databaseUrl } : {}),
@@ -223,6 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       vars: s.vars,
       ...(s.enableSandbox ? { enableSandbox: true } : {}),
       ...(s.outboundTimeoutMs ? { timeoutMs: s.outboundTimeoutMs } : {}),
+      ...(s.passthroughMaxResponseBytes ? { passthroughMaxResponseBytes: s.passthroughMaxResponseBytes } : {}),
+      ...(s.webhookUrl && s.webhookSecret ? { webhooks: { url: s.webhookUrl, secret: s.webhookSecret } } : {}),
     },
   };
 }

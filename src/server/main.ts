@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import type { Logger, LevelWithSilent } from 'pino';
+import type { LevelWithSilent } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createPlatform } from './platform/platform.js';
 import type { Platform } from './platform/types.js';
 import { createApp } from './proxy/app.js';
-import { createLogger } from './proxy/log.js';
+import { answerClientErrors } from './proxy/client-error.js';
+import { createLogger, type Logger } from './log.js';
 
 /** In-flight requests get this long to finish on close before their connections are cut. */
 const CLOSE_GRACE_MS = 10_000;
@@ -43,6 +44,7 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
     await platform.close();
     throw e;
   }
+  answerClientErrors(server);
   const { port, address } = server.address() as AddressInfo;
   const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}${config.basePath ?? ''}`;

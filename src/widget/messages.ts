@@ -39,8 +39,12 @@ export const messages = {
   // The widget's own
   'error.network_error': 'The connection service could not be reached. Check your network and try again.',
   'error.invalid_response': 'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
-  'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again.',
+  'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again, or continue in this tab.',
   'error.unknown': 'Something went wrong. Try again; if it keeps happening, contact support.',
+  // The OAuth 2 sign-in window; {app} is the app's name
+  'oauth.consent-denied': 'You declined access in {app}. Connect again to allow it.',
+  'oauth.window-closed': 'The sign-in window was closed before finishing. Select Continue to start again.',
+  'oauth.timeout': 'Signing in to {app} took too long. Start again.',
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',

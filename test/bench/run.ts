@@ -8,11 +8,11 @@ import autocannon, { type Result } from 'autocannon';
 import { pino } from 'pino';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright';
-import { chromiumArgs, findChromium } from '../chromium.mjs';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
 import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
-import { createLogger } from '../../src/server/proxy/log.js';
+import { createLogger } from '../../src/server/log.js';
 import { mintSession } from '../node/proxy-fixtures.js';
 import { BUDGETS, bundleSizes, CHUNKS, DIST, ENTRY } from './bundle-size.js';
 import { mainThreadCpu } from './main-thread.js';
@@ -82,6 +82,9 @@ async function benchProxy() {
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-bench-'));
   // The proxy's own logger at info, asynchronous as on stdout: every request writes its line (to nowhere).
   const logger = createLogger({ destination: pino.destination({ dest: devNull, sync: false }) });
+  // (b) measures creates by one user: the credential limits (10 a minute) would answer 429 instead.
+  process.env.CE_RATE_LIMIT_CREDENTIALS_PER_USER ??= '1000000';
+  process.env.CE_RATE_LIMIT_CREDENTIALS_PER_TENANT ??= '1000000';
   const demo = await startDemo({ dataDir, logger });
   try {
     const token = await mintToken(demo);
@@ -345,7 +348,7 @@ async function keystroke(page: Page, key: string): Promise<number> {
 
 async function benchBrowser() {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (see test/chromium.mjs for how to get one).');
+  if (!executablePath) throw new Error('No Chromium found (see scripts/chromium.mjs for how to get one).');
   const server = await startBenchPage();
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {

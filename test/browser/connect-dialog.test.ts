@@ -484,11 +484,11 @@ describe('<ce-connect-dialog>', () => {
     expect((await closed).detail.source).to.equal('overlay');
   });
 
-  it('lets the user choose among several sign-in methods, and refuses OAuth 2 clearly', async () => {
+  it('lets the user choose among several sign-in methods, and refuses a flow it does not know clearly', async () => {
     const { el } = await openDialog(
       proxy({
         types: [
-          { type: 'oauth2', name: 'Sign in with Sandbox', flow: 'redirect' },
+          { type: 'device', name: 'Sign in on another device', flow: 'device-code' },
           { type: 'basic', name: 'Username and password', flow: 'form', default: true },
         ],
       }),
@@ -497,7 +497,7 @@ describe('<ce-connect-dialog>', () => {
     const radios = $$<HTMLInputElement>(el, '[part~="auth-type"] input[type="radio"]');
     expect(radios.map((r) => r.checked)).to.deep.equal([false, true]);
     radios[0]!.click();
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('This sign-in method is not available yet'), 'the redirect step');
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('This sign-in method is not available yet'), 'the unknown step');
     expect($$(el, '[part~="submit-button"]')).to.have.length(0);
   });
 

@@ -521,7 +521,7 @@ describe('<ce-marketplace>', () => {
 
     answer = () => problem('rate_limited', 'Slow down: 5 attempts per minute.');
     buttonNamed(c, 'Save').click();
-    await waitUntil(() => c.querySelector('[role="alert"]')!.textContent === errorMessage('rate_limited'));
+    await waitUntil(() => c.querySelector('[role="alert"]')?.textContent === errorMessage('rate_limited'));
     expect(input.getAttribute('aria-invalid')).to.equal('false');
   });
 

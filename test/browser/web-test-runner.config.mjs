@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { chromiumArgs, findChromium } from '../chromium.mjs';
-import { minifyLitTemplates } from '../build/minify-lit-templates.mjs';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { minifyLitTemplates } from '../../scripts/minify-lit-templates.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

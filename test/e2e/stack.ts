@@ -6,7 +6,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
-import { chromiumArgs, findChromium } from '../chromium.mjs';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { startDemo, type Demo } from '../../demo/start.js';
 import { DEMO_TENANT_ID, DEMO_USER } from '../../demo/host/server.js';
 
@@ -37,7 +37,7 @@ export interface Watched {
 
 export async function startStack(): Promise<Stack> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: run `node test/chromium.mjs` for how to get one.');
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs` for how to get one.');
   const bundle = new URL('../../dist/ce-marketplace.js', import.meta.url);
   await access(bundle).catch(() => {
     throw new Error('dist/ce-marketplace.js is missing: run `npm run build` before `npm run test:e2e` (`npm test` does both).');

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { DEFAULT_RATE_LIMITS } from '../../src/server/platform/rate-limits.js';
 import { captureLogs } from './proxy-fixtures.js';
 
 const STRONG = 'x'.repeat(40);
@@ -64,7 +65,21 @@ test('env vars map onto the config', async () => {
       development: false,
       vars: { SANDBOX_URL: 'http://127.0.0.1:4010' },
       timeoutMs: 2500,
+      rateLimits: DEFAULT_RATE_LIMITS,
     });
+    assert.equal(c.trustProxy, undefined);
+  });
+});
+
+test('rate limits and trustProxy come from env vars or the file, each defaulted alone', async () => {
+  await withDir(async (dir) => {
+    const file = join(dir, 'ce.json');
+    await writeFile(file, JSON.stringify({ rateLimits: { credentialsPerTenant: 50 }, trustProxy: true }));
+    const c = loadConfig({ ...PRODUCTION, CE_DATA_DIR: dir, CE_CONFIG_FILE: file, CE_RATE_LIMIT_CREDENTIALS_PER_USER: '5', CE_RATE_LIMIT_WINDOW_SECONDS: '120' });
+    assert.deepEqual(c.platform.rateLimits, { ...DEFAULT_RATE_LIMITS, credentialsPerUser: 5, credentialsPerTenant: 50, windowSeconds: 120 });
+    assert.equal(c.trustProxy, true);
+    assert.equal(loadConfig({ ...PRODUCTION, CE_DATA_DIR: dir, CE_TRUST_PROXY: 'false', CE_CONFIG_FILE: file }).trustProxy, undefined);
+    refuses({ ...PRODUCTION, CE_DATA_DIR: dir, CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: '0' }, 'CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', /whole number from 1/);
   });
 });
 
@@ -170,5 +185,18 @@ test('sandbox elements are off in production unless CE_ENABLE_SANDBOX (or enable
     await writeFile(file, JSON.stringify({ enableSandbox: true }));
     assert.equal(loadConfig({ ...base, CE_CONFIG_FILE: file }).platform.enableSandbox, true);
     assert.equal(loadConfig({ ...base, CE_CONFIG_FILE: file, CE_ENABLE_SANDBOX: 'no' }).platform.enableSandbox, undefined, 'env wins');
+  });
+});
+
+test('the webhook URL and secret go together; the secret is a Standard Webhooks one', async () => {
+  await withDir(async (dir) => {
+    const base = { ...PRODUCTION, CE_DATA_DIR: dir };
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks' }, 'CE_WEBHOOK_SECRET', /set both/);
+    refuses({ ...base, CE_WEBHOOK_SECRET: secret }, 'CE_WEBHOOK_URL', /set both/);
+    refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: 'not-a-secret' }, 'CE_WEBHOOK_SECRET', /whsec_/);
+    const c = loadConfig({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: secret });
+    assert.deepEqual(c.platform.webhooks, { url: 'https://host.example.com/hooks', secret });
+    assert.equal(loadConfig(base).platform.webhooks, undefined);
   });
 });

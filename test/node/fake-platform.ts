@@ -7,6 +7,7 @@ import type {
   UpdateInstance,
 } from '../../src/contract/index.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
+import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
 
 /**
@@ -18,8 +19,6 @@ export class FakePlatform implements Platform {
   readonly #instances = new Map<string, Instance & { tenantId: string; secret: string }>();
   readonly #byIdempotencyKey = new Map<string, string>();
   #seq = 0;
-  /** Makes the next platform call throw this (to exercise the error handler). */
-  failNext?: Error;
 
   readonly elements: CatalogElement[] = [
     {
@@ -48,9 +47,6 @@ export class FakePlatform implements Platform {
 
   #record(method: string, ...args: unknown[]) {
     this.calls.push({ method, args });
-    const fail = this.failNext;
-    this.failNext = undefined;
-    if (fail) throw fail;
   }
 
   #visible(session: Session, key: string): CatalogElement {
@@ -136,11 +132,39 @@ export class FakePlatform implements Platform {
     },
   };
 
+  connections: Platform['connections'] = {
+    check: async (scope, id) => {
+      this.#record('connections.check', scope, id);
+      const i = this.#instances.get(id);
+      if (!i || (scope.tenantId !== undefined && i.tenantId !== scope.tenantId)) throw new ProblemError('not_found', `No instance ${id}.`);
+      return { status: i.status, checkedAt: new Date().toISOString() };
+    },
+    passthrough: async (id, req) => {
+      this.#record('connections.passthrough', id, { method: req.method, path: req.path, search: req.search });
+      if (!this.#instances.has(id)) throw new ProblemError('not_found', `No instance ${id}.`);
+      return Response.json({ path: req.path, search: req.search });
+    },
+  };
+
+  webhooks: Platform['webhooks'] = {
+    list: async (limit) => {
+      this.#record('webhooks.list', limit);
+      return [];
+    },
+    retry: async (id) => {
+      this.#record('webhooks.retry', id);
+      throw new ProblemError('not_found', `No delivery ${id}.`);
+    },
+  };
+
   #own(session: Session, id: string) {
     const i = this.#instances.get(id);
     if (!i || i.tenantId !== session.tenantId) throw new ProblemError('not_found', `No instance ${id}.`);
     return i;
   }
+
+  /** The real limits in memory, as on the embedded default. */
+  readonly limits = createRateLimits();
 
   async close() {}
 }

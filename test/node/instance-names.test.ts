@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPlatform } from '../../src/server/platform/platform.js';
+import { DEFAULT_RATE_LIMITS } from '../../src/server/platform/rate-limits.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { describeStores } from './stores.js';
 import { ERP, erpHandler, memoryLogger, startVendor, testDefinitions, testSecrets } from './test-elements.js';
@@ -23,6 +24,8 @@ describeStores('default instance names', (store) => {
       development: true,
       vars: { SANDBOX_URL: vendor.url },
       timeoutMs: 5000,
+      // One user's burst of creates is the point here, not the credential limits.
+      rateLimits: { ...DEFAULT_RATE_LIMITS, credentialsPerUser: 100_000, credentialsPerTenant: 100_000 },
       logger: memoryLogger(),
     });
   });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { minifyCss, minifyHtml, minifyLitTemplates } from '../build/minify-lit-templates.mjs';
+import { minifyCss, minifyHtml, minifyLitTemplates } from '../../scripts/minify-lit-templates.mjs';
 
 test('CSS loses comments and whitespace but keeps descendant pseudo-classes, operators and strings', () => {
   const css = `

@@ -89,7 +89,7 @@ describeStores('platform', (store) => {
   test('a wrong password is a 422 naming the field, and nothing is stored', async () => {
     const s = session();
     const p = await problemOf(platform.instances.create(s, erp({ 'user.password': 'nope' })));
-    assert.equal(p.status, 422);
+    assert.equal(p.code, 'credentials_rejected');
     assert.deepEqual(p.errors, [{ field: 'user.password', message: 'Test ERP did not accept this username and password.' }]);
     assert.deepEqual(await platform.instances.list(s), []);
   });
@@ -97,10 +97,10 @@ describeStores('platform', (store) => {
   test('a vendor 5xx is a 502 and a vendor that never answers a 504, storing nothing', async () => {
     const s = session();
     const down = await problemOf(platform.instances.create(s, erp({ 'account.id': 'FAIL5' })));
-    assert.equal(down.status, 502);
+    assert.equal(down.code, 'vendor_error');
     assert.match(down.detail ?? '', /Test ERP answered 503/);
     const slow = await problemOf(platform.instances.create(s, erp({ 'account.id': 'SLOW' })));
-    assert.equal(slow.status, 504);
+    assert.equal(slow.code, 'vendor_timeout');
     assert.equal(slow.detail, 'Test ERP did not answer within 0.3 seconds. Try again in a moment.');
     assert.deepEqual(await platform.instances.list(s), []);
   });
@@ -123,7 +123,7 @@ describeStores('platform', (store) => {
         },
       }),
     );
-    assert.equal(p.status, 400);
+    assert.equal(p.code, 'validation_failed');
     const byField = Object.fromEntries((p.errors ?? []).map((e) => [e.field, e.message]));
     assert.deepEqual(Object.keys(byField).sort(), ['account.id', 'api.version', 'extra', 'partner.key', 'region', 'sync.days', 'user.username']);
     assert.equal(byField['user.username'], 'Username is required.');
@@ -147,7 +147,7 @@ describeStores('platform', (store) => {
       assert.equal((await problemOf(platform.instances.create(s, input))).status, status);
     }
     const limited = await problemOf(platform.instances.create(session(s.tenantId, ['test-desk']), erp()));
-    assert.equal(limited.status, 404);
+    assert.equal(limited.code, 'not_found');
     assert.equal(limited.detail, 'There is no element "test-erp".');
     assert.deepEqual(await platform.instances.list(s), []);
   });
@@ -158,7 +158,7 @@ describeStores('platform', (store) => {
       const p = await problemOf(
         platform.instances.create(s, { element: { key: 'test-desk' }, authenticationType: 'apiKey', configuration: { subdomain, 'api.key': 'k' } }),
       );
-      assert.equal(p.status, 400, subdomain);
+      assert.equal(p.code, 'validation_failed', subdomain);
       assert.deepEqual(p.errors?.map((e) => e.field), ['subdomain']);
       assert.match(p.errors![0]!.message, /letters, digits and hyphens/);
     }
@@ -172,7 +172,7 @@ describeStores('platform', (store) => {
     assert.deepEqual(retry, first);
     assert.equal((await platform.instances.list(s)).length, 1);
     const reused = await problemOf(platform.instances.create(s, erp({}, 'Other name'), key));
-    assert.equal(reused.status, 422);
+    assert.equal(reused.code, 'idempotency_key_reused');
     assert.match(reused.detail ?? '', /already used for a different request/);
     // Keys belong to a tenant: another tenant's same key is its own request.
     const other = await platform.instances.create(session(), erp(), key);
@@ -220,7 +220,7 @@ describeStores('platform', (store) => {
   test('a failed request releases its key for the retry', async () => {
     const s = session();
     const key = randomUUID();
-    assert.equal((await problemOf(platform.instances.create(s, erp({ 'user.password': 'wrong' }), key))).status, 422);
+    assert.equal((await problemOf(platform.instances.create(s, erp({ 'user.password': 'wrong' }), key))).code, 'credentials_rejected');
     const ok = await platform.instances.create(s, erp(), key);
     assert.equal(ok.status, 'connected');
   });
@@ -236,7 +236,7 @@ describeStores('platform', (store) => {
       () => platform.instances.delete(b, instance.id),
     ]) {
       const problem = await problemOf(call());
-      assert.equal(problem.status, 404);
+      assert.equal(problem.code, 'not_found');
       assert.equal(problem.title, missing.title);
       assert.equal(problem.detail, `There is no connection "${instance.id}".`);
     }
@@ -258,7 +258,7 @@ describeStores('platform', (store) => {
     assert.equal(reauth.name, 'Books');
     assert.deepEqual(reauth.configuration, { 'account.id': ERP.account, 'user.username': ERP.user, region: 'us' });
     const wrong = await problemOf(platform.instances.update(s, created.id, { name: 'Never', configuration: { 'account.id': ERP.account, 'user.username': 'eve', 'user.password': 'guess' } }));
-    assert.equal(wrong.status, 422);
+    assert.equal(wrong.code, 'credentials_rejected');
     const bad = await problemOf(platform.instances.update(s, created.id, { configuration: { 'account.id': ERP.account, 'user.password': '' } }));
     assert.deepEqual(bad.errors?.map((e) => e.field), ['user.username']);
     const now = await platform.instances.get(s, created.id);
@@ -271,8 +271,8 @@ describeStores('platform', (store) => {
     const key = randomUUID();
     const instance = await platform.instances.create(s, erp(), key);
     await platform.instances.delete(s, instance.id);
-    assert.equal((await problemOf(platform.instances.get(s, instance.id))).status, 404);
-    assert.equal((await problemOf(platform.instances.delete(s, instance.id))).status, 404);
+    assert.equal((await problemOf(platform.instances.get(s, instance.id))).code, 'not_found');
+    assert.equal((await problemOf(platform.instances.delete(s, instance.id))).code, 'not_found');
     assert.deepEqual(await platform.instances.list(s), []);
     // The key that created it went with it: a retry connects anew instead of pointing at nothing.
     const again = await platform.instances.create(s, erp(), key);

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import type { Logger } from 'pino';
+import { Hono } from 'hono';
+import type { LevelWithSilent } from 'pino';
 import type { Config } from '../../src/server/config.js';
-import { createLogger } from '../../src/server/proxy/log.js';
-import { PROBLEM_CODES, problemType, type ProblemCode } from '../../src/contract/index.js';
+import { createLogger, type Logger } from '../../src/server/log.js';
+import { problemType, type ProblemCode } from '../../src/contract/index.js';
 import { PROBLEM_STATUS } from '../../src/server/problem.js';
+import type { ProxyEnv } from '../../src/server/proxy/http.js';
+import { notFoundProblem, problemHandler } from '../../src/server/proxy/middleware/problems.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const SESSION_SECRET = new TextEncoder().encode('test-session-secret-0123456789abcdef');
@@ -43,7 +46,7 @@ export async function mintSession(
 }
 
 /** A pino logger writing into memory, so a test can read every line the proxy logged. */
-export function captureLogs(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
+export function captureLogs(level: LevelWithSilent = 'debug'): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
@@ -51,7 +54,7 @@ export function captureLogs(): { logger: Logger; lines: () => Record<string, unk
       done();
     },
   });
-  const logger = createLogger({ level: 'debug', destination });
+  const logger = createLogger({ level, destination });
   const text = () => chunks.join('');
   return {
     logger,
@@ -60,17 +63,24 @@ export function captureLogs(): { logger: Logger; lines: () => Record<string, unk
   };
 }
 
-/** Asserts an RFC 9457 answer with its documented code (or, for older tests, only a status) and returns its body. */
-export async function assertProblem(res: Response, expected: ProblemCode | number, detail?: RegExp) {
-  const status = typeof expected === 'number' ? expected : PROBLEM_STATUS[expected].status;
+/** A bare Hono app that answers errors as the proxy does, to test one middleware at a time. */
+export function bareApp(logger: Logger = captureLogs().logger): Hono<ProxyEnv> {
+  const app = new Hono<ProxyEnv>();
+  app.notFound(notFoundProblem);
+  app.onError(problemHandler(logger));
+  return app;
+}
+
+/** Asserts an RFC 9457 answer carrying `code` (status, title and type as the table and the contract derive them); returns its body. */
+export async function assertProblem(res: Response, code: ProblemCode, detail?: RegExp) {
+  const { status, title } = PROBLEM_STATUS[code];
   assert.equal(res.status, status);
   assert.equal(res.headers.get('content-type'), 'application/problem+json');
   const body = (await res.json()) as { type: string; code: ProblemCode; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+  assert.equal(body.code, code);
   assert.equal(body.status, status);
-  if (typeof expected === 'string') assert.equal(body.code, expected);
-  assert.ok(PROBLEM_CODES.includes(body.code), `a problem carries a documented code (got ${body.code})`);
-  assert.equal(body.type, problemType(body.code), 'the type is derived from the code');
-  assert.equal(body.title, PROBLEM_STATUS[body.code].title);
+  assert.equal(body.type, problemType(code), 'the type is derived from the code');
+  assert.equal(body.title, title);
   if (detail) assert.match(body.detail ?? '', detail);
   return body;
 }

@@ -77,6 +77,9 @@ describeStores('kill -9 during concurrent creates', (store) => {
       CE_SANDBOX_URL: sandbox.url,
       // Keeps the wait for keys the killed process left pending short (twice this plus 5 s).
       CE_OUTBOUND_TIMEOUT_MS: '1000',
+      // One user's burst of creates and their retries is the point here, not the credential limits.
+      CE_RATE_LIMIT_CREDENTIALS_PER_USER: '100000',
+      CE_RATE_LIMIT_CREDENTIALS_PER_TENANT: '100000',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(databaseSchema ? { CE_DATABASE_SCHEMA: databaseSchema } : {}),
     };

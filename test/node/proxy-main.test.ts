@@ -97,8 +97,21 @@ describe('startProxy', () => {
     const proxy = await startProxy(testConfig({ basePath: '/ce', platform: platformSettings() }), { logger: captureLogs().logger });
     try {
       assert.match(proxy.url, /\/ce$/);
-      await assertProblem(await fetch(`${proxy.url}/elements`), 401);
-      await assertProblem(await fetch(proxy.url.replace(/\/ce$/, '/elements')), 404);
+      await assertProblem(await fetch(`${proxy.url}/elements`), 'session_invalid');
+      await assertProblem(await fetch(proxy.url.replace(/\/ce$/, '/elements')), 'not_found');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('headers over Node\'s limit are a headers_too_large problem, and the server serves on', async () => {
+    const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: captureLogs().logger });
+    try {
+      const res = await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${'a'.repeat(100_000)}` } });
+      const body = await assertProblem(res, 'headers_too_large');
+      assert.match(body.detail ?? '', /larger than \d+ bytes/);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      await assertProblem(await fetch(`${proxy.url}/elements`), 'session_invalid');
     } finally {
       await proxy.close();
     }
@@ -139,7 +152,7 @@ describe('tsx src/server/main.ts', () => {
       }
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(`${url}/elements`, { headers: { Origin: 'https://app.example.com' } });
-      await assertProblem(res, 401, /session token is required/);
+      await assertProblem(res, 'session_invalid', /session token is required/);
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example.com');
       child.kill('SIGTERM');
       assert.equal(await exited, 0);

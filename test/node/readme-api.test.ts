@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
-import { apiBlock, withApiBlock, END, START, type Manifest } from '../docs/readme-tables.js';
+import { apiBlock, withApiBlock, END, START, type Manifest } from '../../scripts/readme-tables.js';
 import { DIALOG_PARTS } from '../../src/widget/connect-dialog/parts.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 // The manifest is analysed from the sources here (not read from dist/), so the test needs no build.
 async function manifest(): Promise<Manifest> {
-  const argv = ['analyze', '--config', 'test/docs/custom-elements-manifest.config.mjs', '--quiet'];
+  const argv = ['analyze', '--config', 'scripts/custom-elements-manifest.config.mjs', '--quiet'];
   return (await cli({ argv, cwd: root, noWrite: true })) as Manifest;
 }
 

@@ -112,6 +112,8 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   await api('PATCH', '/instances/:id', { id }, { token, body: { name: 'Books' } });
   await api('PATCH', '/instances/:id', { id }, { token, body: { configuration: erpConfig } });
   await api('PATCH', '/instances/:id', { id }, { token, body: { configuration: { ...erpConfig, 'user.password': newPassword } } });
+  await api('POST', '/instances/:id/check', { id }, { token });
+  await api('GET', '/openapi.json');
   await api('GET', '/instances/:id', { id }, { token: `${token.slice(0, -2)}xx` });
   await api('DELETE', '/instances/:id', { id }, { token });
   await api('GET', '/instances/:id', { id }, { token });

@@ -47,7 +47,8 @@ function fixture(kind: StoreFixture['kind']): StoreFixture & { setup(): Promise<
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
       try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        // pg-boss (the webhook queue) keeps its tables in a schema beside ours.
+        for (const s of [schema, `${schema}_pgboss`]) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
       } finally {
         await client.end();
       }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDefinition, type AuthenticationDefinition, type ElementDefinition } from '../../src/server/platform/definitions.js';
-import type { Logger } from '../../src/server/platform/platform.js';
+import type { Logger } from '../../src/server/log.js';
 import { ProblemError } from '../../src/server/problem.js';
 import assert from 'node:assert/strict';
 
@@ -179,7 +179,7 @@ export const testSecrets = { 'test-erp': { 'partner.key': ERP.partnerKey } };
 export function memoryLogger(): Logger & { lines: { level: string; obj: unknown; msg?: string }[] } {
   const lines: { level: string; obj: unknown; msg?: string }[] = [];
   const at = (level: string) => (obj: object | string, msg?: string) => void lines.push({ level, obj, msg });
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+  return { lines, info: at('info'), warn: at('warn'), error: at('error'), isLevelEnabled: () => true };
 }
 
 /** An element's authentication type by name, as written in its definition (the platform's own lookup is catalog.auth). */

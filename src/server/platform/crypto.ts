@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from './platform.js';
+import type { Logger } from '../log.js';
 
 /**
  * Credentials at rest: AES-256-GCM. The envelope is `v1.<iv>.<tag>.<ciphertext>` in base64url,

@@ -39,6 +39,8 @@ export const VerifyDefinition = z.strictObject({
   rejectedField: z.optional(z.string()),
   /** A person-readable reason for a refusal. */
   rejectedMessage: z.optional(z.string()),
+  /** Dotted path into the JSON answer naming the account (`user.email`): shown so a person can tell two connections apart. */
+  identity: z.optional(z.string().check(z.minLength(1))),
   /** Per-status refusals that are about another field, e.g. 404 → the account id. */
   rejected: z.optional(
     z.array(z.strictObject({ status: z.int(), field: z.optional(z.string()), message: z.optional(z.string()) })),

@@ -145,17 +145,22 @@ export function buildRequest(
   return { url, init };
 }
 
-/** Sends a request to the element's API with the instance's credentials. */
+/**
+ * Sends a request to the element's API with the instance's credentials. `shape` may change the
+ * built request before it is sent (the passthrough adds the caller's path, query and body).
+ */
 export async function callElement(
   def: ElementDefinition,
   auth: AuthenticationDefinition,
   values: ConfigurationValues,
   req: ElementRequest,
   opts: EngineOptions,
+  shape?: (url: URL, init: RequestInit & { headers: Headers }) => void,
 ): Promise<Response> {
   const secrets: unknown[] = secretKeys(auth).map((k) => values[k]);
   try {
     const { url, init } = buildRequest(auth, values, opts.vars, req);
+    shape?.(url, init as RequestInit & { headers: Headers });
     // As sent, too: "Basic <base64>", "Bearer <token>", credential query values.
     const credentialParams = Object.keys(auth.credentials.query ?? {});
     const sent = [...new Headers(init.headers)].filter(([name]) => !PLAIN_HEADERS.includes(name));
@@ -177,21 +182,23 @@ function secretKeys(auth: AuthenticationDefinition): string[] {
 }
 
 /**
- * Checks credentials with the element's verify request. Resolves when the vendor accepts them;
- * throws a problem naming the field when the vendor refuses them, or a gateway problem.
+ * Checks credentials with the element's verify request. Resolves when the vendor accepts them
+ * (with the account's identity where the definition says where it is); throws a problem naming
+ * the field when the vendor refuses them, or a gateway problem.
  */
 export async function verifyCredentials(
   def: ElementDefinition,
   auth: AuthenticationDefinition,
   values: ConfigurationValues,
   opts: EngineOptions,
-): Promise<void> {
-  if (!auth.verify) return;
+): Promise<{ identity?: string }> {
+  if (!auth.verify) return {};
   const v = auth.verify;
   const res = await callElement(def, auth, values, v, opts);
+  if (res.ok && v.identity) return { identity: identityOf(await res.json().catch(() => undefined), v.identity) };
   // Not awaited: only the status matters, and some fetch mocks never settle a cancel.
   res.body?.cancel().catch(() => {});
-  if (res.ok) return;
+  if (res.ok) return {};
   const specific = v.rejected?.find((r) => r.status === res.status);
   if (specific || v.rejectedStatuses.includes(res.status)) {
     const message = specific?.message ?? v.rejectedMessage ?? `${def.name} did not accept these credentials.`;
@@ -202,4 +209,14 @@ export async function verifyCredentials(
     throw new ProblemError('credentials_rejected', message, field ? [{ field, message }] : undefined);
   }
   throw new ProblemError('vendor_error', `${def.name} answered ${res.status} while checking the credentials. Try again in a moment.`);
+}
+
+const IDENTITY_MAX_LENGTH = 300;
+
+/** The text at a dotted path (`user.email`) of the verify answer; anything but a string or number is no identity. */
+function identityOf(json: unknown, path: string): string | undefined {
+  let v = json;
+  for (const key of path.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+  if (typeof v === 'number') v = String(v);
+  return typeof v === 'string' && v !== '' ? v.slice(0, IDENTITY_MAX_LENGTH) : undefined;
 }

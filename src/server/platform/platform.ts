@@ -1,17 +1,19 @@
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
+import { checkInstance } from './checks.js';
+import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
+import { createIdempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { passthrough } from './passthrough.js';
+import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
+import { createWebhooks, type WebhookSettings } from './webhooks.js';
+import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
 
 export interface PlatformOptions {
   /** Default: src/server/elements (resolved from this module). */
@@ -36,8 +38,16 @@ export interface PlatformOptions {
   vars: Record<string, string>;
   /** Outbound timeout, default 10000. */
   timeoutMs?: number;
+  /** Largest answer the passthrough streams on from an app, default 10 MB; past it the answer is cut. */
+  passthroughMaxResponseBytes?: number;
+  /** The host's webhook endpoint and secret; absent: no events are recorded. */
+  webhooks?: WebhookSettings & { /** How often the queue looks for due deliveries, default 1000 ms. */ pollMs?: number };
+  /** Default: DEFAULT_RATE_LIMITS (10 credential checks per user, 30 per tenant, 20 failed auth checks per address, a minute). */
+  rateLimits?: RateLimitSettings;
   logger: Logger;
 }
+
+export const DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../elements/', import.meta.url));
 
@@ -68,6 +78,17 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
   }
 }
 
+/** pg-boss on PostgreSQL (in a schema of its own beside ours), the deliveries table itself on SQLite. */
+function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
+  const pollMs = opts.webhooks?.pollMs ?? 1000;
+  const timeoutMs = opts.webhooks?.timeoutMs ?? 10_000;
+  if (store.dialect === 'postgres' && opts.databaseUrl) {
+    const schema = opts.databaseSchema ? `${opts.databaseSchema}_pgboss` : 'pgboss';
+    return pgBossQueue({ databaseUrl: opts.databaseUrl, schema, pollMs, expireInSeconds: Math.ceil((2 * timeoutMs) / 1000) + 30, logger: opts.logger });
+  }
+  return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<Platform & { skipped: { key: string; reason: string }[] }> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
@@ -85,30 +106,42 @@ export async function createPlatform(opts: PlatformOptions): Promise<Platform & 
   const store = await openStore(opts);
   try {
     await checkKey(store, sealer);
-    const instances = createInstances({
-      store,
-      catalog,
-      sealer,
-      secrets: opts.secrets,
-      engine: { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 },
+    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000 };
+    // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
+    const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
+    const credentials = createCredentials({ db: store.db, sealer, secrets: opts.secrets });
+    const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
+    const limits = createRateLimits(opts.rateLimits, store.pool);
+    const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks, limits });
+    const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
+    await webhooks.start().catch(async (e: unknown) => {
+      await webhooks.close().catch(() => {});
+      throw e;
     });
-    await instances.purgeExpiredKeys();
+    const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
+    await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
     const purge = setInterval(() => {
-      instances.purgeExpiredKeys().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
+      idempotency.purgeExpired().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
     }, 60 * 60 * 1000);
     purge.unref();
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
       'Platform ready',
     );
-    const { purgeExpiredKeys: _, ...publicInstances } = instances;
     return {
       catalog,
-      instances: publicInstances,
+      instances,
+      connections: {
+        passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
+        check: (scope, id) => checkInstance(connectionDeps, scope, id),
+      },
+      webhooks,
+      limits,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);
+        await webhooks.close();
         await store.close();
       },
     };

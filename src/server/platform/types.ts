@@ -4,8 +4,11 @@ import type {
   CreateInstance,
   CatalogElement,
   Instance,
+  InstanceCheck,
   UpdateInstance,
+  WebhookDelivery,
 } from '../../contract/index.js';
+import type { RateLimits } from './rate-limits.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -38,9 +41,39 @@ export interface Instances {
   delete(session: Session, id: string): Promise<void>;
 }
 
+/** Which instances a call may reach: a session's tenant (and its elements when restricted), or (admin calls are cross-tenant) any tenant's when absent. */
+export interface Scope {
+  tenantId?: string;
+  elements?: string[];
+}
+
+/** The host backend's request to pass on to a connected app. */
+export interface PassthroughRequest {
+  method: string;
+  /** The path under the app's API base, as sent (still percent-encoded, no leading slash). */
+  path: string;
+  /** The query string with its `?`, or ''. */
+  search: string;
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/** What the host's backend does with a connection: call the app through it, check it. */
+export interface Connections {
+  /** Sends the request to the app of instance `id` (any tenant's) with its credentials; answers the app's answer, filtered. */
+  passthrough(id: string, req: PassthroughRequest): Promise<Response>;
+  /** Re-runs the verify request with the stored credentials and records the outcome on the instance. */
+  check(scope: Scope, id: string): Promise<InstanceCheck>;
+}
+
 /** The embedded integration platform, in-process, behind the proxy. */
 export interface Platform {
   catalog: Catalog;
   instances: Instances;
+  connections: Connections;
+  /** Deliveries of events to the host's webhook endpoint. */
+  webhooks: { list(limit: number): Promise<WebhookDelivery[]>; retry(id: string): Promise<WebhookDelivery> };
+  /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
+  limits: RateLimits;
   close(): Promise<void>;
 }

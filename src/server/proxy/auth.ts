@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   createRemoteJWKSet,
   decodeJwt,
@@ -9,10 +8,11 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { CreateSession, SessionToken } from '../../contract/index.js';
+import { IDENTIFIER_MAX, isIdentifier, type CreateSession, type SessionToken } from '../../contract/index.js';
 import type { Config } from '../config.js';
 import type { Session } from '../platform/types.js';
 import { ProblemError } from '../problem.js';
+import { bearerToken } from './http.js';
 
 export const SESSION_ISSUER = 'ce-proxy';
 export const SESSION_AUDIENCE = 'ce-widget';
@@ -45,7 +45,8 @@ export async function mintSessionToken(secret: Uint8Array, input: CreateSession,
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-export type SessionVerifier = (authorization: string | undefined) => Promise<Session>;
+/** `beforeCheck` runs only for a header not verified before (a rate limit's check): a known good token costs nothing more. */
+export type SessionVerifier = (authorization: string | undefined, beforeCheck?: () => Promise<void>) => Promise<Session>;
 
 /**
  * Verifies `Authorization: Bearer <token>`: a token the proxy minted, or one the host signed with
@@ -62,11 +63,12 @@ export function createSessionVerifier(config: Pick<Config, 'sessionSecret' | 'ho
   // Exact Authorization header → its verified session, until the token's expiry (and at most a few minutes).
   const verified = new Map<string, { session: Session; until: number }>();
 
-  return async (authorization) => {
+  return async (authorization, beforeCheck) => {
     // Keyed by the whole header: a hit needs no parsing at all.
     const hit = authorization === undefined ? undefined : verified.get(authorization);
     if (hit && hit.until > Date.now()) return hit.session;
     if (hit) verified.delete(authorization!);
+    await beforeCheck?.();
     const token = bearerToken(authorization);
     if (!token) throw new ProblemError('session_invalid', 'A session token is required: send Authorization: Bearer <session token>.');
     const { session, exp } = await verify(token);
@@ -125,17 +127,18 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
-function bearerToken(authorization: string | undefined): string | undefined {
-  const m = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization ?? '');
-  return m?.[1];
-}
-
 function sessionOf(payload: JWTPayload): Session {
   const { sub, tid, email, elements } = payload;
-  if (typeof sub !== 'string' || !sub) throw new ProblemError('session_invalid', 'The session token names no user (sub claim).');
-  if (typeof tid !== 'string' || !tid) throw new ProblemError('session_invalid', 'The session token names no tenant (tid claim).');
+  // The identifier rule of POST /admin/sessions holds for host-signed tokens too: a claim no column can store is refused here.
+  if (typeof sub !== 'string' || !isIdentifier(sub, IDENTIFIER_MAX.userId)) {
+    throw new ProblemError('session_invalid', `The session token's sub claim must name the user in 1 to ${IDENTIFIER_MAX.userId} characters, without control characters.`);
+  }
+  if (typeof tid !== 'string' || !isIdentifier(tid, IDENTIFIER_MAX.tenantId)) {
+    throw new ProblemError('session_invalid', `The session token's tid claim must name the tenant in 1 to ${IDENTIFIER_MAX.tenantId} characters, without control characters.`);
+  }
   if (email !== undefined && typeof email !== 'string') throw new ProblemError('session_invalid', 'The session token\'s email claim must be a string.');
-  if (elements !== undefined && !(Array.isArray(elements) && elements.every((e) => typeof e === 'string'))) {
+  const isKey = (e: unknown) => typeof e === 'string' && isIdentifier(e, IDENTIFIER_MAX.elementKey);
+  if (elements !== undefined && !(Array.isArray(elements) && elements.every(isKey))) {
     throw new ProblemError('session_invalid', 'The session token\'s elements claim must be a list of element keys.');
   }
   return { tenantId: tid, userId: sub, ...(email ? { email } : {}), ...(elements ? { elements: elements as string[] } : {}) };
@@ -160,14 +163,4 @@ function toProblem(e: unknown, viaJwks: boolean): unknown {
     return new ProblemError('session_invalid', "The session token's signature is invalid. Ask the host page for a new session token.");
   }
   return e;
-}
-
-/** Checks `Authorization: Bearer <admin API key>` in constant time; a mismatch is a 401 problem. */
-export function checkAdminKey(authorization: string | undefined, adminApiKey: string): void {
-  const given = bearerToken(authorization);
-  if (!given) throw new ProblemError('admin_key_invalid', 'The admin API key is required: send Authorization: Bearer <admin API key>.');
-  // Hash first so both sides have the same length and the compare leaks nothing about it.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(adminApiKey).digest();
-  if (!timingSafeEqual(a, b)) throw new ProblemError('admin_key_invalid', 'The admin API key is wrong.');
 }

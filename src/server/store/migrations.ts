@@ -47,6 +47,57 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('platform_meta').execute();
     },
   },
+  '0002_instance_checks': {
+    async up(db: Kysely<any>) {
+      // A connection check's outcome: why it needs attention (a problem code), when it was checked, whose account it is.
+      await db.schema.alterTable('instances').addColumn('status_reason', 'varchar(50)').execute();
+      await db.schema.alterTable('instances').addColumn('checked_at', 'varchar(30)').execute();
+      await db.schema.alterTable('instances').addColumn('identity', 'varchar(300)').execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const column of ['identity', 'checked_at', 'status_reason']) await db.schema.alterTable('instances').dropColumn(column).execute();
+    },
+  },
+  '0003_webhook_deliveries': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('type', 'varchar(50)', (c) => c.notNull())
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('state', 'varchar(10)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('next_attempt_at', 'varchar(30)')
+        // The store-backed queue's lease: the worker holding it until then, so no other sends it at the same time.
+        .addColumn('locked_until', 'varchar(30)')
+        .addColumn('delivered_at', 'varchar(30)')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
+      await db.schema.createIndex('webhook_deliveries_created').on('webhook_deliveries').column('created_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('webhook_deliveries').execute();
+    },
+  },
+  // RateLimiterPostgres's counters (its own table layout), made here so replicas never race to create it; unused on SQLite.
+  '0004_rate_limits': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('rate_limits').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

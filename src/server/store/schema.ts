@@ -9,6 +9,7 @@ export interface Database {
   platform_meta: PlatformMetaTable;
   instances: InstancesTable;
   idempotency_keys: IdempotencyKeysTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface PlatformMetaTable {
@@ -29,6 +30,11 @@ export interface InstancesTable {
   credentials: string;
   status: string;
   status_message: string | null;
+  /** A problem code: why the last check or call needs attention (or could not reach the app). */
+  status_reason: string | null;
+  checked_at: string | null;
+  /** The account the app says the credentials belong to (an email, an account name), from the verify answer. */
+  identity: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -45,3 +51,22 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+
+/** One event for the host's webhook endpoint: the durable record of its delivery (and, on SQLite, the queue itself). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  type: string;
+  tenant_id: string;
+  /** The JSON body sent, signed on each attempt. */
+  payload: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  locked_until: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

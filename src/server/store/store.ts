@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
-export type { Database, InstanceRow, IdempotencyKeyRow } from './schema.js';
+export type { Database, InstanceRow, IdempotencyKeyRow, WebhookDeliveryRow } from './schema.js';
 export { databaseUnavailableProblem } from './unavailable.js';
 
 interface StoreLogger {
@@ -33,6 +33,8 @@ export interface Store {
    * names) from its start, on every replica: check-then-insert inside it cannot race.
    */
   lockedTransaction<T>(lock: string, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** PostgreSQL's pool, for what shares the database without Kysely (the rate limits' counters). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ async function openPostgres(url: string, schema: string | undefined, logger: Sto
     db,
     dialect: 'postgres',
     location,
+    pool,
     lockedTransaction: (lock, fn) =>
       db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK_SPACE}, hashtext(${lock}))`.execute(trx);

@@ -57,6 +57,9 @@ const TRANSIENT = new Set<ApiErrorCode>([
 ]);
 export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
 
+/** A code from the proxy as the widget decides on it: one it has words for (every ApiErrorCode has), else `unknown`. */
+export const knownCode = (code: string): ApiErrorCode => (`error.${code}` in messages ? (code as ApiErrorCode) : 'unknown');
+
 /** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
 export function toApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError('unknown');
@@ -103,6 +106,8 @@ export class ApiClient {
     this.#call('POST', '/instances', InstanceShape, input, { 'idempotency-key': idempotencyKey });
   updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, InstanceShape, patch);
   deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
+  /** Any other route, the same way: a chunk calls its own routes with the contract's shapes of their answers. */
+  request = <S extends Shape>(method: string, path: string, shape: S | null, body?: unknown) => this.#call(method, path, shape, body);
 
   /** Calls the proxy; the answer must have `shape` (the contract's, checked without zod), else it is `invalid_response`. */
   async #call<S extends Shape, T = Infer<S>>(
@@ -152,9 +157,7 @@ export class ApiClient {
 async function problemOf(res: Response): Promise<ApiError> {
   const problem: unknown = await res.json().catch(() => undefined);
   if (!conforms(ProblemShape, problem)) return new ApiError('unknown', res.status);
-  // The widget knows a code when it has words for it (every ApiErrorCode has, by messages.ts's type).
-  const code = problem.code as ProblemCode;
-  return new ApiError(`error.${code}` in messages ? code : 'unknown', res.status, problem.errors ?? [], problem);
+  return new ApiError(knownCode(problem.code ?? ''), res.status, problem.errors ?? [], problem);
 }
 
 const enc = encodeURIComponent;

@@ -6,7 +6,8 @@ import { Loader } from '../api/loader.js';
 import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
-import { loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
+import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
+import type { OAuthReturn } from './oauth-return.js';
 
 // The CSS parts are listed once, in ./parts.ts; the docs plugin writes them into this element's docs.
 /**
@@ -66,6 +67,8 @@ export class CeConnectDialog extends ApiElement {
   #closeSource?: CloseSource;
   #closing: (() => void)[] = [];
   #addedStyles = new Set<CSSResult>();
+  /** A same-tab sign-in this page is the end of, for the flow of this opening to finish. */
+  #resume?: OAuthReturn;
 
   protected get elementKey() {
     return this.element || this.instance?.element.key || '';
@@ -78,6 +81,7 @@ export class CeConnectDialog extends ApiElement {
   #flow = new Loader(
     this,
     async ([api, key, instance, open]): Promise<{ flow: ConnectFlow; host: FlowHost } | undefined> => {
+      this.#flow.value?.flow.dispose();
       if (!open || !api || !key) return undefined;
       const create = await loadFlow();
       const host = this.#lend(api, key, instance);
@@ -86,6 +90,20 @@ export class CeConnectDialog extends ApiElement {
     () => [this.api, this.elementKey, this.instance, this.open] as const,
     (error) => this.#reportError(error),
   );
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (hasOAuthReturn()) void this.#claimReturn();
+  }
+
+  /** The end of a same-tab sign-in for this app (for any app inside the marketplace): show how it ended. */
+  async #claimReturn() {
+    const back = (await loadClaim().catch(() => undefined))?.(this.element);
+    if (!back) return;
+    this.element ||= back.element;
+    this.#resume = back;
+    await this.show();
+  }
 
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */
   async show(): Promise<void> {
@@ -109,6 +127,7 @@ export class CeConnectDialog extends ApiElement {
       api,
       elementKey,
       instance,
+      resume: this.#resume,
       get renderRoot() {
         return dialog.renderRoot;
       },
@@ -116,6 +135,8 @@ export class CeConnectDialog extends ApiElement {
         return dialog.updateComplete;
       },
       requestUpdate: () => this.requestUpdate(),
+      addController: (c) => this.addController(c),
+      removeController: (c) => this.removeController(c),
       addStyles: (styles) => this.#addStyles(styles),
       connected: (i) => this.#onConnected(i, host),
       reportError: (error) => this.#reportError(error),
@@ -154,6 +175,7 @@ export class CeConnectDialog extends ApiElement {
   #onNativeClose = () => {
     const source = this.#closeSource ?? 'escape';
     this.#closeSource = undefined;
+    this.#resume = undefined;
     this.open = false;
     const trigger = this.#trigger;
     this.#trigger = undefined;

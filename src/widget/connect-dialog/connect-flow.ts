@@ -7,6 +7,8 @@ import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
 import { loadStep, type SignInStep } from './steps.js';
 
+export { claimOAuthReturn } from './oauth-return.js';
+
 export const createFlow: CreateFlow = (host) => new Flow(host);
 
 class Flow implements ConnectFlow {
@@ -32,8 +34,8 @@ class Flow implements ConnectFlow {
       const [element, types] = await Promise.all([api.getElement(elementKey), api.authenticationTypes(elementKey)]);
       this.element = element;
       this.#types = types;
-      // Reconnecting keeps the instance's method; otherwise the default one, else the first.
-      const preferred = instance?.authenticationType;
+      // Reconnecting keeps the instance's method, a same-tab sign-in's return its own; otherwise the default one, else the first.
+      const preferred = instance?.authenticationType ?? this.host.resume?.type;
       void this.#choose(types.find((t) => t.type === preferred) ?? types.find((t) => t.default) ?? types[0]);
     } catch (error) {
       this.#loadError = error;
@@ -45,12 +47,13 @@ class Flow implements ConnectFlow {
   async #choose(method: AuthenticationType | undefined) {
     const chosen = ++this.#chosen;
     this.#method = method;
+    this.#step?.dispose?.();
     this.#step = this.#stepError = undefined;
     this.host.requestUpdate();
     if (!method) return;
     try {
       const create = await loadStep(method.flow);
-      if (chosen === this.#chosen) this.#step = create(this.host, method);
+      if (chosen === this.#chosen) this.#step = create(this.host, method, this.element!);
     } catch (error) {
       if (chosen !== this.#chosen) return;
       this.#stepError = error;
@@ -93,5 +96,12 @@ class Flow implements ConnectFlow {
 
   renderActions(): unknown {
     return this.#step?.renderActions() ?? nothing;
+  }
+
+  dispose() {
+    // A step still loading is dropped on arrival.
+    this.#chosen++;
+    this.#step?.dispose?.();
+    this.#step = undefined;
   }
 }

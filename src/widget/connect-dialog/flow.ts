@@ -1,16 +1,19 @@
-import type { CSSResult } from 'lit';
+import type { CSSResult, ReactiveControllerHost } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiError, type ApiClient } from '../api/client.js';
+import type { ClaimOAuthReturn, OAuthReturn } from './oauth-return.js';
 
 /**
  * What the dialog (a shell in the entry: opening, closing, its loading state and success) lends
  * its body, the connect flow, which comes as a chunk: choose a sign-in method, then sign in.
  */
-export interface FlowHost {
+export interface FlowHost extends ReactiveControllerHost {
   readonly api: ApiClient;
   readonly elementKey: string;
   /** Set when re-authenticating an existing connection. */
   readonly instance?: Instance;
+  /** Set when the page is the end of a same-tab sign-in for this app: the OAuth step finishes it. */
+  readonly resume?: OAuthReturn;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   /** The flow's state changed: render again. */
@@ -34,6 +37,8 @@ export interface ConnectFlow {
   render(): unknown;
   /** The step's buttons, after Cancel. */
   renderActions(): unknown;
+  /** The dialog dropped it (closed, or another app): release what it holds (a sign-in window, a timer). */
+  dispose(): void;
 }
 
 export type CreateFlow = (host: FlowHost) => ConnectFlow;
@@ -46,6 +51,21 @@ export function loadFlow(): Promise<CreateFlow> {
       throw new ApiError('network_error');
     },
   );
+}
+
+/**
+ * The parameter the proxy adds to the address a same-tab sign-in returns to: the contract's
+ * `OAUTH_FLOW_PARAM`, written out, as importing the contract's OAuth module would bring its schemas
+ * into the entry.
+ */
+export const OAUTH_FLOW_PARAM = 'ce_oauth_flow';
+
+/** True when this page is the end of a same-tab sign-in: a dialog then claims it (oauth-return.ts, in the chunk). */
+export const hasOAuthReturn = (): boolean => new URLSearchParams(location.search).has(OAUTH_FLOW_PARAM);
+
+/** The claim of a same-tab sign-in, which comes with the dialog's chunk (that shows its end anyway). */
+export function loadClaim(): Promise<ClaimOAuthReturn> {
+  return import('./connect-flow.js').then((m) => m.claimOAuthReturn);
 }
 
 /** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */

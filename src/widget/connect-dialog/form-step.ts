@@ -2,7 +2,7 @@
 // configuration, renders the form from it, validates as the user goes, and creates (or, with an
 // instance, re-authenticates) the connection.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AuthenticationType, ConfigurationValues } from '../../contract/index.js';
+import type { AuthenticationType, ConfigurationValues, Instance } from '../../contract/index.js';
 import { isTransient, toApiError, type ApiError } from '../api/client.js';
 import { renderField, type FieldState } from './fields.js';
 import type { FlowHost } from './flow.js';
@@ -21,7 +21,16 @@ import type { CreateStep, SignInStep } from './steps.js';
 
 export const createFormStep: CreateStep = (host, method) => new FormStep(host, method);
 
-class FormStep implements SignInStep, FieldState {
+/** Sends the form's valid values: answers the connection made, or nothing when another step carries on from there. */
+export type SendForm = (configuration: ConfigurationValues) => Promise<Instance | undefined>;
+
+/**
+ * The same form inside another step (the user-supplied fields of an OAuth sign-in): `send` replaces
+ * creating the connection, and the step draws its own buttons (submit buttons of `form="form"`).
+ */
+export const createForm = (host: FlowHost, method: AuthenticationType, send: SendForm) => new FormStep(host, method, send);
+
+export class FormStep implements SignInStep, FieldState {
   values: RawValues = {};
   revealed = new Set<string>();
   #model?: FormModel;
@@ -41,8 +50,20 @@ class FormStep implements SignInStep, FieldState {
   constructor(
     readonly host: FlowHost,
     readonly method: AuthenticationType,
+    readonly send?: SendForm,
   ) {
     void this.#load();
+  }
+
+  /** The configuration has loaded: the form can be submitted. */
+  get ready(): boolean {
+    return Boolean(this.#model);
+  }
+
+  /** Says `message` in the form's alert (cleared at the next submit). */
+  showError(message: string) {
+    this.#formError = message;
+    this.host.requestUpdate();
   }
 
   async #load() {
@@ -104,9 +125,10 @@ class FormStep implements SignInStep, FieldState {
     }
     this.#submitting = this.#pending = true;
     try {
-      const instance = await this.#send(result.configuration);
+      const { configuration } = result;
+      const instance = await (this.send ? this.send(configuration) : this.#send(configuration));
       this.#attempt = undefined;
-      await this.host.connected(instance);
+      if (instance) await this.host.connected(instance);
     } catch (error) {
       await this.#showSubmitError(model, toApiError(error));
     } finally {
@@ -172,7 +194,7 @@ class FormStep implements SignInStep, FieldState {
     const optional = visible.filter((f) => !f.required);
     const field = (f: FormField) => renderField(this, f, model.fields.indexOf(f));
     return html`<form id="form" part="form" novalidate @submit=${this.#onSubmit}>
-      ${visible.length === 0 ? html`<p>No details are needed. Select Connect to continue.</p>` : nothing}
+      ${visible.length === 0 && !this.send ? html`<p>No details are needed. Select Connect to continue.</p>` : nothing}
       ${required.map(field)}
       ${optional.length > 0
         ? html`<div>

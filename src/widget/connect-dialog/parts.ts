@@ -1,7 +1,7 @@
 /**
  * The connect dialog's CSS parts, each with its description in the comment above it: the one list.
  * The marketplace re-exports them from here, and the docs plugin
- * (test/docs/custom-elements-manifest.config.mjs) writes both components' part tables from the
+ * (scripts/custom-elements-manifest.config.mjs) writes both components' part tables from the
  * comments, which cost the bundle nothing.
  */
 export const DIALOG_PARTS = [

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { AuthenticationType } from '../../contract/index.js';
+import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
 import { ApiError } from '../api/client.js';
 import type { FlowHost } from './flow.js';
 import { createFormStep } from './form-step.js';
@@ -10,24 +10,26 @@ export interface SignInStep {
   render(): unknown;
   /** Its buttons, after Cancel. */
   renderActions(): unknown;
+  /** It was dropped: release what it holds (a sign-in window, a timer). */
+  dispose?(): void;
 }
 
-export type CreateStep = (host: FlowHost, method: AuthenticationType) => SignInStep;
+export type CreateStep = (host: FlowHost, method: AuthenticationType, element: CatalogElement) => SignInStep;
 
-/** Today's step for methods this widget cannot complete yet (the OAuth popup comes next). */
+/** The step for a flow this widget does not know (one from a newer proxy). */
 const unavailable: CreateStep = () => ({
   render: () => html`<p role="status">This sign-in method is not available yet. Choose another one or contact support.</p>`,
   renderActions: () => nothing,
 });
 
 /**
- * Each flow's sign-in step. The form ships in the dialog's chunk (nearly every app has one); a new
- * flow is a new step file, loaded as a chunk of its own with a line here such as
- * `redirect: () => import('./oauth-step.js').then((m) => m.createOAuthStep)`. A flow without a
- * line (`redirect` today, or one from a newer proxy) is unavailable.
+ * Each flow's sign-in step. The form ships in the dialog's chunk (nearly every app has one); any
+ * other flow is a step file loaded as a chunk of its own. A flow without a line (one from a newer
+ * proxy) is unavailable.
  */
 const STEPS: Record<string, () => Promise<CreateStep>> = {
   form: async () => createFormStep,
+  redirect: () => import('./oauth-step.js').then((m) => m.createOAuthStep),
 };
 
 /** The step of a flow; a chunk that cannot be fetched is a network error, with the dialog's Retry. */

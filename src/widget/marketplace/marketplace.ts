@@ -4,6 +4,7 @@ import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { isSessionError, toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
+import { hasOAuthReturn } from '../connect-dialog/flow.js';
 import { exportDialogParts } from '../connect-dialog/parts.js';
 import { apiContext } from '../contexts.js';
 import { emit } from '../events.js';
@@ -131,8 +132,11 @@ export class CeMarketplace extends ApiElement {
 
   /** This tenant's connections, and each one's rename and disconnect state. */
   protected connections = new ConnectionsController(this, () => this.api);
-  /** The dialog is rendered at the first connect, so the first render of the catalog does not pay for it. */
-  #dialogWanted = false;
+  /**
+   * The dialog is rendered at the first connect, so the first render of the catalog does not pay
+   * for it; at once on the return from a same-tab sign-in, which the dialog then finishes.
+   */
+  #dialogWanted = hasOAuthReturn();
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {

@@ -1,8 +1,17 @@
-import { pino, stdSerializers, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type LevelWithSilent, type Logger as PinoLogger } from 'pino';
+
+/** The server's one logger type: pino's (createLogger below) fits it, and so does a test's memory logger. */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  /** Lets a hot path skip building a line that would not be written. */
+  isLevelEnabled(level: 'info' | 'warn' | 'error'): boolean;
+}
 
 /**
  * Paths pino censors wherever a caller might pass them: credentials, bodies and configuration
- * values. The proxy never logs these on purpose; this is the net under that rule.
+ * values. The server never logs these on purpose; this is the net under that rule.
  */
 export const REDACTED_PATHS = [
   'authorization',
@@ -50,8 +59,8 @@ function censorNested(obj: Record<string, unknown>): Record<string, unknown> {
   return out ?? obj;
 }
 
-/** The proxy's structured logger (JSON lines on stdout); tests pass a destination stream to read it. */
-export function createLogger(opts: { level?: LevelWithSilent; destination?: DestinationStream } = {}): Logger {
+/** The server's structured logger (JSON lines on stdout); tests pass a destination stream to read it. */
+export function createLogger(opts: { level?: LevelWithSilent; destination?: DestinationStream } = {}): PinoLogger {
   const options = {
     level: opts.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: CENSOR },

@@ -128,7 +128,7 @@ export function withApiBlock(readme: string, manifest: Manifest): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const root = new URL('../../', import.meta.url);
+  const root = new URL('../', import.meta.url);
   const manifestUrl = new URL('dist/custom-elements.json', root);
   let manifest: Manifest;
   try {

@@ -1,0 +1,140 @@
+import * as z from 'zod/mini';
+import {
+  AuthenticationType,
+  CatalogElement,
+  ConfigurationObject,
+  CreateInstance,
+  CreateSession,
+  Instance,
+  InstanceCheck,
+  SessionToken,
+  UpdateInstance,
+  WebhookDelivery,
+  type ProblemCode,
+} from '../../contract/index.js';
+
+/**
+ * Every route the proxy serves, as data: the OpenAPI document is generated from it (openapi.ts)
+ * and a test checks it against the routes the app really serves, both ways.
+ */
+export type RouteAuth = 'session' | 'admin' | 'none';
+
+export interface RouteSpec {
+  method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete' | 'options';
+  /** OpenAPI form, relative to the base path: `/instances/{id}`. */
+  path: string;
+  summary: string;
+  auth: RouteAuth;
+  /** Path parameters, by name: their description. */
+  params?: Record<string, string>;
+  query?: { name: string; required: boolean; description: string }[];
+  headers?: { name: string; required: boolean; description: string }[];
+  body?: { schema: z.ZodMiniType; name: string };
+  /** The success answer; `schema` absent means no JSON body (a 204, a logo, an app's own answer). */
+  answer: { status: number; description: string; schema?: z.ZodMiniType; name?: string; contentType?: string };
+  /** The problem codes this route itself answers; the guard's and the service's are added by the generator. */
+  problems: ProblemCode[];
+}
+
+const key = { key: 'The element key, e.g. `sandbox-erp`.' };
+const id = { id: 'The connection (instance) id.' };
+const configuration = (path: string): RouteSpec => ({
+  method: 'get',
+  path,
+  summary: 'The user-facing configuration objects of a sign-in method (the form to render)',
+  auth: 'session',
+  params: { ...key, type: 'The authentication type, e.g. `basic`.' },
+  answer: { status: 200, description: 'Configuration objects', schema: z.array(ConfigurationObject), name: 'ConfigurationObjects' },
+  problems: ['not_found'],
+});
+const passthroughMethods = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
+
+export const ROUTES: RouteSpec[] = [
+  {
+    method: 'get', path: '/openapi.json', summary: 'This document', auth: 'none',
+    answer: { status: 200, description: 'The OpenAPI 3.1 description of every route', contentType: 'application/json' }, problems: [],
+  },
+  {
+    method: 'get', path: '/elements/{key}/logo', summary: "An element's logo (public, cacheable)", auth: 'none', params: key,
+    answer: { status: 200, description: 'The logo (SVG or PNG)', contentType: 'image/*' }, problems: ['not_found'],
+  },
+  {
+    method: 'get', path: '/elements', summary: 'The catalog this session may see', auth: 'session',
+    answer: { status: 200, description: 'Catalog elements', schema: z.array(CatalogElement), name: 'CatalogElements' }, problems: [],
+  },
+  {
+    method: 'get', path: '/elements/{key}', summary: 'One element of the catalog', auth: 'session', params: key,
+    answer: { status: 200, description: 'The element', schema: CatalogElement, name: 'CatalogElement' }, problems: ['not_found'],
+  },
+  {
+    method: 'get', path: '/elements/{key}/authentication-types', summary: "An element's sign-in methods", auth: 'session', params: key,
+    answer: { status: 200, description: 'Authentication types', schema: z.array(AuthenticationType), name: 'AuthenticationTypes' }, problems: ['not_found'],
+  },
+  configuration('/elements/{key}/authentication-types/{type}/configuration'),
+  configuration('/elements/{key}/authentication-types/{type}/configurations'),
+  {
+    method: 'get', path: '/instances', summary: "The tenant's connections", auth: 'session',
+    answer: { status: 200, description: 'Connections', schema: z.array(Instance), name: 'Instances' }, problems: [],
+  },
+  {
+    method: 'post', path: '/instances', summary: 'Connect an app: validate, verify with the app, store encrypted', auth: 'session',
+    headers: [{ name: 'Idempotency-Key', required: false, description: 'Retry safely: the same key answers the same connection for 24 hours.' }],
+    body: { schema: CreateInstance, name: 'CreateInstance' },
+    answer: { status: 201, description: 'The new connection', schema: Instance, name: 'Instance' },
+    problems: ['validation_failed', 'unsupported_media_type', 'payload_too_large', 'not_found', 'conflict', 'idempotency_key_reused', 'credentials_rejected', 'address_refused', 'vendor_error', 'vendor_unreachable', 'vendor_timeout'],
+  },
+  {
+    method: 'get', path: '/instances/{id}', summary: 'One connection', auth: 'session', params: id,
+    answer: { status: 200, description: 'The connection', schema: Instance, name: 'Instance' }, problems: ['not_found'],
+  },
+  {
+    method: 'patch', path: '/instances/{id}', summary: 'Rename or re-authenticate a connection', auth: 'session', params: id,
+    body: { schema: UpdateInstance, name: 'UpdateInstance' },
+    answer: { status: 200, description: 'The updated connection', schema: Instance, name: 'Instance' },
+    problems: ['validation_failed', 'unsupported_media_type', 'payload_too_large', 'not_found', 'conflict', 'credentials_rejected', 'address_refused', 'vendor_error', 'vendor_unreachable', 'vendor_timeout'],
+  },
+  {
+    method: 'delete', path: '/instances/{id}', summary: 'Disconnect', auth: 'session', params: id,
+    answer: { status: 204, description: 'Deleted' }, problems: ['not_found'],
+  },
+  {
+    method: 'post', path: '/instances/{id}/check', summary: "Re-run the app's verify request and record the outcome", auth: 'session', params: id,
+    answer: { status: 200, description: 'The recorded outcome', schema: InstanceCheck, name: 'InstanceCheck' }, problems: ['not_found', 'conflict'],
+  },
+  {
+    method: 'post', path: '/admin/sessions', summary: "Mint a session token for one end user (the host's backend)", auth: 'admin',
+    body: { schema: CreateSession, name: 'CreateSession' },
+    answer: { status: 201, description: 'The session token', schema: SessionToken, name: 'SessionToken' },
+    problems: ['validation_failed', 'unsupported_media_type', 'payload_too_large'],
+  },
+  {
+    method: 'get', path: '/admin/instances', summary: "One tenant's connections", auth: 'admin',
+    query: [{ name: 'tenantId', required: true, description: 'The tenant (1 to 200 characters).' }],
+    answer: { status: 200, description: 'Connections', schema: z.array(Instance), name: 'Instances' }, problems: ['validation_failed'],
+  },
+  {
+    method: 'post', path: '/admin/instances/{id}/check', summary: "Re-run the app's verify request (any tenant's connection)", auth: 'admin', params: id,
+    answer: { status: 200, description: 'The recorded outcome', schema: InstanceCheck, name: 'InstanceCheck' }, problems: ['not_found', 'conflict'],
+  },
+  {
+    method: 'get', path: '/admin/webhook-deliveries', summary: 'Recent webhook deliveries, newest first, with their attempts and outcome', auth: 'admin',
+    query: [{ name: 'limit', required: false, description: 'How many, 1 to 500 (default 50).' }],
+    answer: { status: 200, description: 'Deliveries', schema: z.array(WebhookDelivery), name: 'WebhookDeliveries' }, problems: ['validation_failed'],
+  },
+  {
+    method: 'post', path: '/admin/webhook-deliveries/{id}/retry', summary: 'Queue an undelivered webhook again', auth: 'admin',
+    params: { id: 'The delivery (event) id, `msg_…`.' },
+    answer: { status: 200, description: 'The delivery, pending again', schema: WebhookDelivery, name: 'WebhookDelivery' }, problems: ['not_found'],
+  },
+  ...passthroughMethods.map(
+    (method): RouteSpec => ({
+      method,
+      path: '/admin/instances/{id}/proxy/{path}',
+      summary: "Call the connected app's API with the connection's credentials (passthrough)",
+      auth: 'admin',
+      params: { ...id, path: "The path under the app's API base; may hold slashes (`customers/42`), never `..` or an encoded slash." },
+      answer: { status: 200, description: "The app's own answer: its status, headers (filtered) and body" },
+      problems: ['validation_failed', 'payload_too_large', 'not_found', 'conflict', 'address_refused', 'vendor_error', 'vendor_unreachable', 'vendor_timeout'],
+    }),
+  ),
+];

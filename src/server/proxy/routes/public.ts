@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { Platform } from '../../platform/types.js';
+import { ProblemError } from '../../problem.js';
+import { etagMatches, send, tagOf, type ProxyEnv } from '../http.js';
+import { keyOf } from './catalog.js';
+
+const LOGO_MAX_AGE_SECONDS = 86_400;
+
+/**
+ * Routes that neither a session nor the admin key guards, mounted at the root: the OpenAPI document, the logos;
+ * the OAuth callback and invitation redemption (each carrying its own credential) come next.
+ */
+export function publicRoutes(platform: Platform, openApi: Record<string, unknown>): Hono<ProxyEnv> {
+  const routes = new Hono<ProxyEnv>();
+  // Generated once: the routes and the contract are fixed after start-up.
+  const openApiJson = JSON.stringify(openApi);
+  routes.get('/openapi.json', (c) => send(c, openApiJson, 200, { 'content-type': 'application/json' }));
+  // An <img> sends no bearer, and logos are public. They never change after start-up (the catalog
+  // reads each file once): one tag per logo.
+  const logoTags = new WeakMap<Uint8Array, string>();
+  routes.get('/elements/:key/logo', async (c) => {
+    const key = keyOf(c);
+    const logo = await platform.catalog.logo(key);
+    if (!logo) throw new ProblemError('not_found', `No logo for element ${key}.`);
+    let etag = logoTags.get(logo.body);
+    if (!etag) logoTags.set(logo.body, (etag = tagOf(logo.body)));
+    const headers = {
+      etag,
+      'cache-control': `public, max-age=${LOGO_MAX_AGE_SECONDS}`,
+      // Shared caches keep one copy per Origin, CORS header or not.
+      vary: 'Origin',
+      // The host page shows it from another origin.
+      'cross-origin-resource-policy': 'cross-origin',
+    };
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return send(c, null, 304, headers);
+    return send(c, logo.body, 200, { 'content-type': logo.contentType, ...headers });
+  });
+  return routes;
+}
