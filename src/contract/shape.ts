@@ -86,34 +86,35 @@ type InferObject<P extends Props> = Flatten<
   }
 >;
 
+/** The values of the shapes without parameters. */
+interface Primitives {
+  string: string;
+  number: number;
+  boolean: boolean;
+  scalar: string | number | boolean;
+  unknown: unknown;
+}
+
 /** The TypeScript type of the values a shape accepts (`unknown` for any shape at all, which ends the recursion). */
 export type Infer<S> = Shape extends S
   ? unknown
-  : S extends StringShape
-  ? string
-  : S extends NumberShape
-    ? number
-    : S extends BooleanShape
-      ? boolean
-      : S extends ScalarShape
-        ? string | number | boolean
-        : S extends UnknownShape
-          ? unknown
-          : S extends EnumShape<infer V>
-            ? V
-            : S extends ArrayShape<infer I>
-              ? Infer<I>[]
-              : S extends RecordShape<infer I>
-                ? Record<string, Infer<I>>
-                : S extends UnionShape<infer U>
-                  ? Infer<U[number]>
-                  : S extends OptionalShape<infer I>
-                    ? Infer<I> | undefined
-                    : S extends NullableShape<infer I>
-                      ? Infer<I> | null
-                      : S extends ObjectShape<infer P>
-                        ? InferObject<P>
-                        : never;
+  : S extends { readonly t: keyof Primitives }
+    ? Primitives[S['t']]
+    : S extends EnumShape<infer V>
+      ? V
+      : S extends ArrayShape<infer I>
+        ? Infer<I>[]
+        : S extends RecordShape<infer I>
+          ? Record<string, Infer<I>>
+          : S extends UnionShape<infer U>
+            ? Infer<U[number]>
+            : S extends OptionalShape<infer I>
+              ? Infer<I> | undefined
+              : S extends NullableShape<infer I>
+                ? Infer<I> | null
+                : S extends ObjectShape<infer P>
+                  ? InferObject<P>
+                  : never;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -149,7 +150,7 @@ function check(s: Shape, v: unknown): boolean {
       return v === null || check(s.of, v);
     case 'object':
       if (!isObject(v)) return false;
-      for (const key in s.props) if (!check(s.props[key]!, v[key])) return false;
+      for (const key in s.props) if (!check(s.props[key], v[key])) return false;
       return true;
   }
 }

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import type { Infer, ObjectShape, OptionalShape, Props, Shape } from './shape.js';
+import type { Infer, ObjectShape, OptionalShape, Shape } from './shape.js';
 
 // An optional member is a ZodMiniOptional, so `z.infer` makes its key optional.
 type Member<S> = S extends OptionalShape<infer I> ? z.ZodMiniOptional<z.ZodMiniType<Infer<I>>> : z.ZodMiniType<Infer<S>>;
 
 /** The zod schema of a shape, typed so that `z.infer` gives `Infer<S>` and objects stay extendable (`z.extend`). */
 export type ZodOf<S extends Shape> =
-  S extends ObjectShape<infer P> ? z.ZodMiniObject<{ -readonly [K in keyof P]: Member<P[K]> }, z.core.$strip> : z.ZodMiniType<Infer<S>>;
+  S extends ObjectShape<infer P> ? z.ZodMiniObject<{ -readonly [K in keyof P]: Member<P[K]> }> : z.ZodMiniType<Infer<S>>;
 
 const isScalar = (v: unknown): v is string | number | boolean =>
   typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
@@ -20,10 +20,7 @@ export const toZod = schemaOf as <S extends Shape>(shape: S) => ZodOf<S>;
 function schemaOf(s: Shape): z.ZodMiniType {
   switch (s.t) {
     case 'string': {
-      const checks = [
-        ...(s.min === undefined ? [] : [z.minLength(s.min)]),
-        ...(s.max === undefined ? [] : [z.maxLength(s.max)]),
-      ];
+      const checks = [...(s.min === undefined ? [] : [z.minLength(s.min)]), ...(s.max === undefined ? [] : [z.maxLength(s.max)])];
       return checks.length ? z.string().check(...checks) : z.string();
     }
     case 'number':
@@ -47,6 +44,6 @@ function schemaOf(s: Shape): z.ZodMiniType {
     case 'nullable':
       return z.nullable(schemaOf(s.of));
     case 'object':
-      return z.object(Object.fromEntries(Object.entries(s.props as Props).map(([key, p]) => [key, schemaOf(p)])));
+      return z.object(Object.fromEntries(Object.entries(s.props).map(([key, p]) => [key, schemaOf(p)])));
   }
 }

@@ -21,7 +21,13 @@ interface TraceEvent {
  * the marks `from` and `to` (which `work` sets): the thread time of each top-level event, the part
  * of it inside the window pro rata.
  */
-export async function mainThreadCpu(browser: Browser, page: Page, from: string, to: string, work: () => Promise<unknown>): Promise<number> {
+export async function mainThreadCpu(
+  browser: Browser,
+  page: Page,
+  from: string,
+  to: string,
+  work: () => Promise<unknown>,
+): Promise<number> {
   await browser.startTracing(page, { categories: CATEGORIES });
   let trace: Buffer;
   try {
@@ -33,9 +39,7 @@ export async function mainThreadCpu(browser: Browser, page: Page, from: string, 
   const start = events.find((e) => e.name === from);
   const end = events.find((e) => e.name === to);
   if (!start || !end) throw new Error(`The trace lacks the marks ${from} and ${to}.`);
-  const main = events
-    .filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.dur)
-    .sort((a, b) => a.ts - b.ts);
+  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts);
   let cpu = 0;
   let topLevelEnd = 0;
   for (const e of main) {

@@ -11,7 +11,20 @@ import {
   toZod,
   type Shape,
 } from '../../src/contract/index.js';
-import { array, boolean, nullable, number, object, oneOf, optional, record, scalar, string, union, unknown } from '../../src/contract/shape.js';
+import {
+  array,
+  boolean,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  record,
+  scalar,
+  string,
+  union,
+  unknown,
+} from '../../src/contract/shape.js';
 
 const app = {
   key: 'sandbox-erp',
@@ -26,7 +39,7 @@ const instance = {
   name: 'ERP',
   element: { key: 'sandbox-erp' },
   authenticationType: 'basic',
-  configuration: { 'account.id': 'ACME-001', 'retries': 3, 'sandbox': true, 'regions': ['eu', 'us'] },
+  configuration: { 'account.id': 'ACME-001', retries: 3, sandbox: true, regions: ['eu', 'us'] },
   status: 'connected',
   createdDate: '2026-11-29T00:00:00Z',
   updatedDate: '2026-11-29T00:00:00Z',
@@ -48,7 +61,11 @@ const cases: [string, Shape, unknown[]][] = [
   ['union', union(number(), array(string())), [1, ['a'], 'a', [1]]],
   ['optional', optional(string()), [undefined, 'a', null, 1]],
   ['nullable', nullable(string()), [null, 'a', undefined]],
-  ['object', object({ a: string(), b: optional(number()) }), [{ a: 'x' }, { a: 'x', b: 1, c: true }, { a: 'x', b: '1' }, { b: 1 }, [], null, 'a']],
+  [
+    'object',
+    object({ a: string(), b: optional(number()) }),
+    [{ a: 'x' }, { a: 'x', b: 1, c: true }, { a: 'x', b: '1' }, { b: 1 }, [], null, 'a'],
+  ],
   [
     'catalog element',
     CatalogElementShape,
@@ -69,13 +86,24 @@ const cases: [string, Shape, unknown[]][] = [
   [
     'authentication type',
     AuthenticationTypeShape,
-    [{ type: 'basic', name: 'Basic', flow: 'form' }, { type: 'basic', name: 'Basic' }, { type: 'basic', name: '', flow: 'form' }],
+    [
+      { type: 'basic', name: 'Basic', flow: 'form' },
+      { type: 'basic', name: 'Basic' },
+      { type: 'basic', name: '', flow: 'form' },
+    ],
   ],
   [
     'configuration object',
     ConfigurationObjectShape,
     [
-      { key: 'k', name: 'Key', type: 'TEXTFIELD_32', description: null, defaultValue: 3, options: [{ value: 'a', description: null }] },
+      {
+        key: 'k',
+        name: 'Key',
+        type: 'TEXTFIELD_32',
+        description: null,
+        defaultValue: 3,
+        options: [{ value: 'a', description: null }],
+      },
       { key: 'k', name: 'Key', type: 'TEXTFIELD_32', defaultValue: {} },
       { key: 'k'.repeat(201), name: 'Key', type: 'TEXTFIELD_32' },
       { key: 'k', type: 'PASSWORD' },
@@ -106,6 +134,9 @@ for (const [name, shape, values] of cases) {
 
 test('toZod builds the schema the contract had: zod names the field and its rule', () => {
   const r = z.safeParse(toZod(ConfigurationObjectShape), { key: '', name: 'Key', type: 'TEXTFIELD_32' });
-  assert.equal(r.success, false);
-  assert.deepEqual(r.error?.issues.map((i) => [i.path.join('.'), i.code]), [['key', 'too_small']]);
+  assert.ok(!r.success);
+  assert.deepEqual(
+    r.error.issues.map((i) => [i.path.join('.'), i.code]),
+    [['key', 'too_small']],
+  );
 });
