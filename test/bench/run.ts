@@ -3,6 +3,7 @@
 // headless Chromium. It prints figures; it never asserts timings.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { pino } from 'pino';
@@ -208,7 +209,9 @@ async function startBenchPage() {
   app.get(`/${CHUNKS}/:name{[\\w-]+\\.js}`, async (c) =>
     c.body(await readFile(join(dist, CHUNKS, c.req.param('name'))), 200, { 'content-type': 'text/javascript' }),
   );
-  app.get('/stub/elements', (c) => c.body(catalog, 200, { 'content-type': 'application/json' }));
+  // Compressed as the proxy answers a browser (src/server/proxy/routes/catalog.ts).
+  const encoded = brotliCompressSync(catalog, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+  app.get('/stub/elements', (c) => c.body(encoded, 200, { 'content-type': 'application/json', 'content-encoding': 'br' }));
   app.get('/stub/instances', (c) => c.json([]));
   app.get('/stub/elements/:key/logo', (c) =>
     c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f766e"/></svg>', 200, {
