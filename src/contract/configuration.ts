@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { array, boolean, nullable, number, object, optional, record, scalar, string, union, type Infer, type Shape } from './shape.js';
+import { toZod } from './to-zod.js';
 
 /** Cloud Elements configuration types. The number in TEXTFIELD_n is a maximum length. */
 export const CONFIGURATION_TYPES = [
@@ -30,62 +31,55 @@ export function maxLengthOf(type: ConfigurationType): number {
   return type === 'TEXTAREA' ? 10_000 : 2_000;
 }
 
-/** A JSON scalar as z.union([z.string(), z.number(), z.boolean()]) accepts it (finite numbers only). */
-const isScalar = (v: unknown): v is string | number | boolean =>
-  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-
 // Real CE metadata carries nulls where a value is absent; treat null as "not given".
-const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
+const maybe = <S extends Shape>(s: S) => optional(nullable(s));
 
-export const ConfigurationOption = z.object({
-  value: z.string(),
-  description: maybe(z.string()),
+export const ConfigurationOptionShape = object({
+  value: string(),
+  description: maybe(string()),
 });
-export type ConfigurationOption = z.infer<typeof ConfigurationOption>;
+export type ConfigurationOption = Infer<typeof ConfigurationOptionShape>;
+export const ConfigurationOption = /* @__PURE__ */ toZod(ConfigurationOptionShape);
 
-export const ConfigurationObject = z.object({
-  key: z.string().check(z.minLength(1), z.maxLength(200)),
-  name: z.string().check(z.minLength(1)),
-  description: maybe(z.string()),
+export const ConfigurationObjectShape = object({
+  key: string(1, 200),
+  name: string(1),
+  description: maybe(string()),
   /** One of CONFIGURATION_TYPES, or a type this code does not know yet: read it with configurationType(). */
-  type: z.string(),
-  required: maybe(z.boolean()),
-  defaultValue: maybe(z.custom<string | number | boolean>(isScalar)),
-  displayOrder: maybe(z.number()),
-  hideFromConsole: maybe(z.boolean()),
-  internal: maybe(z.boolean()),
-  companyConfig: maybe(z.boolean()),
-  resellerConfig: maybe(z.boolean()),
-  groupControl: maybe(z.boolean()),
-  groupName: maybe(z.string()),
-  options: maybe(z.array(ConfigurationOption)),
+  type: string(),
+  required: maybe(boolean()),
+  defaultValue: maybe(scalar()),
+  displayOrder: maybe(number()),
+  hideFromConsole: maybe(boolean()),
+  internal: maybe(boolean()),
+  companyConfig: maybe(boolean()),
+  resellerConfig: maybe(boolean()),
+  groupControl: maybe(boolean()),
+  groupName: maybe(string()),
+  options: maybe(array(ConfigurationOptionShape)),
   // Extensions for better forms, all optional.
-  pattern: maybe(z.string()),
-  placeholder: maybe(z.string()),
-  prefix: maybe(z.string()),
-  suffix: maybe(z.string()),
-  helpUrl: maybe(z.string()),
-  example: maybe(z.string()),
+  pattern: maybe(string()),
+  placeholder: maybe(string()),
+  prefix: maybe(string()),
+  suffix: maybe(string()),
+  helpUrl: maybe(string()),
+  example: maybe(string()),
 });
-export type ConfigurationObject = z.infer<typeof ConfigurationObject>;
+export type ConfigurationObject = Infer<typeof ConfigurationObjectShape>;
+export const ConfigurationObject = /* @__PURE__ */ toZod(ConfigurationObjectShape);
 
 /** True for configuration the end user must never see (host secrets, internal values). */
 export function isHiddenConfiguration(c: ConfigurationObject): boolean {
   return Boolean(c.companyConfig || c.resellerConfig || c.internal || c.hideFromConsole);
 }
 
-/**
- * A value the user typed: strings, booleans, numbers, or a MULTISELECT list. A custom check rather
- * than z.union: same acceptance, path and "Invalid input" message, without zod's union in the widget (-0.6 kB gzip).
- */
-export const ConfigurationValue = z.custom<string | number | boolean | string[]>(
-  (v) => isScalar(v) || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
-);
-export type ConfigurationValue = z.infer<typeof ConfigurationValue>;
-// An object with only catch-all keys validates exactly like z.record(z.string(), …) for JSON, and
-// reuses the object schema the widget needs anyway instead of pulling zod's record (-0.5 kB gzip).
-export const ConfigurationValues = z.catchall(z.object({}), ConfigurationValue);
-export type ConfigurationValues = z.infer<typeof ConfigurationValues>;
+/** A value the user typed: strings, booleans, numbers, or a MULTISELECT list. */
+export const ConfigurationValueShape = union(scalar(), array(string()));
+export type ConfigurationValue = Infer<typeof ConfigurationValueShape>;
+export const ConfigurationValue = /* @__PURE__ */ toZod(ConfigurationValueShape);
+export const ConfigurationValuesShape = record(ConfigurationValueShape);
+export type ConfigurationValues = Infer<typeof ConfigurationValuesShape>;
+export const ConfigurationValues = /* @__PURE__ */ toZod(ConfigurationValuesShape);
 
 /** The EMAIL check both sides apply: deliberately simple, the vendor has the last word. */
 export function isEmailAddress(s: string): boolean {

@@ -1,31 +1,36 @@
-import * as z from 'zod/mini';
+import { array, boolean, nullable, object, optional, record, string, unknown, type Infer } from './shape.js';
+import { toZod } from './to-zod.js';
 
 /** An object of the connected app, e.g. `contacts`. */
-export const ObjectSummary = z.object({
-  name: z.string(),
-  vendorName: z.string(),
-  displayName: z.optional(z.string()),
+export const ObjectSummaryShape = object({
+  name: string(),
+  vendorName: string(),
+  displayName: optional(string()),
 });
-export type ObjectSummary = z.infer<typeof ObjectSummary>;
-export const ObjectList = z.array(ObjectSummary);
+export type ObjectSummary = Infer<typeof ObjectSummaryShape>;
+export const ObjectSummary = /* @__PURE__ */ toZod(ObjectSummaryShape);
+export const ObjectList = /* @__PURE__ */ toZod(array(ObjectSummaryShape));
 
-export const FieldMetadata = z.object({
-  vendorPath: z.string(),
-  type: z.string(),
-  vendorDisplayName: z.optional(z.string()),
-  vendorNativeType: z.optional(z.string()),
-  vendorRequired: z.optional(z.boolean()),
-  vendorReadOnly: z.optional(z.boolean()),
-  description: z.optional(z.string()),
-  custom: z.optional(z.boolean()),
-  options: z.optional(z.array(z.string())),
+export const FieldMetadataShape = object({
+  vendorPath: string(),
+  type: string(),
+  vendorDisplayName: optional(string()),
+  vendorNativeType: optional(string()),
+  vendorRequired: optional(boolean()),
+  vendorReadOnly: optional(boolean()),
+  description: optional(string()),
+  custom: optional(boolean()),
+  options: optional(array(string())),
 });
-export type FieldMetadata = z.infer<typeof FieldMetadata>;
-export const ObjectMetadata = z.object({ fields: z.array(FieldMetadata) });
-export type ObjectMetadata = z.infer<typeof ObjectMetadata>;
+export type FieldMetadata = Infer<typeof FieldMetadataShape>;
+export const FieldMetadata = /* @__PURE__ */ toZod(FieldMetadataShape);
+export const ObjectMetadataShape = object({ fields: array(FieldMetadataShape) });
+export type ObjectMetadata = Infer<typeof ObjectMetadataShape>;
+export const ObjectMetadata = /* @__PURE__ */ toZod(ObjectMetadataShape);
 
-export const ResourcePage = z.object({
-  items: z.array(z.record(z.string(), z.unknown())),
-  nextCursor: z.optional(z.nullable(z.string())),
+export const ResourcePageShape = object({
+  items: array(record(unknown())),
+  nextCursor: optional(nullable(string())),
 });
-export type ResourcePage = z.infer<typeof ResourcePage>;
+export type ResourcePage = Infer<typeof ResourcePageShape>;
+export const ResourcePage = /* @__PURE__ */ toZod(ResourcePageShape);

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { array, boolean, object, optional, string, type Infer } from './shape.js';
+import { toZod } from './to-zod.js';
 
 /**
  * How the end user completes a sign-in method: `form` fills the configuration form and the proxy
@@ -7,24 +8,26 @@ import * as z from 'zod/mini';
 export const AUTHENTICATION_FLOWS = ['form', 'redirect'] as const;
 export type AuthenticationFlow = (typeof AUTHENTICATION_FLOWS)[number];
 
-export const AuthenticationType = z.object({
-  type: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
+export const AuthenticationTypeShape = object({
+  type: string(1),
+  name: string(1),
   /** A flow this widget does not know yet (from a newer proxy) is offered as unavailable, never a crash. */
-  flow: z.string(),
-  description: z.optional(z.string()),
-  default: z.optional(z.boolean()),
+  flow: string(),
+  description: optional(string()),
+  default: optional(boolean()),
 });
-export type AuthenticationType = z.infer<typeof AuthenticationType>;
+export type AuthenticationType = Infer<typeof AuthenticationTypeShape>;
+export const AuthenticationType = /* @__PURE__ */ toZod(AuthenticationTypeShape);
 
 /** One app of the catalog, as the browser sees it. */
-export const CatalogElement = z.object({
-  key: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
-  description: z.string(),
-  categories: z.array(z.string()),
+export const CatalogElementShape = object({
+  key: string(1),
+  name: string(1),
+  description: string(),
+  categories: array(string()),
   /** URL of the logo (absolute, or relative to the proxy). */
-  logo: z.optional(z.string()),
-  authenticationTypes: z.array(z.string()),
+  logo: optional(string()),
+  authenticationTypes: array(string()),
 });
-export type CatalogElement = z.infer<typeof CatalogElement>;
+export type CatalogElement = Infer<typeof CatalogElementShape>;
+export const CatalogElement = /* @__PURE__ */ toZod(CatalogElementShape);

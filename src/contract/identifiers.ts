@@ -21,13 +21,18 @@ export function isIdentifier(value: string, max: number): boolean {
   return value.length > 0 && value.length <= max && !UNFIT.test(value);
 }
 
-/** The one identifier rule as a schema (tenant, user, element key, sign-in type, name). */
-export const identifier = (max: number) =>
-  z.string().check(
+/**
+ * The one identifier rule as a schema (tenant, user, element key, sign-in type, name). Marked free of
+ * side effects, so the widget's bundle drops the request schemas built with it (and zod with them).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function identifier(max: number) {
+  return z.string().check(
     z.minLength(1),
     z.maxLength(max),
     z.refine((s) => !UNFIT.test(s), 'Control characters and broken Unicode are not allowed.'),
   );
+}
 
 /** An instance id: the platform makes UUIDs; anything else uuid-ish within the column is merely unknown (404). */
 export const InstanceId = z

@@ -1,4 +1,7 @@
-// The wire contract between the widget and the proxy: zod/mini schemas and their types.
+// The wire contract between the widget and the proxy: the answers' shapes (checked by the widget
+// with `conforms`) with the zod schemas derived from them, the requests' zod schemas, and their types.
+export { conforms, type Infer, type Shape } from './shape.js';
+export { toZod, type ZodOf } from './to-zod.js';
 export * from './identifiers.js';
 export * from './configuration.js';
 export * from './elements.js';

@@ -1,38 +1,42 @@
 import * as z from 'zod/mini';
-import { ConfigurationValues } from './configuration.js';
+import { ConfigurationValues, ConfigurationValuesShape } from './configuration.js';
 import { identifier, IDENTIFIER_MAX } from './identifiers.js';
+import { object, oneOf, optional, string, type Infer } from './shape.js';
+import { toZod } from './to-zod.js';
 
 export const INSTANCE_STATUSES = ['connected', 'needs_attention'] as const;
 
 /** A connection of one tenant to one element. Never carries a secret. */
-export const Instance = z.object({
-  id: z.string(),
-  name: z.string(),
-  element: z.object({ key: z.string(), name: z.optional(z.string()) }),
-  authenticationType: z.string(),
+export const InstanceShape = object({
+  id: string(),
+  name: string(),
+  element: object({ key: string(), name: optional(string()) }),
+  authenticationType: string(),
   /** The non-secret configuration values (e.g. a subdomain), never a password or token. */
-  configuration: ConfigurationValues,
-  status: z.enum(INSTANCE_STATUSES),
-  statusMessage: z.optional(z.string()),
+  configuration: ConfigurationValuesShape,
+  status: oneOf(INSTANCE_STATUSES),
+  statusMessage: optional(string()),
   /** A problem code (e.g. `credentials_rejected`, `refresh_failed`: offer Reconnect): why it needs attention, or why the last check could not reach the app. */
-  statusReason: z.optional(z.string()),
+  statusReason: optional(string()),
   /** When the credentials were last checked with the app. */
-  checkedAt: z.optional(z.string()),
+  checkedAt: optional(string()),
   /** The account the credentials belong to, as the app named it (an email, an account name). */
-  identity: z.optional(z.string()),
-  createdDate: z.string(),
-  updatedDate: z.string(),
+  identity: optional(string()),
+  createdDate: string(),
+  updatedDate: string(),
 });
-export type Instance = z.infer<typeof Instance>;
+export type Instance = Infer<typeof InstanceShape>;
+export const Instance = /* @__PURE__ */ toZod(InstanceShape);
 
 /** The answer of `POST /instances/{id}/check`: the outcome recorded on the instance. */
-export const InstanceCheck = z.object({
-  status: z.enum(INSTANCE_STATUSES),
-  statusReason: z.optional(z.string()),
-  checkedAt: z.string(),
-  identity: z.optional(z.string()),
+export const InstanceCheckShape = object({
+  status: oneOf(INSTANCE_STATUSES),
+  statusReason: optional(string()),
+  checkedAt: string(),
+  identity: optional(string()),
 });
-export type InstanceCheck = z.infer<typeof InstanceCheck>;
+export type InstanceCheck = Infer<typeof InstanceCheckShape>;
+export const InstanceCheck = /* @__PURE__ */ toZod(InstanceCheckShape);
 
 /** The Idempotency-Key header of POST /instances: the rule the proxy's route and the platform share. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -40,8 +44,13 @@ export function isIdempotencyKey(key: string): boolean {
   return key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
+// Identifier schemas on lines of their own: the widget's bundler drops them there, where inside z.…(…)
+// arguments it would keep the call (and zod with it) although nothing in the widget uses it.
+const elementKey = identifier(IDENTIFIER_MAX.elementKey);
+const authenticationType = identifier(IDENTIFIER_MAX.authenticationType);
+const instanceName = identifier(IDENTIFIER_MAX.instanceName);
 /** A connection's name as a request sends it. */
-export const InstanceName = z.pipe(z.string().check(z.trim()), identifier(IDENTIFIER_MAX.instanceName));
+export const InstanceName = z.pipe(z.string().check(z.trim()), instanceName);
 
 /**
  * Configuration values as a request sends them. JSON.parse makes `__proto__` an own key, which a
@@ -58,8 +67,8 @@ export const ConfigurationInput = z.pipe(
 );
 
 export const CreateInstance = z.strictObject({
-  element: z.strictObject({ key: identifier(IDENTIFIER_MAX.elementKey) }),
-  authenticationType: identifier(IDENTIFIER_MAX.authenticationType),
+  element: z.strictObject({ key: elementKey }),
+  authenticationType,
   name: z.optional(InstanceName),
   configuration: ConfigurationInput,
 });

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { array, number, object, optional, string, type Infer } from './shape.js';
+import { toZod } from './to-zod.js';
 
 /**
  * Stable problem codes: the wire's promise. Clients decide on `code`, never on status or text;
@@ -42,19 +43,21 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export const problemType = (code: string) => `https://ce-marketplace.dev/problems/${code.replace(/_/g, '-')}`;
 
 /** RFC 9457 problem details, with field errors the form shows beside their fields (other members are dropped). */
-export const FieldError = z.object({ field: z.string(), message: z.string() });
-export type FieldError = z.infer<typeof FieldError>;
+export const FieldErrorShape = object({ field: string(), message: string() });
+export type FieldError = Infer<typeof FieldErrorShape>;
+export const FieldError = /* @__PURE__ */ toZod(FieldErrorShape);
 
-export const Problem = z.object({
+export const ProblemShape = object({
   /** Absent means about:blank (RFC 9457). */
-  type: z.optional(z.string()),
+  type: optional(string()),
   /** One of PROBLEM_CODES from this proxy; a code a newer proxy adds reads as an unknown one, never a crash. */
-  code: z.optional(z.string()),
-  title: z.string(),
-  status: z.number(),
-  detail: z.optional(z.string()),
-  errors: z.optional(z.array(FieldError)),
+  code: optional(string()),
+  title: string(),
+  status: number(),
+  detail: optional(string()),
+  errors: optional(array(FieldErrorShape)),
 });
-export type Problem = z.infer<typeof Problem>;
+export type Problem = Infer<typeof ProblemShape>;
+export const Problem = /* @__PURE__ */ toZod(ProblemShape);
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -232,6 +232,29 @@ describe('<ce-marketplace>', () => {
     expect(names(el)).to.have.length(3);
   });
 
+  it("never lets a search hand one app's open connections or logo to another app's card", async () => {
+    const desk = instance({ id: 'inst-2', name: 'My Desk', element: { key: 'sandbox-helpdesk', name: 'Sandbox Helpdesk' } });
+    await mockProxy(...proxy([instance(), desk]));
+    const el = await mount();
+    card(el, 'Sandbox ERP').querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
+    await search(el, 'helpdesk'); // the Helpdesk takes the ERP's place
+    expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
+    expect(card(el, 'Sandbox Helpdesk').querySelector<HTMLDetailsElement>('[part~="manage"]')!.open).to.equal(false);
+
+    // Cards without connections are reused by position, but never their logo: the HTML standard lets a
+    // browser keep showing an <img>'s old picture until its new one loads (Chromium happens not to).
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...crm, key: `app-${i}`, name: `App ${i}`, logo: `/elements/app-${i}/logo` }));
+    await mockProxy(...proxy([], many));
+    await search(el, '');
+    await el.refresh();
+    const logo = () => visibleCards(el)[0]!.querySelector<HTMLImageElement>('[part~="card-logo"]')!;
+    const appZeroLogo = logo();
+    await search(el, 'App 29');
+    expect(names(el)).to.deep.equal(['App 29']);
+    expect(logo()).not.to.equal(appZeroLogo);
+    expect(logo().getAttribute('src')).to.equal(`${PROXY}/elements/app-29/logo`);
+  });
+
   it('renders a large catalog a page at a time, and search reaches every app', async () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
       key: `app-${i}`,

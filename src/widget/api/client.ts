@@ -1,16 +1,20 @@
-import * as z from 'zod/mini';
 import {
-  AuthenticationType,
-  ConfigurationObject,
-  CatalogElement,
-  Instance,
-  Problem,
+  AuthenticationTypeShape,
+  CatalogElementShape,
+  ConfigurationObjectShape,
+  conforms,
+  InstanceShape,
+  ProblemShape,
   type ConfigurationValues,
   type CreateInstance,
   type FieldError,
+  type Infer,
+  type Problem,
   type ProblemCode,
+  type Shape,
   type UpdateInstance,
 } from '../../contract/index.js';
+import { array } from '../../contract/shape.js';
 import { errorMessage, messages } from '../messages.js';
 
 /**
@@ -87,29 +91,29 @@ export class ApiClient {
     return /^https?:\/\//.test(path) ? path : `${this.proxyUrl}${path.startsWith('/') ? '' : '/'}${path}`;
   }
 
-  listElements = () => this.#call('GET', '/elements', z.array(CatalogElement));
-  getElement = (key: string) => this.#call('GET', `/elements/${enc(key)}`, CatalogElement);
+  listElements = () => this.#call('GET', '/elements', array(CatalogElementShape));
+  getElement = (key: string) => this.#call('GET', `/elements/${enc(key)}`, CatalogElementShape);
   authenticationTypes = (key: string) =>
-    this.#call('GET', `/elements/${enc(key)}/authentication-types`, z.array(AuthenticationType));
+    this.#call('GET', `/elements/${enc(key)}/authentication-types`, array(AuthenticationTypeShape));
   configuration = (key: string, type: string) =>
     this.#call(
       'GET',
       `/elements/${enc(key)}/authentication-types/${enc(type)}/configuration`,
-      z.array(ConfigurationObject),
+      array(ConfigurationObjectShape),
     );
-  listInstances = () => this.#call('GET', '/instances', z.array(Instance));
+  listInstances = () => this.#call('GET', '/instances', array(InstanceShape));
   createInstance = (input: CreateInstance, idempotencyKey: string = crypto.randomUUID()) =>
-    this.#call('POST', '/instances', Instance, input, { 'idempotency-key': idempotencyKey });
-  updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, Instance, patch);
+    this.#call('POST', '/instances', InstanceShape, input, { 'idempotency-key': idempotencyKey });
+  updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, InstanceShape, patch);
   deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
-  /** Any other route, the same way: a chunk calls its own routes with its own schemas, which then stay out of the entry. */
-  request = <T>(method: string, path: string, schema: z.ZodMiniType<T> | null, body?: unknown) =>
-    this.#call(method, path, schema, body);
+  /** Any other route, the same way: a chunk calls its own routes with the contract's shapes of their answers. */
+  request = <S extends Shape>(method: string, path: string, shape: S | null, body?: unknown) => this.#call(method, path, shape, body);
 
-  async #call<T>(
+  /** Calls the proxy; the answer must have `shape` (the contract's, checked without zod), else it is `invalid_response`. */
+  async #call<S extends Shape, T = Infer<S>>(
     method: string,
     path: string,
-    schema: z.ZodMiniType<T> | null,
+    shape: S | null,
     body?: unknown,
     headers: Record<string, string> = {},
     retried = false,
@@ -137,23 +141,23 @@ export class ApiClient {
       if (isSessionError(error)) {
         // Ask the host once for a fresh token, then give up.
         this.#token = undefined;
-        if (!retried) return this.#call(method, path, schema, body, headers, true);
+        if (!retried) return this.#call(method, path, shape, body, headers, true);
       }
       throw error;
     }
-    if (schema === null) return undefined as T;
+    if (shape === null) return undefined as T;
     // Unreadable JSON and a shape the contract refuses are the same to the user.
-    const parsed = z.safeParse(schema, await res.json().catch(() => undefined));
-    if (!parsed.success) throw new ApiError('invalid_response', res.status);
-    return parsed.data;
+    const value: unknown = await res.json().catch(() => undefined);
+    if (!conforms(shape, value)) throw new ApiError('invalid_response', res.status);
+    return value as T;
   }
 }
 
 /** A failed answer as an ApiError with its problem code; no code, or one this widget does not know, is `unknown`. */
 async function problemOf(res: Response): Promise<ApiError> {
-  const p = z.safeParse(Problem, await res.json().catch(() => undefined));
-  if (!p.success) return new ApiError('unknown', res.status);
-  return new ApiError(knownCode(p.data.code ?? ''), res.status, p.data.errors ?? [], p.data);
+  const problem: unknown = await res.json().catch(() => undefined);
+  if (!conforms(ProblemShape, problem)) return new ApiError('unknown', res.status);
+  return new ApiError(knownCode(problem.code ?? ''), res.status, problem.errors ?? [], problem);
 }
 
 const enc = encodeURIComponent;

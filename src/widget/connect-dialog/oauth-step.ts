@@ -4,10 +4,11 @@
 import { html, nothing } from 'lit';
 import {
   isWebAddress,
-  OAuthUrl,
+  OAuthUrlShape,
   type AuthenticationType,
   type CatalogElement,
   type ConfigurationValues,
+  type OAuthUrl,
   type OAuthUrlRequest,
 } from '../../contract/index.js';
 import { ApiError } from '../api/client.js';
@@ -95,7 +96,7 @@ class OAuthStep implements SignInStep {
       instanceId,
       returnUrl: sameTab ? returnUrl(elementKey, type, instanceId) : undefined,
     };
-    const answer = await api.request('POST', `/elements/${encodeURIComponent(elementKey)}/oauth/url`, OAuthUrl, body);
+    const answer = await api.request('POST', `/elements/${encodeURIComponent(elementKey)}/oauth/url`, OAuthUrlShape, body);
     // The window is still this page's origin: never let an answer run script in it (`javascript:`).
     if (!isWebAddress(answer.oauthUrl)) throw new ApiError('invalid_response');
     return answer;

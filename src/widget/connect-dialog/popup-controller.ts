@@ -1,7 +1,7 @@
 // The OAuth sign-in window and the wait for its end, a reactive controller of the dialog: opens the
 // window, hears the proxy's callback page, polls the flow, notices a window closed by the user.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { OAuthFlow, type Instance, type OAuthMessage, type OAuthUrl } from '../../contract/index.js';
+import { OAuthFlowShape, type Instance, type OAuthFlow, type OAuthMessage, type OAuthUrl } from '../../contract/index.js';
 import { ApiError, isTransient, knownCode, toApiError, type ApiClient } from '../api/client.js';
 
 /** How a sign-in ended; `closed` may still be followed by another (the window may only have lost its opener). */
@@ -127,7 +127,7 @@ export class PopupController implements ReactiveController {
     let flow: OAuthFlow | undefined;
     let error: ApiError | undefined;
     try {
-      flow = await this.api.request('GET', `/oauth/flows/${encodeURIComponent(flowId)}`, OAuthFlow);
+      flow = await this.api.request('GET', `/oauth/flows/${encodeURIComponent(flowId)}`, OAuthFlowShape);
     } catch (e) {
       error = toApiError(e);
     }

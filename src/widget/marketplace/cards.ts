@@ -27,7 +27,8 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
     <li part="card" class="card" data-key=${element.key}>
       <div class="card-top">
         ${element.logo
-          ? html`<img
+          ? // keyed: a card reused for another app never shows the previous app's picture while its own loads.
+            keyed(element.key, html`<img
               part="card-logo"
               class="logo"
               src=${ctx.api?.url(element.logo) ?? element.logo}
@@ -36,7 +37,7 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
               height="48"
               loading="lazy"
               decoding="async"
-            />`
+            />`)
           : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`}
         <h3 part="card-name" class="name">${element.name}</h3>
       </div>
@@ -61,7 +62,10 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
           Connect
         </button>
       </div>
-      ${instances.length ? renderManage(ctx, element, instances) : nothing}
+      ${
+        // keyed: an open list of connections or a half-typed rename never passes to another app's card.
+        instances.length ? keyed(element.key, renderManage(ctx, element, instances)) : nothing
+      }
     </li>
   `;
 }

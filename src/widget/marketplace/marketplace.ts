@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
@@ -270,8 +269,9 @@ export class CeMarketplace extends ApiElement {
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
         ${
-          // keyed: a card's DOM (an open <details>, a half-typed rename) never passes to another app.
-          this.#matches.slice(0, this.shown).map((e) => keyed(e.key, renderCard(cards, e)))
+          // Cards reuse their DOM by position: a search keystroke updates text instead of building
+          // cards (half its CPU time). What holds the user's state is keyed to its app (see cards.ts).
+          this.#matches.slice(0, this.shown).map((e) => renderCard(cards, e))
         }
       </ul>
       ${rest > 0
