@@ -70,7 +70,10 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_WEBHOOK_SECRET: webhookSecret,
         // A host may still add real apps' secrets to the demo (see "Configuring the proxy").
         CE_CONFIG_FILE: process.env.CE_CONFIG_FILE,
-        CE_SECRETS: JSON.stringify({ ...sandboxSecrets(), ...(process.env.CE_SECRETS ? (JSON.parse(process.env.CE_SECRETS) as object) : {}) }),
+        CE_SECRETS: JSON.stringify({
+          ...sandboxSecrets(),
+          ...(process.env.CE_SECRETS ? (JSON.parse(process.env.CE_SECRETS) as object) : {}),
+        }),
         // The bench raises the credential limits for its create load.
         CE_RATE_LIMIT_CREDENTIALS_PER_USER: process.env.CE_RATE_LIMIT_CREDENTIALS_PER_USER,
         CE_RATE_LIMIT_CREDENTIALS_PER_TENANT: process.env.CE_RATE_LIMIT_CREDENTIALS_PER_TENANT,

@@ -7,7 +7,10 @@
  */
 function dialogParts() {
   const PARTS_MODULE = 'src/widget/connect-dialog/parts.ts';
-  const DOCUMENT_ON = { 'ce-connect-dialog': { prefix: '', lead: '' }, 'ce-marketplace': { prefix: 'dialog__', lead: 'Connect dialog: ' } };
+  const DOCUMENT_ON = {
+    'ce-connect-dialog': { prefix: '', lead: '' },
+    'ce-marketplace': { prefix: 'dialog__', lead: 'Connect dialog: ' },
+  };
   let parts;
   return {
     name: 'ce-dialog-parts',
@@ -19,8 +22,15 @@ function dialogParts() {
       const text = node.getSourceFile().getFullText();
       parts = list.elements.map((el) => {
         const comment = (ts.getLeadingCommentRanges(text, el.pos) ?? []).at(-1);
-        const description = comment && text.slice(comment.pos, comment.end).replace(/^\/\*\*?|\*\/$/g, '').replace(/\s*\n\s*\*?\s*/g, ' ').trim();
-        if (!ts.isStringLiteral(el) || !description) throw new Error(`${PARTS_MODULE}: each part is a string with a /** description */ above it`);
+        const description =
+          comment &&
+          text
+            .slice(comment.pos, comment.end)
+            .replace(/^\/\*\*?|\*\/$/g, '')
+            .replace(/\s*\n\s*\*?\s*/g, ' ')
+            .trim();
+        if (!ts.isStringLiteral(el) || !description)
+          throw new Error(`${PARTS_MODULE}: each part is a string with a /** description */ above it`);
         return { name: el.text, description };
       });
     },

@@ -8,23 +8,25 @@ import ts from 'typescript';
  * @param {string} raw
  */
 export function minifyCss(raw) {
-  return raw
-    // Quotes around an identifier in an attribute selector are optional: [part~='x'] is [part~=x].
-    .replace(/(\[[\w-]+[~|^$*]?=)(['"])([A-Za-z_][\w-]*)\2\]/g, '$1$3]')
-    .split(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/\/\*[\s\S]*?\*\//g, '')
-            .replace(/\s+/g, ' ')
-            .replace(/ ?([{};,]) ?/g, '$1')
-            .replace(/: /g, ':')
-            .replace(/;}/g, '}')
-            // A number's leading zero is optional: 0.75 is .75.
-            .replace(/(^|[\s(,:\/*+-])0\.(\d)/g, '$1.$2'),
-    )
-    .join('');
+  return (
+    raw
+      // Quotes around an identifier in an attribute selector are optional: [part~='x'] is [part~=x].
+      .replace(/(\[[\w-]+[~|^$*]?=)(['"])([A-Za-z_][\w-]*)\2\]/g, '$1$3]')
+      .split(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/)
+      .map((part, i) =>
+        i % 2 === 1
+          ? part
+          : part
+              .replace(/\/\*[\s\S]*?\*\//g, '')
+              .replace(/\s+/g, ' ')
+              .replace(/ ?([{};,]) ?/g, '$1')
+              .replace(/: /g, ':')
+              .replace(/;}/g, '}')
+              // A number's leading zero is optional: 0.75 is .75.
+              .replace(/(^|[\s(,:\/*+-])0\.(\d)/g, '$1.$2'),
+      )
+      .join('')
+  );
 }
 
 /**

@@ -103,8 +103,15 @@ export function redirectUriMatches(registered: string, asked: string): boolean {
   const r = new URL(registered);
   const a = new URL(asked);
   if (r.protocol !== 'http:' || !LOOPBACK.has(r.hostname) || r.port !== '') return false;
-  return a.protocol === r.protocol && a.hostname === r.hostname && a.pathname === r.pathname && a.search === r.search
-    && !a.username && !a.password && !a.hash;
+  return (
+    a.protocol === r.protocol &&
+    a.hostname === r.hostname &&
+    a.pathname === r.pathname &&
+    a.search === r.search &&
+    !a.username &&
+    !a.password &&
+    !a.hash
+  );
 }
 
 export class CrmAuthority {
@@ -132,7 +139,8 @@ export class CrmAuthority {
   /** Checks an authorization request whose client and redirect URI are already known good. */
   startTransaction(client: CrmClient, req: AuthorizeRequest, browser: string): Transaction {
     if (req.responseType !== 'code') throw new OAuthError('unsupported_response_type', 'Only response_type=code is supported.');
-    if (!req.codeChallenge) throw new OAuthError('invalid_request', 'PKCE is required: send code_challenge and code_challenge_method=S256.');
+    if (!req.codeChallenge)
+      throw new OAuthError('invalid_request', 'PKCE is required: send code_challenge and code_challenge_method=S256.');
     if (req.codeChallengeMethod !== 'S256') throw new OAuthError('invalid_request', 'code_challenge_method must be S256.');
     if (!S256_CHALLENGE.test(req.codeChallenge)) throw new OAuthError('invalid_request', 'code_challenge is not an S256 challenge.');
     const scope = req.scope ? [...new Set(req.scope.split(' ').filter(Boolean))] : DEFAULT_SCOPE;
@@ -170,7 +178,13 @@ export class CrmAuthority {
     const grant: Grant = { id: random('grant_'), clientId: tx.client.id, user, scope: tx.scope, revoked: false };
     this.grants.push(grant);
     const code = random('crm_code_');
-    this.codes.set(code, { grant, redirectUri: tx.redirectUri, codeChallenge: tx.codeChallenge, expiresAt: this.now() + CODE_TTL_MS, used: false });
+    this.codes.set(code, {
+      grant,
+      redirectUri: tx.redirectUri,
+      codeChallenge: tx.codeChallenge,
+      expiresAt: this.now() + CODE_TTL_MS,
+      used: false,
+    });
     return code;
   }
 
@@ -196,9 +210,11 @@ export class CrmAuthority {
     }
     entry.used = true;
     if (entry.expiresAt <= this.now()) throw new OAuthError('invalid_grant', 'The authorization code has expired.');
-    if (redirectUri !== entry.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri does not match the authorization request.');
+    if (redirectUri !== entry.redirectUri)
+      throw new OAuthError('invalid_grant', 'redirect_uri does not match the authorization request.');
     if (!verifier || !VERIFIER.test(verifier)) throw new OAuthError('invalid_request', 'code_verifier is missing or malformed.');
-    if (sha256(verifier).toString('base64url') !== entry.codeChallenge) throw new OAuthError('invalid_grant', 'PKCE verification failed.');
+    if (sha256(verifier).toString('base64url') !== entry.codeChallenge)
+      throw new OAuthError('invalid_grant', 'PKCE verification failed.');
     return this.issue(entry.grant);
   }
 
@@ -248,7 +264,12 @@ export class CrmAuthority {
   private issue(grant: Grant): TokenSet {
     const access = random('crm_at_');
     this.accessTokens.set(access, { grant, expiresAt: this.now() + this.accessTokenTtlSeconds * 1000 });
-    const set: TokenSet = { access_token: access, token_type: 'Bearer', expires_in: this.accessTokenTtlSeconds, scope: grant.scope.join(' ') };
+    const set: TokenSet = {
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: this.accessTokenTtlSeconds,
+      scope: grant.scope.join(' '),
+    };
     // Like Salesforce and Microsoft, a refresh token only for an app granted offline_access.
     if (grant.scope.includes('offline_access')) {
       set.refresh_token = random('crm_rt_');

@@ -18,7 +18,15 @@ const LEAD_SOURCE = ['Web', 'Phone inquiry', 'Partner referral', 'Trade show', '
 const TIERS = ['Gold', 'Silver', 'Bronze'];
 const LANGUAGES = ['en', 'de', 'fr', 'nl'];
 const STREETS = ['Main Street', 'Station Road', 'Market Square', 'Mill Lane', 'Harbour Way'];
-const STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'];
+const STAGES = [
+  'appointmentscheduled',
+  'qualifiedtobuy',
+  'presentationscheduled',
+  'decisionmakerboughtin',
+  'contractsent',
+  'closedwon',
+  'closedlost',
+];
 const PIPELINES = ['default', 'renewals'];
 /** Win probability (%) per stage, in STAGES order. */
 const PROBABILITY = [20, 40, 60, 80, 90, 100, 0];
@@ -36,8 +44,16 @@ const ATTRIBUTES: { name: string; field: Omit<FieldMetadata, 'vendorPath'>; valu
   { name: 'flag', field: { type: 'boolean', vendorNativeType: 'checkbox' }, value: (i, j) => (i + j) % 2 === 0 },
   { name: 'code', field: { type: 'string', vendorNativeType: 'text' }, value: (i, j) => `C-${(i * 31 + j) % 10_000}` },
   { name: 'count', field: { type: 'integer', vendorNativeType: 'number' }, value: (i, j) => (i + j) % 40 },
-  { name: 'stage', field: { type: 'string', vendorNativeType: 'picklist', options: PROGRESS }, value: (i, j) => pick(PROGRESS, i + j) },
-  { name: 'updated', field: { type: 'datetime', vendorNativeType: 'datetime', vendorReadOnly: true }, value: (i, j) => isoTime((i + j) % 365, 8) },
+  {
+    name: 'stage',
+    field: { type: 'string', vendorNativeType: 'picklist', options: PROGRESS },
+    value: (i, j) => pick(PROGRESS, i + j),
+  },
+  {
+    name: 'updated',
+    field: { type: 'datetime', vendorNativeType: 'datetime', vendorReadOnly: true },
+    value: (i, j) => isoTime((i + j) % 365, 8),
+  },
   { name: 'amount', field: { type: 'number', vendorNativeType: 'currency' }, value: (i, j) => ((i * 13 + j) % 500) * 10 },
 ];
 
@@ -61,7 +77,11 @@ const GENERATED = Array.from({ length: GENERATED_CUSTOM_FIELDS }, (_, j) => gene
 
 function contactFields(): FieldMetadata[] {
   const text = (vendorPath: string, vendorDisplayName: string, more: Partial<FieldMetadata> = {}): FieldMetadata => ({
-    vendorPath, type: 'string', vendorDisplayName, vendorNativeType: 'string', ...more,
+    vendorPath,
+    type: 'string',
+    vendorDisplayName,
+    vendorNativeType: 'string',
+    ...more,
   });
   return [
     { vendorPath: 'id', type: 'integer', vendorDisplayName: 'Contact ID', vendorNativeType: 'id', vendorReadOnly: true },
@@ -87,16 +107,41 @@ function contactFields(): FieldMetadata[] {
     text('website', 'Website', { vendorNativeType: 'url' }),
     text('description', 'Description', { vendorNativeType: 'textarea' }),
     { vendorPath: 'tags', type: 'array', vendorDisplayName: 'Tags', vendorNativeType: 'multipicklist' },
-    { vendorPath: 'leadScore', type: 'integer', vendorDisplayName: 'Lead score', vendorNativeType: 'calculated', vendorReadOnly: true },
+    {
+      vendorPath: 'leadScore',
+      type: 'integer',
+      vendorDisplayName: 'Lead score',
+      vendorNativeType: 'calculated',
+      vendorReadOnly: true,
+    },
     { vendorPath: 'createdAt', type: 'datetime', vendorDisplayName: 'Created', vendorNativeType: 'datetime', vendorReadOnly: true },
-    { vendorPath: 'updatedAt', type: 'datetime', vendorDisplayName: 'Last modified', vendorNativeType: 'datetime', vendorReadOnly: true },
+    {
+      vendorPath: 'updatedAt',
+      type: 'datetime',
+      vendorDisplayName: 'Last modified',
+      vendorNativeType: 'datetime',
+      vendorReadOnly: true,
+    },
     text('cf_customer_tier__c', 'Customer tier', { vendorNativeType: 'picklist', options: TIERS, vendorRequired: true, custom: true }),
     text('cf_tax_id__c', 'Tax ID', { vendorNativeType: 'text', custom: true, description: 'VAT number or EIN' }),
     text('cf_preferred_language__c', 'Preferred language', { vendorNativeType: 'picklist', options: LANGUAGES, custom: true }),
-    { vendorPath: 'cf_loyalty_points__c', type: 'integer', vendorDisplayName: 'Loyalty points', vendorNativeType: 'number', custom: true },
+    {
+      vendorPath: 'cf_loyalty_points__c',
+      type: 'integer',
+      vendorDisplayName: 'Loyalty points',
+      vendorNativeType: 'number',
+      custom: true,
+    },
     { vendorPath: 'cf_vip__c', type: 'boolean', vendorDisplayName: 'VIP', vendorNativeType: 'checkbox', custom: true },
     { vendorPath: 'cf_renewal_date__c', type: 'date', vendorDisplayName: 'Renewal date', vendorNativeType: 'date', custom: true },
-    { vendorPath: 'cf_lifetime_value__c', type: 'number', vendorDisplayName: 'Lifetime value', vendorNativeType: 'formula', vendorReadOnly: true, custom: true },
+    {
+      vendorPath: 'cf_lifetime_value__c',
+      type: 'number',
+      vendorDisplayName: 'Lifetime value',
+      vendorNativeType: 'formula',
+      vendorReadOnly: true,
+      custom: true,
+    },
     ...GENERATED.map((g) => g.field),
   ];
 }
@@ -165,7 +210,14 @@ function companies(): SandboxObject {
       { vendorPath: 'address.country', type: 'string', vendorDisplayName: 'Country', vendorNativeType: 'string' },
       { vendorPath: 'ownerId', type: 'integer', vendorDisplayName: 'Company owner', vendorNativeType: 'reference' },
       { vendorPath: 'createdAt', type: 'datetime', vendorDisplayName: 'Created', vendorNativeType: 'datetime', vendorReadOnly: true },
-      { vendorPath: 'cf_account_tier__c', type: 'string', vendorDisplayName: 'Account tier', vendorNativeType: 'picklist', options: TIERS, custom: true },
+      {
+        vendorPath: 'cf_account_tier__c',
+        type: 'string',
+        vendorDisplayName: 'Account tier',
+        vendorNativeType: 'picklist',
+        options: TIERS,
+        custom: true,
+      },
     ],
     records: Array.from({ length: COMPANY_COUNT }, (_, i) => {
       const [city, country] = pick(CITIES, i * 3);
@@ -195,10 +247,23 @@ function deals(): SandboxObject {
       { vendorPath: 'name', type: 'string', vendorDisplayName: 'Deal name', vendorNativeType: 'string', vendorRequired: true },
       { vendorPath: 'amount', type: 'number', vendorDisplayName: 'Amount', vendorNativeType: 'currency' },
       { vendorPath: 'currency', type: 'string', vendorDisplayName: 'Currency', vendorNativeType: 'picklist', options: CURRENCIES },
-      { vendorPath: 'stage', type: 'string', vendorDisplayName: 'Deal stage', vendorNativeType: 'picklist', vendorRequired: true, options: STAGES },
+      {
+        vendorPath: 'stage',
+        type: 'string',
+        vendorDisplayName: 'Deal stage',
+        vendorNativeType: 'picklist',
+        vendorRequired: true,
+        options: STAGES,
+      },
       { vendorPath: 'pipeline', type: 'string', vendorDisplayName: 'Pipeline', vendorNativeType: 'picklist', options: PIPELINES },
       { vendorPath: 'closeDate', type: 'date', vendorDisplayName: 'Close date', vendorNativeType: 'date', vendorRequired: true },
-      { vendorPath: 'probability', type: 'number', vendorDisplayName: 'Probability (%)', vendorNativeType: 'formula', vendorReadOnly: true },
+      {
+        vendorPath: 'probability',
+        type: 'number',
+        vendorDisplayName: 'Probability (%)',
+        vendorNativeType: 'formula',
+        vendorReadOnly: true,
+      },
       { vendorPath: 'companyId', type: 'integer', vendorDisplayName: 'Company', vendorNativeType: 'reference' },
       { vendorPath: 'contactIds', type: 'array', vendorDisplayName: 'Contacts', vendorNativeType: 'references' },
       { vendorPath: 'ownerId', type: 'integer', vendorDisplayName: 'Deal owner', vendorNativeType: 'reference' },

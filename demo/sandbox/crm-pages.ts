@@ -46,35 +46,54 @@ export function consentPage(c: Context, view: ConsentView): Response | Promise<R
   const described = error ? 'signin-error demo-account' : 'demo-account';
   return c.html(
     html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in to Sandbox CRM</title>
-<link rel="stylesheet" href="${STYLESHEET}">
-</head>
-<body>
-<main>
-<h1>Sign in to Sandbox CRM</h1>
-<p><strong>${tx.client.name ?? tx.client.id}</strong> wants to access your Sandbox CRM account. It asks to:</p>
-<ul>${tx.scope.map((s) => html`<li>${CRM_SCOPES[s]}</li>`)}</ul>
-<form method="post" action="/crm/oauth/authorize">
-<input type="hidden" name="transaction" value="${tx.id}">
-${error ? html`<p id="signin-error" class="error" role="alert">${error}</p>` : ''}
-<label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${view.email ?? ''}" aria-invalid="${invalid}" aria-describedby="${described}">
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid="${invalid}" aria-describedby="${described}">
-<p id="demo-account" class="hint">Sandbox demo account: ${view.demo.email}, password ${view.demo.password}</p>
-<div class="actions">
-<button type="submit" name="decision" value="approve">Approve</button>
-<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>
-</div>
-</form>
-<p class="fine">Either way you go back to ${back}.</p>
-</main>
-</body>
-</html>`,
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>Sign in to Sandbox CRM</title>
+          <link rel="stylesheet" href="${STYLESHEET}" />
+        </head>
+        <body>
+          <main>
+            <h1>Sign in to Sandbox CRM</h1>
+            <p><strong>${tx.client.name ?? tx.client.id}</strong> wants to access your Sandbox CRM account. It asks to:</p>
+            <ul>
+              ${tx.scope.map((s) => html`<li>${CRM_SCOPES[s]}</li>`)}
+            </ul>
+            <form method="post" action="/crm/oauth/authorize">
+              <input type="hidden" name="transaction" value="${tx.id}" />
+              ${error ? html`<p id="signin-error" class="error" role="alert">${error}</p>` : ''}
+              <label for="email">Email</label>
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete="username"
+                required
+                value="${view.email ?? ''}"
+                aria-invalid="${invalid}"
+                aria-describedby="${described}"
+              />
+              <label for="password">Password</label>
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+                aria-invalid="${invalid}"
+                aria-describedby="${described}"
+              />
+              <p id="demo-account" class="hint">Sandbox demo account: ${view.demo.email}, password ${view.demo.password}</p>
+              <div class="actions">
+                <button type="submit" name="decision" value="approve">Approve</button>
+                <button type="submit" name="decision" value="deny" formnovalidate>Deny</button>
+              </div>
+            </form>
+            <p class="fine">Either way you go back to ${back}.</p>
+          </main>
+        </body>
+      </html>`,
   );
 }
 
@@ -83,21 +102,21 @@ export function errorPage(c: Context, title: string, message: string): Response 
   secureHeaders(c, "'none'");
   return c.html(
     html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Sandbox CRM</title>
-<link rel="stylesheet" href="${STYLESHEET}">
-</head>
-<body>
-<main>
-<h1>${title}</h1>
-<p class="error">${message}</p>
-<p>Close this window and try connecting again from the app.</p>
-</main>
-</body>
-</html>`,
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>${title} · Sandbox CRM</title>
+          <link rel="stylesheet" href="${STYLESHEET}" />
+        </head>
+        <body>
+          <main>
+            <h1>${title}</h1>
+            <p class="error">${message}</p>
+            <p>Close this window and try connecting again from the app.</p>
+          </main>
+        </body>
+      </html>`,
     400,
   );
 }

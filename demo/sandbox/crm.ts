@@ -77,12 +77,20 @@ function authorizeRoutes(app: Hono, authority: CrmAuthority) {
     }
     const state = q.get('state') ?? undefined;
     const repeated = [...new Set(q.keys())].filter((k) => q.getAll(k).length > 1);
-    if (repeated.length) return backToApp(c, redirectUri, { error: 'invalid_request', error_description: `Repeated parameter: ${repeated.join(', ')}.`, state });
+    if (repeated.length)
+      return backToApp(c, redirectUri, {
+        error: 'invalid_request',
+        error_description: `Repeated parameter: ${repeated.join(', ')}.`,
+        state,
+      });
     const browser = getCookie(c, BROWSER_COOKIE) ?? randomBytes(16).toString('base64url');
     setCookie(c, BROWSER_COOKIE, browser, { path: '/crm/oauth', httpOnly: true, sameSite: 'Lax' });
     try {
       const request = { responseType: q.get('response_type') ?? undefined, redirectUri, scope: q.get('scope') ?? undefined, state };
-      const pkce = { codeChallenge: q.get('code_challenge') ?? undefined, codeChallengeMethod: q.get('code_challenge_method') ?? undefined };
+      const pkce = {
+        codeChallenge: q.get('code_challenge') ?? undefined,
+        codeChallengeMethod: q.get('code_challenge_method') ?? undefined,
+      };
       const tx = authority.startTransaction(client, { ...request, ...pkce }, browser);
       return consentPage(c, { tx, demo: SANDBOX_CRM });
     } catch (e) {

@@ -16,10 +16,23 @@ export const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Fr
 export const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Wirth'];
 export const PREFIX = ['Blue', 'North', 'Bright', 'Silver', 'Green', 'Iron', 'Swift', 'Clear', 'Red', 'Stone'];
 export const SUFFIX = ['Harbor Ltd', 'Works GmbH', 'Labs Inc', 'Foods SA', 'Logistics BV'];
-export const CITIES: [string, string][] = [['Berlin', 'DE'], ['Lyon', 'FR'], ['Austin', 'US'], ['Leeds', 'GB'], ['Utrecht', 'NL']];
+export const CITIES: [string, string][] = [
+  ['Berlin', 'DE'],
+  ['Lyon', 'FR'],
+  ['Austin', 'US'],
+  ['Leeds', 'GB'],
+  ['Utrecht', 'NL'],
+];
 export const CURRENCIES = ['USD', 'EUR', 'GBP'];
 export const INDUSTRIES = ['Retail', 'Manufacturing', 'Software', 'Healthcare', 'Logistics'];
-const SUBJECTS = ['Cannot sign in', 'Invoice total looks wrong', 'Export to CSV fails', 'Please add a user', 'Password reset mail missing', 'Slow dashboard'];
+const SUBJECTS = [
+  'Cannot sign in',
+  'Invoice total looks wrong',
+  'Export to CSV fails',
+  'Please add a user',
+  'Password reset mail missing',
+  'Slow dashboard',
+];
 const TICKET_STATUS = ['new', 'open', 'pending', 'solved', 'closed'];
 const PRIORITY = ['low', 'normal', 'high', 'urgent'];
 
@@ -37,13 +50,39 @@ function erpCustomers(): SandboxObject {
       { vendorPath: 'companyName', type: 'string', vendorDisplayName: 'Company name', vendorNativeType: 'text', vendorRequired: true },
       { vendorPath: 'email', type: 'string', vendorDisplayName: 'Email', vendorNativeType: 'email' },
       { vendorPath: 'phone', type: 'string', vendorDisplayName: 'Phone', vendorNativeType: 'phone' },
-      { vendorPath: 'currency', type: 'string', vendorDisplayName: 'Currency', vendorNativeType: 'select', vendorRequired: true, options: CURRENCIES },
+      {
+        vendorPath: 'currency',
+        type: 'string',
+        vendorDisplayName: 'Currency',
+        vendorNativeType: 'select',
+        vendorRequired: true,
+        options: CURRENCIES,
+      },
       { vendorPath: 'creditLimit', type: 'number', vendorDisplayName: 'Credit limit', vendorNativeType: 'currency' },
       { vendorPath: 'isInactive', type: 'boolean', vendorDisplayName: 'Inactive', vendorNativeType: 'checkbox' },
       { vendorPath: 'billingAddress.city', type: 'string', vendorDisplayName: 'Billing city', vendorNativeType: 'text' },
-      { vendorPath: 'billingAddress.country', type: 'string', vendorDisplayName: 'Billing country', vendorNativeType: 'text', description: 'ISO 3166-1 alpha-2 code' },
-      { vendorPath: 'dateCreated', type: 'datetime', vendorDisplayName: 'Date created', vendorNativeType: 'datetime', vendorReadOnly: true },
-      { vendorPath: 'custentity_industry', type: 'string', vendorDisplayName: 'Industry', vendorNativeType: 'select', custom: true, options: INDUSTRIES },
+      {
+        vendorPath: 'billingAddress.country',
+        type: 'string',
+        vendorDisplayName: 'Billing country',
+        vendorNativeType: 'text',
+        description: 'ISO 3166-1 alpha-2 code',
+      },
+      {
+        vendorPath: 'dateCreated',
+        type: 'datetime',
+        vendorDisplayName: 'Date created',
+        vendorNativeType: 'datetime',
+        vendorReadOnly: true,
+      },
+      {
+        vendorPath: 'custentity_industry',
+        type: 'string',
+        vendorDisplayName: 'Industry',
+        vendorNativeType: 'select',
+        custom: true,
+        options: INDUSTRIES,
+      },
     ],
     records: Array.from({ length: RECORD_COUNT }, (_, i) => {
       const [city, country] = pick(CITIES, i);
@@ -73,14 +112,25 @@ function erpInvoices(): SandboxObject {
       { vendorPath: 'customerId', type: 'integer', vendorDisplayName: 'Customer', vendorNativeType: 'select', vendorRequired: true },
       { vendorPath: 'tranDate', type: 'date', vendorDisplayName: 'Date', vendorNativeType: 'date', vendorRequired: true },
       { vendorPath: 'dueDate', type: 'date', vendorDisplayName: 'Due date', vendorNativeType: 'date' },
-      { vendorPath: 'status', type: 'string', vendorDisplayName: 'Status', vendorNativeType: 'select', vendorReadOnly: true, options: statuses },
+      {
+        vendorPath: 'status',
+        type: 'string',
+        vendorDisplayName: 'Status',
+        vendorNativeType: 'select',
+        vendorReadOnly: true,
+        options: statuses,
+      },
       { vendorPath: 'currency', type: 'string', vendorDisplayName: 'Currency', vendorNativeType: 'select', options: CURRENCIES },
       { vendorPath: 'total', type: 'number', vendorDisplayName: 'Total', vendorNativeType: 'currency', vendorReadOnly: true },
       { vendorPath: 'memo', type: 'string', vendorDisplayName: 'Memo', vendorNativeType: 'textarea' },
       { vendorPath: 'lines', type: 'array', vendorDisplayName: 'Lines', vendorNativeType: 'sublist' },
     ],
     records: Array.from({ length: RECORD_COUNT }, (_, i) => {
-      const lines = Array.from({ length: 1 + (i % 3) }, (_, j) => ({ item: `SKU-${100 + ((i + j) % 12)}`, quantity: 1 + j, rate: 40 + ((i * 7 + j * 13) % 60) }));
+      const lines = Array.from({ length: 1 + (i % 3) }, (_, j) => ({
+        item: `SKU-${100 + ((i + j) % 12)}`,
+        quantity: 1 + j,
+        rate: 40 + ((i * 7 + j * 13) % 60),
+      }));
       return {
         id: 5001 + i,
         tranId: `INV-${String(2026000 + i + 1)}`,
@@ -118,7 +168,7 @@ function helpdeskUsers(): SandboxObject {
         id: 360_000 + i,
         name: `${first} ${last}`,
         email: `${first}.${last}${i + 1}@customer.example`.toLowerCase(),
-        role: i < 5 ? pick(roles, i % 2 + 1) : 'end-user',
+        role: i < 5 ? pick(roles, (i % 2) + 1) : 'end-user',
         phone: i % 3 === 0 ? `+44 20 7946 0${String(i).padStart(3, '0')}` : null,
         organization: `${pick(PREFIX, i)} ${pick(SUFFIX, i)}`,
         active: i % 11 !== 10,
@@ -137,12 +187,24 @@ function helpdeskTickets(): SandboxObject {
       { vendorPath: 'description', type: 'string', vendorDisplayName: 'Description', vendorNativeType: 'description' },
       { vendorPath: 'status', type: 'string', vendorDisplayName: 'Status', vendorNativeType: 'status', options: TICKET_STATUS },
       { vendorPath: 'priority', type: 'string', vendorDisplayName: 'Priority', vendorNativeType: 'priority', options: PRIORITY },
-      { vendorPath: 'requester_id', type: 'integer', vendorDisplayName: 'Requester', vendorNativeType: 'integer', vendorRequired: true },
+      {
+        vendorPath: 'requester_id',
+        type: 'integer',
+        vendorDisplayName: 'Requester',
+        vendorNativeType: 'integer',
+        vendorRequired: true,
+      },
       { vendorPath: 'assignee_id', type: 'integer', vendorDisplayName: 'Assignee', vendorNativeType: 'integer' },
       { vendorPath: 'tags', type: 'array', vendorDisplayName: 'Tags', vendorNativeType: 'tagger' },
       { vendorPath: 'created_at', type: 'datetime', vendorDisplayName: 'Created', vendorNativeType: 'date', vendorReadOnly: true },
       { vendorPath: 'updated_at', type: 'datetime', vendorDisplayName: 'Updated', vendorNativeType: 'date', vendorReadOnly: true },
-      { vendorPath: 'custom_fields.order_number', type: 'string', vendorDisplayName: 'Order number', vendorNativeType: 'text', custom: true },
+      {
+        vendorPath: 'custom_fields.order_number',
+        type: 'string',
+        vendorDisplayName: 'Order number',
+        vendorNativeType: 'text',
+        custom: true,
+      },
     ],
     records: Array.from({ length: RECORD_COUNT }, (_, i) => ({
       id: 1 + i,
@@ -160,7 +222,6 @@ function helpdeskTickets(): SandboxObject {
   };
 }
 
-export const erpObjects = (): Map<string, SandboxObject> =>
-  new Map([erpCustomers(), erpInvoices()].map((o) => [o.summary.name, o]));
+export const erpObjects = (): Map<string, SandboxObject> => new Map([erpCustomers(), erpInvoices()].map((o) => [o.summary.name, o]));
 export const helpdeskObjects = (): Map<string, SandboxObject> =>
   new Map([helpdeskTickets(), helpdeskUsers()].map((o) => [o.summary.name, o]));

@@ -56,4 +56,3 @@ export function objectRoutes<E extends Env>(app: Hono<E>, prefix: string, object
     return obj ? page(c, obj) : c.json({ error: `No object named ${c.req.param('object')}` }, 404);
   });
 }
-

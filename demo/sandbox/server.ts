@@ -56,7 +56,7 @@ function bigAnswer(c: Context): Response {
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (sent >= total) return controller.close();
+      if (sent >= total) { controller.close(); return; }
       const chunk = BIG_CHUNK.subarray(0, Math.min(BIG_CHUNK.length, total - sent));
       sent += chunk.length;
       controller.enqueue(chunk);
@@ -73,7 +73,13 @@ async function echoAnswer(c: Context): Promise<Response> {
   // A cookie must not pass the passthrough; the trace header must.
   c.header('set-cookie', 'sandbox_session=echo; HttpOnly');
   c.header('x-sandbox-trace', 'echo');
-  return c.json({ method: c.req.method, query: c.req.queries(), contentType: c.req.header('content-type') ?? null, body, headers: c.req.header() });
+  return c.json({
+    method: c.req.method,
+    query: c.req.queries(),
+    contentType: c.req.header('content-type') ?? null,
+    body,
+    headers: c.req.header(),
+  });
 }
 
 /** Hooks shared by both `/me` routes: `?delay=ms` waits first, `?status=code` answers that status. */
@@ -94,9 +100,23 @@ export function createSandboxApp(timers: Set<() => void> = new Set(), crm: CrmOp
 
   app.get('/', (c) =>
     c.json({
-      erp: { baseUrl: `/erp/${erp['account.id']}`, auth: 'basic', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
-      helpdesk: { baseUrl: `/helpdesk/${hd.subdomain}/api/v2`, auth: 'X-Api-Key', routes: ['/users/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
-      crm: { baseUrl: '/crm/api/v1', auth: 'oauth2', authorize: '/crm/oauth/authorize', token: '/crm/oauth/token', routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'] },
+      erp: {
+        baseUrl: `/erp/${erp['account.id']}`,
+        auth: 'basic',
+        routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'],
+      },
+      helpdesk: {
+        baseUrl: `/helpdesk/${hd.subdomain}/api/v2`,
+        auth: 'X-Api-Key',
+        routes: ['/users/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'],
+      },
+      crm: {
+        baseUrl: '/crm/api/v1',
+        auth: 'oauth2',
+        authorize: '/crm/oauth/authorize',
+        token: '/crm/oauth/token',
+        routes: ['/me', '/objects', '/objects/{name}/metadata', '/{name}?pageSize&cursor'],
+      },
     }),
   );
   app.get('/__slow', async (c) => {
@@ -199,7 +219,11 @@ export async function startSandbox(opts: { port?: number; host?: string; crm?: C
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const s = await startSandbox({ port: Number(process.env.PORT ?? 4010), host: process.env.HOST });
   console.log(`Sandbox providers on ${s.url}`);
-  console.log(`  ERP:      account ${SANDBOX_CREDENTIALS.erp['account.id']}, ${SANDBOX_CREDENTIALS.erp['user.username']} / ${SANDBOX_CREDENTIALS.erp['user.password']}`);
+  console.log(
+    `  ERP:      account ${SANDBOX_CREDENTIALS.erp['account.id']}, ${SANDBOX_CREDENTIALS.erp['user.username']} / ${SANDBOX_CREDENTIALS.erp['user.password']}`,
+  );
   console.log(`  Helpdesk: workspace ${SANDBOX_CREDENTIALS.helpdesk.subdomain}, API key ${SANDBOX_CREDENTIALS.helpdesk['api.key']}`);
-  console.log(`  CRM:      client ${SANDBOX_CRM.clientId} / ${SANDBOX_CRM.clientSecret}, sign in as ${SANDBOX_CRM.email} / ${SANDBOX_CRM.password}`);
+  console.log(
+    `  CRM:      client ${SANDBOX_CRM.clientId} / ${SANDBOX_CRM.clientSecret}, sign in as ${SANDBOX_CRM.email} / ${SANDBOX_CRM.password}`,
+  );
 }

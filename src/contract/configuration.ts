@@ -117,5 +117,8 @@ export function patternOf(pattern: string | null | undefined): RegExp | undefine
  * means always shown; otherwise shown (and validated) only while a groupControl selects one.
  */
 export function groupsOf(c: Pick<ConfigurationObject, 'groupName'>): string[] {
-  return (c.groupName ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  return (c.groupName ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
 }

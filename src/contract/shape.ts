@@ -150,7 +150,7 @@ function check(s: Shape, v: unknown): boolean {
       return v === null || check(s.of, v);
     case 'object':
       if (!isObject(v)) return false;
-      for (const key in s.props) if (!check(s.props[key], v[key])) return false;
+      for (const key in s.props) if (!check(s.props[key]!, v[key])) return false;
       return true;
   }
 }

@@ -64,8 +64,7 @@ const exactOrigin = z.string().refine(
 const httpUrl = z.string().refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), {
   message: 'must be an http(s) URL',
 });
-const secretText = (what: string) =>
-  z.string().min(32, `must be at least 32 characters (${what}; e.g. \`openssl rand -base64 32\`)`);
+const secretText = (what: string) => z.string().min(32, `must be at least 32 characters (${what}; e.g. \`openssl rand -base64 32\`)`);
 
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -97,10 +96,7 @@ const Settings = z.strictObject({
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of 32 bytes (`openssl rand -base64 32`)')
     .optional(),
-  databaseUrl: z
-    .string()
-    .refine(isPostgresUrl, 'must be a postgres:// URL (leave it unset for the SQLite file)')
-    .optional(),
+  databaseUrl: z.string().refine(isPostgresUrl, 'must be a postgres:// URL (leave it unset for the SQLite file)').optional(),
   databaseSchema: z.string().regex(SCHEMA_NAME, 'must be a plain SQL identifier of at most 63 characters').optional(),
   dataDir: z.string().min(1).default('.data'),
   elementsDir: z.string().min(1).optional(),
@@ -113,7 +109,10 @@ const Settings = z.strictObject({
   webhookUrl: httpUrl.optional(),
   webhookSecret: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be a Standard Webhooks secret: whsec_ and base64 of 24 to 64 random bytes (`echo whsec_$(openssl rand -base64 32)`)')
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+      'must be a Standard Webhooks secret: whsec_ and base64 of 24 to 64 random bytes (`echo whsec_$(openssl rand -base64 32)`)',
+    )
     .optional(),
   trustProxy: z.boolean().optional(),
   // prefault: a partial object (or none) still gets each default.
@@ -185,14 +184,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     if (value === undefined) continue;
     source.set(path, name);
     if (path === 'allowedOrigins') {
-      raw.allowedOrigins = value.split(',').map((s) => s.trim()).filter(Boolean);
+      raw.allowedOrigins = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (path === 'development' || path === 'enableSandbox' || path === 'trustProxy') {
       raw[path] = parseBoolean(value, name);
     } else if (path === 'secrets') {
       raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
     } else if (path.includes('.')) {
       const [parent, child] = path.split('.') as [string, string];
-      raw[parent] = { ...((raw[parent] as Record<string, unknown> | undefined) ?? {}), [child]: value };
+      raw[parent] = { ...((raw[parent]) ?? {}), [child]: value };
     } else {
       raw[path] = value;
     }
@@ -225,7 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     s.sessionSecret ?? devSecret('sessionSecret', 'session-secret', 'session secret', { development, dataDir, source, opts });
 
   if (!s.webhookUrl !== !s.webhookSecret) {
-    throw new ConfigError(name(s.webhookUrl ? 'webhookSecret' : 'webhookUrl', source), 'the webhook URL and secret go together: set both, or neither');
+    throw new ConfigError(
+      name(s.webhookUrl ? 'webhookSecret' : 'webhookUrl', source),
+      'the webhook URL and secret go together: set both, or neither',
+    );
   }
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
@@ -336,9 +341,6 @@ function devSecret(
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return read();
     throw e;
   }
-  ctx.opts.logger?.warn(
-    { file: path },
-    `Development: generated the ${what} into ${path}; set ${envName} in production.`,
-  );
+  ctx.opts.logger?.warn({ file: path }, `Development: generated the ${what} into ${path}; set ${envName} in production.`);
   return value;
 }

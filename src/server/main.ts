@@ -38,7 +38,7 @@ export async function startProxy(config: Config, opts: { logger?: Logger } = {})
   let server: Server;
   try {
     server = await new Promise<Server>((ok, fail) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname }, () => ok(s as Server)) as Server;
+      const s = serve({ fetch: app.fetch, port: config.port, hostname }, () => ok(s)) as Server;
       s.once('error', fail);
     });
   } catch (e) {

@@ -2,7 +2,14 @@
 // subclass or scope them; providers are defined before consumers.
 export { ApiClient, ApiError, type ApiErrorCode } from './api/client.js';
 export { apiContext } from './contexts.js';
-export type { ConnectEventDetail, ConnectedEventDetail, DisconnectedEventDetail, ErrorEventDetail, CloseEventDetail, CloseSource } from './events.js';
+export type {
+  ConnectEventDetail,
+  ConnectedEventDetail,
+  DisconnectedEventDetail,
+  ErrorEventDetail,
+  CloseEventDetail,
+  CloseSource,
+} from './events.js';
 export { CeMarketplace } from './marketplace/marketplace.js';
 export { CeConnectDialog } from './connect-dialog/connect-dialog.js';
 import { CeMarketplace } from './marketplace/marketplace.js';

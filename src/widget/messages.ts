@@ -38,7 +38,8 @@ export const messages = {
   'error.internal_error': 'Something went wrong in the connection service. Try again; if it keeps happening, contact support.',
   // The widget's own
   'error.network_error': 'The connection service could not be reached. Check your network and try again.',
-  'error.invalid_response': 'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
+  'error.invalid_response':
+    'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
   'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again, or continue in this tab.',
   'error.unknown': 'Something went wrong. Try again; if it keeps happening, contact support.',
   // The OAuth 2 sign-in window; {app} is the app's name

@@ -48,7 +48,8 @@ export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
 export function overBudget(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
   const over: string[] = [];
   if (sizes.entry.gzip > budgets.entry) over.push(`the entry ${ENTRY} is ${sizes.entry.gzip} bytes gzip, over its ${budgets.entry}`);
-  if (sizes.total.gzip > budgets.total) over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
+  if (sizes.total.gzip > budgets.total)
+    over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
   return over;
 }
 

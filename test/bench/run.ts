@@ -32,7 +32,8 @@ const dist = process.env.BENCH_DIST ?? DIST;
 
 const sections: Section[] = [];
 
-const mintToken = (demo: Demo) => mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 });
+const mintToken = (demo: Demo) =>
+  mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 });
 
 async function benchProxy() {
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-bench-'));
@@ -73,8 +74,20 @@ async function benchProxy() {
       head: ['server', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'],
       rows: [
         ['bare Hono handler', fmt(bareResult.requests.average), fmt(bareResult.latency.p50), fmt(bareResult.latency.p99), '100%'],
-        ['proxy GET /elements', fmt(proxyResult.requests.average), fmt(proxyResult.latency.p50), fmt(proxyResult.latency.p99), `${fmt(ratio * 100)}%`],
-        ['proxy, with Origin (CORS)', fmt(browserResult.requests.average), fmt(browserResult.latency.p50), fmt(browserResult.latency.p99), `${fmt(browserRatio * 100)}%`],
+        [
+          'proxy GET /elements',
+          fmt(proxyResult.requests.average),
+          fmt(proxyResult.latency.p50),
+          fmt(proxyResult.latency.p99),
+          `${fmt(ratio * 100)}%`,
+        ],
+        [
+          'proxy, with Origin (CORS)',
+          fmt(browserResult.requests.average),
+          fmt(browserResult.latency.p50),
+          fmt(browserResult.latency.p99),
+          `${fmt(browserRatio * 100)}%`,
+        ],
       ],
       notes: [
         `aim: proxy at >= 50% of the bare handler (${ratio >= 0.5 ? 'met' : 'NOT met'})`,
@@ -103,7 +116,15 @@ async function benchProxy() {
     sections.push({
       title: `(b) POST /instances to Sandbox ERP (verify request + encrypt + store), ${DURATION_S} s, ${CREATE_CONNECTIONS} connections`,
       head: ['server', 'req/s', 'p50 ms', 'p99 ms', 'created'],
-      rows: [['proxy POST /instances', fmt(created.requests.average, 1), fmt(created.latency.p50), fmt(created.latency.p99), fmt(created['2xx'])]],
+      rows: [
+        [
+          'proxy POST /instances',
+          fmt(created.requests.average, 1),
+          fmt(created.latency.p50),
+          fmt(created.latency.p99),
+          fmt(created['2xx']),
+        ],
+      ],
       notes: [failures(created)].filter(Boolean),
     });
   } finally {
@@ -156,8 +177,10 @@ async function startBenchPage() {
   const js = await readFile(join(dist, ENTRY));
   const app = new Hono();
   app.get('/', (c) =>
-    c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>' +
-      '<script type="module" src="/ce-marketplace.js"></script></head><body></body></html>'),
+    c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>' +
+        '<script type="module" src="/ce-marketplace.js"></script></head><body></body></html>',
+    ),
   );
   app.get('/ce-marketplace.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript' }));
   // The chunks beside the entry (the dialog's, fetched ahead when a Connect button is hovered).
@@ -248,7 +271,9 @@ async function firstRender(page: Page): Promise<{ ms: number; phases: Phases; ca
     proto.update = realUpdate;
     const requests = performance
       .getEntriesByType('resource')
-      .filter((r): r is PerformanceResourceTiming => r.startTime >= t0 && /\/stub\/(elements|instances)$/.test(r.name)) as PerformanceResourceTiming[];
+      .filter(
+        (r): r is PerformanceResourceTiming => r.startTime >= t0 && /\/stub\/(elements|instances)$/.test(r.name),
+      ) as PerformanceResourceTiming[];
     const sent = Math.max(...requests.map((r) => r.startTime));
     const catalog = requests.find((r) => r.name.endsWith('/elements'))!;
     const headers = catalog.responseStart;
@@ -278,14 +303,19 @@ async function firstRender(page: Page): Promise<{ ms: number; phases: Phases; ca
 async function keystroke(page: Page, key: string): Promise<number> {
   const search = page.locator('ce-marketplace input[part~="search"]');
   await search.fill('');
-  await page.evaluate(() => (document.querySelector('ce-marketplace') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete);
+  await page.evaluate(
+    () => (document.querySelector('ce-marketplace') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete,
+  );
   const measured = page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         const el = document.querySelector('ce-marketplace') as HTMLElement & { updateComplete: Promise<unknown> };
         const input = el.shadowRoot!.querySelector('input[part~="search"]')!;
         let t0 = 0;
-        input.addEventListener('keydown', () => ((t0 = performance.now()), performance.mark('ce-keydown')), { once: true, capture: true });
+        input.addEventListener('keydown', () => ((t0 = performance.now()), performance.mark('ce-keydown')), {
+          once: true,
+          capture: true,
+        });
         input.addEventListener(
           'input',
           () => {
@@ -319,7 +349,11 @@ async function benchBrowser() {
     for (let i = 0; i < RENDER_RUNS + 1; i++) {
       await page.goto(server.url);
       // TRACE=/tmp/trace.json records the last run as a Chrome trace (open it in DevTools' Performance panel).
-      if (process.env.TRACE && i === RENDER_RUNS) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8.execute', 'blink', 'loading'] });
+      if (process.env.TRACE && i === RENDER_RUNS)
+        await browser.startTracing(page, {
+          path: process.env.TRACE,
+          categories: ['devtools.timeline', 'v8.execute', 'blink', 'loading'],
+        });
       const { ms, phases: p, cards } = await firstRender(page);
       if (process.env.TRACE && i === RENDER_RUNS) await browser.stopTracing();
       firstCards = cards;
@@ -345,7 +379,9 @@ async function benchBrowser() {
       if (i > 0) keys.push(ms);
     }
     for (let i = 0; i < KEYSTROKE_RUNS; i++) {
-      keyCpu.push(await mainThreadCpu(browser, page, 'ce-keydown', 'ce-key-laid', () => keystroke(page, letters[i % letters.length]!)));
+      keyCpu.push(
+        await mainThreadCpu(browser, page, 'ce-keydown', 'ce-key-laid', () => keystroke(page, letters[i % letters.length]!)),
+      );
     }
     const visible = await page.evaluate(
       () => document.querySelector('ce-marketplace')!.shadowRoot!.querySelectorAll('li[part~="card"][data-key]:not([hidden])').length,
@@ -357,10 +393,34 @@ async function benchBrowser() {
       title: `(d) <ce-marketplace> with ${fmt(CATALOG_SIZE)} apps, headless Chromium (stub proxy on loopback)`,
       head: ['measure', 'median ms', 'min ms', 'max ms', 'aim ms'],
       rows: [
-        [`first render (insert → fetch → grid laid out), ${RENDER_RUNS} runs`, fmt(r, 1), fmt(Math.min(...renders), 1), fmt(Math.max(...renders), 1), `${AIM_RENDER_MS} ${r <= AIM_RENDER_MS ? '(met)' : '(NOT met)'}`],
-        [`search keystroke (keydown → grid laid out), ${KEYSTROKE_RUNS} runs`, fmt(k, 1), fmt(Math.min(...keys), 1), fmt(Math.max(...keys), 1), `${AIM_KEYSTROKE_MS} ${k <= AIM_KEYSTROKE_MS ? '(met)' : '(NOT met)'}`],
-        [`first render, main-thread CPU (traced), ${RENDER_RUNS} runs`, fmt(median(renderCpu), 1), fmt(Math.min(...renderCpu), 1), fmt(Math.max(...renderCpu), 1), ''],
-        [`search keystroke, main-thread CPU (traced), ${KEYSTROKE_RUNS} runs`, fmt(median(keyCpu), 1), fmt(Math.min(...keyCpu), 1), fmt(Math.max(...keyCpu), 1), ''],
+        [
+          `first render (insert → fetch → grid laid out), ${RENDER_RUNS} runs`,
+          fmt(r, 1),
+          fmt(Math.min(...renders), 1),
+          fmt(Math.max(...renders), 1),
+          `${AIM_RENDER_MS} ${r <= AIM_RENDER_MS ? '(met)' : '(NOT met)'}`,
+        ],
+        [
+          `search keystroke (keydown → grid laid out), ${KEYSTROKE_RUNS} runs`,
+          fmt(k, 1),
+          fmt(Math.min(...keys), 1),
+          fmt(Math.max(...keys), 1),
+          `${AIM_KEYSTROKE_MS} ${k <= AIM_KEYSTROKE_MS ? '(met)' : '(NOT met)'}`,
+        ],
+        [
+          `first render, main-thread CPU (traced), ${RENDER_RUNS} runs`,
+          fmt(median(renderCpu), 1),
+          fmt(Math.min(...renderCpu), 1),
+          fmt(Math.max(...renderCpu), 1),
+          '',
+        ],
+        [
+          `search keystroke, main-thread CPU (traced), ${KEYSTROKE_RUNS} runs`,
+          fmt(median(keyCpu), 1),
+          fmt(Math.min(...keyCpu), 1),
+          fmt(Math.max(...keyCpu), 1),
+          '',
+        ],
       ],
       notes: [
         `first render, median ms of each phase: ${(Object.keys(phases[0]!) as (keyof Phases)[]).map((k) => `${k} ${fmt(median(phases.map((p) => p[k])), 1)}`).join(' · ')}`,
@@ -407,7 +467,12 @@ async function main() {
       await step();
     } catch (e) {
       failed++;
-      sections.push({ title: `${name}: could not run`, head: ['error'], rows: [[e instanceof Error ? e.message : String(e)]], notes: [] });
+      sections.push({
+        title: `${name}: could not run`,
+        head: ['error'],
+        rows: [[e instanceof Error ? e.message : String(e)]],
+        notes: [],
+      });
     }
   }
   print();

@@ -99,7 +99,7 @@ async function openDialog(p = proxy(), setup?: (el: CeConnectDialog) => void) {
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const button = (el: CeConnectDialog, name: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === name);
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === name);
 const alertText = (el: CeConnectDialog) => $(el, '[part~="form-error"]')?.textContent ?? '';
 const statusText = (el: CeConnectDialog) =>
   [...el.shadowRoot!.querySelectorAll('[role="status"]')].map((s) => s.textContent).join(' ');
@@ -251,7 +251,7 @@ describe('<ce-connect-dialog> OAuth 2 sign-in', () => {
     shop.dispatchEvent(new Event('input'));
     button(el, 'Continue to HubSpot')!.click();
     expect(log).to.deep.equal(['open']);
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('This shop does not exist.'), 'the refusal beside the field');
+    await waitUntil(() => el.shadowRoot!.textContent.includes('This shop does not exist.'), 'the refusal beside the field');
     expect(seen.starts[0]!.configuration).to.deep.equal({ shop: 'acme' });
     expect(popup!.closed, 'the window closes when the sign-in could not start').to.equal(true);
     expect(shop.getAttribute('aria-invalid')).to.equal('true');

@@ -32,7 +32,15 @@ const ERP_CONFIG = [
   { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, displayOrder: 2, placeholder: 'ada' },
   { key: 'oauth.api.key', name: 'Host API key', type: 'TEXTFIELD_256', required: true, companyConfig: true },
   { key: 'erp.internal', name: 'Internal switch', type: 'TEXTFIELD_32', internal: true },
-  { key: 'erp.host', name: 'ERP host', type: 'TEXTFIELD_64', required: false, displayOrder: 5, prefix: 'https://', suffix: '.sandbox-erp.test' },
+  {
+    key: 'erp.host',
+    name: 'ERP host',
+    type: 'TEXTFIELD_64',
+    required: false,
+    displayOrder: 5,
+    prefix: 'https://',
+    suffix: '.sandbox-erp.test',
+  },
   {
     key: 'erp.region',
     name: 'Region',
@@ -68,9 +76,7 @@ function proxy(opts: { element?: object; types?: object[]; config?: unknown; cre
   const handlers = [
     http.get(`${PROXY}/elements/:key`, () => HttpResponse.json(opts.element ?? ERP)),
     http.get(`${PROXY}/elements/:key/authentication-types`, () => HttpResponse.json(opts.types ?? BASIC)),
-    http.get(`${PROXY}/elements/:key/authentication-types/:type/configuration`, () =>
-      HttpResponse.json(opts.config ?? ERP_CONFIG),
-    ),
+    http.get(`${PROXY}/elements/:key/authentication-types/:type/configuration`, () => HttpResponse.json(opts.config ?? ERP_CONFIG)),
     http.post(`${PROXY}/instances`, async ({ request }) => {
       seen.creates.push({ body: await request.json(), key: request.headers.get('idempotency-key') });
       return opts.create?.(seen.creates.length) ?? HttpResponse.json(instanceOf('Sandbox ERP (ACME-01)'), { status: 201 });
@@ -81,10 +87,12 @@ function proxy(opts: { element?: object; types?: object[]; config?: unknown; cre
 
 async function openDialog(p = proxy(), setup?: (el: CeConnectDialog) => void) {
   await mockProxy(...p.handlers);
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <button id="trigger">Connect</button>
-    <ce-connect-dialog proxy-url=${PROXY} session-token="tok" element="sandbox-erp"></ce-connect-dialog>
-  </div>`);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="trigger">Connect</button>
+      <ce-connect-dialog proxy-url=${PROXY} session-token="tok" element="sandbox-erp"></ce-connect-dialog>
+    </div>`,
+  );
   const el = wrapper.querySelector('ce-connect-dialog')!;
   setup?.(el);
   const trigger = wrapper.querySelector<HTMLButtonElement>('#trigger')!;
@@ -95,8 +103,9 @@ async function openDialog(p = proxy(), setup?: (el: CeConnectDialog) => void) {
 
 const $ = <T extends Element = HTMLElement>(el: CeConnectDialog, selector: string) =>
   el.shadowRoot!.querySelector<T & HTMLElement>(selector);
-const $$ = <T extends Element = HTMLElement>(el: CeConnectDialog, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll<T & HTMLElement>(selector)];
+const $$ = <T extends Element = HTMLElement>(el: CeConnectDialog, selector: string) => [
+  ...el.shadowRoot!.querySelectorAll<T & HTMLElement>(selector),
+];
 
 async function formReady(el: CeConnectDialog) {
   await waitUntil(() => $(el, '[part~="submit-button"]'), 'the form did not load');
@@ -104,7 +113,7 @@ async function formReady(el: CeConnectDialog) {
 
 /** The input labelled `name` (by its <label for>). */
 function input(el: CeConnectDialog, name: string): HTMLInputElement {
-  const label = $$(el, 'label[for]').find((l) => l.textContent!.replace('*', '').trim() === name);
+  const label = $$(el, 'label[for]').find((l) => l.textContent.replace('*', '').trim() === name);
   if (!label) throw new Error(`no field labelled ${name}`);
   return $(el, `#${label.getAttribute('for')}`) as HTMLInputElement;
 }
@@ -148,7 +157,7 @@ describe('<ce-connect-dialog>', () => {
     expect(dialog.matches(':modal')).to.equal(true);
     expect($(el, `#${dialog.getAttribute('aria-labelledby')}`)!.textContent).to.equal('Connect Sandbox ERP');
 
-    const labels = $$(el, '[part~="label"]').map((l) => l.textContent!.replace('*', '').trim());
+    const labels = $$(el, '[part~="label"]').map((l) => l.textContent.replace('*', '').trim());
     expect(labels).to.deep.equal(['Account ID', 'Username', 'Password', 'ERP host', 'Region', 'Debug logging']);
     expect(el.shadowRoot!.textContent).not.to.contain('Host API key');
     expect(el.shadowRoot!.textContent).not.to.contain('Internal switch');
@@ -216,7 +225,7 @@ describe('<ce-connect-dialog>', () => {
       }),
     );
     await formReady(el);
-    const labels = () => $$(el, '[part~="label"]').map((l) => l.textContent!.replace('*', '').trim());
+    const labels = () => $$(el, '[part~="label"]').map((l) => l.textContent.replace('*', '').trim());
     expect(labels()).to.deep.equal(['Authentication type', 'Username', 'Password']);
     type(input(el, 'Authentication type'), 'apiKey');
     await el.updateComplete;
@@ -304,7 +313,7 @@ describe('<ce-connect-dialog>', () => {
     await el.updateComplete;
     expect(button.hasAttribute('disabled')).to.equal(true);
     expect(button.getAttribute('aria-busy')).to.equal('true');
-    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent!.includes('could not be reached'));
+    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent.includes('could not be reached'));
     expect(seen.creates).to.have.length(1);
     expect($(el, '[part~="form-error"]')!.getAttribute('role')).to.equal('alert');
 
@@ -354,10 +363,13 @@ describe('<ce-connect-dialog>', () => {
     const formError = () => $(el, '[part~="form-error"]')!.textContent;
     for (const code of codes) {
       answer =
-        code === 'network_error' ? () => HttpResponse.error()
-        : code === 'invalid_response' ? () => HttpResponse.json({ id: 42 }, { status: 201 })
-        : code === 'unknown' ? () => problem('brand_new_code', 'From a newer proxy.')
-        : () => problem(code, `The proxy's own text for ${code}.`);
+        code === 'network_error'
+          ? () => HttpResponse.error()
+          : code === 'invalid_response'
+            ? () => HttpResponse.json({ id: 42 }, { status: 201 })
+            : code === 'unknown'
+              ? () => problem('brand_new_code', 'From a newer proxy.')
+              : () => problem(code, `The proxy's own text for ${code}.`);
       const sent = seen.creates.length;
       const errored = oneEvent(el, 'ce-error');
       submit(el);
@@ -376,7 +388,7 @@ describe('<ce-connect-dialog>', () => {
     await formReady(el);
     await fillValid(el);
     submit(el);
-    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent!.length > 0);
+    await waitUntil(() => $(el, '[part~="form-error"]')!.textContent.length > 0);
     expect($(el, '[part~="form-error"]')!.textContent).to.contain('Your session has expired. Reload the page');
     expect(seen.creates).to.have.length(2, 'one retry after fetching a fresh token');
   });
@@ -497,7 +509,7 @@ describe('<ce-connect-dialog>', () => {
     const radios = $$<HTMLInputElement>(el, '[part~="auth-type"] input[type="radio"]');
     expect(radios.map((r) => r.checked)).to.deep.equal([false, true]);
     radios[0]!.click();
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('This sign-in method is not available yet'), 'the unknown step');
+    await waitUntil(() => el.shadowRoot!.textContent.includes('This sign-in method is not available yet'), 'the unknown step');
     expect($$(el, '[part~="submit-button"]')).to.have.length(0);
   });
 
@@ -522,7 +534,13 @@ describe('<ce-connect-dialog>', () => {
     await connected;
     expect(seen.creates).to.have.length(0);
     expect(patched).to.deep.equal({
-      configuration: { 'account.id': 'ACME-01', 'user.username': 'ada', 'user.password': 'new secret', 'erp.region': 'eu', 'sandbox.debug': true },
+      configuration: {
+        'account.id': 'ACME-01',
+        'user.username': 'ada',
+        'user.password': 'new secret',
+        'erp.region': 'eu',
+        'sandbox.debug': true,
+      },
     });
   });
 

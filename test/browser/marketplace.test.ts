@@ -23,7 +23,13 @@ const helpdesk = {
   logo: '/elements/sandbox-helpdesk/logo',
   authenticationTypes: ['custom'],
 };
-const crm = { key: 'acme-crm', name: 'Acme CRM', description: 'Leads and deals', categories: ['CRM'], authenticationTypes: ['apiKey'] };
+const crm = {
+  key: 'acme-crm',
+  name: 'Acme CRM',
+  description: 'Leads and deals',
+  categories: ['CRM'],
+  authenticationTypes: ['apiKey'],
+};
 const catalog = [erp, helpdesk, crm];
 
 function instance(over: Partial<Instance> = {}): Instance {
@@ -93,20 +99,19 @@ async function mount(attrs = '') {
 }
 
 const root = (el: CeMarketplace) => el.shadowRoot!;
-const visibleCards = (el: CeMarketplace) =>
-  [...root(el).querySelectorAll<HTMLElement>('[part~="card"]')].filter((c) => !c.hidden);
-const names = (el: CeMarketplace) => visibleCards(el).map((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim());
+const visibleCards = (el: CeMarketplace) => [...root(el).querySelectorAll<HTMLElement>('[part~="card"]')].filter((c) => !c.hidden);
+const names = (el: CeMarketplace) => visibleCards(el).map((c) => c.querySelector('[part~="card-name"]')!.textContent.trim());
 const card = (el: CeMarketplace, name: string) =>
-  visibleCards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent!.trim() === name)!;
-const status = (el: CeMarketplace, name: string) => card(el, name).querySelector('[part~="card-status"]')!.textContent!.trim();
+  visibleCards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent.trim() === name)!;
+const status = (el: CeMarketplace, name: string) => card(el, name).querySelector('[part~="card-status"]')!.textContent.trim();
 const buttonNamed = (scope: ParentNode, label: string) =>
-  [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label)!;
+  [...scope.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === label)!;
 const dialogOf = (el: CeMarketplace) => root(el).querySelector('ce-connect-dialog')!;
 const nativeDialog = (d: CeConnectDialog) => d.shadowRoot!.querySelector<HTMLDialogElement>('[part~="dialog"]')!;
 const isOpen = (d: CeConnectDialog | null) => Boolean(d?.shadowRoot?.querySelector<HTMLDialogElement>('[part~="dialog"]')?.open);
 /** The dialog's input labelled `name`. */
 function field(d: CeConnectDialog, name: string) {
-  const label = [...d.shadowRoot!.querySelectorAll('label[for]')].find((l) => l.textContent!.replace('*', '').trim() === name)!;
+  const label = [...d.shadowRoot!.querySelectorAll('label[for]')].find((l) => l.textContent.replace('*', '').trim() === name)!;
   return d.shadowRoot!.getElementById(label.getAttribute('for')!) as HTMLInputElement;
 }
 function deepActive() {
@@ -200,7 +205,10 @@ describe('<ce-marketplace>', () => {
 
   it('shows each app status from its connections', async () => {
     await mockProxy(
-      ...proxy([instance(), instance({ id: 'inst-2', name: 'Desk', element: { key: 'sandbox-helpdesk' }, status: 'needs_attention' })]),
+      ...proxy([
+        instance(),
+        instance({ id: 'inst-2', name: 'Desk', element: { key: 'sandbox-helpdesk' }, status: 'needs_attention' }),
+      ]),
     );
     const el = await mount();
     expect(status(el, 'Sandbox ERP')).to.equal('Connected');
@@ -213,11 +221,11 @@ describe('<ce-marketplace>', () => {
     const el = await mount();
     const count = root(el).querySelector('[part~="count"]')!;
     expect(count.getAttribute('aria-live')).to.equal('polite');
-    expect(count.textContent!.trim()).to.equal('3 apps');
+    expect(count.textContent.trim()).to.equal('3 apps');
 
     await search(el, 'helpdesk');
     expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
-    expect(count.textContent!.trim()).to.equal('1 app');
+    expect(count.textContent.trim()).to.equal('1 app');
 
     await search(el, 'INVOICES'); // description, any case
     expect(names(el)).to.deep.equal(['Sandbox ERP']);
@@ -243,7 +251,12 @@ describe('<ce-marketplace>', () => {
 
     // Cards without connections are reused by position, but never their logo: the HTML standard lets a
     // browser keep showing an <img>'s old picture until its new one loads (Chromium happens not to).
-    const many = Array.from({ length: 30 }, (_, i) => ({ ...crm, key: `app-${i}`, name: `App ${i}`, logo: `/elements/app-${i}/logo` }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...crm,
+      key: `app-${i}`,
+      name: `App ${i}`,
+      logo: `/elements/app-${i}/logo`,
+    }));
     await mockProxy(...proxy([], many));
     await search(el, '');
     await el.refresh();
@@ -266,8 +279,8 @@ describe('<ce-marketplace>', () => {
     await mockProxy(...proxy([], many));
     const el = await mount();
     expect(visibleCards(el).length).to.equal(24);
-    expect(root(el).querySelector('[part~="more-button"]')!.textContent!.trim()).to.equal('Show 24 more (36 not shown)');
-    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('60 apps');
+    expect(root(el).querySelector('[part~="more-button"]')!.textContent.trim()).to.equal('Show 24 more (36 not shown)');
+    expect(root(el).querySelector('[part~="count"]')!.textContent.trim()).to.equal('60 apps');
     await search(el, 'app 59');
     expect(names(el)).to.deep.equal(['App 59']);
     await search(el, '');
@@ -299,7 +312,7 @@ describe('<ce-marketplace>', () => {
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(names(el)).to.deep.equal(['Sandbox Helpdesk']);
-    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('1 app');
+    expect(root(el).querySelector('[part~="count"]')!.textContent.trim()).to.equal('1 app');
   });
 
   it('limits the catalog to the keys in the elements attribute', async () => {
@@ -317,7 +330,7 @@ describe('<ce-marketplace>', () => {
     await search(el, 'zzz');
     const empty = root(el).querySelector('[part~="empty"]')!;
     expect(empty.textContent).to.contain('No apps match “zzz”');
-    expect(root(el).querySelector('[part~="count"]')!.textContent!.trim()).to.equal('0 apps');
+    expect(root(el).querySelector('[part~="count"]')!.textContent.trim()).to.equal('0 apps');
     buttonNamed(empty, 'Clear search').click();
     await el.updateComplete;
     await el.updateComplete;
@@ -345,18 +358,27 @@ describe('<ce-marketplace>', () => {
   });
 
   it('shows an error for a malformed catalog and for a problem answer', async () => {
-    await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])), ...proxy().slice(1));
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])),
+      ...proxy().slice(1),
+    );
     let el = await mount();
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('cannot read');
 
-    await mockProxy(http.get(`${PROXY}/elements`, () => problem('service_unavailable', 'The catalog is being updated.')), ...proxy().slice(1));
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => problem('service_unavailable', 'The catalog is being updated.')),
+      ...proxy().slice(1),
+    );
     el = await mount();
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain(errorMessage('service_unavailable'));
     expect(root(el).querySelector('[part~="error"]')!.textContent).not.to.contain('The catalog is being updated.');
   });
 
   it('says the session expired when the proxy keeps refusing the session', async () => {
-    await mockProxy(http.get(`${PROXY}/elements`, () => problem('session_expired')), ...proxy().slice(1));
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => problem('session_expired')),
+      ...proxy().slice(1),
+    );
     const el = await mount();
     expect(root(el).querySelector('.error-title')!.textContent).to.equal('Session expired');
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('Your session has expired');
@@ -452,7 +474,7 @@ describe('<ce-marketplace>', () => {
     expect(deletes).to.equal(0);
     const confirm = c.querySelector('[role="group"]')!;
     expect(confirm.textContent).to.contain('Disconnect “My ERP” from Sandbox ERP?');
-    expect(root(el).activeElement!.textContent!.trim()).to.equal('Cancel');
+    expect(root(el).activeElement!.textContent.trim()).to.equal('Cancel');
 
     // Escape backs out and returns focus to the Disconnect button.
     await sendKeys({ press: 'Escape' });
@@ -505,8 +527,12 @@ describe('<ce-marketplace>', () => {
   });
 
   it("shows the proxy's word on a refused name beside it, and its own words for other failures", async () => {
-    let answer = () => problem('validation_failed', 'Invalid body', [{ field: 'name', message: 'A connection named “Books” exists already.' }]);
-    await mockProxy(http.patch(`${PROXY}/instances/:id`, () => answer()), ...proxy([instance()]));
+    let answer = () =>
+      problem('validation_failed', 'Invalid body', [{ field: 'name', message: 'A connection named “Books” exists already.' }]);
+    await mockProxy(
+      http.patch(`${PROXY}/instances/:id`, () => answer()),
+      ...proxy([instance()]),
+    );
     const el = await mount();
     const c = card(el, 'Sandbox ERP');
     c.querySelector<HTMLDetailsElement>('[part~="manage"]')!.open = true;
@@ -526,7 +552,10 @@ describe('<ce-marketplace>', () => {
   });
 
   it('reports a failed change with ce-error and a message', async () => {
-    await mockProxy(http.delete(`${PROXY}/instances/:id`, () => problem('conflict', 'This connection is in use by a sync.')), ...proxy([instance()]));
+    await mockProxy(
+      http.delete(`${PROXY}/instances/:id`, () => problem('conflict', 'This connection is in use by a sync.')),
+      ...proxy([instance()]),
+    );
     const el = await mount();
     const c = card(el, 'Sandbox ERP');
     buttonNamed(c, 'Disconnect My ERP').click();
@@ -542,7 +571,9 @@ describe('<ce-marketplace>', () => {
 
   it('shows markup in a name or description as text, and runs nothing', async () => {
     const evil = '<img src=x onerror="window.__ceXss=1">';
-    await mockProxy(...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil], authenticationTypes: ['basic'] }]));
+    await mockProxy(
+      ...proxy([], [{ key: 'evil', name: `Evil ${evil}`, description: evil, categories: [evil], authenticationTypes: ['basic'] }]),
+    );
     const el = await mount();
     const c = visibleCards(el)[0]!;
     expect(c.querySelector('[part~="card-name"]')!.textContent).to.equal(`Evil ${evil}`);
@@ -563,10 +594,18 @@ describe('<ce-marketplace>', () => {
     for (let i = 0; i < 5; i++) {
       await sendKeys({ press: 'Tab' });
       const a = root(el).activeElement as HTMLElement | null;
-      reached.push(a?.getAttribute('part') === 'connect-button' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'));
+      reached.push(
+        a?.getAttribute('part') === 'connect-button' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'),
+      );
     }
     before.remove();
-    expect(reached).to.deep.equal(['search', 'category-filter', 'Connect Sandbox ERP', 'Connect Sandbox Helpdesk', 'Connect Acme CRM']);
+    expect(reached).to.deep.equal([
+      'search',
+      'category-filter',
+      'Connect Sandbox ERP',
+      'Connect Sandbox Helpdesk',
+      'Connect Acme CRM',
+    ]);
 
     // Typing in the search box filters at once.
     root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();

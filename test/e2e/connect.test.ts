@@ -24,11 +24,17 @@ test('connecting Sandbox ERP with the right password shows it connected, also af
   await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
   await d.getByRole('button', { name: 'Connect', exact: true }).click();
 
-  await d.getByRole('status').filter({ hasText: /Sandbox ERP is connected/ }).waitFor();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /Sandbox ERP is connected/ })
+    .waitFor();
   await d.getByRole('button', { name: 'Done' }).click();
   await d.waitFor({ state: 'hidden' });
   await statusOf(page, 'Connected').waitFor();
-  await page.locator('#integration-status').filter({ hasText: /is connected/ }).waitFor();
+  await page
+    .locator('#integration-status')
+    .filter({ hasText: /is connected/ })
+    .waitFor();
 
   await page.reload();
   await statusOf(page, 'Connected').waitFor();
@@ -55,10 +61,13 @@ test('a wrong password shows the message beside the password field and connects 
   const error = field.locator('[part~="error"]');
   await error.waitFor();
   const message = (await error.innerText()).trim();
-  assert.match(message, /password/i, 'the sandbox\'s refusal is shown beside the password field');
+  assert.match(message, /password/i, "the sandbox's refusal is shown beside the password field");
   assert.equal(await password.getAttribute('aria-invalid'), 'true');
   const errorId = await error.getAttribute('id');
-  assert.ok(errorId && (await password.getAttribute('aria-describedby'))?.split(/\s+/).includes(errorId), 'the message describes the input');
+  assert.ok(
+    errorId && (await password.getAttribute('aria-describedby'))?.split(/\s+/).includes(errorId),
+    'the message describes the input',
+  );
   // Only the password is blamed, not the other fields.
   assert.equal(await d.locator('[aria-invalid="true"]').count(), 1);
 

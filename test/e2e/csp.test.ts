@@ -23,11 +23,24 @@ test('every page of the host answers the strict policy', async () => {
   );
   assert.match(expected, /script-src 'self'(;|$)/);
   assert.doesNotMatch(expected, /unsafe-inline|unsafe-eval/);
-  const signin = await fetch(`${stack().demo.hostUrl}/signin`, { method: 'POST', redirect: 'manual', headers: { origin: stack().demo.hostUrl } });
+  const signin = await fetch(`${stack().demo.hostUrl}/signin`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: stack().demo.hostUrl },
+  });
   const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
   const chunks = (await readdir(join(DIST, CHUNKS))).map((name) => `/assets/${CHUNKS}/${name}`);
   assert.ok(chunks.length > 0, 'the build wrote chunks');
-  for (const path of ['/', '/integrations', '/integrations?theme=midnight', '/data', '/admin', '/admin/events', '/assets/ce-marketplace.js', ...chunks]) {
+  for (const path of [
+    '/',
+    '/integrations',
+    '/integrations?theme=midnight',
+    '/data',
+    '/admin',
+    '/admin/events',
+    '/assets/ce-marketplace.js',
+    ...chunks,
+  ]) {
     // Signed in, / redirects to the Integrations page; the sign-in page is what a stranger sees.
     const res = await fetch(`${stack().demo.hostUrl}${path}`, { headers: path === '/' ? {} : { cookie }, redirect: 'manual' });
     assert.equal(res.status, 200, path);
@@ -51,9 +64,15 @@ test('browsing, connecting and the admin page run with no console error and no C
   await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
   await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
   await d.getByRole('button', { name: 'Connect', exact: true }).click();
-  await d.getByRole('status').filter({ hasText: /is connected/ }).waitFor();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /is connected/ })
+    .waitFor();
   await d.getByRole('button', { name: 'Done' }).click();
-  await card(page, 'sandbox-erp').locator('[part~="card-status"]').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+  await card(page, 'sandbox-erp')
+    .locator('[part~="card-status"]')
+    .filter({ hasText: /^\s*Connected\s*$/ })
+    .waitFor();
   // Logos come from the proxy's origin, which the policy allows for images.
   await page.waitForFunction(() => {
     const img = document.querySelector('ce-marketplace')?.shadowRoot?.querySelector<HTMLImageElement>('img[part~="card-logo"]');
@@ -70,8 +89,12 @@ test('browsing, connecting and the admin page run with no console error and no C
   assert.deepEqual(problems, []);
   // From the sign-in on, every answer read to its end before looking.
   const bodies = await Promise.all(responses);
-  assert.ok(bodies.some((b) => b.startsWith(`${stack().demo.hostUrl}/signin`)), 'the sign-in exchange was recorded');
-  for (const b of bodies) assert.ok(!b.includes(stack().demo.adminApiKey), `the admin API key reached the browser in ${b.split('\n')[0]}`);
+  assert.ok(
+    bodies.some((b) => b.startsWith(`${stack().demo.hostUrl}/signin`)),
+    'the sign-in exchange was recorded',
+  );
+  for (const b of bodies)
+    assert.ok(!b.includes(stack().demo.adminApiKey), `the admin API key reached the browser in ${b.split('\n')[0]}`);
   await page.context().close();
 });
 
@@ -83,7 +106,12 @@ test('the midnight theme restyles the widget through ::part() and --ce-* only', 
       const root = document.querySelector('ce-marketplace')!.shadowRoot!;
       const button = getComputedStyle(root.querySelector('[part~="connect-button"]')!);
       const c = getComputedStyle(root.querySelector('li[part~="card"][data-key]')!);
-      return { transform: button.textTransform, buttonBg: button.backgroundColor, cardRadius: c.borderTopLeftRadius, cardBg: c.backgroundImage };
+      return {
+        transform: button.textTransform,
+        buttonBg: button.backgroundColor,
+        cardRadius: c.borderTopLeftRadius,
+        cardBg: c.backgroundImage,
+      };
     });
   };
   await page.goto(`${stack().demo.hostUrl}/integrations?theme=daylight`);

@@ -54,11 +54,17 @@ test('a keyboard user fills the form, connects with Enter and leaves with Escape
 
   await tabTo(page, (f) => f.part.split(' ').includes('submit-button'));
   await page.keyboard.press('Enter');
-  await d.getByRole('status').filter({ hasText: /Sandbox ERP is connected/ }).waitFor();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /Sandbox ERP is connected/ })
+    .waitFor();
 
   await page.keyboard.press('Escape');
   await d.waitFor({ state: 'hidden' });
-  await card(page, 'sandbox-erp').locator('[part~="card-status"]').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+  await card(page, 'sandbox-erp')
+    .locator('[part~="card-status"]')
+    .filter({ hasText: /^\s*Connected\s*$/ })
+    .waitFor();
   assert.equal((await focused(page)).label, 'Connect Sandbox ERP', 'focus is back on the button that opened the dialog');
   await page.context().close();
 });

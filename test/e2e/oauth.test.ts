@@ -14,7 +14,10 @@ const stack = useStack({ reset: true });
 // tests are reported as skipped, with this reason, rather than failing for the missing half.
 const proxySide = new URL('../../src/server/proxy/routes/oauth.ts', import.meta.url);
 async function needsProxySide(t: TestContext): Promise<boolean> {
-  const there = await access(proxySide).then(() => true, () => false);
+  const there = await access(proxySide).then(
+    () => true,
+    () => false,
+  );
   if (!there) t.skip(`the proxy's OAuth routes (${proxySide.pathname}) are not merged yet`);
   return there;
 }
@@ -60,11 +63,17 @@ test('connecting Sandbox CRM through the sign-in window: sign in, approve, conne
   assert.ok(await signIn.evaluate(() => window.opener !== null), 'the window keeps its opener on a page without COOP');
   await answerConsent(signIn, 'Approve');
 
-  await d.getByRole('status').filter({ hasText: /Sandbox CRM is connected/ }).waitFor();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /Sandbox CRM is connected/ })
+    .waitFor();
   await closedSoon(signIn);
   await d.getByRole('button', { name: 'Done' }).click();
   await statusOf(page, 'Connected').waitFor();
-  await page.locator('#integration-status').filter({ hasText: /is connected/ }).waitFor();
+  await page
+    .locator('#integration-status')
+    .filter({ hasText: /is connected/ })
+    .waitFor();
   assert.deepEqual(problems, []);
   await page.context().close();
 });
@@ -102,7 +111,10 @@ test('with pop-ups blocked, the sign-in continues in this tab and the page finis
   const host = stack().demo.hostUrl;
   await page.waitForURL((url) => url.origin === host && url.pathname === '/integrations');
   const back = dialog(page);
-  await back.getByRole('status').filter({ hasText: /Sandbox CRM is connected/ }).waitFor();
+  await back
+    .getByRole('status')
+    .filter({ hasText: /Sandbox CRM is connected/ })
+    .waitFor();
   assert.equal(new URL(page.url()).search, '', 'the return parameters are taken off the address');
   await back.getByRole('button', { name: 'Done' }).click();
   await statusOf(page, 'Connected').waitFor();
@@ -119,7 +131,10 @@ test('on a host page with Cross-Origin-Opener-Policy: same-origin, polling still
   assert.ok(await signIn.evaluate(() => window.opener === null), 'COOP severed the opener: no message can come');
   await answerConsent(signIn, 'Approve');
 
-  await d.getByRole('status').filter({ hasText: /Sandbox CRM is connected/ }).waitFor();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /Sandbox CRM is connected/ })
+    .waitFor();
   await d.getByRole('button', { name: 'Done' }).click();
   await statusOf(page, 'Connected').waitFor();
   await page.context().close();

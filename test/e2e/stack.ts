@@ -74,7 +74,12 @@ export async function startStack(): Promise<Stack> {
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       const responses: Promise<string>[] = [];
       page.on('response', (res) => {
-        responses.push(res.text().catch(() => '').then((body) => `${res.url()}\n${JSON.stringify(res.headers())}\n${body}`));
+        responses.push(
+          res
+            .text()
+            .catch(() => '')
+            .then((body) => `${res.url()}\n${JSON.stringify(res.headers())}\n${body}`),
+        );
       });
       // Init scripts are injected by the browser, outside the page's CSP; the event is composed,
       // so violations inside shadow roots reach the document too.
@@ -138,7 +143,10 @@ export function card(page: Page, key: string): Locator {
 
 /** A row of the host admin page's connections table (the Events panel below it names connections too). */
 export function connectionRow(page: Page, text: string): Locator {
-  return page.getByRole('table', { name: /connections? of tenant/ }).getByRole('row').filter({ hasText: text });
+  return page
+    .getByRole('table', { name: /connections? of tenant/ })
+    .getByRole('row')
+    .filter({ hasText: text });
 }
 
 /** The connect dialog, once open. */
@@ -155,7 +163,7 @@ export async function focused(page: Page): Promise<{ tag: string; label: string;
     const labels = (a as HTMLInputElement).labels;
     const label =
       a.getAttribute('aria-label') ??
-      (labels && labels[0] ? labels[0].textContent ?? '' : (a.textContent ?? '')).replace(/\s+/g, ' ').trim();
+      (labels && labels[0] ? (labels[0].textContent ?? '') : (a.textContent ?? '')).replace(/\s+/g, ' ').trim();
     return { tag: a.tagName.toLowerCase(), label, part: a.getAttribute('part') ?? '' };
   });
 }

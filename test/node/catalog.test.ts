@@ -14,17 +14,26 @@ const vars = { SANDBOX_URL: 'http://127.0.0.1:9' };
 
 test('the catalog offers only elements whose host secrets are set, and says why the others are missing', () => {
   const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: {}, vars });
-  assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
+  assert.deepEqual(
+    catalog.list(everyone).map((e) => e.key),
+    ['test-desk'],
+  );
   const reasons = Object.fromEntries(catalog.skipped.map((s) => [s.key, s.reason]));
   assert.match(reasons['test-erp']!, /basic needs host secrets partner\.key \(set them under secrets\.test-erp\)/);
   assert.match(reasons['test-erp']!, /oauth2 needs host secrets oauth\.api\.key, oauth\.api\.secret/);
   const complete = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
-  assert.deepEqual(complete.list(everyone).map((e) => e.key), ['test-erp', 'test-desk']);
+  assert.deepEqual(
+    complete.list(everyone).map((e) => e.key),
+    ['test-erp', 'test-desk'],
+  );
 });
 
 test('an element whose address needs an unset platform variable is left out, with the variable named', () => {
   const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars: {} });
-  assert.deepEqual(catalog.list(everyone).map((e) => e.key), ['test-desk']);
+  assert.deepEqual(
+    catalog.list(everyone).map((e) => e.key),
+    ['test-desk'],
+  );
   const erp = catalog.skipped.find((s) => s.key === 'test-erp');
   assert.match(erp?.reason ?? '', /basic needs the platform variable SANDBOX_URL/);
 });
@@ -33,7 +42,9 @@ test('configuration answers only user-facing objects, in display order', () => {
   const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   const keys = catalog.configuration(everyone, 'test-erp', 'basic').map((c) => c.key);
   assert.deepEqual(keys, ['account.id', 'user.username', 'user.password', 'region', 'sync.days']);
-  assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [{ type: 'basic', name: 'Username and password', flow: 'form', default: true }]);
+  assert.deepEqual(catalog.authenticationTypes(everyone, 'test-erp'), [
+    { type: 'basic', name: 'Username and password', flow: 'form', default: true },
+  ]);
   const wire = catalog.get(everyone, 'test-erp');
   assert.deepEqual(wire, {
     key: 'test-erp',
@@ -48,13 +59,22 @@ test('configuration answers only user-facing objects, in display order', () => {
 test("a session's element list limits what it sees; unknown and forbidden are the same 404", () => {
   const catalog = createCatalog({ definitions: testDefinitions(), sandbox: true, secrets: testSecrets, vars });
   const limited = { ...everyone, elements: ['test-desk'] };
-  assert.deepEqual(catalog.list(limited).map((e) => e.key), ['test-desk']);
+  assert.deepEqual(
+    catalog.list(limited).map((e) => e.key),
+    ['test-desk'],
+  );
   const problem = (f: () => unknown) => {
     const { status, detail } = problemOfCall(f);
     return { status, detail };
   };
-  assert.deepEqual(problem(() => catalog.get(limited, 'test-erp')), { status: 404, detail: 'There is no element "test-erp".' });
-  assert.deepEqual(problem(() => catalog.get(everyone, 'nope')), { status: 404, detail: 'There is no element "nope".' });
+  assert.deepEqual(
+    problem(() => catalog.get(limited, 'test-erp')),
+    { status: 404, detail: 'There is no element "test-erp".' },
+  );
+  assert.deepEqual(
+    problem(() => catalog.get(everyone, 'nope')),
+    { status: 404, detail: 'There is no element "nope".' },
+  );
   assert.equal(problem(() => catalog.configuration(limited, 'test-erp', 'basic')).status, 404);
   assert.equal(problem(() => catalog.configuration(everyone, 'test-erp', 'oauth2')).status, 404);
   assert.equal(problem(() => catalog.authenticationTypes(everyone, 'test-partner')).status, 404);
@@ -70,7 +90,7 @@ test('logos are read beside the definitions, with their content type, and never 
     const catalog = createCatalog({ definitions: defs, sandbox: true, secrets: testSecrets, vars, logoDir: dir });
     const logo = await catalog.logo('test-erp');
     assert.equal(logo?.contentType, 'image/svg+xml');
-    assert.equal(Buffer.from(logo!.body).toString(), svg);
+    assert.equal(Buffer.from(logo.body).toString(), svg);
     assert.equal(await catalog.logo('test-erp'), logo, 'read once: the same answer again, not another file read');
     assert.equal(await catalog.logo('test-desk'), undefined, 'a path out of the folder is refused');
     assert.equal(await catalog.logo('test-partner'), undefined, 'skipped elements have no logo');
@@ -87,16 +107,31 @@ test('the platform loads definitions and logos from a folder, and names a missin
     await writeFile(join(dir, 'test-erp.json'), JSON.stringify(erp));
     await writeFile(join(dir, 'test-erp.svg'), '<svg/>');
     const platform = await createPlatform({
-      elementsDir: dir, dataDir: join(dir, 'data'), secrets: testSecrets, development: true, vars, logger: memoryLogger(),
+      elementsDir: dir,
+      dataDir: join(dir, 'data'),
+      secrets: testSecrets,
+      development: true,
+      vars,
+      logger: memoryLogger(),
     });
     try {
-      assert.deepEqual(platform.catalog.list(everyone).map((e) => e.logo), ['/elements/test-erp/logo']);
+      assert.deepEqual(
+        platform.catalog.list(everyone).map((e) => e.logo),
+        ['/elements/test-erp/logo'],
+      );
       assert.equal((await platform.catalog.logo('test-erp'))?.contentType, 'image/svg+xml');
     } finally {
       await platform.close();
     }
     await assert.rejects(
-      createPlatform({ elementsDir: join(dir, 'none'), dataDir: join(dir, 'data'), secrets: {}, development: false, vars, logger: memoryLogger() }),
+      createPlatform({
+        elementsDir: join(dir, 'none'),
+        dataDir: join(dir, 'data'),
+        secrets: {},
+        development: false,
+        vars,
+        logger: memoryLogger(),
+      }),
       /No element definitions folder at .*none/,
     );
   } finally {
@@ -114,22 +149,33 @@ test('sandbox elements are served only in development, or where a setting enable
     const proxy = await startProxy(testConfig({ development: false, host: '127.0.0.1', platform }), { logger: logs.logger });
     try {
       const token = await mintSession(proxy.url, ADMIN_KEY, { tenantId: 't', userId: 'u' });
-      const keys = ((await (await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { key: string }[]).map(
-        (e) => e.key,
+      const keys = (
+        (await (await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { key: string }[]
+      ).map((e) => e.key);
+      assert.deepEqual(
+        keys.filter((k) => SANDBOXES.includes(k)),
+        [],
       );
-      assert.deepEqual(keys.filter((k) => SANDBOXES.includes(k)), []);
     } finally {
       await proxy.close();
     }
     for (const key of SANDBOXES) {
       const line = logs.lines().find((l) => l.element === key && /left out of the catalog/.test(String(l.msg)));
-      assert.match(String(line?.reason), /sandbox element, offered only in development \(CE_ENABLE_SANDBOX=true offers it here\)/, key);
+      assert.match(
+        String(line?.reason),
+        /sandbox element, offered only in development \(CE_ENABLE_SANDBOX=true offers it here\)/,
+        key,
+      );
     }
     for (const settings of [{ development: false, enableSandbox: true }, { development: true }]) {
       const p = await createPlatform({ ...platform, ...settings, logger: memoryLogger() });
       try {
         const listed = p.catalog.list(everyone).map((e) => e.key);
-        assert.deepEqual(SANDBOXES.filter((k) => listed.includes(k)), SANDBOXES, JSON.stringify(settings));
+        assert.deepEqual(
+          SANDBOXES.filter((k) => listed.includes(k)),
+          SANDBOXES,
+          JSON.stringify(settings),
+        );
       } finally {
         await p.close();
       }

@@ -75,11 +75,26 @@ test('rate limits and trustProxy come from env vars or the file, each defaulted 
   await withDir(async (dir) => {
     const file = join(dir, 'ce.json');
     await writeFile(file, JSON.stringify({ rateLimits: { credentialsPerTenant: 50 }, trustProxy: true }));
-    const c = loadConfig({ ...PRODUCTION, CE_DATA_DIR: dir, CE_CONFIG_FILE: file, CE_RATE_LIMIT_CREDENTIALS_PER_USER: '5', CE_RATE_LIMIT_WINDOW_SECONDS: '120' });
-    assert.deepEqual(c.platform.rateLimits, { ...DEFAULT_RATE_LIMITS, credentialsPerUser: 5, credentialsPerTenant: 50, windowSeconds: 120 });
+    const c = loadConfig({
+      ...PRODUCTION,
+      CE_DATA_DIR: dir,
+      CE_CONFIG_FILE: file,
+      CE_RATE_LIMIT_CREDENTIALS_PER_USER: '5',
+      CE_RATE_LIMIT_WINDOW_SECONDS: '120',
+    });
+    assert.deepEqual(c.platform.rateLimits, {
+      ...DEFAULT_RATE_LIMITS,
+      credentialsPerUser: 5,
+      credentialsPerTenant: 50,
+      windowSeconds: 120,
+    });
     assert.equal(c.trustProxy, true);
     assert.equal(loadConfig({ ...PRODUCTION, CE_DATA_DIR: dir, CE_TRUST_PROXY: 'false', CE_CONFIG_FILE: file }).trustProxy, undefined);
-    refuses({ ...PRODUCTION, CE_DATA_DIR: dir, CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: '0' }, 'CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', /whole number from 1/);
+    refuses(
+      { ...PRODUCTION, CE_DATA_DIR: dir, CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: '0' },
+      'CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS',
+      /whole number from 1/,
+    );
   });
 });
 
@@ -122,18 +137,29 @@ test('bad settings stop start-up naming the setting', async () => {
     refuses({ ...base, CE_PORT: 'eighty' }, 'CE_PORT');
     refuses({ ...base, CE_PORT: '70000' }, 'CE_PORT');
     refuses({ ...base, CE_ALLOWED_ORIGINS: '*' }, 'CE_ALLOWED_ORIGINS', /exact/);
-    refuses({ ...base, CE_ALLOWED_ORIGINS: 'https://ok.example.com,https://app.example.com/' }, 'CE_ALLOWED_ORIGINS', /"https:\/\/app.example.com\/" is not an exact origin/);
+    refuses(
+      { ...base, CE_ALLOWED_ORIGINS: 'https://ok.example.com,https://app.example.com/' },
+      'CE_ALLOWED_ORIGINS',
+      /"https:\/\/app.example.com\/" is not an exact origin/,
+    );
     refuses({ ...base, CE_SESSION_SECRET: 'short' }, 'CE_SESSION_SECRET', /32 characters/);
     refuses({ ...base, CE_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'CE_ENCRYPTION_KEY', /32 bytes/);
     refuses({ ...base, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL');
     // The same rules the store applies, so a setting the config takes never fails later without its name.
     assert.equal(loadConfig({ ...base, DATABASE_URL: 'POSTGRES://u@127.0.0.1/db' }).platform.databaseUrl, 'POSTGRES://u@127.0.0.1/db');
-    refuses({ ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db', CE_DATABASE_SCHEMA: 's'.repeat(64) }, 'CE_DATABASE_SCHEMA', /63 characters/);
+    refuses(
+      { ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db', CE_DATABASE_SCHEMA: 's'.repeat(64) },
+      'CE_DATABASE_SCHEMA',
+      /63 characters/,
+    );
     refuses({ ...base, CE_DEVELOPMENT: 'maybe' }, 'CE_DEVELOPMENT');
     refuses({ ...base, CE_ENABLE_SANDBOX: 'maybe' }, 'CE_ENABLE_SANDBOX');
     refuses({ ...base, CE_SECRETS: '{nope' }, 'CE_SECRETS', /not valid JSON/);
     refuses({ ...base, CE_SECRETS: '{"hubspot":{"k":1}}' }, 'CE_SECRETS (hubspot.k)');
-    refuses({ ...base, CE_HOST_JWKS_URL: 'https://host.example.com/jwks.json', CE_HOST_JWT_ISSUER: 'https://host.example.com' }, 'CE_HOST_JWT_AUDIENCE');
+    refuses(
+      { ...base, CE_HOST_JWKS_URL: 'https://host.example.com/jwks.json', CE_HOST_JWT_ISSUER: 'https://host.example.com' },
+      'CE_HOST_JWT_AUDIENCE',
+    );
     refuses({ ...base, CE_HOST_JWKS_URL: 'not a url', CE_HOST_JWT_ISSUER: 'i', CE_HOST_JWT_AUDIENCE: 'a' }, 'CE_HOST_JWKS_URL');
     refuses({ ...base, CE_CONFIG_FILE: join(dir, 'missing.json') }, 'CE_CONFIG_FILE', /cannot read/);
 
@@ -194,7 +220,11 @@ test('the webhook URL and secret go together; the secret is a Standard Webhooks 
     const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
     refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks' }, 'CE_WEBHOOK_SECRET', /set both/);
     refuses({ ...base, CE_WEBHOOK_SECRET: secret }, 'CE_WEBHOOK_URL', /set both/);
-    refuses({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: 'not-a-secret' }, 'CE_WEBHOOK_SECRET', /whsec_/);
+    refuses(
+      { ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: 'not-a-secret' },
+      'CE_WEBHOOK_SECRET',
+      /whsec_/,
+    );
     const c = loadConfig({ ...base, CE_WEBHOOK_URL: 'https://host.example.com/hooks', CE_WEBHOOK_SECRET: secret });
     assert.deepEqual(c.platform.webhooks, { url: 'https://host.example.com/hooks', secret });
     assert.equal(loadConfig(base).platform.webhooks, undefined);

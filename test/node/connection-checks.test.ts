@@ -17,7 +17,9 @@ const vendorState = { password: ERP.password, down: false };
 function vendor(req: IncomingMessage, res: ServerResponse, url: URL): void {
   if (!/^\/erp\/[^/]+\/verify$/.test(url.pathname)) return void res.writeHead(404).end();
   if (vendorState.down) return void res.writeHead(503).end('down');
-  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+    .toString()
+    .split(':');
   if (user !== ERP.user || pass !== vendorState.password) return void res.writeHead(401).end();
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ user: { email: `${user}@erp.example` } }));
 }
@@ -41,7 +43,14 @@ describeStores('connection checks', (store) => {
   before(async () => {
     const logs = captureLogs();
     const config = testConfig({
-      platform: { ...store.options(), definitions: definitions(), secrets: testSecrets, development: true, vars: { SANDBOX_URL: api.url }, timeoutMs: 500 },
+      platform: {
+        ...store.options(),
+        definitions: definitions(),
+        secrets: testSecrets,
+        development: true,
+        vars: { SANDBOX_URL: api.url },
+        timeoutMs: 500,
+      },
     });
     platform = await createPlatform({ ...config.platform, logger: logs.logger });
     server = await listen(createApp({ platform, config, logger: logs.logger }).fetch);
@@ -55,9 +64,14 @@ describeStores('connection checks', (store) => {
   const connect = (tenantId: string) =>
     platform.instances.create(
       { tenantId, userId: 'u1' },
-      { element: { key: 'test-erp' }, authenticationType: 'basic', configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password } },
+      {
+        element: { key: 'test-erp' },
+        authenticationType: 'basic',
+        configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password },
+      },
     );
-  const check = async (token: string, path: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const check = async (token: string, path: string) =>
+    fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
   test('connecting records the identity and the first check; a check records it again', async () => {
     const instance = await connect('t-identity');
@@ -68,7 +82,7 @@ describeStores('connection checks', (store) => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as Record<string, string>;
     assert.deepEqual({ ...body, checkedAt: 'x' }, { status: 'connected', checkedAt: 'x', identity: 'ada@erp.example' });
-    assert.ok(body.checkedAt! >= instance.checkedAt!);
+    assert.ok(body.checkedAt! >= instance.checkedAt);
   });
 
   test('another tenant checking the instance is 404; the admin reaches any tenant', async () => {
@@ -87,7 +101,10 @@ describeStores('connection checks', (store) => {
       const body = (await res.json()) as Record<string, string>;
       assert.deepEqual([body.status, body.statusReason], ['needs_attention', 'credentials_rejected']);
       const [listed] = await platform.instances.list({ tenantId: 't-rejected', userId: 'u1' });
-      assert.deepEqual([listed!.status, listed!.statusReason, listed!.checkedAt], ['needs_attention', 'credentials_rejected', body.checkedAt]);
+      assert.deepEqual(
+        [listed!.status, listed!.statusReason, listed!.checkedAt],
+        ['needs_attention', 'credentials_rejected', body.checkedAt],
+      );
     } finally {
       vendorState.password = ERP.password;
     }

@@ -7,10 +7,24 @@ import { ConfigurationObject, configurationType, isHiddenConfiguration, maxLengt
 // a groupControl COMBO and grouped fields.
 const ceMetadata = [
   {
-    id: 12001, key: 'authentication.type', name: 'Authentication Type', type: 'COMBO', required: true,
-    defaultValue: 'basic', displayOrder: 0, groupControl: true, hideFromConsole: false, internal: false,
-    companyConfig: false, resellerConfig: false, description: null, active: true,
-    options: [{ value: 'basic', description: 'Basic' }, { value: 'custom', description: 'Token based' }],
+    id: 12001,
+    key: 'authentication.type',
+    name: 'Authentication Type',
+    type: 'COMBO',
+    required: true,
+    defaultValue: 'basic',
+    displayOrder: 0,
+    groupControl: true,
+    hideFromConsole: false,
+    internal: false,
+    companyConfig: false,
+    resellerConfig: false,
+    description: null,
+    active: true,
+    options: [
+      { value: 'basic', description: 'Basic' },
+      { value: 'custom', description: 'Token based' },
+    ],
   },
   { id: 12002, key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, groupName: 'basic', defaultValue: null },
   { id: 12003, key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, groupName: 'basic' },
@@ -23,7 +37,10 @@ test('real Cloud Elements configuration metadata parses', () => {
   const parsed = z.parse(z.array(ConfigurationObject), ceMetadata);
   assert.equal(parsed[0]!.type, 'COMBO');
   assert.equal(parsed[0]!.groupControl, true);
-  assert.deepEqual(parsed[0]!.options?.map((o) => o.value), ['basic', 'custom']);
+  assert.deepEqual(
+    parsed[0]!.options?.map((o) => o.value),
+    ['basic', 'custom'],
+  );
   assert.equal(parsed[1]!.groupName, 'basic');
   assert.equal(maxLengthOf(configurationType(parsed[1]!.type)), 128);
   assert.equal(parsed[2]!.required, true);

@@ -12,7 +12,12 @@ describeStores('credentials', (fixture) => {
   let credentials: Credentials;
   before(async () => {
     store = await openStore(fixture.options());
-    credentials = createCredentials({ store, sealer: createSealer(randomBytes(32)), secrets: testSecrets, engine: { vars: {}, development: true, timeoutMs: 2000 } });
+    credentials = createCredentials({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      secrets: testSecrets,
+      engine: { vars: {}, development: true, timeoutMs: 2000 },
+    });
   });
   after(() => store.close());
 
@@ -20,9 +25,21 @@ describeStores('credentials', (fixture) => {
     const id = randomUUID();
     const now = new Date().toISOString();
     const row: InstanceRow = {
-      id, tenant_id: tenant, user_id: 'u', element_key: 'test-erp', authentication_type: 'basic', name: 'ERP', configuration: '{}',
-      credentials: credentials.seal(id, values), status: 'needs_attention', status_message: 'expired', status_reason: null, checked_at: null, identity: null,
-      created_at: now, updated_at: now,
+      id,
+      tenant_id: tenant,
+      user_id: 'u',
+      element_key: 'test-erp',
+      authentication_type: 'basic',
+      name: 'ERP',
+      configuration: '{}',
+      credentials: credentials.seal(id, values),
+      status: 'needs_attention',
+      status_message: 'expired',
+      status_reason: null,
+      checked_at: null,
+      identity: null,
+      created_at: now,
+      updated_at: now,
     };
     await store.db.insertInto('instances').values(row).execute();
     return row;
@@ -38,7 +55,10 @@ describeStores('credentials', (fixture) => {
 
   test('save re-encrypts the values with the other columns in one write; another tenant or a missing id saves nothing', async () => {
     const row = await insert('t1', { 'user.password': 'old' });
-    assert.equal(await credentials.save('t1', row.id, { 'user.password': 'new' }, { status: 'connected', status_message: null }), true);
+    assert.equal(
+      await credentials.save('t1', row.id, { 'user.password': 'new' }, { status: 'connected', status_message: null }),
+      true,
+    );
     const saved = await reread(row.id);
     assert.deepEqual(credentials.open(saved), { 'user.password': 'new' });
     assert.notEqual(saved.credentials, row.credentials);

@@ -29,7 +29,8 @@ test('a wrong key, altered data, another row or an unknown format is a clear err
     () => sealer.decrypt([v, iv, tag, flipped.toString('base64url')].join('.'), 'instance-1'),
     () => sealer.decrypt(sealed, 'instance-2'),
   ];
-  for (const c of cases) assert.throws(c, (e: Error) => e instanceof DecryptionError && /encryption key is not the one|altered/.test(e.message));
+  for (const c of cases)
+    assert.throws(c, (e: Error) => e instanceof DecryptionError && /encryption key is not the one|altered/.test(e.message));
   assert.throws(() => sealer.decrypt('v2.a.b.c'), /unknown format/);
   assert.throws(() => sealer.decrypt(`v1.${iv}.AAAA.${ct}`), /damaged/);
 });
@@ -56,7 +57,10 @@ test('the key comes from options, else a file generated once with mode 0600', as
     assert.deepEqual(await loadOrCreateKey({ dataDir: join(dir, 'data'), logger }), generated);
     assert.equal(logger.lines.length, 1, 'said once, not on every start');
     assert.equal((await readFile(file, 'utf8')).trim(), generated.toString('base64'));
-    await assert.rejects(loadOrCreateKey({ encryptionKey: 'c2hvcnQ=', dataDir: dir, logger }), /must be 32 bytes in base64 \(it decodes to 5 bytes\)/);
+    await assert.rejects(
+      loadOrCreateKey({ encryptionKey: 'c2hvcnQ=', dataDir: dir, logger }),
+      /must be 32 bytes in base64 \(it decodes to 5 bytes\)/,
+    );
     await writeFile(join(dir, 'encryption.key'), 'bad');
     await assert.rejects(loadOrCreateKey({ dataDir: dir, logger }), /encryption\.key must be 32 bytes/);
   } finally {

@@ -39,57 +39,90 @@ const header = (name: string, expected: (v: ConfigurationValues) => string) => (
 
 const cases: VendorCase[] = [
   {
-    key: 'zendesk', type: 'basic', url: 'https://acme.zendesk.com/api/v2/users/me.json', secretField: 'api.token',
+    key: 'zendesk',
+    type: 'basic',
+    url: 'https://acme.zendesk.com/api/v2/users/me.json',
+    secretField: 'api.token',
     values: { subdomain: 'acme', 'user.email': 'ana@acme.test', 'api.token': 'wPyLq1r5d6Z0tokenZd' },
     authorized: header('authorization', (v) => basic(`${v['user.email']}/token`, String(v['api.token']))),
   },
   {
-    key: 'freshdesk', type: 'apiKey', url: 'https://acme.freshdesk.com/api/v2/agents/me', secretField: 'api.key',
+    key: 'freshdesk',
+    type: 'apiKey',
+    url: 'https://acme.freshdesk.com/api/v2/agents/me',
+    secretField: 'api.key',
     values: { domain: 'acme', 'api.key': 'sFdK3yExampleKey9' },
     authorized: header('authorization', (v) => basic(String(v['api.key']), 'X')),
   },
   {
-    key: 'freshservice', type: 'apiKey', url: 'https://acme.freshservice.com/api/v2/agents/me', secretField: 'api.key',
+    key: 'freshservice',
+    type: 'apiKey',
+    url: 'https://acme.freshservice.com/api/v2/agents/me',
+    secretField: 'api.key',
     values: { domain: 'acme', 'api.key': 'fsVc8ExampleKey2' },
     authorized: header('authorization', (v) => basic(String(v['api.key']), 'X')),
   },
   {
-    key: 'jira', type: 'basic', url: 'https://acme.atlassian.net/rest/api/3/myself', secretField: 'api.token',
+    key: 'jira',
+    type: 'basic',
+    url: 'https://acme.atlassian.net/rest/api/3/myself',
+    secretField: 'api.token',
     values: { site: 'acme', 'user.email': 'ana@acme.test', 'api.token': 'ATATT3xFfGF0exampletoken' },
     authorized: header('authorization', (v) => basic(String(v['user.email']), String(v['api.token']))),
   },
   {
-    key: 'bigcommerce', type: 'apiKey', url: 'https://api.bigcommerce.com/stores/abc123/v2/store', secretField: 'access.token',
+    key: 'bigcommerce',
+    type: 'apiKey',
+    url: 'https://api.bigcommerce.com/stores/abc123/v2/store',
+    secretField: 'access.token',
     values: { 'store.hash': 'abc123', 'access.token': 'bc0accesstoken1' },
     authorized: header('x-auth-token', (v) => String(v['access.token'])),
   },
   {
-    key: 'stripe', type: 'apiKey', url: 'https://api.stripe.com/v1/balance', secretField: 'api.key',
+    key: 'stripe',
+    type: 'apiKey',
+    url: 'https://api.stripe.com/v1/balance',
+    secretField: 'api.key',
     values: { 'api.key': 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' },
     authorized: header('authorization', (v) => `Bearer ${v['api.key']}`),
   },
   {
-    key: 'pipedrive', type: 'apiKey', url: 'https://acme.pipedrive.com/api/v1/users/me', secretField: 'api.token',
+    key: 'pipedrive',
+    type: 'apiKey',
+    url: 'https://acme.pipedrive.com/api/v1/users/me',
+    secretField: 'api.token',
     values: { 'company.domain': 'acme', 'api.token': '659c9fddb16335e48cc67114694b52074e812e03' },
     authorized: header('x-api-token', (v) => String(v['api.token'])),
   },
   {
-    key: 'shopify', type: 'apiKey', url: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json', secretField: 'access.token',
+    key: 'shopify',
+    type: 'apiKey',
+    url: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
+    secretField: 'access.token',
     values: { shop: 'acme-store', 'access.token': 'shpat_0123456789abcdef' },
     authorized: header('x-shopify-access-token', (v) => String(v['access.token'])),
   },
   {
-    key: 'hubspot', type: 'apiKey', url: 'https://api.hubapi.com/account-info/v3/details', secretField: 'access.token',
+    key: 'hubspot',
+    type: 'apiKey',
+    url: 'https://api.hubapi.com/account-info/v3/details',
+    secretField: 'access.token',
     values: { 'access.token': 'pat-na1-11111111-2222-3333-4444-555555555555' },
     authorized: header('authorization', (v) => `Bearer ${v['access.token']}`),
   },
   {
-    key: 'twilio', type: 'basic', url: 'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef.json', secretField: 'auth.token',
+    key: 'twilio',
+    type: 'basic',
+    url: 'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef.json',
+    secretField: 'auth.token',
     values: { 'account.sid': 'AC0123456789abcdef0123456789abcdef', 'auth.token': 'f00dfacef00dfacef00dfacef00dface' },
     authorized: header('authorization', (v) => basic(String(v['account.sid']), String(v['auth.token']))),
   },
   {
-    key: 'airtable', type: 'apiKey', url: 'https://api.airtable.com/v0/meta/whoami', secretField: 'access.token',
+    key: 'airtable',
+    type: 'apiKey',
+    url: 'https://api.airtable.com/v0/meta/whoami',
+    secretField: 'access.token',
     values: { 'access.token': 'patAbCdEf012345.0123456789abcdef' },
     authorized: header('authorization', (v) => `Bearer ${v['access.token']}`),
   },
@@ -130,18 +163,25 @@ describe('shipped element definitions', () => {
         const keys = auth.configuration.map((c) => c.key);
         for (const c of auth.configuration) if (c.pattern) new RegExp(c.pattern);
         if (auth.type === 'oauth2') {
-          assert.ok(auth.configuration.some((c) => c.companyConfig && c.key === auth.oauth2!.clientSecretKey), `${def.key}: client secret is companyConfig`);
+          assert.ok(
+            auth.configuration.some((c) => c.companyConfig && c.key === auth.oauth2!.clientSecretKey),
+            `${def.key}: client secret is companyConfig`,
+          );
           continue;
         }
         assert.ok(auth.verify, `${def.key}/${auth.type}: verify request`);
-        assert.ok(keys.includes(auth.verify.rejectedField!), `${def.key}/${auth.type}: rejectedField ${auth.verify.rejectedField} is a configuration key`);
+        assert.ok(
+          keys.includes(auth.verify.rejectedField!),
+          `${def.key}/${auth.type}: rejectedField ${auth.verify.rejectedField} is a configuration key`,
+        );
         for (const r of auth.verify.rejected ?? []) {
           if (r.field) assert.ok(keys.includes(r.field), `${def.key}/${auth.type}: rejected field ${r.field} is a configuration key`);
         }
         // Every `{key}` template names a configuration key, so a typo cannot ship.
         const templates = JSON.stringify([auth.baseUrl, auth.credentials, auth.verify.path, auth.verify.headers ?? {}]);
         for (const [, name] of templates.matchAll(/\{(\$?[A-Za-z0-9_.\-]+)\}/g)) {
-          if (!name!.startsWith('$')) assert.ok(keys.includes(name!), `${def.key}/${auth.type}: template {${name}} has no configuration`);
+          if (!name!.startsWith('$'))
+            assert.ok(keys.includes(name!), `${def.key}/${auth.type}: template {${name}} has no configuration`);
         }
       }
     }
@@ -151,8 +191,14 @@ describe('shipped element definitions', () => {
     // Sandbox CRM signs in (OAuth 2): it has no form.
     for (const key of SANDBOX_KEYS.filter((k) => k !== 'sandbox-crm')) {
       const cfg = byKey(key).authenticationTypes[0]!.configuration;
-      assert.ok(cfg.some((c) => !c.required), `${key}: optional fields`);
-      assert.ok(cfg.some((c) => c.type === 'COMBO' && c.options?.length), `${key}: a COMBO with options`);
+      assert.ok(
+        cfg.some((c) => !c.required),
+        `${key}: optional fields`,
+      );
+      assert.ok(
+        cfg.some((c) => c.type === 'COMBO' && c.options?.length),
+        `${key}: a COMBO with options`,
+      );
     }
     const subdomain = byKey('sandbox-helpdesk').authenticationTypes[0]!.configuration.find((c) => c.key === 'subdomain')!;
     assert.equal(`${subdomain.prefix}acme${subdomain.suffix}`, 'helpdesk/acme/api/v2');
@@ -248,8 +294,11 @@ describe('verify requests of real apps against mocked vendors', () => {
       await assert.rejects(verifyCredentials(def, auth, wrong, opts), (e: unknown) => {
         assert.ok(e instanceof ProblemError, String(e));
         assert.equal(e.status, 422);
-        assert.deepEqual(e.errors?.map((f) => f.field), [c.secretField]);
-        assert.match(e.errors![0]!.message, new RegExp(def.name.split(' ')[0]!));
+        assert.deepEqual(
+          e.errors?.map((f) => f.field),
+          [c.secretField],
+        );
+        assert.match(e.errors[0]!.message, new RegExp(def.name.split(' ')[0]!));
         return true;
       });
     });

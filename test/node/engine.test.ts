@@ -10,10 +10,16 @@ import { problemOf, problemOfCall } from './test-elements.js';
 
 const def = parseDefinition(
   {
-    key: 'acct', name: 'Acct', description: '', categories: [], hosts: ['api.acct.example'],
+    key: 'acct',
+    name: 'Acct',
+    description: '',
+    categories: [],
+    hosts: ['api.acct.example'],
     authenticationTypes: [
       {
-        type: 'custom', name: 'Key', baseUrl: 'https://api.acct.example/v1/{acct}',
+        type: 'custom',
+        name: 'Key',
+        baseUrl: 'https://api.acct.example/v1/{acct}',
         configuration: [
           { key: 'acct', name: 'Account', type: 'TEXTFIELD_64', required: true },
           { key: 'api.key', name: 'API key', type: 'PASSWORD', required: true },
@@ -29,15 +35,31 @@ const auth = def.authenticationTypes[0]!;
 
 test('a path value is exactly one segment: a dot segment is a field error, anything else is escaped', () => {
   for (const acct of ['..', '.', '%2e%2e', '.%2E', '%2e']) {
-    assert.deepEqual(checkPlacement(auth, { acct, 'api.key': 'k' }), [{ field: 'acct', message: 'Account cannot be "." or "..".' }], acct);
+    assert.deepEqual(
+      checkPlacement(auth, { acct, 'api.key': 'k' }),
+      [{ field: 'acct', message: 'Account cannot be "." or "..".' }],
+      acct,
+    );
     const p = problemOfCall(() => buildRequest(auth, { acct, 'api.key': 'k' }, {}, { path: '/me' }));
     assert.equal(p.code, 'validation_failed');
-    assert.deepEqual(p.errors?.map((e) => e.field), ['acct'], acct);
+    assert.deepEqual(
+      p.errors?.map((e) => e.field),
+      ['acct'],
+      acct,
+    );
   }
   // The request's own path template is held to the same rule.
   const item = problemOfCall(() => buildRequest(auth, { acct: 'a1', 'api.key': 'k', item: '..' }, {}, { path: '/items/{item}' }));
-  assert.deepEqual(item.errors?.map((e) => e.field), ['item']);
-  for (const [acct, path] of [['a/b?c#d', '/v1/a%2Fb%3Fc%23d/me'], ['...', '/v1/.../me'], ['..a', '/v1/..a/me'], ['%2F', '/v1/%252F/me']]) {
+  assert.deepEqual(
+    item.errors?.map((e) => e.field),
+    ['item'],
+  );
+  for (const [acct, path] of [
+    ['a/b?c#d', '/v1/a%2Fb%3Fc%23d/me'],
+    ['...', '/v1/.../me'],
+    ['..a', '/v1/..a/me'],
+    ['%2F', '/v1/%252F/me'],
+  ]) {
     assert.equal(buildRequest(auth, { acct: acct!, 'api.key': 'k' }, {}, { path: '/me' }).url.pathname, path, acct);
   }
 });
@@ -45,7 +67,11 @@ test('a path value is exactly one segment: a dot segment is a field error, anyth
 test('a header value with a line break, NUL, a control character or beyond Latin-1 is a field error, and says no value', () => {
   for (const key of ['k\r\nX-Injected: 1', 'k\nx', 'k\0', 'k\x01', 'k\x7f', 'k€', 'k😀']) {
     const errors = checkPlacement(auth, { acct: 'a1', 'api.key': key });
-    assert.deepEqual(errors.map((e) => e.field), ['api.key'], JSON.stringify(key));
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      ['api.key'],
+      JSON.stringify(key),
+    );
     assert.match(errors[0]!.message, /^API key holds a character that cannot be sent/);
     const p = problemOfCall(() => buildRequest(auth, { acct: 'a1', 'api.key': key }, {}, { path: '/me' }));
     assert.equal(p.status, 400);
@@ -60,13 +86,19 @@ test('a failed call logs and answers no configuration value: the cause is scrubb
   const token = 'tok-0123456789';
   // An underlying failure that quotes the request, as a socket or parser error might.
   mock.method(globalThis, 'fetch', async (url: URL, init: RequestInit) => {
-    const inner = Object.assign(new Error(`refused ${url.href} with ${new Headers(init.headers).get('x-api-key')}`), { code: 'EFAIL', port: 443, meta: { token } });
+    const inner = Object.assign(new Error(`refused ${url.href} with ${new Headers(init.headers).get('x-api-key')}`), {
+      code: 'EFAIL',
+      port: 443,
+      meta: { token },
+    });
     throw new TypeError('fetch failed', { cause: inner });
   });
   mock.method(dns.promises, 'lookup', async () => [{ address: '1.1.1.1', family: 4 }]);
   syncBuiltinESMExports();
   try {
-    const p = await problemOf(callElement(def, auth, { acct: 'acme', 'api.key': token }, { path: '/me' }, { vars: {}, development: false, timeoutMs: 2000 }));
+    const p = await problemOf(
+      callElement(def, auth, { acct: 'acme', 'api.key': token }, { path: '/me' }, { vars: {}, development: false, timeoutMs: 2000 }),
+    );
     assert.equal(p.code, 'vendor_unreachable');
     const logged = JSON.stringify(stdSerializers.err(p.cause as Error));
     assert.match(logged, /fetch failed/);
@@ -85,7 +117,11 @@ test('scrubbing cuts values from every part a logger prints, and keeps the rest'
   const words = wordsOf(['ada lovelace', 'eu', 42]);
   assert.deepEqual(words, ['ada%20lovelace', 'ada lovelace'], 'encoded forms too; short values are no secret');
   const inner = Object.assign(new Error('GET /u/ada%20lovelace'), { code: 'E2', hostname: 'ada lovelace.example' });
-  const e = Object.assign(new AggregateError([inner], 'user ada lovelace in eu', { cause: 'for ada lovelace' }), { code: 'E1', errno: -1, headers: { a: 'ada lovelace' } });
+  const e = Object.assign(new AggregateError([inner], 'user ada lovelace in eu', { cause: 'for ada lovelace' }), {
+    code: 'E1',
+    errno: -1,
+    headers: { a: 'ada lovelace' },
+  });
   const out = scrubError(e, words) as Error & Record<string, unknown>;
   assert.equal(out.message, 'user [redacted] in eu');
   assert.equal(out.code, 'E1');

@@ -72,7 +72,11 @@ export class FakePlatform implements Platform {
     },
     authenticationTypes: (session, key): AuthenticationType[] => {
       this.#record('catalog.authenticationTypes', session, key);
-      return this.#visible(session, key).authenticationTypes.map((type) => ({ type, name: type, flow: type === 'oauth2' ? 'redirect' : 'form' }));
+      return this.#visible(session, key).authenticationTypes.map((type) => ({
+        type,
+        name: type,
+        flow: type === 'oauth2' ? 'redirect' : 'form',
+      }));
     },
     configuration: (session, key, type) => {
       this.#record('catalog.configuration', session, key, type);
@@ -83,7 +87,10 @@ export class FakePlatform implements Platform {
     logo: async (key) => {
       this.#record('catalog.logo', key);
       if (!this.elements.some((e) => e.key === key)) return undefined;
-      return { body: new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><title>${key}</title></svg>`), contentType: 'image/svg+xml' };
+      return {
+        body: new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><title>${key}</title></svg>`),
+        contentType: 'image/svg+xml',
+      };
     },
   };
 
@@ -137,7 +144,8 @@ export class FakePlatform implements Platform {
     check: async (scope, id) => {
       this.#record('connections.check', scope, id);
       const i = this.#instances.get(id);
-      if (!i || (scope.tenantId !== undefined && i.tenantId !== scope.tenantId)) throw new ProblemError('not_found', `No instance ${id}.`);
+      if (!i || (scope.tenantId !== undefined && i.tenantId !== scope.tenantId))
+        throw new ProblemError('not_found', `No instance ${id}.`);
       return { status: i.status, checkedAt: new Date().toISOString() };
     },
     passthrough: async (id, req) => {
@@ -163,7 +171,11 @@ export class FakePlatform implements Platform {
     start: async (session, key, input, origin) => {
       this.#record('oauth.start', session, key, input, origin);
       this.#visible(session, key);
-      return { oauthUrl: 'https://provider.example/authorize?state=fake', flowId: 'flow_1', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+      return {
+        oauthUrl: 'https://provider.example/authorize?state=fake',
+        flowId: 'flow_1',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      };
     },
     callback: async (query) => {
       this.#record('oauth.callback', Object.fromEntries(query));

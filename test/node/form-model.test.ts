@@ -17,7 +17,15 @@ const parse = (raw: unknown[]) => z.parse(z.array(ConfigurationObject), raw);
 const erp = parse([
   { key: 'sandbox.debug', name: 'Debug logging', type: 'BOOLEAN', required: false, defaultValue: 'false', displayOrder: 9 },
   { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, displayOrder: 3 },
-  { key: 'account.id', name: 'Account ID', type: 'TEXTFIELD_64', required: true, displayOrder: 1, pattern: '[A-Z0-9-]+', example: 'ACME-01' },
+  {
+    key: 'account.id',
+    name: 'Account ID',
+    type: 'TEXTFIELD_64',
+    required: true,
+    displayOrder: 1,
+    pattern: '[A-Z0-9-]+',
+    example: 'ACME-01',
+  },
   { key: 'user.username', name: 'Username', type: 'TEXTFIELD_128', required: true, displayOrder: 2 },
   { key: 'oauth.api.key', name: 'Host key', type: 'TEXTFIELD_256', required: true, companyConfig: true },
   { key: 'internal.flag', name: 'Internal', type: 'TEXTFIELD_32', required: false, internal: true },
@@ -58,7 +66,10 @@ test('person-readable messages: required, too long, pattern, number', () => {
   assert.equal(validateField(field(model, 'user.password'), ''), 'Password is required.');
   assert.equal(validateField(field(model, 'user.password'), '   '), 'Password is required.');
   assert.equal(validateField(field(model, 'account.id'), 'A'.repeat(65)), 'Account ID must be at most 64 characters.');
-  assert.equal(validateField(field(model, 'account.id'), 'acme 01'), 'Account ID is not in the expected format (for example ACME-01).');
+  assert.equal(
+    validateField(field(model, 'account.id'), 'acme 01'),
+    'Account ID is not in the expected format (for example ACME-01).',
+  );
   assert.equal(validateField(field(model, 'account.id'), 'ACME-01'), undefined);
   assert.equal(validateField(field(model, 'page.size'), 'ten'), 'Page size must be a number.');
   assert.equal(validateField(field(model, 'page.size'), ''), undefined);
@@ -66,17 +77,36 @@ test('person-readable messages: required, too long, pattern, number', () => {
 
 test('validate outputs typed values for visible fields only, omitting empty optional ones', () => {
   const model = buildForm(erp);
-  const values = { ...initialValues(model), 'account.id': 'ACME-01', 'user.username': ' ada ', 'user.password': 's3cret', 'page.size': '' };
+  const values = {
+    ...initialValues(model),
+    'account.id': 'ACME-01',
+    'user.username': ' ada ',
+    'user.password': 's3cret',
+    'page.size': '',
+  };
   const r = validate(model, values);
   assert.deepEqual(r, {
     ok: true,
-    configuration: { 'account.id': 'ACME-01', 'user.username': 'ada', 'user.password': 's3cret', 'sync.events': true, 'sandbox.debug': false },
+    configuration: {
+      'account.id': 'ACME-01',
+      'user.username': 'ada',
+      'user.password': 's3cret',
+      'sync.events': true,
+      'sandbox.debug': false,
+    },
   });
   const bad = validate(model, { ...values, 'user.password': '', 'page.size': '12.5' });
   assert.deepEqual(bad, { ok: false, errors: { 'user.password': 'Password is required.' } });
   assert.deepEqual(validate(model, { ...values, 'page.size': '25' }), {
     ok: true,
-    configuration: { 'account.id': 'ACME-01', 'user.username': 'ada', 'user.password': 's3cret', 'sync.events': true, 'page.size': 25, 'sandbox.debug': false },
+    configuration: {
+      'account.id': 'ACME-01',
+      'user.username': 'ada',
+      'user.password': 's3cret',
+      'sync.events': true,
+      'page.size': 25,
+      'sandbox.debug': false,
+    },
   });
 });
 
@@ -89,7 +119,10 @@ const multi = parse([
     required: true,
     groupControl: true,
     defaultValue: 'basic',
-    options: [{ value: 'basic', description: 'Username and password' }, { value: 'apiKey', description: 'API key' }],
+    options: [
+      { value: 'basic', description: 'Username and password' },
+      { value: 'apiKey', description: 'API key' },
+    ],
   },
   { key: 'username', name: 'Username', type: 'TEXTFIELD_64', required: true, groupName: 'basic' },
   { key: 'password', name: 'Password', type: 'PASSWORD', required: true, groupName: 'basic' },
@@ -111,8 +144,16 @@ test('a groupControl COMBO decides which grouped fields show; ungrouped always s
 });
 
 test('a grouped field no control selects is hidden, like the proxy ignores it', () => {
-  const model = buildForm(parse([{ key: 'a', name: 'A', type: 'TEXTFIELD_32', groupName: 'x', required: true }, { key: 'b', name: 'B', type: 'TEXTFIELD_32' }]));
-  assert.deepEqual(visibleFields(model, initialValues(model)).map((f) => f.key), ['b']);
+  const model = buildForm(
+    parse([
+      { key: 'a', name: 'A', type: 'TEXTFIELD_32', groupName: 'x', required: true },
+      { key: 'b', name: 'B', type: 'TEXTFIELD_32' },
+    ]),
+  );
+  assert.deepEqual(
+    visibleFields(model, initialValues(model)).map((f) => f.key),
+    ['b'],
+  );
   assert.deepEqual(validate(model, { a: '', b: '' }), { ok: true, configuration: {} });
 });
 
@@ -128,8 +169,22 @@ test('passwords are sent as typed; other text is trimmed', () => {
 test('COMBO and MULTISELECT accept only their options; empty options fall back to text', () => {
   const model = buildForm(
     parse([
-      { key: 'env', name: 'Environment', type: 'COMBO', required: true, defaultValue: 'nope', options: [{ value: 'prod' }, { value: 'test' }] },
-      { key: 'scopes', name: 'Scopes', type: 'MULTISELECT', required: true, defaultValue: 'read, write,bogus', options: [{ value: 'read' }, { value: 'write' }, { value: 'admin' }] },
+      {
+        key: 'env',
+        name: 'Environment',
+        type: 'COMBO',
+        required: true,
+        defaultValue: 'nope',
+        options: [{ value: 'prod' }, { value: 'test' }],
+      },
+      {
+        key: 'scopes',
+        name: 'Scopes',
+        type: 'MULTISELECT',
+        required: true,
+        defaultValue: 'read, write,bogus',
+        options: [{ value: 'read' }, { value: 'write' }, { value: 'admin' }],
+      },
       { key: 'tags', name: 'Tags', type: 'MULTISELECT', required: false, options: [{ value: 'a' }] },
       { key: 'mode', name: 'Mode', type: 'COMBO', required: false, options: [] },
     ]),

@@ -28,7 +28,20 @@ describeStores('idempotency', (fixture) => {
       await store.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('instances')
-          .values({ id, tenant_id: tenant, user_id: 'u', element_key: 'e', authentication_type: 'basic', name: 'n', configuration: '{}', credentials: 'x', status: 'connected', status_message: null, created_at: now, updated_at: now })
+          .values({
+            id,
+            tenant_id: tenant,
+            user_id: 'u',
+            element_key: 'e',
+            authentication_type: 'basic',
+            name: 'n',
+            configuration: '{}',
+            credentials: 'x',
+            status: 'connected',
+            status_message: null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
         await idempotency.complete(trx, tenant, key, id);
       });
@@ -58,7 +71,11 @@ describeStores('idempotency', (fixture) => {
     await new Promise<void>((claimed) => {
       void idempotency.once(tenant, 'k2', { a: 1 }, () => (claimed(), new Promise<string>(() => {})), replay);
     });
-    await store.db.updateTable('idempotency_keys').set({ created_at: new Date(Date.now() - 5_000).toISOString() }).where('tenant_id', '=', tenant).execute();
+    await store.db
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(Date.now() - 5_000).toISOString() })
+      .where('tenant_id', '=', tenant)
+      .execute();
     const c = creator(tenant, 'k2');
     const id = await idempotency.once(tenant, 'k2', { a: 1 }, c.run, replay);
     assert.equal(c.runs(), 1);
@@ -87,6 +104,9 @@ describeStores('idempotency', (fixture) => {
       .execute();
     await idempotency.purgeExpired();
     const keys = await store.db.selectFrom('idempotency_keys').select('key').where('tenant_id', '=', tenant).execute();
-    assert.deepEqual(keys.map((k) => k.key), ['young']);
+    assert.deepEqual(
+      keys.map((k) => k.key),
+      ['young'],
+    );
   });
 });

@@ -35,7 +35,11 @@ test('loads at the first update, and again only when an argument changes', async
   const h = host();
   let arg = 'a';
   const calls: string[] = [];
-  const loader = new Loader(h, async ([x]) => (calls.push(x), x.toUpperCase()), () => [arg] as const);
+  const loader = new Loader(
+    h,
+    async ([x]) => (calls.push(x), x.toUpperCase()),
+    () => [arg] as const,
+  );
   h.update();
   assert.equal(loader.pending, true);
   await loader.run(); // the same arguments: a retry runs anyway
@@ -57,7 +61,11 @@ test('an answer that arrives after a newer run started is dropped', async () => 
   const slow = deferred<string>();
   const fast = deferred<string>();
   let arg = 'slow';
-  const loader = new Loader(h, ([x]) => (x === 'slow' ? slow.promise : fast.promise), () => [arg] as const);
+  const loader = new Loader(
+    h,
+    ([x]) => (x === 'slow' ? slow.promise : fast.promise),
+    () => [arg] as const,
+  );
   h.update();
   arg = 'fast';
   h.update();

@@ -35,7 +35,8 @@ test('a wrong or missing admin key is an admin_key_invalid problem saying which'
 
 test('an address with too many wrong keys is refused, even with the right key; another address is not', async () => {
   const app = setup({ trustProxy: true });
-  const from = (address: string, key: string) => app.request('/admin/thing', { headers: { Authorization: `Bearer ${key}`, 'X-Forwarded-For': `${address}, 10.0.0.1` } });
+  const from = (address: string, key: string) =>
+    app.request('/admin/thing', { headers: { Authorization: `Bearer ${key}`, 'X-Forwarded-For': `${address}, 10.0.0.1` } });
   for (let i = 0; i < 3; i++) await assertProblem(await from('203.0.113.7', 'wrong-key-0123456789'), 'admin_key_invalid');
   const refused = await from('203.0.113.7', ADMIN_KEY);
   await assertProblem(refused, 'rate_limited');
@@ -45,7 +46,8 @@ test('an address with too many wrong keys is refused, even with the right key; a
 
 test('without trustProxy X-Forwarded-For is ignored: a changing header does not escape the limit', async () => {
   const app = setup();
-  const from = (address: string) => app.request('/admin/thing', { headers: { Authorization: 'Bearer wrong-key-0123456789', 'X-Forwarded-For': address } });
+  const from = (address: string) =>
+    app.request('/admin/thing', { headers: { Authorization: 'Bearer wrong-key-0123456789', 'X-Forwarded-For': address } });
   for (let i = 0; i < 3; i++) await assertProblem(await from(`198.51.100.${i}`), 'admin_key_invalid');
   await assertProblem(await from('198.51.100.99'), 'rate_limited');
 });
@@ -53,6 +55,9 @@ test('without trustProxy X-Forwarded-For is ignored: a changing header does not 
 test('only the exact key passes checkAdminKey', () => {
   assert.doesNotThrow(() => checkAdminKey(`Bearer ${ADMIN_KEY}`, ADMIN_KEY));
   for (const wrong of [`Bearer ${ADMIN_KEY.slice(0, -1)}`, `Bearer ${ADMIN_KEY}0`, ADMIN_KEY, undefined, 'Bearer ']) {
-    assert.throws(() => checkAdminKey(wrong, ADMIN_KEY), (e: unknown) => e instanceof ProblemError && e.code === 'admin_key_invalid');
+    assert.throws(
+      () => checkAdminKey(wrong, ADMIN_KEY),
+      (e: unknown) => e instanceof ProblemError && e.code === 'admin_key_invalid',
+    );
   }
 });

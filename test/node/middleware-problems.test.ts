@@ -41,7 +41,9 @@ test('an unexpected error is a bare internal_error: the log has it, the answer d
 
 test("a problem's cause is logged, never answered; its headers are answered", async () => {
   const cause = new Error('ECONNRESET from 10.0.0.7:5432');
-  const { app, logs } = setup(() => new ProblemError('rate_limited', 'Slow down.', undefined, { cause, headers: { 'retry-after': '30' } }));
+  const { app, logs } = setup(
+    () => new ProblemError('rate_limited', 'Slow down.', undefined, { cause, headers: { 'retry-after': '30' } }),
+  );
   const res = await app.request('/throw');
   assert.equal(res.headers.get('retry-after'), '30');
   const p = await assertProblem(res, 'rate_limited', /Slow down/);

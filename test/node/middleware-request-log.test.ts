@@ -30,7 +30,10 @@ test('each answer carries its own request id, and the log line names it', async 
   const ids = [a.headers.get('x-request-id'), b.headers.get('x-request-id')];
   assert.match(ids[0] ?? '', /^[0-9a-f-]{36}$/);
   assert.notEqual(ids[0], ids[1]);
-  assert.deepEqual(requests().map((l) => l.requestId), ids);
+  assert.deepEqual(
+    requests().map((l) => l.requestId),
+    ids,
+  );
 });
 
 test('one line per request: method, path, status, duration and tenant, errors included', async () => {
@@ -47,7 +50,10 @@ test('one line per request: method, path, status, duration and tenant, errors in
     ],
   );
   assert.ok(requests().every((l) => typeof l.ms === 'number'));
-  assert.ok(requests().every((l) => !JSON.stringify(l).includes('query-value')), 'the query string is not logged');
+  assert.ok(
+    requests().every((l) => !JSON.stringify(l).includes('query-value')),
+    'the query string is not logged',
+  );
 });
 
 test('no line is built when info is off', async () => {
@@ -65,8 +71,16 @@ test('through the proxy: one line per request, without the Authorization value o
   const { token } = await mintSessionToken(SESSION_SECRET, { tenantId: 't1', userId: 'u1' });
   const password = 'correct horse battery staple';
   const post = (path: string, body: unknown, authorization: string) =>
-    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: authorization }, body: JSON.stringify(body) });
-  const create = { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: { 'user.username': 'ada', 'user.password': password } };
+    app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: authorization },
+      body: JSON.stringify(body),
+    });
+  const create = {
+    element: { key: 'sandbox-erp' },
+    authenticationType: 'basic',
+    configuration: { 'user.username': 'ada', 'user.password': password },
+  };
   await post('/instances', create, `Bearer ${token}`);
   await post('/instances', { ...create, extra: password }, `Bearer ${token}`);
   await post('/admin/sessions', { tenantId: 't1', userId: 'u1' }, `Bearer ${ADMIN_KEY}`);
@@ -74,7 +88,10 @@ test('through the proxy: one line per request, without the Authorization value o
   const text = logs.text();
   for (const secret of [token, ADMIN_KEY, password]) assert.ok(!text.includes(secret), 'a secret was logged');
   assert.deepEqual(
-    logs.lines().filter((l) => l.msg === 'request').map((l) => [l.method, l.path, l.status, l.tenant]),
+    logs
+      .lines()
+      .filter((l) => l.msg === 'request')
+      .map((l) => [l.method, l.path, l.status, l.tenant]),
     [
       ['POST', '/instances', 201, 't1'],
       ['POST', '/instances', 400, 't1'],

@@ -47,7 +47,11 @@ test("preflight allows the widget's headers for an allowed origin only", async (
   const preflight = (origin: string) =>
     app.request('/data', {
       method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+      },
     });
   const ok = await preflight(ALLOWED_ORIGIN);
   assert.equal(ok.status, 204);

@@ -12,11 +12,14 @@ import { assertProblem, bareApp, HOST_SECRET, SESSION_SECRET, testConfig } from 
 function setup(overrides: Partial<Config> = {}, failedAuthPerAddress = DEFAULT_RATE_LIMITS.failedAuthPerAddress) {
   const app = bareApp();
   const limits = createRateLimits({ ...DEFAULT_RATE_LIMITS, failedAuthPerAddress });
-  app.get('/me', sessionAuth(testConfig(overrides), limits), (c) => sendJson(c, { session: c.get('session'), tenant: c.get('tenant') }));
+  app.get('/me', sessionAuth(testConfig(overrides), limits), (c) =>
+    sendJson(c, { session: c.get('session'), tenant: c.get('tenant') }),
+  );
   return (token?: string) => app.request('/me', token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } });
 }
 
-const session = () => mintSessionToken(SESSION_SECRET, { tenantId: 't1', userId: 'u1', elements: ['sandbox-erp'] }).then((s) => s.token);
+const session = () =>
+  mintSessionToken(SESSION_SECRET, { tenantId: 't1', userId: 'u1', elements: ['sandbox-erp'] }).then((s) => s.token);
 const hostKey = new TextEncoder().encode(HOST_SECRET);
 
 test('a proxy-minted token sets the session and its tenant', async () => {
@@ -37,7 +40,10 @@ test('an expired token is session_expired, which the widget acts on', async () =
 });
 
 test('a forged token (another key) is refused', async () => {
-  const { token } = await mintSessionToken(new TextEncoder().encode('not-the-proxy-secret-0123456789abcdef'), { tenantId: 't1', userId: 'u1' });
+  const { token } = await mintSessionToken(new TextEncoder().encode('not-the-proxy-secret-0123456789abcdef'), {
+    tenantId: 't1',
+    userId: 'u1',
+  });
   await assertProblem(await setup()(token), 'session_invalid', /signature is invalid/);
 });
 
@@ -70,7 +76,10 @@ test('a host-signed HS256 JWT is accepted with its own tenant', async () => {
     .setExpirationTime('5m')
     .sign(hostKey);
   const res = await setup()(token);
-  assert.deepEqual(await res.json(), { session: { tenantId: 'host-tenant', userId: 'host-user', email: 'ada@example.com' }, tenant: 'host-tenant' });
+  assert.deepEqual(await res.json(), {
+    session: { tenantId: 'host-tenant', userId: 'host-user', email: 'ada@example.com' },
+    tenant: 'host-tenant',
+  });
 });
 
 test('a host-signed JWT without a tenant or expiry is refused', async () => {
@@ -84,7 +93,12 @@ test('a host-signed JWT without a tenant or expiry is refused', async () => {
 test('a host HS256 JWT from the wrong issuer is refused when an issuer is configured', async () => {
   const call = setup({ hostJwt: { secret: HOST_SECRET, issuer: 'https://host.example.com' } });
   const sign = (iss: string) =>
-    new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(iss).setSubject('u').setExpirationTime('5m').sign(hostKey);
+    new SignJWT({ tid: 't' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(iss)
+      .setSubject('u')
+      .setExpirationTime('5m')
+      .sign(hostKey);
   assert.equal((await call(await sign('https://host.example.com'))).status, 200);
   await assertProblem(await call(await sign('https://evil.example.com')), 'session_invalid', /issuer/);
 });
@@ -92,7 +106,12 @@ test('a host HS256 JWT from the wrong issuer is refused when an issuer is config
 test('a host HS256 JWT for another audience is refused when an audience is configured', async () => {
   const call = setup({ hostJwt: { secret: HOST_SECRET, audience: 'acme-books' } });
   const sign = (aud: string) =>
-    new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'HS256' }).setAudience(aud).setSubject('u').setExpirationTime('5m').sign(hostKey);
+    new SignJWT({ tid: 't' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(aud)
+      .setSubject('u')
+      .setExpirationTime('5m')
+      .sign(hostKey);
   assert.equal((await call(await sign('acme-books'))).status, 200);
   await assertProblem(await call(await sign('another-app')), 'session_invalid', /another audience/);
 });
@@ -115,13 +134,20 @@ test('after too many invalid tokens an address is refused with Retry-After; expi
   const good = await session();
   assert.equal((await call(good)).status, 200);
   // Expired tokens come from widgets left open, not from guessing: not counted.
-  const { token: expired } = await mintSessionToken(SESSION_SECRET, { tenantId: 't1', userId: 'u1', ttlSeconds: 60 }, Date.now() - 3_600_000);
+  const { token: expired } = await mintSessionToken(
+    SESSION_SECRET,
+    { tenantId: 't1', userId: 'u1', ttlSeconds: 60 },
+    Date.now() - 3_600_000,
+  );
   for (let i = 0; i < 5; i++) await assertProblem(await call(expired), 'session_expired');
   for (let i = 0; i < 3; i++) await assertProblem(await call(`forged.${i}.token`), 'session_invalid');
   const refused = await call('forged.4.token');
   await assertProblem(refused, 'rate_limited');
   assert.match(refused.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
   // A new token is not looked at from this address now; one verified before still passes.
-  await assertProblem(await call(await mintSessionToken(SESSION_SECRET, { tenantId: 't2', userId: 'u2' }).then((s) => s.token)), 'rate_limited');
+  await assertProblem(
+    await call(await mintSessionToken(SESSION_SECRET, { tenantId: 't2', userId: 'u2' }).then((s) => s.token)),
+    'rate_limited',
+  );
   assert.equal((await call(good)).status, 200);
 });

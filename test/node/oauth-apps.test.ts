@@ -28,23 +28,47 @@ interface AppCase {
 
 const cases: AppCase[] = [
   {
-    key: 'quickbooks', values: { 'qbo.api': 'sandbox-quickbooks' }, tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
-    basicAuth: true, callback: { realmId: '9130357766' },
+    key: 'quickbooks',
+    values: { 'qbo.api': 'sandbox-quickbooks' },
+    tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+    basicAuth: true,
+    callback: { realmId: '9130357766' },
     verifyUrl: 'https://sandbox-quickbooks.api.intuit.com/v3/company/9130357766/companyinfo/9130357766',
   },
-  { key: 'xero', values: {}, tokenUrl: 'https://identity.xero.com/connect/token', basicAuth: true, verifyUrl: 'https://api.xero.com/connections' },
   {
-    key: 'microsoft-365', values: {}, tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    basicAuth: false, verifyUrl: 'https://graph.microsoft.com/v1.0/me',
-  },
-  { key: 'hubspot', values: {}, tokenUrl: 'https://api.hubapi.com/oauth/v1/token', basicAuth: false, verifyUrl: 'https://api.hubapi.com/account-info/v3/details' },
-  {
-    key: 'shopify', values: { shop: 'acme-store' }, tokenUrl: 'https://acme-store.myshopify.com/admin/oauth/access_token',
-    basicAuth: false, verifyUrl: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
+    key: 'xero',
+    values: {},
+    tokenUrl: 'https://identity.xero.com/connect/token',
+    basicAuth: true,
+    verifyUrl: 'https://api.xero.com/connections',
   },
   {
-    key: 'zendesk', values: { subdomain: 'acme' }, tokenUrl: 'https://acme.zendesk.com/oauth/tokens',
-    basicAuth: false, verifyUrl: 'https://acme.zendesk.com/api/v2/users/me.json',
+    key: 'microsoft-365',
+    values: {},
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    basicAuth: false,
+    verifyUrl: 'https://graph.microsoft.com/v1.0/me',
+  },
+  {
+    key: 'hubspot',
+    values: {},
+    tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+    basicAuth: false,
+    verifyUrl: 'https://api.hubapi.com/account-info/v3/details',
+  },
+  {
+    key: 'shopify',
+    values: { shop: 'acme-store' },
+    tokenUrl: 'https://acme-store.myshopify.com/admin/oauth/access_token',
+    basicAuth: false,
+    verifyUrl: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
+  },
+  {
+    key: 'zendesk',
+    values: { subdomain: 'acme' },
+    tokenUrl: 'https://acme.zendesk.com/oauth/tokens',
+    basicAuth: false,
+    verifyUrl: 'https://acme.zendesk.com/api/v2/users/me.json',
   },
 ];
 
@@ -84,7 +108,13 @@ for (const c of cases) {
       http.post(c.tokenUrl, async ({ request }) => {
         form = new URLSearchParams(await request.text());
         authorization = request.headers.get('authorization');
-        return HttpResponse.json({ access_token: `at-${c.key}`, token_type: 'Bearer', expires_in: 3600, refresh_token: `rt-${c.key}`, ...c.tokenExtra });
+        return HttpResponse.json({
+          access_token: `at-${c.key}`,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: `rt-${c.key}`,
+          ...c.tokenExtra,
+        });
       }),
     );
     const callback = new URLSearchParams({ code: 'the-code', ...c.callback });
@@ -96,7 +126,10 @@ for (const c of cases) {
     assert.equal(form?.get('code_verifier'), VERIFIER);
     if (c.basicAuth) {
       // RFC 6749 §2.3.1: each part form-encoded, then Basic.
-      const [id, secret] = Buffer.from(String(authorization).replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);
+      const [id, secret] = Buffer.from(String(authorization).replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')
+        .map(decodeURIComponent);
       assert.deepEqual([id, secret], ['client-id-123', 'client-secret-456']);
       assert.equal(form?.get('client_secret'), null, 'the secret is not in the body too');
     } else {

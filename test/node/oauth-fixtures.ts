@@ -51,7 +51,10 @@ export async function consent(oauthUrl: string, decision: 'approve' | 'deny' = '
 export const callback = (proxyUrl: string, back: URL) => fetch(`${proxyUrl}${back.pathname}${back.search}`, { redirect: 'manual' });
 
 /** The message the callback page posts to the opener, and where: read from its JSON data block. */
-export function postedMessage(html: string): { origin: string | null; message: { type: string; flowId: string; status: string; code?: string } | null } {
+export function postedMessage(html: string): {
+  origin: string | null;
+  message: { type: string; flowId: string; status: string; code?: string } | null;
+} {
   const json = /<script type="application\/json" id="ce-oauth">(.*?)<\/script>/s.exec(html)?.[1];
   assert.ok(json, 'the page carries its data block');
   return JSON.parse(json) as ReturnType<typeof postedMessage>;

@@ -51,7 +51,8 @@ describeStores('OAuth 2 connect', (store) => {
   });
   after(() => stop());
 
-  const as = async (userId = 'ada', tenantId = 'acme') => browser(proxyUrl, await mintSession(proxyUrl, ADMIN_KEY, { tenantId, userId }));
+  const as = async (userId = 'ada', tenantId = 'acme') =>
+    browser(proxyUrl, await mintSession(proxyUrl, ADMIN_KEY, { tenantId, userId }));
   const started = async (b: Awaited<ReturnType<typeof as>>, body: Record<string, unknown> = {}) => {
     const res = await b.start(body);
     assert.equal(res.status, 200, await res.clone().text());
@@ -83,7 +84,10 @@ describeStores('OAuth 2 connect', (store) => {
     const csp = page.headers.get('content-security-policy')!;
     assert.match(csp, /default-src 'none'; script-src 'sha256-[^']+'/);
     const inline = /<script>(.*?)<\/script>/s.exec(html)![1]!;
-    assert.ok(csp.includes(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`), 'the inline script is the one the CSP allows');
+    assert.ok(
+      csp.includes(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`),
+      'the inline script is the one the CSP allows',
+    );
     assert.deepEqual(postedMessage(html), { origin: ALLOWED_ORIGIN, message: { type: 'ce:oauth', flowId, status: 'connected' } });
     assert.match(html, /Sandbox CRM is connected/);
 
@@ -181,14 +185,17 @@ describeStores('OAuth 2 connect', (store) => {
       assert.equal(postedMessage(html).message?.code, code);
       const flow = await flowOf(b, flowId);
       assert.equal(flow.error?.code, code);
-      assert.match(flow.error!.message, /Try again/);
+      assert.match(flow.error.message, /Try again/);
     });
   }
 
   test('oauth/url from an Origin that is not allowed, or with a returnUrl elsewhere, is refused', async () => {
     const token = await mintSession(proxyUrl, ADMIN_KEY, { tenantId: 'acme', userId: 'ada' });
     await assertProblem(await browser(proxyUrl, token, 'https://evil.example').start(), 'forbidden');
-    const body = await assertProblem(await browser(proxyUrl, token).start({ returnUrl: 'https://evil.example/back' }), 'validation_failed');
+    const body = await assertProblem(
+      await browser(proxyUrl, token).start({ returnUrl: 'https://evil.example/back' }),
+      'validation_failed',
+    );
     assert.equal(body.errors?.[0]?.field, 'returnUrl');
     await assertProblem(await browser(proxyUrl, token).start({ returnUrl: 'javascript:alert(1)' }), 'validation_failed');
   });

@@ -30,8 +30,15 @@ function replicasOf(store: StoreFixture, count: number) {
     const { definitions, secrets } = await crmElement();
     for (let i = 0; i < count; i++) {
       const platform = await createPlatform({
-        ...store.options(), definitions, secrets, development: true, vars: { SANDBOX_URL: sandbox.url }, timeoutMs: 2000,
-        oauthCallbackUrl: () => `${ctx.url}/oauth/callback`, now: () => ctx.clock, logger: logs.logger,
+        ...store.options(),
+        definitions,
+        secrets,
+        development: true,
+        vars: { SANDBOX_URL: sandbox.url },
+        timeoutMs: 2000,
+        oauthCallbackUrl: () => `${ctx.url}/oauth/callback`,
+        now: () => ctx.clock,
+        logger: logs.logger,
       });
       const server = await listen(createApp({ platform, config: testConfig(), logger: logs.logger }).fetch);
       ctx.url ||= server.url;
@@ -103,7 +110,10 @@ describeStores(
       // The first refresh takes a moment, so the other replica meets the locked row while it runs.
       await fetch(`${sandbox.url}/crm/__fail-token?delay=500&times=1`, { method: 'POST' });
       const answers = await Promise.all(ctx.replicas.map((r) => r.platform.callInstance(session, id, me)));
-      assert.deepEqual(answers.map((r) => r.status), [200, 200]);
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        [200, 200],
+      );
       assert.equal(await refreshes(), start + 1);
       for (const r of ctx.replicas) assert.equal((await r.platform.callInstance(session, id, me)).status, 200);
       assert.equal(await refreshes(), start + 1);

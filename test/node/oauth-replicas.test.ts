@@ -21,14 +21,17 @@ after(() => sandbox.close());
 
 /** `tsx src/server/main.ts` with `env`; resolves with its URL once it listens. */
 async function proxyProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { PATH: process.env.PATH ?? '', CE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', CE_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   after(() => {
     if (child.exitCode === null) child.kill('SIGTERM');
   });
-  for await (const line of createInterface({ input: child.stdout! })) {
+  for await (const line of createInterface({ input: child.stdout })) {
     const entry = JSON.parse(line) as { msg?: string; url?: string };
     if (entry.msg?.startsWith('Proxy listening')) {
-      child.stdout!.resume(); // keep draining its log
+      child.stdout.resume(); // keep draining its log
       return { url: entry.url!, child };
     }
   }

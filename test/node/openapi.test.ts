@@ -8,9 +8,15 @@ import { FakePlatform } from './fake-platform.js';
 import { captureLogs, testConfig } from './proxy-fixtures.js';
 
 /** `GET /openapi.json`: valid OpenAPI 3.1, and exactly the routes the app serves. */
-const app = createApp({ platform: new FakePlatform(), config: testConfig({ publicUrl: 'http://127.0.0.1:8787' }), logger: captureLogs().logger });
+const app = createApp({
+  platform: new FakePlatform(),
+  config: testConfig({ publicUrl: 'http://127.0.0.1:8787' }),
+  logger: captureLogs().logger,
+});
 
-async function documentOf(): Promise<{ paths: Record<string, Record<string, { responses: Record<string, { 'x-problem-codes'?: string[] }> }>> }> {
+async function documentOf(): Promise<{
+  paths: Record<string, Record<string, { responses: Record<string, { 'x-problem-codes'?: string[] }> }>>;
+}> {
   const res = await app.request('/openapi.json');
   assert.equal(res.status, 200, 'served without a session or key');
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);

@@ -36,11 +36,19 @@ function rawRequest(base: string, path: string): Promise<{ status: number; body:
 
 test('under a base path, the platform gets the path after /proxy/ as sent (undecoded) and the query', async () => {
   const fake = new FakePlatform();
-  const { id } = await fake.instances.create({ tenantId: 't', userId: 'u' }, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} });
+  const { id } = await fake.instances.create(
+    { tenantId: 't', userId: 'u' },
+    { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} },
+  );
   const app = createApp({ platform: fake, config: testConfig({ basePath: '/ce' }), logger: captureLogs().logger });
-  const res = await app.request(`/ce/admin/instances/${id}/proxy/customers/a%2Fb%20c?x=1&y=%2F`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  const res = await app.request(`/ce/admin/instances/${id}/proxy/customers/a%2Fb%20c?x=1&y=%2F`, {
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  });
   assert.deepEqual(await res.json(), { path: 'customers/a%2Fb%20c', search: '?x=1&y=%2F' });
-  const bare = await app.request(`/ce/admin/instances/${id}/proxy`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  const bare = await app.request(`/ce/admin/instances/${id}/proxy`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  });
   assert.deepEqual(await bare.json(), { path: '', search: '' });
 });
 
@@ -54,7 +62,12 @@ describeStores('passthrough', (store) => {
     logs = captureLogs('info');
     const config = testConfig({
       platform: {
-        ...store.options(), secrets: {}, development: true, vars: { SANDBOX_URL: sandbox.url }, timeoutMs: 500, passthroughMaxResponseBytes: MAX_RESPONSE_BYTES,
+        ...store.options(),
+        secrets: {},
+        development: true,
+        vars: { SANDBOX_URL: sandbox.url },
+        timeoutMs: 500,
+        passthroughMaxResponseBytes: MAX_RESPONSE_BYTES,
       },
     });
     platform = await createPlatform({ ...config.platform, logger: logs.logger });
@@ -71,7 +84,10 @@ describeStores('passthrough', (store) => {
   });
 
   const proxy = (path: string, init: RequestInit = {}, key = ADMIN_KEY) =>
-    fetch(`${server.url}/admin/instances/${id}/proxy/${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...init.headers } });
+    fetch(`${server.url}/admin/instances/${id}/proxy/${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, ...init.headers },
+    });
 
   test('GET reaches the app under its base with the stored credentials, and answers its status, body and content type', async () => {
     const res = await proxy('customers?pageSize=2');
@@ -79,16 +95,34 @@ describeStores('passthrough', (store) => {
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
     assert.ok(res.headers.get('x-request-id'), "the proxy's own headers are added");
     const body = (await res.json()) as { items: { id: number }[]; nextCursor: string };
-    assert.deepEqual(body.items.map((c) => c.id), [1001, 1002]);
+    assert.deepEqual(
+      body.items.map((c) => c.id),
+      [1001, 1002],
+    );
     assert.ok(body.nextCursor);
   });
 
   test('method, query, body and content type pass through; the admin key and cookies do not', async () => {
-    const res = await proxy('__echo?a=1&a=2&b=x%20y', { method: 'POST', body: 'name=Ada', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'host=1' } });
+    const res = await proxy('__echo?a=1&a=2&b=x%20y', {
+      method: 'POST',
+      body: 'name=Ada',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'host=1' },
+    });
     assert.equal(res.status, 200);
-    const echo = (await res.json()) as { method: string; query: Record<string, string[]>; contentType: string; body: string; headers: Record<string, string> };
-    assert.deepEqual([echo.method, echo.query, echo.contentType, echo.body], ['POST', { a: ['1', '2'], b: ['x y'] }, 'application/x-www-form-urlencoded', 'name=Ada']);
-    const basic = Buffer.from(`${SANDBOX_CREDENTIALS.erp['user.username']}:${SANDBOX_CREDENTIALS.erp['user.password']}`).toString('base64');
+    const echo = (await res.json()) as {
+      method: string;
+      query: Record<string, string[]>;
+      contentType: string;
+      body: string;
+      headers: Record<string, string>;
+    };
+    assert.deepEqual(
+      [echo.method, echo.query, echo.contentType, echo.body],
+      ['POST', { a: ['1', '2'], b: ['x y'] }, 'application/x-www-form-urlencoded', 'name=Ada'],
+    );
+    const basic = Buffer.from(`${SANDBOX_CREDENTIALS.erp['user.username']}:${SANDBOX_CREDENTIALS.erp['user.password']}`).toString(
+      'base64',
+    );
     assert.equal(echo.headers.authorization, `Basic ${basic}`, 'the engine injected the instance credentials');
     assert.ok(!JSON.stringify(echo.headers).includes(ADMIN_KEY), 'the admin key never reaches the app');
     assert.equal(echo.headers.cookie, undefined);
@@ -110,7 +144,10 @@ describeStores('passthrough', (store) => {
   });
 
   test('an unknown instance is 404, a wrong admin key 401', async () => {
-    await assertProblem(await fetch(`${server.url}/admin/instances/nope/proxy/me`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }), 'not_found');
+    await assertProblem(
+      await fetch(`${server.url}/admin/instances/nope/proxy/me`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+      'not_found',
+    );
     await assertProblem(await proxy('me', {}, 'wrong-key-0123456789'), 'admin_key_invalid');
   });
 
@@ -135,7 +172,10 @@ describeStores('passthrough', (store) => {
   });
 
   test('a request body over the proxy limit is 413', async () => {
-    await assertProblem(await proxy('__echo', { method: 'POST', body: 'x'.repeat(65 * 1024), headers: { 'content-type': 'text/plain' } }), 'payload_too_large');
+    await assertProblem(
+      await proxy('__echo', { method: 'POST', body: 'x'.repeat(65 * 1024), headers: { 'content-type': 'text/plain' } }),
+      'payload_too_large',
+    );
   });
 
   test('a 401 from the app marks the instance needs_attention; the log has the outcome, no secret', async () => {

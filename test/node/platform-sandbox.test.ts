@@ -16,7 +16,12 @@ test('the shipped sandbox elements connect through the platform, and refusals na
     await rm(dataDir, { recursive: true, force: true });
   });
   const platform = await createPlatform({
-    dataDir, secrets: {}, development: true, vars: { SANDBOX_URL: sandbox.url }, timeoutMs: 500, logger: memoryLogger(),
+    dataDir,
+    secrets: {},
+    development: true,
+    vars: { SANDBOX_URL: sandbox.url },
+    timeoutMs: 500,
+    logger: memoryLogger(),
   });
   t.after(() => platform.close());
   const s = { tenantId: 'acme', userId: 'u1' };
@@ -25,19 +30,38 @@ test('the shipped sandbox elements connect through the platform, and refusals na
   assert.ok(keys.includes('sandbox-erp') && keys.includes('sandbox-helpdesk'), keys.join(', '));
   for (const { key, reason } of platform.skipped) assert.match(reason, /host secrets/, key);
 
-  const erp = await platform.instances.create(s, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: { ...SANDBOX_CREDENTIALS.erp } });
+  const erp = await platform.instances.create(s, {
+    element: { key: 'sandbox-erp' },
+    authenticationType: 'basic',
+    configuration: { ...SANDBOX_CREDENTIALS.erp },
+  });
   assert.deepEqual(erp.configuration, { 'account.id': 'ACME-001', 'user.username': 'demo@acme.test', 'erp.role': 'accountant' });
-  const desk = await platform.instances.create(s, { element: { key: 'sandbox-helpdesk' }, authenticationType: 'apiKey', configuration: { ...SANDBOX_CREDENTIALS.helpdesk } });
+  const desk = await platform.instances.create(s, {
+    element: { key: 'sandbox-helpdesk' },
+    authenticationType: 'apiKey',
+    configuration: { ...SANDBOX_CREDENTIALS.helpdesk },
+  });
   assert.equal(desk.name, 'Sandbox Helpdesk');
   assert.ok(!JSON.stringify(await platform.instances.list(s)).includes(SANDBOX_CREDENTIALS.helpdesk['api.key']));
 
   const refused = async (configuration: Record<string, string>) => {
-    const e = await problemOf(platform.instances.create(s, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration }));
+    const e = await problemOf(
+      platform.instances.create(s, { element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration }),
+    );
     return { status: e.status, fields: e.errors?.map((x) => x.field) };
   };
-  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'user.password': 'wrong' }), { status: 422, fields: ['user.password'] });
+  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'user.password': 'wrong' }), {
+    status: 422,
+    fields: ['user.password'],
+  });
   assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': 'NOPE-1' }), { status: 422, fields: ['account.id'] });
-  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': SANDBOX_HOOKS.broken }), { status: 502, fields: undefined });
-  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': SANDBOX_HOOKS.slow }), { status: 504, fields: undefined });
+  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': SANDBOX_HOOKS.broken }), {
+    status: 502,
+    fields: undefined,
+  });
+  assert.deepEqual(await refused({ ...SANDBOX_CREDENTIALS.erp, 'account.id': SANDBOX_HOOKS.slow }), {
+    status: 504,
+    fields: undefined,
+  });
   assert.equal((await platform.instances.list(s)).length, 2);
 });

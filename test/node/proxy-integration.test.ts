@@ -22,13 +22,22 @@ const unreachableApps = () =>
   ].map(({ key, sandbox, baseUrl }) =>
     parseDefinition(
       {
-        key, name: key, description: key, categories: [], hosts: ['127.0.0.1'], sandbox,
-        authenticationTypes: [{
-          type: 'apiKey', name: 'API key', baseUrl,
-          configuration: [{ key: 'api.key', name: 'API key', type: 'PASSWORD', required: true }],
-          credentials: { bearer: '{api.key}' },
-          verify: { path: '/me' },
-        }],
+        key,
+        name: key,
+        description: key,
+        categories: [],
+        hosts: ['127.0.0.1'],
+        sandbox,
+        authenticationTypes: [
+          {
+            type: 'apiKey',
+            name: 'API key',
+            baseUrl,
+            configuration: [{ key: 'api.key', name: 'API key', type: 'PASSWORD', required: true }],
+            credentials: { bearer: '{api.key}' },
+            verify: { path: '/me' },
+          },
+        ],
       },
       `test:${key}`,
     ),
@@ -44,7 +53,16 @@ describeStores('proxy over the real platform', (store) => {
   let platform: Platform;
   let server: Awaited<ReturnType<typeof listen>>;
   const config = (definitions = [...testDefinitions(), ...unreachableApps()]) =>
-    testConfig({ platform: { ...store.options(), definitions, secrets: testSecrets, development: true, vars: { SANDBOX_URL: vendor.url }, timeoutMs: 500 } });
+    testConfig({
+      platform: {
+        ...store.options(),
+        definitions,
+        secrets: testSecrets,
+        development: true,
+        vars: { SANDBOX_URL: vendor.url },
+        timeoutMs: 500,
+      },
+    });
   before(async () => {
     const logs = captureLogs();
     platform = await createPlatform({ ...config().platform, logger: logs.logger });
@@ -55,7 +73,8 @@ describeStores('proxy over the real platform', (store) => {
     await platform.close();
   });
 
-  const sessionFor = (tenantId: string, elements?: string[]) => mintSession(server.url, ADMIN_KEY, { tenantId, userId: 'user-1', elements });
+  const sessionFor = (tenantId: string, elements?: string[]) =>
+    mintSession(server.url, ADMIN_KEY, { tenantId, userId: 'user-1', elements });
   const call = (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
       method,
@@ -97,17 +116,39 @@ describeStores('proxy over the real platform', (store) => {
 
   test('bad input answers problems naming the field', async () => {
     const token = await sessionFor(`t-${randomUUID()}`);
-    const wrong = await assertProblem(await call(token, 'POST', '/instances', erp({ 'user.password': 'nope' })), 'credentials_rejected');
+    const wrong = await assertProblem(
+      await call(token, 'POST', '/instances', erp({ 'user.password': 'nope' })),
+      'credentials_rejected',
+    );
     assert.ok(wrong.detail, 'a refusal says why');
-    const missing = await assertProblem(await call(token, 'POST', '/instances', { ...erp(), configuration: { 'account.id': ERP.account, 'user.username': ERP.user } }), 'validation_failed');
-    assert.deepEqual(missing.errors?.map((e) => e.field), ['user.password']);
-    const long = await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'A'.repeat(33) })), 'validation_failed');
-    assert.deepEqual(long.errors?.map((e) => e.field), ['account.id']);
-    const evil = await assertProblem(
-      await call(token, 'POST', '/instances', { element: { key: 'test-desk' }, authenticationType: 'apiKey', configuration: { subdomain: 'evil.com/x', 'api.key': 'k' } }),
+    const missing = await assertProblem(
+      await call(token, 'POST', '/instances', { ...erp(), configuration: { 'account.id': ERP.account, 'user.username': ERP.user } }),
       'validation_failed',
     );
-    assert.deepEqual(evil.errors?.map((e) => e.field), ['subdomain']);
+    assert.deepEqual(
+      missing.errors?.map((e) => e.field),
+      ['user.password'],
+    );
+    const long = await assertProblem(
+      await call(token, 'POST', '/instances', erp({ 'account.id': 'A'.repeat(33) })),
+      'validation_failed',
+    );
+    assert.deepEqual(
+      long.errors?.map((e) => e.field),
+      ['account.id'],
+    );
+    const evil = await assertProblem(
+      await call(token, 'POST', '/instances', {
+        element: { key: 'test-desk' },
+        authenticationType: 'apiKey',
+        configuration: { subdomain: 'evil.com/x', 'api.key': 'k' },
+      }),
+      'validation_failed',
+    );
+    assert.deepEqual(
+      evil.errors?.map((e) => e.field),
+      ['subdomain'],
+    );
     await assertProblem(await call(token, 'POST', '/instances', { ...erp(), element: { key: 'no-such-app' } }), 'not_found');
     await assertProblem(await call(token, 'POST', '/instances', { ...erp(), authenticationType: 'nope' }), 'not_found');
     await assertProblem(await call(token, 'POST', '/instances', erp({ 'account.id': 'FAIL5' })), 'vendor_error');
@@ -115,7 +156,7 @@ describeStores('proxy over the real platform', (store) => {
     assert.equal(((await (await call(token, 'GET', '/instances')).json()) as unknown[]).length, 0, 'nothing stored half-way');
   });
 
-  test('another tenant\'s instance and an element outside the session answer 404', async () => {
+  test("another tenant's instance and an element outside the session answer 404", async () => {
     const mine = await sessionFor(`t-${randomUUID()}`);
     const { id } = (await (await call(mine, 'POST', '/instances', erp())).json()) as { id: string };
     const theirs = await sessionFor(`t-${randomUUID()}`);
@@ -139,7 +180,8 @@ describeStores('proxy over the real platform', (store) => {
 
   test('a vendor at a private address is address_refused; one that refuses the connection is vendor_unreachable', async () => {
     const token = await sessionFor(`t-${randomUUID()}`);
-    const connect = (key: string) => call(token, 'POST', '/instances', { element: { key }, authenticationType: 'apiKey', configuration: { 'api.key': 'k' } });
+    const connect = (key: string) =>
+      call(token, 'POST', '/instances', { element: { key }, authenticationType: 'apiKey', configuration: { 'api.key': 'k' } });
     await assertProblem(await connect('test-private'), 'address_refused', /private network/);
     const down = await assertProblem(await connect('test-down'), 'vendor_unreachable', /could not be reached/);
     assert.doesNotMatch(JSON.stringify(down), /ECONNREFUSED/);
@@ -149,7 +191,9 @@ describeStores('proxy over the real platform', (store) => {
     const token = await sessionFor(`t-${randomUUID()}`);
     const { id } = (await (await call(token, 'POST', '/instances', erp())).json()) as { id: string };
     // The same store, restarted with a definition of Test ERP that dropped its basic authentication.
-    const definitions = testDefinitions().map((d) => (d.key === 'test-erp' ? { ...d, authenticationTypes: d.authenticationTypes.filter((a) => a.type !== 'basic') } : d));
+    const definitions = testDefinitions().map((d) =>
+      d.key === 'test-erp' ? { ...d, authenticationTypes: d.authenticationTypes.filter((a) => a.type !== 'basic') } : d,
+    );
     const later = await createPlatform({ ...config(definitions).platform, logger: captureLogs().logger });
     try {
       const app = createApp({ platform: later, config: config(definitions), logger: captureLogs().logger });

@@ -23,17 +23,20 @@ interface Running {
 
 /** `tsx src/server/main.ts` as its own process, as an operator runs it; its output is drained so it never blocks on a full pipe. */
 async function startMain(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   after(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );
   const url = await new Promise<string>((ok, fail) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('{')) return; // only the proxy's own JSON log lines
       const entry = JSON.parse(line) as { msg?: string; url?: string };
       if (entry.msg?.startsWith('Proxy listening')) ok(entry.url!);
@@ -67,75 +70,79 @@ before(async () => {
 after(() => sandbox.close());
 
 describeStores('kill -9 during concurrent creates', (store) => {
-  test('after a restart every acknowledged instance is there once, every retry answers it, every credential decrypts', { timeout: 120_000 }, async () => {
-    const { dataDir, databaseUrl, databaseSchema } = store.options();
-    const env = {
-      CE_PORT: '0',
-      CE_DATA_DIR: dataDir,
-      CE_DEVELOPMENT: 'true',
-      CE_ADMIN_API_KEY: ADMIN_KEY,
-      CE_SANDBOX_URL: sandbox.url,
-      // Keeps the wait for keys the killed process left pending short (twice this plus 5 s).
-      CE_OUTBOUND_TIMEOUT_MS: '1000',
-      // One user's burst of creates and their retries is the point here, not the credential limits.
-      CE_RATE_LIMIT_CREDENTIALS_PER_USER: '100000',
-      CE_RATE_LIMIT_CREDENTIALS_PER_TENANT: '100000',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      ...(databaseSchema ? { CE_DATABASE_SCHEMA: databaseSchema } : {}),
-    };
+  test(
+    'after a restart every acknowledged instance is there once, every retry answers it, every credential decrypts',
+    { timeout: 120_000 },
+    async () => {
+      const { dataDir, databaseUrl, databaseSchema } = store.options();
+      const env = {
+        CE_PORT: '0',
+        CE_DATA_DIR: dataDir,
+        CE_DEVELOPMENT: 'true',
+        CE_ADMIN_API_KEY: ADMIN_KEY,
+        CE_SANDBOX_URL: sandbox.url,
+        // Keeps the wait for keys the killed process left pending short (twice this plus 5 s).
+        CE_OUTBOUND_TIMEOUT_MS: '1000',
+        // One user's burst of creates and their retries is the point here, not the credential limits.
+        CE_RATE_LIMIT_CREDENTIALS_PER_USER: '100000',
+        CE_RATE_LIMIT_CREDENTIALS_PER_TENANT: '100000',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        ...(databaseSchema ? { CE_DATABASE_SCHEMA: databaseSchema } : {}),
+      };
 
-    const first = await startMain(env);
-    // The session secret is generated into the data dir: the token outlives the process.
-    const token = await mintSession(first.url, ADMIN_KEY, { tenantId: 'crash', userId: 'ada' });
-    const acknowledged = new Map<string, string>();
-    const unexpected: number[] = [];
-    let cut = 0;
-    await inParallel(
-      async (i) => {
-        try {
-          const res = await create(first.url, token, `crash-${i}`);
-          if (res.status !== 201) return void unexpected.push(res.status);
-          acknowledged.set(`crash-${i}`, ((await res.json()) as { id: string }).id);
-          if (acknowledged.size === KILL_AFTER) first.child.kill('SIGKILL');
-        } catch {
-          cut++; // in flight when the process died
+      const first = await startMain(env);
+      // The session secret is generated into the data dir: the token outlives the process.
+      const token = await mintSession(first.url, ADMIN_KEY, { tenantId: 'crash', userId: 'ada' });
+      const acknowledged = new Map<string, string>();
+      const unexpected: number[] = [];
+      let cut = 0;
+      await inParallel(
+        async (i) => {
+          try {
+            const res = await create(first.url, token, `crash-${i}`);
+            if (res.status !== 201) return void unexpected.push(res.status);
+            acknowledged.set(`crash-${i}`, ((await res.json()) as { id: string }).id);
+            if (acknowledged.size === KILL_AFTER) first.child.kill('SIGKILL');
+          } catch {
+            cut++; // in flight when the process died
+          }
+        },
+        () => first.child.signalCode !== null,
+      );
+      assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
+      assert.deepEqual(unexpected, []);
+      assert.ok(acknowledged.size >= KILL_AFTER);
+      assert.ok(cut > 0, 'some creates were in flight when the process was killed');
+
+      const second = await startMain(env);
+      const ids = new Map<string, string>();
+      await inParallel(async (i) => {
+        const res = await create(second.url, token, `crash-${i}`);
+        assert.equal(res.status, 201, `retry of crash-${i}: ${await res.clone().text()}`);
+        ids.set(`crash-${i}`, ((await res.json()) as { id: string }).id);
+      });
+      for (const [key, id] of acknowledged) assert.equal(ids.get(key), id, `${key} answers the instance it acknowledged`);
+      const listed = (await (await fetch(`${second.url}/instances`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        id: string;
+        name: string;
+      }[];
+      assert.deepEqual(listed.map((i) => i.id).sort(), [...ids.values()].sort(), 'one instance per key, none twice');
+      assert.equal(new Set(listed.map((i) => i.name)).size, TOTAL, 'distinct default names');
+      second.child.kill('SIGTERM');
+      assert.deepEqual(await second.exited, { code: 0, signal: null });
+
+      const raw = await openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(databaseSchema ? { databaseSchema } : {}) });
+      try {
+        const sealer = createSealer(await loadOrCreateKey({ dataDir, logger: memoryLogger() }));
+        const rows = await raw.db.selectFrom('instances').select(['id', 'credentials']).execute();
+        assert.equal(rows.length, TOTAL);
+        for (const row of rows) {
+          const values = JSON.parse(sealer.decrypt(row.credentials, row.id)) as Record<string, string>;
+          assert.equal(values['user.password'], SANDBOX_CREDENTIALS.erp['user.password']);
         }
-      },
-      () => first.child.signalCode !== null,
-    );
-    assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
-    assert.deepEqual(unexpected, []);
-    assert.ok(acknowledged.size >= KILL_AFTER);
-    assert.ok(cut > 0, 'some creates were in flight when the process was killed');
-
-    const second = await startMain(env);
-    const ids = new Map<string, string>();
-    await inParallel(async (i) => {
-      const res = await create(second.url, token, `crash-${i}`);
-      assert.equal(res.status, 201, `retry of crash-${i}: ${await res.clone().text()}`);
-      ids.set(`crash-${i}`, ((await res.json()) as { id: string }).id);
-    });
-    for (const [key, id] of acknowledged) assert.equal(ids.get(key), id, `${key} answers the instance it acknowledged`);
-    const listed = (await (await fetch(`${second.url}/instances`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
-      id: string;
-      name: string;
-    }[];
-    assert.deepEqual(listed.map((i) => i.id).sort(), [...ids.values()].sort(), 'one instance per key, none twice');
-    assert.equal(new Set(listed.map((i) => i.name)).size, TOTAL, 'distinct default names');
-    second.child.kill('SIGTERM');
-    assert.deepEqual(await second.exited, { code: 0, signal: null });
-
-    const raw = await openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(databaseSchema ? { databaseSchema } : {}) });
-    try {
-      const sealer = createSealer(await loadOrCreateKey({ dataDir, logger: memoryLogger() }));
-      const rows = await raw.db.selectFrom('instances').select(['id', 'credentials']).execute();
-      assert.equal(rows.length, TOTAL);
-      for (const row of rows) {
-        const values = JSON.parse(sealer.decrypt(row.credentials, row.id)) as Record<string, string>;
-        assert.equal(values['user.password'], SANDBOX_CREDENTIALS.erp['user.password']);
+      } finally {
+        await raw.close();
       }
-    } finally {
-      await raw.close();
-    }
-  });
+    },
+  );
 });

@@ -50,10 +50,15 @@ describe('startProxy', () => {
         }),
       });
       assert.equal(created.status, 201);
-      const list = (await (await fetch(`${proxy.url}/instances`, { headers: { Authorization: `Bearer ${token}` } })).json()) as unknown[];
+      const list = (await (
+        await fetch(`${proxy.url}/instances`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as unknown[];
       assert.equal(list.length, 1);
       const skipped = logs.lines().filter((l) => typeof l.element === 'string' && /left out of the catalog/.test(String(l.msg)));
-      assert.ok(skipped.some((l) => l.element === 'test-partner' && /partner\.secret/.test(String(l.reason))), 'names the missing secret');
+      assert.ok(
+        skipped.some((l) => l.element === 'test-partner' && /partner\.secret/.test(String(l.reason))),
+        'names the missing secret',
+      );
     } finally {
       await proxy.close();
     }
@@ -104,7 +109,7 @@ describe('startProxy', () => {
     }
   });
 
-  test('headers over Node\'s limit are a headers_too_large problem, and the server serves on', async () => {
+  test("headers over Node's limit are a headers_too_large problem, and the server serves on", async () => {
     const proxy = await startProxy(testConfig({ platform: platformSettings() }), { logger: captureLogs().logger });
     try {
       const res = await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${'a'.repeat(100_000)}` } });

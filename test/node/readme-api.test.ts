@@ -22,13 +22,33 @@ test("README's API reference matches the components' JSDoc (run `npm run build &
 
 test('the API reference lists every element with its attributes, events, parts and custom properties', async () => {
   const block = apiBlock(await manifest());
-  for (const needle of ['### `<ce-marketplace>`', '| `proxy-url` | `proxyUrl` |', '| `ce-connect` |', '| `card` |', '| `--ce-marketplace-card-min-width` |']) {
+  for (const needle of [
+    '### `<ce-marketplace>`',
+    '| `proxy-url` | `proxyUrl` |',
+    '| `ce-connect` |',
+    '| `card` |',
+    '| `--ce-marketplace-card-min-width` |',
+  ]) {
     assert.ok(block.includes(needle), `missing ${needle}`);
   }
 });
 
 test('withApiBlock replaces only the marked block, and asks for the markers when they are missing', () => {
-  const m: Manifest = { modules: [{ declarations: [{ kind: 'class', name: 'X', customElement: true, tagName: 'ce-x', cssParts: [{ name: 'a|b', description: 'pipe\nand newline' }] }] }] };
+  const m: Manifest = {
+    modules: [
+      {
+        declarations: [
+          {
+            kind: 'class',
+            name: 'X',
+            customElement: true,
+            tagName: 'ce-x',
+            cssParts: [{ name: 'a|b', description: 'pipe\nand newline' }],
+          },
+        ],
+      },
+    ],
+  };
   const out = withApiBlock(`intro\n${START}\nstale\n${END}\noutro\n`, m);
   assert.match(out, /^intro\n<!-- api:start -->\n/);
   assert.match(out, /\n<!-- api:end -->\noutro\n$/);
@@ -42,7 +62,9 @@ test("the marketplace re-exports and documents exactly the connect dialog's part
   const parts = (tag: string) => (decls.find((d) => d.tagName === tag)?.cssParts ?? []).map((p) => p.name);
   const dialog = parts('ce-connect-dialog');
   assert.ok(dialog.length > 0, 'ce-connect-dialog documents its parts');
-  const documented = parts('ce-marketplace').filter((p) => p.startsWith('dialog__')).map((p) => p.slice('dialog__'.length));
+  const documented = parts('ce-marketplace')
+    .filter((p) => p.startsWith('dialog__'))
+    .map((p) => p.slice('dialog__'.length));
   assert.deepEqual(documented, dialog);
   assert.deepEqual([...DIALOG_PARTS], dialog, 'the docs list the parts of connect-dialog/parts.ts');
 });

@@ -10,5 +10,8 @@ test("the README's problem codes table lists every code, in order, with its stat
   assert.ok(start >= 0, 'README.md has a "Problem codes" section');
   const section = readme.slice(start, readme.indexOf('\n## ', start));
   const rows = [...section.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
-  assert.deepEqual(rows, PROBLEM_CODES.map((code) => [code, PROBLEM_STATUS[code].status]));
+  assert.deepEqual(
+    rows,
+    PROBLEM_CODES.map((code) => [code, PROBLEM_STATUS[code].status]),
+  );
 });

@@ -87,13 +87,20 @@ function token(fields: Record<string, string>, auth: Auth = 'basic', client = AP
 }
 const exchange = (code: string, verifier: string, auth: Auth = 'basic', signal?: AbortSignal) =>
   token({ grant_type: 'authorization_code', code, redirect_uri: APP.redirectUri, code_verifier: verifier }, auth, APP, signal);
-const refresh = (refreshToken: string, auth: Auth = 'post') => token({ grant_type: 'refresh_token', refresh_token: refreshToken }, auth);
+const refresh = (refreshToken: string, auth: Auth = 'post') =>
+  token({ grant_type: 'refresh_token', refresh_token: refreshToken }, auth);
 async function oauthError(res: Response, error: string, status = 400) {
   const body = (await res.json()) as { error: string; error_description: string };
   assert.equal(res.status, status, JSON.stringify(body));
   assert.equal(body.error, error, body.error_description);
 }
-interface Tokens { access_token: string; token_type: string; expires_in: number; refresh_token?: string; scope: string }
+interface Tokens {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+}
 async function tokens(res: Response): Promise<Tokens> {
   const body = (await res.json()) as Tokens;
   assert.equal(res.status, 200, JSON.stringify(body));
@@ -115,7 +122,10 @@ describe('Sandbox CRM OAuth 2', () => {
   test('the whole flow by HTTP: consent page, sign-in, code + PKCE, API, rotating refresh, old refresh refused', async () => {
     const { verifier, challenge } = pkce();
     const { res, page, tx, cookie } = await openConsent({ code_challenge: challenge });
-    assert.match(res.headers.get('content-security-policy')!, /default-src 'none'.*frame-ancestors 'none'.*form-action 'self' https:\/\/app\.example/);
+    assert.match(
+      res.headers.get('content-security-policy')!,
+      /default-src 'none'.*frame-ancestors 'none'.*form-action 'self' https:\/\/app\.example/,
+    );
     assert.match(page, /<h1>Sign in to Sandbox CRM<\/h1>/);
     assert.match(page, /<strong>Test &lt;App&gt;<\/strong> wants to access/, 'the app name, as text');
     assert.match(page, /<li>Read your contacts, companies and deals<\/li>/);
@@ -151,10 +161,10 @@ describe('Sandbox CRM OAuth 2', () => {
       scopes: ['crm.read', 'offline_access'],
     });
 
-    const second = await tokens(await refresh(first.refresh_token!));
+    const second = await tokens(await refresh(first.refresh_token));
     assert.notEqual(second.refresh_token, first.refresh_token, 'rotated');
     assert.equal((await api('/contacts?pageSize=1', second.access_token)).status, 200);
-    await oauthError(await refresh(first.refresh_token!), 'invalid_grant');
+    await oauthError(await refresh(first.refresh_token), 'invalid_grant');
     // Reuse of a rotated token revokes the grant (OAuth security BCP): the newest tokens die too.
     await oauthError(await refresh(second.refresh_token!), 'invalid_grant');
     await invalidToken(await api('/me', second.access_token));
@@ -172,9 +182,17 @@ describe('Sandbox CRM OAuth 2', () => {
     const a = await authorizeCode();
     await oauthError(await exchange(a.code, pkce().verifier), 'invalid_grant');
     const b = await authorizeCode();
-    await oauthError(await token({ grant_type: 'authorization_code', code: b.code, redirect_uri: APP.redirectUri }), 'invalid_request');
+    await oauthError(
+      await token({ grant_type: 'authorization_code', code: b.code, redirect_uri: APP.redirectUri }),
+      'invalid_request',
+    );
     const c = await authorizeCode();
-    const elsewhere = { grant_type: 'authorization_code', code: c.code, redirect_uri: 'https://app.example/other', code_verifier: c.verifier };
+    const elsewhere = {
+      grant_type: 'authorization_code',
+      code: c.code,
+      redirect_uri: 'https://app.example/other',
+      code_verifier: c.verifier,
+    };
     await oauthError(await token(elsewhere), 'invalid_grant');
     const d = await authorizeCode();
     const byOther = { grant_type: 'authorization_code', code: d.code, redirect_uri: APP.redirectUri, code_verifier: d.verifier };
@@ -226,7 +244,11 @@ describe('Sandbox CRM OAuth 2', () => {
 
   test('the consent form only counts from the browser that opened it', async () => {
     const { tx, cookie } = await openConsent({ code_challenge: pkce().challenge });
-    for (const res of [await answer(tx, undefined, approve), await answer(tx, 'crm_browser=someone-else', approve), await answer('tx_forged', cookie, approve)]) {
+    for (const res of [
+      await answer(tx, undefined, approve),
+      await answer(tx, 'crm_browser=someone-else', approve),
+      await answer('tx_forged', cookie, approve),
+    ]) {
       assert.equal(res.status, 400);
       assert.equal(res.headers.get('location'), null);
     }
@@ -237,7 +259,11 @@ describe('Sandbox CRM OAuth 2', () => {
     const params = (redirect_uri: string) => ({ client_id: CRM.clientId, redirect_uri, code_challenge: pkce().challenge });
     assert.equal((await fetch(authorizeUrl(params('http://127.0.0.1:54321/oauth/callback')), { redirect: 'manual' })).status, 200);
     assert.equal((await fetch(authorizeUrl(params('http://localhost:4401/oauth/callback')), { redirect: 'manual' })).status, 200);
-    for (const bad of ['http://127.0.0.1:54321/elsewhere', 'http://evil.example:54321/oauth/callback', 'https://127.0.0.1:54321/oauth/callback']) {
+    for (const bad of [
+      'http://127.0.0.1:54321/elsewhere',
+      'http://evil.example:54321/oauth/callback',
+      'https://127.0.0.1:54321/oauth/callback',
+    ]) {
       assert.equal((await fetch(authorizeUrl(params(bad)), { redirect: 'manual' })).status, 400, bad);
     }
   });
@@ -304,7 +330,8 @@ describe('Sandbox CRM test hooks', () => {
     // A hang is a result, not a timing: a client that waits 200 ms gives up before any answer.
     await assert.rejects(exchange(slow.code, slow.verifier, 'basic', AbortSignal.timeout(200)), { name: 'TimeoutError' });
     assert.equal((await stats()).failNext, 0);
-    for (const bad of ['', '?status=302', '?delay=-1', '?times=many']) assert.equal((await hook(`/__fail-token${bad}`)).status, 400, bad);
+    for (const bad of ['', '?status=302', '?delay=-1', '?times=many'])
+      assert.equal((await hook(`/__fail-token${bad}`)).status, 400, bad);
   });
 
   test('__revoke: refresh and API calls fail as when the user removes the app', async () => {
@@ -332,7 +359,10 @@ describe('Sandbox CRM API', () => {
   };
 
   test('objects, and contacts metadata with 1,500+ fields in the contract shape', async () => {
-    assert.deepEqual(z.parse(ObjectList, await json('/objects')).map((o) => o.name), ['contacts', 'companies', 'deals']);
+    assert.deepEqual(
+      z.parse(ObjectList, await json('/objects')).map((o) => o.name),
+      ['contacts', 'companies', 'deals'],
+    );
     const { fields } = z.parse(ObjectMetadata, await json('/objects/contacts/metadata'));
     assert.ok(fields.length >= 1500, `${fields.length} fields`);
     assert.equal(new Set(fields.map((f) => f.vendorPath)).size, fields.length, 'unique paths');
@@ -344,7 +374,8 @@ describe('Sandbox CRM API', () => {
       assert.ok(fields.some((f) => f[flag] && !f.custom) && fields.some((f) => f[flag] && f.custom), flag);
     }
     assert.ok(fields.some((f) => f.options?.length && f.custom));
-    for (const name of ['companies', 'deals']) assert.ok(z.parse(ObjectMetadata, await json(`/objects/${name}/metadata`)).fields.length >= 10);
+    for (const name of ['companies', 'deals'])
+      assert.ok(z.parse(ObjectMetadata, await json(`/objects/${name}/metadata`)).fields.length >= 10);
     assert.equal((await api('/objects/leads/metadata', access)).status, 404);
   });
 
@@ -365,7 +396,8 @@ describe('Sandbox CRM API', () => {
     } while (cursor);
     assert.equal(pages, 10);
     assert.equal(ids.size, CONTACT_COUNT);
-    for (const f of fields) assert.ok(seen.has(f.vendorPath.includes('.') ? `${f.vendorPath.split('.')[0]}.` : f.vendorPath), f.vendorPath);
+    for (const f of fields)
+      assert.ok(seen.has(f.vendorPath.includes('.') ? `${f.vendorPath.split('.')[0]}.` : f.vendorPath), f.vendorPath);
     assert.deepEqual(await json('/deals?pageSize=3'), await json('/deals?pageSize=3'));
     assert.equal(z.parse(ResourcePage, await json('/companies?pageSize=100')).items.length, 50);
     assert.equal((await api('/contacts?pageSize=0', access)).status, 400);

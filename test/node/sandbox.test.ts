@@ -61,16 +61,28 @@ for (const api of apis) {
 
     test('lists its objects, and each has field metadata in the contract shape', async () => {
       const list = z.parse(ObjectList, await (await get(`${api.base}/objects`, api.good)).json());
-      assert.deepEqual(list.map((o) => o.name), api.objects);
+      assert.deepEqual(
+        list.map((o) => o.name),
+        api.objects,
+      );
       for (const name of api.objects) {
         const meta = z.parse(ObjectMetadata, await (await get(`${api.base}/objects/${name}/metadata`, api.good)).json());
         assert.ok(meta.fields.length >= 8, `${name}: fields`);
-        assert.ok(meta.fields.some((f) => f.vendorRequired), `${name}: a required field`);
-        assert.ok(meta.fields.some((f) => f.vendorReadOnly), `${name}: a read-only field`);
-        assert.ok(meta.fields.some((f) => f.options?.length), `${name}: a field with options`);
+        assert.ok(
+          meta.fields.some((f) => f.vendorRequired),
+          `${name}: a required field`,
+        );
+        assert.ok(
+          meta.fields.some((f) => f.vendorReadOnly),
+          `${name}: a read-only field`,
+        );
+        assert.ok(
+          meta.fields.some((f) => f.options?.length),
+          `${name}: a field with options`,
+        );
       }
       assert.equal((await get(`${api.base}/objects/nothing/metadata`, api.good)).status, 404);
-      assert.equal((await get(`${api.base}/objects`, api.wrong[0]!)).status, 401);
+      assert.equal((await get(`${api.base}/objects`, api.wrong[0])).status, 401);
     });
 
     test('records page through 50 deterministic items with an opaque cursor', async () => {
@@ -124,7 +136,11 @@ test('root hooks: /__status answers any status (bodiless ones too), /__slow answ
 test('/__erp-password changes the ERP password (the old one is refused, the new one accepted) and resets it', async () => {
   const me = `/erp/${ERP['account.id']}/me`;
   const setPassword = (body?: unknown) =>
-    fetch(`${sandbox.url}/__erp-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${sandbox.url}/__erp-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   assert.equal((await setPassword({ password: '' })).status, 400);
   assert.equal((await setPassword({ password: 'changed-at-the-vendor' })).status, 204);
   try {
@@ -142,12 +158,17 @@ describe('sandbox elements through the engine', () => {
     const def = defs.find((d) => d.key === key)!;
     return { def, auth: def.authenticationTypes[0]! };
   };
-  const rejected = (field: string, status = 422) => (e: unknown) => {
-    assert.ok(e instanceof ProblemError, String(e));
-    assert.equal(e.status, status, e.detail);
-    assert.deepEqual(e.errors?.map((f) => f.field), [field]);
-    return true;
-  };
+  const rejected =
+    (field: string, status = 422) =>
+    (e: unknown) => {
+      assert.ok(e instanceof ProblemError, String(e));
+      assert.equal(e.status, status, e.detail);
+      assert.deepEqual(
+        e.errors?.map((f) => f.field),
+        [field],
+      );
+      return true;
+    };
 
   test('Sandbox ERP: the demo credentials connect; a wrong password or account is a field error', async () => {
     const { def, auth } = el('sandbox-erp');
@@ -184,7 +205,9 @@ describe('sandbox elements through the engine', () => {
   test('a sandbox answering 500 is a provider error, one too slow a timeout', async () => {
     const { def, auth } = el('sandbox-helpdesk');
     await assert.rejects(verifyCredentials(def, auth, { ...HD, subdomain: SANDBOX_HOOKS.broken }, opts()), { status: 502 });
-    await assert.rejects(verifyCredentials(def, auth, { ...HD, subdomain: SANDBOX_HOOKS.slow }, { ...opts(), timeoutMs: 200 }), { status: 504 });
+    await assert.rejects(verifyCredentials(def, auth, { ...HD, subdomain: SANDBOX_HOOKS.slow }, { ...opts(), timeoutMs: 200 }), {
+      status: 504,
+    });
   });
 
   test('outside development mode the sandbox elements may not reach this machine', async () => {

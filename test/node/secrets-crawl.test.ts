@@ -15,7 +15,16 @@ import { loadDefinitions } from '../../src/server/platform/definitions.js';
 import { createPlatform, DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
-import { ADMIN_KEY, ALLOWED_ORIGIN, captureLogs, HOST_SECRET, listen, mintSession, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
+import {
+  ADMIN_KEY,
+  ALLOWED_ORIGIN,
+  captureLogs,
+  HOST_SECRET,
+  listen,
+  mintSession,
+  SESSION_SECRET,
+  testConfig,
+} from './proxy-fixtures.js';
 import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 /**
@@ -76,13 +85,22 @@ after(async () => {
 test('no answer of any browser-facing route holds a secret, password or token', async () => {
   const answers: { what: string; status: number; text: string }[] = [];
   const crawled = new Set<string>();
-  const api = async (method: string, pattern: string, params: Record<string, string> = {}, init: { token?: string; body?: unknown; headers?: Record<string, string>; query?: string } = {}) => {
+  const api = async (
+    method: string,
+    pattern: string,
+    params: Record<string, string> = {},
+    init: { token?: string; body?: unknown; headers?: Record<string, string>; query?: string } = {},
+  ) => {
     crawled.add(`${method} ${pattern}`);
     const path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]!)) + (init.query ?? '');
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${server.url}${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const text = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await res.text()}`;
     answers.push({ what: `${method} ${path} → ${res.status}`, status: res.status, text });
     return { status: res.status, json: () => JSON.parse(text.slice(text.indexOf('\n\n') + 2)) as unknown };
@@ -96,8 +114,15 @@ test('no answer of any browser-facing route holds a secret, password or token', 
 
   // Catalog, for every element and authentication type the session can see.
   const elements = (await (await api('GET', '/elements', {}, { token })).json()) as { key: string }[];
-  assert.ok(elements.some((e) => e.key === 'test-erp'), 'the test element is in the catalog');
-  for (const key of Object.keys(shippedSecrets)) assert.ok(elements.some((e) => e.key === key), `${key} is in the catalog`);
+  assert.ok(
+    elements.some((e) => e.key === 'test-erp'),
+    'the test element is in the catalog',
+  );
+  for (const key of Object.keys(shippedSecrets))
+    assert.ok(
+      elements.some((e) => e.key === key),
+      `${key} is in the catalog`,
+    );
   for (const { key } of elements) {
     await api('GET', '/elements/:key', { key }, { token });
     await api('GET', '/elements/:key/logo', { key });
@@ -114,7 +139,12 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   assert.equal(created.status, 201, 'the connection is created against the local vendor');
   const { id } = created.json() as { id: string };
   await api('POST', '/instances', {}, { token, body, headers: { 'Idempotency-Key': 'crawl-1' } });
-  const wrong = await api('POST', '/instances', {}, { token, body: { ...body, configuration: { ...erpConfig, 'user.password': newPassword } } });
+  const wrong = await api(
+    'POST',
+    '/instances',
+    {},
+    { token, body: { ...body, configuration: { ...erpConfig, 'user.password': newPassword } } },
+  );
   assert.equal(wrong.status, 422, 'the vendor refuses an unknown password');
   await api('POST', '/instances', {}, { token, body: { ...body, configuration: { ...erpConfig, extra: ERP.password } } });
   await api('GET', '/instances', {}, { token });
@@ -130,7 +160,12 @@ test('no answer of any browser-facing route holds a secret, password or token', 
 
   // OAuth 2: start, the provider's consent, the callback page (its HTML), a replay, polling; the tokens it stored.
   const origin = { Origin: ALLOWED_ORIGIN };
-  const started = await api('POST', '/elements/:key/oauth/url', { key: 'sandbox-crm' }, { token, body: { authenticationType: 'oauth2' }, headers: origin });
+  const started = await api(
+    'POST',
+    '/elements/:key/oauth/url',
+    { key: 'sandbox-crm' },
+    { token, body: { authenticationType: 'oauth2' }, headers: origin },
+  );
   assert.equal(started.status, 200);
   const { oauthUrl, flowId } = started.json() as { oauthUrl: string; flowId: string };
   const back = await consent(oauthUrl);
@@ -146,7 +181,11 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   const routes = new Set(
     app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/admin/')).map((r) => `${r.method} ${r.path}`),
   );
-  assert.deepEqual([...routes].filter((r) => !crawled.has(r)), [], 'routes not crawled');
+  assert.deepEqual(
+    [...routes].filter((r) => !crawled.has(r)),
+    [],
+    'routes not crawled',
+  );
 
   const secrets: Record<string, string> = {
     'ERP password': ERP.password,

@@ -50,7 +50,12 @@ describeStores('database errors', (store) => {
           cantOpen = e;
         }
         assertUnavailable(cantOpen);
-        const bad = await errorOf(s.db.selectFrom('no_such_table' as 'instances').selectAll().execute());
+        const bad = await errorOf(
+          s.db
+            .selectFrom('no_such_table' as 'instances')
+            .selectAll()
+            .execute(),
+        );
         assert.equal(databaseUnavailableProblem(bad), undefined, 'a bad query is our bug, not an outage');
       } finally {
         holder.close();
@@ -83,7 +88,12 @@ describeStores('database errors', (store) => {
 
       const s = await openStore(store.options());
       try {
-        const bad = await errorOf(s.db.selectFrom('no_such_table' as 'instances').selectAll().execute());
+        const bad = await errorOf(
+          s.db
+            .selectFrom('no_such_table' as 'instances')
+            .selectAll()
+            .execute(),
+        );
         assert.equal(databaseUnavailableProblem(bad), undefined, 'a bad query is our bug, not an outage');
         await s.db.insertInto('platform_meta').values({ key: 'dup', value: 'x' }).execute();
         const dup = await errorOf(s.db.insertInto('platform_meta').values({ key: 'dup', value: 'x' }).execute());

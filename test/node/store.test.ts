@@ -26,16 +26,34 @@ describeStores('store', (store) => {
     try {
       const now = new Date().toISOString();
       const instance = {
-        id: 'i-1', tenant_id: 't1', user_id: 'u', element_key: 'e', authentication_type: 'basic', name: 'E',
-        configuration: '{}', credentials: 'v1.x.y.z', status: 'connected', status_message: null, created_at: now, updated_at: now,
+        id: 'i-1',
+        tenant_id: 't1',
+        user_id: 'u',
+        element_key: 'e',
+        authentication_type: 'basic',
+        name: 'E',
+        configuration: '{}',
+        credentials: 'v1.x.y.z',
+        status: 'connected',
+        status_message: null,
+        created_at: now,
+        updated_at: now,
       };
       await s.db.insertInto('instances').values(instance).execute();
       const key = { tenant_id: 't1', key: 'k', fingerprint: 'f', instance_id: 'i-1', state: 'done' as const, created_at: now };
       await s.db.insertInto('idempotency_keys').values(key).execute();
       await assert.rejects(s.db.insertInto('idempotency_keys').values(key).execute());
-      await s.db.insertInto('idempotency_keys').values({ ...key, tenant_id: 't2', instance_id: null, state: 'pending' }).execute();
+      await s.db
+        .insertInto('idempotency_keys')
+        .values({ ...key, tenant_id: 't2', instance_id: null, state: 'pending' })
+        .execute();
       // Foreign keys are on (SQLite needs the pragma): no key may point at a missing instance.
-      await assert.rejects(s.db.insertInto('idempotency_keys').values({ ...key, key: 'k2', instance_id: 'missing' }).execute());
+      await assert.rejects(
+        s.db
+          .insertInto('idempotency_keys')
+          .values({ ...key, key: 'k2', instance_id: 'missing' })
+          .execute(),
+      );
       await s.db.deleteFrom('instances').where('id', '=', 'i-1').execute();
       const left = await s.db.selectFrom('idempotency_keys').select(['tenant_id', 'key']).execute();
       assert.deepEqual(left, [{ tenant_id: 't2', key: 'k' }]);
@@ -64,7 +82,8 @@ test('SQLite lives in the data directory, in WAL mode', async () => {
 test('the SQLite database and its -wal and -shm files are owner-only (0600), like the key files', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ce-sqlite-mode-'));
   const file = join(dir, 'ce.sqlite');
-  const modes = async () => Promise.all([file, `${file}-wal`, `${file}-shm`].map(async (f) => ((await stat(f)).mode & 0o777).toString(8)));
+  const modes = async () =>
+    Promise.all([file, `${file}-wal`, `${file}-shm`].map(async (f) => ((await stat(f)).mode & 0o777).toString(8)));
   try {
     const fresh = await openStore({ dataDir: dir });
     try {
@@ -91,10 +110,18 @@ test('the SQLite database and its -wal and -shm files are owner-only (0600), lik
 });
 
 test('a bad database URL or an unreachable PostgreSQL is a clear start-up error without the password', async () => {
-  await assert.rejects(openStore({ dataDir: tmpdir(), databaseUrl: 'mysql://u:pw@host/db' }), /must start with postgres:\/\/ \(got mysql:\/\/u:\*\*\*@host\/db\)/);
+  await assert.rejects(
+    openStore({ dataDir: tmpdir(), databaseUrl: 'mysql://u:pw@host/db' }),
+    /must start with postgres:\/\/ \(got mysql:\/\/u:\*\*\*@host\/db\)/,
+  );
   await assert.rejects(
     openStore({ dataDir: tmpdir(), databaseUrl: 'postgres://u:hunter2@127.0.0.1:1/db' }),
-    (e: Error) => /Cannot open the PostgreSQL database at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db/.test(e.message) && !e.message.includes('hunter2'),
+    (e: Error) =>
+      /Cannot open the PostgreSQL database at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db/.test(e.message) &&
+      !e.message.includes('hunter2'),
   );
-  await assert.rejects(openStore({ dataDir: tmpdir(), databaseUrl: 'postgres://127.0.0.1:1/db', databaseSchema: 'x; drop' }), /Invalid database schema/);
+  await assert.rejects(
+    openStore({ dataDir: tmpdir(), databaseUrl: 'postgres://127.0.0.1:1/db', databaseSchema: 'x; drop' }),
+    /Invalid database schema/,
+  );
 });

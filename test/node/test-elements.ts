@@ -71,7 +71,9 @@ export function erpHandler(req: IncomingMessage, res: ServerResponse, url: URL):
   if (account === 'FAIL5') return void res.writeHead(503).end('down');
   if (account === 'SLOW') return; // never answers: the platform's timeout must fire
   if (req.headers['x-partner-key'] !== ERP.partnerKey) return void res.writeHead(500).end('no partner key');
-  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+    .toString()
+    .split(':');
   const ok = user === ERP.user && pass === ERP.password;
   const answer = () => res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ ok }));
   if (account === 'WAIT') return new Promise((r) => setTimeout(() => r(void answer()), 150));
@@ -98,20 +100,38 @@ export function testDefinitions(): ElementDefinition[] {
           configuration: [
             { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, displayOrder: 3 },
             { key: 'user.username', name: 'Username', type: 'TEXTFIELD_64', required: true, displayOrder: 2 },
-            { key: 'account.id', name: 'Account ID', type: 'TEXTFIELD_32', required: true, displayOrder: 1, pattern: '[A-Za-z0-9]+', example: 'ACME01' },
-            { key: 'region', name: 'Region', type: 'COMBO', required: false, displayOrder: 4, options: [{ value: 'eu' }, { value: 'us' }] },
+            {
+              key: 'account.id',
+              name: 'Account ID',
+              type: 'TEXTFIELD_32',
+              required: true,
+              displayOrder: 1,
+              pattern: '[A-Za-z0-9]+',
+              example: 'ACME01',
+            },
+            {
+              key: 'region',
+              name: 'Region',
+              type: 'COMBO',
+              required: false,
+              displayOrder: 4,
+              options: [{ value: 'eu' }, { value: 'us' }],
+            },
             { key: 'sync.days', name: 'Days to sync', type: 'NUMBER', required: false, displayOrder: 5 },
             { key: 'partner.key', name: 'Partner key', type: 'PASSWORD', required: true, companyConfig: true },
             { key: 'api.version', name: 'API version', type: 'TEXTFIELD_32', internal: true, defaultValue: 'v2' },
           ],
-          credentials: { basic: { username: '{user.username}', password: '{user.password}' }, headers: { 'x-partner-key': '{partner.key}' } },
+          credentials: {
+            basic: { username: '{user.username}', password: '{user.password}' },
+            headers: { 'x-partner-key': '{partner.key}' },
+          },
           verify: { path: '/verify', rejectedMessage: 'Test ERP did not accept this username and password.' },
         },
         {
           type: 'oauth2',
           name: 'OAuth 2',
           baseUrl: '{$SANDBOX_URL}/erp',
-configuration: [
+          configuration: [
             { key: 'oauth.api.key', name: 'Client ID', type: 'TEXTFIELD_128', required: true, companyConfig: true },
             { key: 'oauth.api.secret', name: 'Client secret', type: 'PASSWORD', required: true, companyConfig: true },
           ],
@@ -168,7 +188,7 @@ configuration: [
           type: 'oauth2',
           name: 'OAuth 2',
           baseUrl: 'https://api.oauth.example',
-configuration: [
+          configuration: [
             { key: 'oauth.api.key', name: 'Client ID', type: 'TEXTFIELD_128', required: true, companyConfig: true },
             { key: 'oauth.api.secret', name: 'Client secret', type: 'PASSWORD', required: true, companyConfig: true },
           ],

@@ -5,7 +5,15 @@ import { ConfigurationObject } from '../../src/contract/index.js';
 import { publicValues, validateValues } from '../../src/server/platform/validation.js';
 
 const config = z.parse(z.array(ConfigurationObject), [
-  { key: 'authentication.type', name: 'Authentication', type: 'COMBO', required: true, groupControl: true, defaultValue: 'basic', options: [{ value: 'basic' }, { value: 'token' }] },
+  {
+    key: 'authentication.type',
+    name: 'Authentication',
+    type: 'COMBO',
+    required: true,
+    groupControl: true,
+    defaultValue: 'basic',
+    options: [{ value: 'basic' }, { value: 'token' }],
+  },
   { key: 'user.username', name: 'Username', type: 'TEXTFIELD_32', required: true, groupName: 'basic' },
   { key: 'user.password', name: 'Password', type: 'PASSWORD', required: true, groupName: 'basic' },
   { key: 'token.id', name: 'Token ID', type: 'TEXTFIELD_64', required: true, groupName: 'token' },
@@ -32,18 +40,35 @@ test('a field in several groups (comma-separated groupName, as CE allows) counts
     { key: 'account.id', name: 'Account ID', type: 'TEXTFIELD_32', required: true, groupName: 'basic, token' },
   ]);
   for (const type of ['basic', 'token']) {
-    assert.deepEqual(validateValues(shared, { 'authentication.type': type }).errors, [{ field: 'account.id', message: 'Account ID is required.' }]);
+    assert.deepEqual(validateValues(shared, { 'authentication.type': type }).errors, [
+      { field: 'account.id', message: 'Account ID is required.' },
+    ]);
   }
 });
 
 test('values are checked and normalised by type', () => {
   const ok = validateValues(config, {
-    'user.username': 'ada', 'user.password': 'pw', email: 'a@b.co', site: 'https://x.example', events: 'true', objects: 'a, b', limit: '25', future: 'x'.repeat(1000),
+    'user.username': 'ada',
+    'user.password': 'pw',
+    email: 'a@b.co',
+    site: 'https://x.example',
+    events: 'true',
+    objects: 'a, b',
+    limit: '25',
+    future: 'x'.repeat(1000),
   });
   assert.deepEqual(ok.errors, []);
   assert.deepEqual([ok.values.events, ok.values.objects, ok.values.limit], [true, ['a', 'b'], 25]);
   const bad = validateValues(config, {
-    'user.username': 'ada', 'user.password': 'pw', email: 'nope', site: 'javascript:alert(1)', events: 'maybe', objects: ['a', 'z'], limit: 'ten', future: 'x'.repeat(1001), 'client.secret': 's',
+    'user.username': 'ada',
+    'user.password': 'pw',
+    email: 'nope',
+    site: 'javascript:alert(1)',
+    events: 'maybe',
+    objects: ['a', 'z'],
+    limit: 'ten',
+    future: 'x'.repeat(1001),
+    'client.secret': 's',
   });
   assert.deepEqual(Object.fromEntries(bad.errors.map((e) => [e.field, e.message])), {
     'client.secret': 'This is not a setting of this connection.',
@@ -57,7 +82,10 @@ test('values are checked and normalised by type', () => {
 });
 
 test('public values leave out passwords and host configuration', () => {
-  assert.deepEqual(publicValues(config, { 'user.username': 'ada', 'user.password': 'pw', 'client.secret': 's', limit: 3 }), { 'user.username': 'ada', limit: 3 });
+  assert.deepEqual(publicValues(config, { 'user.username': 'ada', 'user.password': 'pw', 'client.secret': 's', limit: 3 }), {
+    'user.username': 'ada',
+    limit: 3,
+  });
 });
 
 test('a pattern is read as the form reads it: one valid only without the unicode flag still applies, a broken one is ignored', () => {

@@ -39,7 +39,9 @@ async function hostEndpoint(req: IncomingMessage, res: ServerResponse): Promise<
 }
 
 function vendor(req: IncomingMessage, res: ServerResponse): void {
-  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+  const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+    .toString()
+    .split(':');
   res.writeHead(user === ERP.user && pass === vendorState.password ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
 }
 
@@ -64,12 +66,21 @@ async function until<T>(what: string, f: () => T | undefined | Promise<T | undef
 }
 
 const deliveredTypes = (id: string) => receiver.received.filter((r) => r.id === id);
-const verify = (r: Received) => new Webhook(SECRET).verify(r.body, r.headers) as { type: string; data: { tenantId: string; instance: { id: string; status: string } } };
+const verify = (r: Received) =>
+  new Webhook(SECRET).verify(r.body, r.headers) as {
+    type: string;
+    data: { tenantId: string; instance: { id: string; status: string } };
+  };
 
 describeStores('webhooks', (store) => {
   const platforms: Platform[] = [];
   const options = (): PlatformOptions => ({
-    ...store.options(), definitions: testDefinitions(), secrets: testSecrets, development: true, vars: { SANDBOX_URL: api.url }, timeoutMs: 500,
+    ...store.options(),
+    definitions: testDefinitions(),
+    secrets: testSecrets,
+    development: true,
+    vars: { SANDBOX_URL: api.url },
+    timeoutMs: 500,
     webhooks: { url: `${host.url}/hooks`, secret: SECRET, timeoutMs: 500, retryBaseMs: 50, pollMs: 50 },
     logger: captureLogs().logger,
   });
@@ -93,7 +104,11 @@ describeStores('webhooks', (store) => {
   const connect = (p: Platform, tenantId: string) =>
     p.instances.create(
       { tenantId, userId: 'u1' },
-      { element: { key: 'test-erp' }, authenticationType: 'basic', configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password } },
+      {
+        element: { key: 'test-erp' },
+        authenticationType: 'basic',
+        configuration: { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password },
+      },
     );
   const deliveries = async (p: Platform) => {
     const app = createApp({ platform: p, config: testConfig(), logger: captureLogs().logger });
@@ -126,7 +141,9 @@ describeStores('webhooks', (store) => {
       assert.deepEqual([event.type, event.data.tenantId, d.tenantId, d.attempts], [type, tenantId, tenantId, 1]);
       assert.match(d.id, /^msg_/);
     }
-    assert.throws(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers));
+    assert.throws(() =>
+      new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers),
+    );
     await stop(p);
   });
 
@@ -145,7 +162,10 @@ describeStores('webhooks', (store) => {
     const failed = await settled(p, 'instance.created', gone.id, 'failed');
     assert.deepEqual([failed.attempts, failed.lastStatus], [1, 410]);
     const app = createApp({ platform: p, config: testConfig(), logger: captureLogs().logger });
-    const retried = await app.request(`/admin/webhook-deliveries/${failed.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const retried = await app.request(`/admin/webhook-deliveries/${failed.id}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     assert.equal(((await retried.json()) as WebhookDelivery).state, 'pending');
     await settled(p, 'instance.created', gone.id, 'delivered');
     await stop(p);

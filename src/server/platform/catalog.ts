@@ -61,14 +61,19 @@ export function createCatalog(opts: {
   const skipped: Skipped[] = [];
   for (const def of opts.definitions) {
     if (def.sandbox && !opts.sandbox) {
-      skipped.push({ key: def.key, reason: 'it is a sandbox element, offered only in development (CE_ENABLE_SANDBOX=true offers it here)' });
+      skipped.push({
+        key: def.key,
+        reason: 'it is a sandbox element, offered only in development (CE_ENABLE_SANDBOX=true offers it here)',
+      });
       continue;
     }
     const reasons: string[] = [];
     const auths = def.authenticationTypes.filter((a) => {
       const unset = missingVars(def, a, opts.vars);
       if (unset.length) {
-        reasons.push(`authentication type ${a.type} needs the platform variable ${unset.join(', ')} (e.g. CE_SANDBOX_URL for the sandbox)`);
+        reasons.push(
+          `authentication type ${a.type} needs the platform variable ${unset.join(', ')} (e.g. CE_SANDBOX_URL for the sandbox)`,
+        );
         return false;
       }
       const missing = missingSecrets(a, opts.secrets[def.key]);
@@ -102,7 +107,11 @@ export function createCatalog(opts: {
   const auth = (session: Session, key: string, type: string) => {
     const { def, auths } = entry(session, key);
     const a = auths.find((x) => x.type === type);
-    if (!a) throw new ProblemError('not_found', `${def.name} has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`);
+    if (!a)
+      throw new ProblemError(
+        'not_found',
+        `${def.name} has no authentication type "${type}" (it has: ${auths.map((x) => x.type).join(', ')}).`,
+      );
     return { def, auth: a };
   };
 

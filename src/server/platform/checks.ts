@@ -31,7 +31,10 @@ export function definitionOf(deps: ConnectionDeps, row: InstanceRow): { def: Ele
   const entry = deps.catalog.lookup(row.element_key);
   const auth = entry?.auths.find((a) => a.type === row.authentication_type);
   if (!entry || !auth) {
-    throw new ProblemError('conflict', `${entry?.def.name ?? row.element_key} is no longer offered with ${row.authentication_type}; connect it again.`);
+    throw new ProblemError(
+      'conflict',
+      `${entry?.def.name ?? row.element_key} is no longer offered with ${row.authentication_type}; connect it again.`,
+    );
   }
   return { def: entry.def, auth };
 }
@@ -40,7 +43,12 @@ type StatusChange = Partial<Pick<InstanceRow, 'status' | 'status_reason' | 'stat
 
 /** Writes a check's or a call's outcome on the instance (and tells the host when it starts needing attention); false when it was deleted meanwhile. */
 export async function recordStatus(deps: ConnectionDeps, row: InstanceRow, changes: StatusChange): Promise<boolean> {
-  const done = await deps.store.db.updateTable('instances').set(changes).where('id', '=', row.id).where('tenant_id', '=', row.tenant_id).executeTakeFirst();
+  const done = await deps.store.db
+    .updateTable('instances')
+    .set(changes)
+    .where('id', '=', row.id)
+    .where('tenant_id', '=', row.tenant_id)
+    .executeTakeFirst();
   const saved = Number(done.numUpdatedRows) > 0;
   if (saved && changes.status === 'needs_attention' && row.status !== 'needs_attention') {
     await deps.webhooks.publish('instance.needs_attention', row.tenant_id, toInstance({ ...row, ...changes }, deps.catalog));
@@ -68,7 +76,8 @@ async function verifyOutcome(deps: ConnectionDeps, row: InstanceRow): Promise<{ 
   } catch (e) {
     if (!(e instanceof ProblemError)) throw e;
     if (UNDECIDED.has(e.code)) return { changes: { status_reason: e.code, status_message: e.detail ?? null }, cause: e.cause };
-    if (e.code === 'credentials_rejected') return { changes: credentialsRejected(e.detail ?? `${def.name} refused the stored credentials.`) };
+    if (e.code === 'credentials_rejected')
+      return { changes: credentialsRejected(e.detail ?? `${def.name} refused the stored credentials.`) };
     // The stored values no longer fit the definition (address_refused, validation_failed): reconnecting fixes it.
     if (e.code === 'address_refused' || e.code === 'validation_failed') {
       return { changes: { status: 'needs_attention', status_reason: e.code, status_message: e.detail ?? null } };
@@ -81,9 +90,11 @@ async function verifyOutcome(deps: ConnectionDeps, row: InstanceRow): Promise<{ 
 export async function checkInstance(deps: ConnectionDeps, scope: Scope, id: string): Promise<InstanceCheck> {
   const row = await findInstance(deps, scope, id);
   const { changes, cause } = await verifyOutcome(deps, row);
-  if (cause !== undefined) deps.logger.warn({ err: cause, instance: row.id, element: row.element_key }, 'connection check could not reach the app');
+  if (cause !== undefined)
+    deps.logger.warn({ err: cause, instance: row.id, element: row.element_key }, 'connection check could not reach the app');
   const checkedAt = new Date().toISOString();
-  if (!(await recordStatus(deps, row, { ...changes, checked_at: checkedAt }))) throw new ProblemError('not_found', `There is no connection "${id}".`);
+  if (!(await recordStatus(deps, row, { ...changes, checked_at: checkedAt })))
+    throw new ProblemError('not_found', `There is no connection "${id}".`);
   const after = { ...row, ...changes };
   return {
     status: after.status as InstanceCheck['status'],

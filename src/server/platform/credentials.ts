@@ -62,9 +62,15 @@ type Refreshed = { values: ConfigurationValues } | { failed: ProblemError } | un
  * Runs `fn` on the instance's row under its lock: FOR UPDATE SKIP LOCKED on PostgreSQL, where
  * `fn` gets undefined when another replica holds the row (it is refreshing); SQLite's write lock.
  */
-function withRowLock(store: CredentialsDeps['store'], row: InstanceRow, fn: (trx: Kysely<Database>, locked?: InstanceRow) => Promise<Refreshed>) {
-  const select = (trx: Kysely<Database>) => trx.selectFrom('instances').selectAll().where('tenant_id', '=', row.tenant_id).where('id', '=', row.id);
-  if (store.dialect === 'sqlite') return store.lockedTransaction(`refresh:${row.id}`, async (trx) => fn(trx, await select(trx).executeTakeFirst()));
+function withRowLock(
+  store: CredentialsDeps['store'],
+  row: InstanceRow,
+  fn: (trx: Kysely<Database>, locked?: InstanceRow) => Promise<Refreshed>,
+) {
+  const select = (trx: Kysely<Database>) =>
+    trx.selectFrom('instances').selectAll().where('tenant_id', '=', row.tenant_id).where('id', '=', row.id);
+  if (store.dialect === 'sqlite')
+    return store.lockedTransaction(`refresh:${row.id}`, async (trx) => fn(trx, await select(trx).executeTakeFirst()));
   return store.db.transaction().execute(async (trx) => fn(trx, await select(trx).forUpdate().skipLocked().executeTakeFirst()));
 }
 
@@ -74,7 +80,8 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
   const clock = engine.now ?? Date.now;
   const stillNeeded = (values: ConfigurationValues, stale: string | undefined) => needsRefresh(values, stale, clock());
   const seal = (instanceId: string, values: ConfigurationValues) => sealer.encrypt(JSON.stringify(values), instanceId);
-  const open = (row: Pick<InstanceRow, 'id' | 'credentials'>) => JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues;
+  const open = (row: Pick<InstanceRow, 'id' | 'credentials'>) =>
+    JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues;
   const withHostValues: Credentials['withHostValues'] = (def, auth, values) => {
     const merged: ConfigurationValues = {};
     for (const c of auth.configuration) {
@@ -92,7 +99,11 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
       const updated_at = new Date().toISOString();
       try {
         const values = { ...stored, ...(await refreshTokens(def, auth, withHostValues(def, auth, stored), engine)) };
-        await trx.updateTable('instances').set({ credentials: seal(row.id, values), updated_at }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('instances')
+          .set({ credentials: seal(row.id, values), updated_at })
+          .where('id', '=', row.id)
+          .execute();
         return { values };
       } catch (e) {
         if (!(e instanceof ProblemError) || e.code !== 'refresh_failed') throw e;
@@ -111,11 +122,19 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
       if (r) return withHostValues(def, auth, r.values);
       // Another replica is refreshing: wait, then take its fresh token rather than refresh again.
       await sleep(LOCKED_WAIT_MS);
-      const now = await db.selectFrom('instances').selectAll().where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).executeTakeFirst();
+      const now = await db
+        .selectFrom('instances')
+        .selectAll()
+        .where('tenant_id', '=', row.tenant_id)
+        .where('id', '=', row.id)
+        .executeTakeFirst();
       if (!now) throw new ProblemError('not_found', `There is no connection "${row.id}".`);
       if (!stillNeeded(open(now), stale)) return withHostValues(def, auth, open(now));
     }
-    throw new ProblemError('service_unavailable', `${def.name}'s sign-in is being renewed by another server and it is taking long. Try again in a moment.`);
+    throw new ProblemError(
+      'service_unavailable',
+      `${def.name}'s sign-in is being renewed by another server and it is taking long. Try again in a moment.`,
+    );
   };
 
   return {

@@ -62,9 +62,7 @@ export function createSealer(key: Buffer): Sealer {
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
       } catch {
-        throw new DecryptionError(
-          'the encryption key is not the one they were written with, or the stored data was altered.',
-        );
+        throw new DecryptionError('the encryption key is not the one they were written with, or the stored data was altered.');
       }
     },
     fingerprint(data) {

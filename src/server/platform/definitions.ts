@@ -42,9 +42,7 @@ export const VerifyDefinition = z.strictObject({
   /** Dotted path into the JSON answer naming the account (`user.email`): shown so a person can tell two connections apart. */
   identity: z.optional(z.string().check(z.minLength(1))),
   /** Per-status refusals that are about another field, e.g. 404 → the account id. */
-  rejected: z.optional(
-    z.array(z.strictObject({ status: z.int(), field: z.optional(z.string()), message: z.optional(z.string()) })),
-  ),
+  rejected: z.optional(z.array(z.strictObject({ status: z.int(), field: z.optional(z.string()), message: z.optional(z.string()) }))),
 });
 
 export const OAuth2Definition = z.strictObject({
@@ -89,7 +87,15 @@ export const DiscoveryObjectDefinition = z.strictObject({
   vendorName: z.string(),
   displayName: z.optional(z.string()),
   /** Request listing records; the answer's `itemsPath` holds the array. */
-  list: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, itemsPath: z.optional(z.string()), cursorParam: z.optional(z.string()), nextCursorPath: z.optional(z.string()), pageSizeParam: z.optional(z.string()) })),
+  list: z.optional(
+    z.strictObject({
+      ...HttpRequestDefinition.shape,
+      itemsPath: z.optional(z.string()),
+      cursorParam: z.optional(z.string()),
+      nextCursorPath: z.optional(z.string()),
+      pageSizeParam: z.optional(z.string()),
+    }),
+  ),
   /** Request answering field metadata, or fields declared inline. */
   metadata: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, fieldsPath: z.optional(z.string()) })),
   fields: z.optional(z.array(z.looseObject({ vendorPath: z.string(), type: z.string() }))),
@@ -140,7 +146,9 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     // The client id and secret are the host's (companyConfig): the catalog leaves the type out until they are set.
     for (const key of a.oauth2 ? [a.oauth2.clientIdKey, a.oauth2.clientSecretKey] : []) {
       if (!a.configuration.some((c) => c.key === key && c.companyConfig && c.required)) {
-        throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}.configuration: needs ${key} (required, companyConfig)`);
+        throw new Error(
+          `Invalid element definition ${file}: authenticationTypes.${a.type}.configuration: needs ${key} (required, companyConfig)`,
+        );
       }
     }
   }

@@ -62,7 +62,8 @@ const placeRules: Record<Place, { fits: (v: string) => boolean; message: (label:
   path: { fits: (v) => !DOT_SEGMENT.test(v), message: (l) => `${l} cannot be "." or "..".` },
   header: {
     fits: (v) => HEADER_VALUE.test(v),
-    message: (l) => `${l} holds a character that cannot be sent (a line break, a control character, or a symbol such as "€"). Enter it again without it.`,
+    message: (l) =>
+      `${l} holds a character that cannot be sent (a line break, a control character, or a symbol such as "€"). Enter it again without it.`,
   },
 };
 
@@ -224,7 +225,8 @@ const IDENTITY_MAX_LENGTH = 300;
 /** The text at a dotted path (`user.email`) of the verify answer; anything but a string or number is no identity. */
 function identityOf(json: unknown, path: string): string | undefined {
   let v = json;
-  for (const key of path.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split('.'))
+    v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
   if (typeof v === 'number') v = String(v);
   return typeof v === 'string' && v !== '' ? v.slice(0, IDENTITY_MAX_LENGTH) : undefined;
 }

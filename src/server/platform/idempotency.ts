@@ -20,13 +20,7 @@ export interface Idempotency {
    * inside the transaction that stores what it made; a later call with the same key and request
    * answers `replay(id)` of that id; another request with the key is idempotency_key_reused.
    */
-  once<T>(
-    tenantId: string,
-    key: string,
-    request: unknown,
-    run: () => Promise<T>,
-    replay: (id: string) => Promise<T>,
-  ): Promise<T>;
+  once<T>(tenantId: string, key: string, request: unknown, run: () => Promise<T>, replay: (id: string) => Promise<T>): Promise<T>;
   /** Marks the key done, naming what the request made (call it inside the transaction that stores it). */
   complete(db: Kysely<Database>, tenantId: string, key: string, id: string): Promise<void>;
   /** Deletes expired keys (they are also ignored on use; this only keeps the table small). */
@@ -37,7 +31,10 @@ export interface Idempotency {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -52,7 +49,10 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
   return {
     async once(tenantId, key, request, run, replay) {
       if (!isIdempotencyKey(key)) {
-        throw new ProblemError('validation_failed', `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (a UUID is a good choice).`);
+        throw new ProblemError(
+          'validation_failed',
+          `The Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (a UUID is a good choice).`,
+        );
       }
       // A keyed hash of the request, never the request: it may hold a password.
       const fingerprint = sealer.fingerprint(canonical(request));
@@ -61,18 +61,35 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
         const now = Date.now();
         const claimed = await db
           .insertInto('idempotency_keys')
-          .values({ tenant_id: tenantId, key, fingerprint, instance_id: null, state: 'pending', created_at: new Date(now).toISOString() })
+          .values({
+            tenant_id: tenantId,
+            key,
+            fingerprint,
+            instance_id: null,
+            state: 'pending',
+            created_at: new Date(now).toISOString(),
+          })
           .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
           .executeTakeFirst();
         if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) {
           try {
             return await run();
           } catch (e) {
-            await db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).where('state', '=', 'pending').execute();
+            await db
+              .deleteFrom('idempotency_keys')
+              .where('tenant_id', '=', tenantId)
+              .where('key', '=', key)
+              .where('state', '=', 'pending')
+              .execute();
             throw e;
           }
         }
-        const existing = await db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
+        const existing = await db
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('key', '=', key)
+          .executeTakeFirst();
         if (!existing) continue; // the first request failed and released the key: this one runs
         // Frees this very row (not one a concurrent request has claimed since): by its created_at, and state when given.
         const release = (state?: 'pending') =>
@@ -101,18 +118,29 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
           continue;
         }
         if (Date.now() - started > waitMs) {
-          throw new ProblemError('conflict', 'A request with this Idempotency-Key is still running. Retry in a moment with the same key.');
+          throw new ProblemError(
+            'conflict',
+            'A request with this Idempotency-Key is still running. Retry in a moment with the same key.',
+          );
         }
         await sleep(Math.min(25 * 2 ** attempt, 250));
       }
     },
 
     async complete(trx, tenantId, key, id) {
-      await trx.updateTable('idempotency_keys').set({ state: 'done', instance_id: id }).where('tenant_id', '=', tenantId).where('key', '=', key).execute();
+      await trx
+        .updateTable('idempotency_keys')
+        .set({ state: 'done', instance_id: id })
+        .where('tenant_id', '=', tenantId)
+        .where('key', '=', key)
+        .execute();
     },
 
     async purgeExpired() {
-      await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString()).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<', new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString())
+        .execute();
     },
   };
 }

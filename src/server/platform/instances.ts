@@ -56,7 +56,13 @@ function fieldProblem(errors: FieldError[]): ProblemError {
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
 /** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store and the account's identity. */
-async function authenticate(deps: InstancesDeps, session: Session, def: ElementDefinition, auth: AuthenticationDefinition, input: ConfigurationValues) {
+async function authenticate(
+  deps: InstancesDeps,
+  session: Session,
+  def: ElementDefinition,
+  auth: AuthenticationDefinition,
+  input: ConfigurationValues,
+) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
   errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
@@ -136,7 +142,10 @@ async function reauthenticate(deps: InstancesDeps, session: Session, current: In
   const entry = deps.catalog.lookup(current.element_key);
   const auth = entry?.auths.find((a) => a.type === current.authentication_type);
   if (!entry || !auth) {
-    throw new ProblemError('conflict', `${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`);
+    throw new ProblemError(
+      'conflict',
+      `${entry?.def.name ?? current.element_key} can no longer be connected with ${current.authentication_type}; connect it again in another way.`,
+    );
   }
   const stored = deps.credentials.open(current);
   const merged = { ...input };
@@ -150,11 +159,20 @@ async function reauthenticate(deps: InstancesDeps, session: Session, current: In
 }
 
 /** Calls the app of a tenant's instance with its credentials, through credentials.call (OAuth refresh included). */
-export async function callInstance(deps: Pick<InstancesDeps, 'store' | 'catalog' | 'credentials'>, session: Session, id: string, req: ElementRequest): Promise<Response> {
+export async function callInstance(
+  deps: Pick<InstancesDeps, 'store' | 'catalog' | 'credentials'>,
+  session: Session,
+  id: string,
+  req: ElementRequest,
+): Promise<Response> {
   const row = await findRow(deps, session, id);
   const entry = deps.catalog.lookup(row.element_key);
   const auth = entry?.auths.find((a) => a.type === row.authentication_type);
-  if (!entry || !auth) throw new ProblemError('conflict', `${entry?.def.name ?? row.element_key} can no longer be used with ${row.authentication_type}; connect it again.`);
+  if (!entry || !auth)
+    throw new ProblemError(
+      'conflict',
+      `${entry?.def.name ?? row.element_key} can no longer be used with ${row.authentication_type}; connect it again.`,
+    );
   return deps.credentials.call(row, entry.def, auth, req);
 }
 
@@ -165,7 +183,12 @@ export function createInstances(deps: InstancesDeps): Instances {
   return {
     async create(session, input, idempotencyKey) {
       if (idempotencyKey === undefined) return insert(deps, session, input);
-      const request = { element: input.element.key, authenticationType: input.authenticationType, name: input.name ?? null, configuration: input.configuration };
+      const request = {
+        element: input.element.key,
+        authenticationType: input.authenticationType,
+        name: input.name ?? null,
+        configuration: input.configuration,
+      };
       return idempotency.once(
         session.tenantId,
         idempotencyKey,
@@ -176,7 +199,13 @@ export function createInstances(deps: InstancesDeps): Instances {
     },
 
     async list(session) {
-      const rows = await db.selectFrom('instances').selectAll().where(visibleTo(session)).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('instances')
+        .selectAll()
+        .where(visibleTo(session))
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => toInstance(r, catalog));
     },
 
@@ -190,11 +219,22 @@ export function createInstances(deps: InstancesDeps): Instances {
       if (patch.name !== undefined) changes.name = patch.name;
       let saved: boolean;
       if (patch.configuration === undefined) {
-        const done = await db.updateTable('instances').set(changes).where('tenant_id', '=', session.tenantId).where('id', '=', id).executeTakeFirst();
+        const done = await db
+          .updateTable('instances')
+          .set(changes)
+          .where('tenant_id', '=', session.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
         const { auth, values, identity } = await reauthenticate(deps, session, current, patch.configuration);
-        const checked = { status: 'connected', status_message: null, status_reason: null, identity, checked_at: auth.verify ? changes.updated_at! : current.checked_at };
+        const checked = {
+          status: 'connected',
+          status_message: null,
+          status_reason: null,
+          identity,
+          checked_at: auth.verify ? changes.updated_at! : current.checked_at,
+        };
         Object.assign(changes, { configuration: JSON.stringify(publicValues(auth.configuration, values)), ...checked });
         saved = await credentials.save(session.tenantId, id, values, changes);
       }

@@ -36,7 +36,12 @@ function endpoint(def: ElementDefinition, auth: AuthenticationDefinition, values
 }
 
 /** The values to store from a token answer; `previous` keeps a refresh token the provider did not rotate. */
-function tokenValues(o: OAuth2Definition, res: oauth.TokenEndpointResponse, now: number, previous: ConfigurationValues = {}): ConfigurationValues {
+function tokenValues(
+  o: OAuth2Definition,
+  res: oauth.TokenEndpointResponse,
+  now: number,
+  previous: ConfigurationValues = {},
+): ConfigurationValues {
   const values: ConfigurationValues = { [TOKEN_KEYS.access]: res.access_token };
   if (res.refresh_token) values[TOKEN_KEYS.refresh] = res.refresh_token;
   else if (TOKEN_KEYS.refresh in previous) values[TOKEN_KEYS.refresh] = previous[TOKEN_KEYS.refresh]!;
@@ -57,12 +62,27 @@ function tokenProblem(def: ElementDefinition, e: unknown, invalidGrant: () => Pr
   if (e instanceof oauth.ResponseBodyError) {
     if (e.error === 'invalid_grant') return invalidGrant();
     if (e.error === 'invalid_client' || e.error === 'unauthorized_client') {
-      return new ProblemError('vendor_error', `${def.name} did not accept this app's client credentials. Ask the site's administrator to check its ${def.name} app settings.`, undefined, { cause: e });
+      return new ProblemError(
+        'vendor_error',
+        `${def.name} did not accept this app's client credentials. Ask the site's administrator to check its ${def.name} app settings.`,
+        undefined,
+        { cause: e },
+      );
     }
-    return new ProblemError('vendor_error', `${def.name} could not complete the sign-in (it answered ${e.status} ${e.error}). Try again in a moment.`, undefined, { cause: e });
+    return new ProblemError(
+      'vendor_error',
+      `${def.name} could not complete the sign-in (it answered ${e.status} ${e.error}). Try again in a moment.`,
+      undefined,
+      { cause: e },
+    );
   }
   const status = e instanceof oauth.OperationProcessingError && e.cause instanceof Response ? ` ${e.cause.status}` : '';
-  return new ProblemError('vendor_error', `${def.name} answered the sign-in with an error${status}. Try again in a moment.`, undefined, { cause: e });
+  return new ProblemError(
+    'vendor_error',
+    `${def.name} answered the sign-in with an error${status}. Try again in a moment.`,
+    undefined,
+    { cause: e },
+  );
 }
 
 /**
@@ -85,8 +105,16 @@ export async function exchangeCode(
     const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, codeVerifier, options);
     return tokenValues(o, await oauth.processAuthorizationCodeResponse(as, client, res), (opts.now ?? Date.now)());
   } catch (e) {
-    throw tokenProblem(def, e, () =>
-      new ProblemError('state_invalid', `${def.name} did not accept this sign-in: it was used already or took too long. Start again.`, undefined, { cause: e }),
+    throw tokenProblem(
+      def,
+      e,
+      () =>
+        new ProblemError(
+          'state_invalid',
+          `${def.name} did not accept this sign-in: it was used already or took too long. Start again.`,
+          undefined,
+          { cause: e },
+        ),
     );
   }
 }
@@ -100,7 +128,10 @@ export async function refreshTokens(
 ): Promise<ConfigurationValues> {
   const refresh = values[TOKEN_KEYS.refresh];
   const refused = () =>
-    new ProblemError('refresh_failed', `${def.name} no longer accepts this connection's sign-in (access was revoked or expired). Reconnect it.`);
+    new ProblemError(
+      'refresh_failed',
+      `${def.name} no longer accepts this connection's sign-in (access was revoked or expired). Reconnect it.`,
+    );
   if (typeof refresh !== 'string' || refresh === '') throw refused();
   const { o, as, client, clientAuth, options } = endpoint(def, auth, values, opts);
   try {

@@ -62,7 +62,10 @@ async function checkHost(url: URL, policy: OutboundPolicy): Promise<void> {
     throw new ProblemError('address_refused', `${policy.element} must be reached over https, not ${url.protocol}`);
   }
   if (!hostMatches(hostname, policy.hosts) && !policy.redirectOrigins?.includes(url.origin)) {
-    throw new ProblemError('address_refused', `The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`);
+    throw new ProblemError(
+      'address_refused',
+      `The address ${url.hostname} is not one of ${policy.element}'s hosts (${policy.hosts.join(', ')}).`,
+    );
   }
   if (policy.allowPrivate) return;
   const addresses = isIP(hostname) ? [hostname] : await resolve(hostname, policy);
@@ -81,11 +84,17 @@ async function resolve(hostname: string, policy: OutboundPolicy): Promise<string
 }
 
 const notFound = (hostname: string, policy: OutboundPolicy) =>
-  new ProblemError('vendor_unreachable', `${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`);
+  new ProblemError(
+    'vendor_unreachable',
+    `${policy.element} could not be reached: the host ${hostname} was not found. Check the address you entered.`,
+  );
 
 /** Raised inside the connection's lookup, which knows no element: outboundFetch words the problem. */
 class RefusedAddress extends Error {
-  constructor(readonly hostname: string, readonly reason: 'private' | 'not-found') {
+  constructor(
+    readonly hostname: string,
+    readonly reason: 'private' | 'not-found',
+  ) {
     super(`${hostname}: ${reason}`);
   }
 }
@@ -123,7 +132,12 @@ export const PLAIN_HEADERS = ['accept', 'content-type'];
  * follow a redirect to another origin: only Accept and Content-Type do, and `credentialParams`
  * (query parameters holding credentials) are taken off its URL.
  */
-export async function outboundFetch(input: URL, init: RequestInit, policy: OutboundPolicy, credentialParams: readonly string[] = []): Promise<Response> {
+export async function outboundFetch(
+  input: URL,
+  init: RequestInit,
+  policy: OutboundPolicy,
+  credentialParams: readonly string[] = [],
+): Promise<Response> {
   let url = input;
   let request = init;
   const signal = AbortSignal.timeout(policy.timeoutMs);
@@ -135,7 +149,10 @@ export async function outboundFetch(input: URL, init: RequestInit, policy: Outbo
     } catch (e) {
       // The user's settings were fine; the vendor sent us off its hosts: a provider fault, not a bad request.
       if (hop > 0 && e instanceof ProblemError && e.code === 'address_refused') {
-        throw new ProblemError('vendor_error', `${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`);
+        throw new ProblemError(
+          'vendor_error',
+          `${policy.element} redirected to ${url.host}, which it may not use: ${e.detail} Contact support.`,
+        );
       }
       throw e;
     }
@@ -169,14 +186,19 @@ async function send(url: URL, init: RequestInit, policy: OutboundPolicy, signal:
     return await fetch(url, options);
   } catch (e) {
     if (signal.aborted) {
-      throw new ProblemError('vendor_timeout', `${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`);
+      throw new ProblemError(
+        'vendor_timeout',
+        `${policy.element} did not answer within ${seconds(policy.timeoutMs)}. Try again in a moment.`,
+      );
     }
     const cause = (e as Error).cause;
     if (cause instanceof RefusedAddress) {
       throw cause.reason === 'private' ? privateNetwork(url, policy) : notFound(cause.hostname, policy);
     }
     if (e instanceof ProblemError) throw e;
-    throw new ProblemError('vendor_unreachable', `${policy.element} could not be reached. Try again in a moment.`, undefined, { cause: e });
+    throw new ProblemError('vendor_unreachable', `${policy.element} could not be reached. Try again in a moment.`, undefined, {
+      cause: e,
+    });
   }
 }
 

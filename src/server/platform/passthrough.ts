@@ -7,13 +7,42 @@ import type { PassthroughRequest } from './types.js';
 export const PASSTHROUGH_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 // The caller's headers that describe its request; everything else (its Authorization above all: the admin key) stays here.
-const FORWARDED = ['accept', 'accept-language', 'content-type', 'content-language', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'prefer', 'idempotency-key'];
+const FORWARDED = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'content-language',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'prefer',
+  'idempotency-key',
+];
 // Of the app's answer: hop-by-hop headers, credentials and cookies, and what would speak for this proxy to a browser.
 const DROPPED = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'set-cookie', 'set-cookie2', 'www-authenticate', 'proxy-authenticate', 'authentication-info', 'proxy-authentication-info', 'authorization',
-  'strict-transport-security', 'alt-svc', 'access-control-allow-origin', 'access-control-allow-credentials',
-  'access-control-allow-headers', 'access-control-allow-methods', 'access-control-expose-headers', 'access-control-max-age',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'set-cookie',
+  'set-cookie2',
+  'www-authenticate',
+  'proxy-authenticate',
+  'authentication-info',
+  'proxy-authentication-info',
+  'authorization',
+  'strict-transport-security',
+  'alt-svc',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+  'access-control-expose-headers',
+  'access-control-max-age',
 ]);
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -55,7 +84,8 @@ function shapeRequest(req: PassthroughRequest, path: string) {
     // The engine's credential query parameters win over the caller's of the same name.
     url.search = req.search;
     for (const [k, v] of base.searchParams) url.searchParams.set(k, v);
-    if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname.replace(/\/+$/, '')}/`)) throw badPath('leaves the API base');
+    if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname.replace(/\/+$/, '')}/`))
+      throw badPath('leaves the API base');
     for (const name of FORWARDED) {
       const v = req.headers.get(name);
       if (v !== null && (name === 'accept' || !init.headers.has(name))) init.headers.set(name, v);
@@ -68,7 +98,10 @@ function shapeRequest(req: PassthroughRequest, path: string) {
 /** The answer's headers: the app's, minus hop-by-hop and credential headers (and a length fetch's decoding made wrong). */
 function passedHeaders(res: Response): Headers {
   const headers = new Headers();
-  const named = (res.headers.get('connection') ?? '').toLowerCase().split(',').map((s) => s.trim());
+  const named = (res.headers.get('connection') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((s) => s.trim());
   const decoded = res.headers.has('content-encoding');
   for (const [k, v] of res.headers) {
     if (DROPPED.has(k) || named.includes(k)) continue;
@@ -105,7 +138,11 @@ function limitBody(body: ReadableStream<Uint8Array>, max: number, onTooLarge: ()
  * engine's outbound rules; answers the app's status, headers (filtered) and body (streamed, at
  * most `maxResponseBytes`). A 401 or 403 marks the instance needs_attention.
  */
-export async function passthrough(deps: ConnectionDeps & { maxResponseBytes: number }, id: string, req: PassthroughRequest): Promise<Response> {
+export async function passthrough(
+  deps: ConnectionDeps & { maxResponseBytes: number },
+  id: string,
+  req: PassthroughRequest,
+): Promise<Response> {
   if (!(PASSTHROUGH_METHODS as readonly string[]).includes(req.method)) {
     throw new ProblemError('validation_failed', `The passthrough does not send ${req.method} requests.`);
   }
@@ -125,7 +162,11 @@ export async function passthrough(deps: ConnectionDeps & { maxResponseBytes: num
   }
   deps.logger.info({ ...outcome, status: res.status, ms: ms() }, 'passthrough');
   if (res.status === 401 || res.status === 403) {
-    await recordStatus(deps, row, credentialsRejected(`${def.name} refused the stored credentials (HTTP ${res.status}); reconnect it.`));
+    await recordStatus(
+      deps,
+      row,
+      credentialsRejected(`${def.name} refused the stored credentials (HTTP ${res.status}); reconnect it.`),
+    );
   }
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > deps.maxResponseBytes) {

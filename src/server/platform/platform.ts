@@ -90,7 +90,13 @@ function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
   const timeoutMs = opts.webhooks?.timeoutMs ?? 10_000;
   if (store.dialect === 'postgres' && opts.databaseUrl) {
     const schema = opts.databaseSchema ? `${opts.databaseSchema}_pgboss` : 'pgboss';
-    return pgBossQueue({ databaseUrl: opts.databaseUrl, schema, pollMs, expireInSeconds: Math.ceil((2 * timeoutMs) / 1000) + 30, logger: opts.logger });
+    return pgBossQueue({
+      databaseUrl: opts.databaseUrl,
+      schema,
+      pollMs,
+      expireInSeconds: Math.ceil((2 * timeoutMs) / 1000) + 30,
+      logger: opts.logger,
+    });
   }
   return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
 }
@@ -103,9 +109,11 @@ export interface EmbeddedPlatform extends Platform {
 
 export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
-  const definitions = opts.definitions ?? (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
-    throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
-  }));
+  const definitions =
+    opts.definitions ??
+    (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
+    }));
   const catalog = createCatalog({
     definitions,
     secrets: opts.secrets,
@@ -118,15 +126,32 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
   const store = await openStore(opts);
   try {
     await checkKey(store, sealer);
-    const engine = { vars: opts.vars, development: opts.development, timeoutMs: opts.timeoutMs ?? 10_000, ...(opts.now ? { now: opts.now } : {}) };
+    const engine = {
+      vars: opts.vars,
+      development: opts.development,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      ...(opts.now ? { now: opts.now } : {}),
+    };
     // A request with a running Idempotency-Key waits past two vendor timeouts before answering 409.
     const idempotency = createIdempotency({ db: store.db, sealer, waitMs: 2 * engine.timeoutMs + 5_000 });
     const credentials = createCredentials({ store, sealer, secrets: opts.secrets, engine });
-    const webhooks = createWebhooks({ store, settings: opts.webhooks, queue: opts.webhooks && deliveryQueue(store, opts), logger: opts.logger });
+    const webhooks = createWebhooks({
+      store,
+      settings: opts.webhooks,
+      queue: opts.webhooks && deliveryQueue(store, opts),
+      logger: opts.logger,
+    });
     const limits = createRateLimits(opts.rateLimits, store.pool);
     const instances = createInstances({ store, catalog, credentials, idempotency, engine, webhooks, limits });
     const oauth = createOAuthFlows({
-      store, catalog, credentials, sealer, engine, key, logger: opts.logger, webhooks,
+      store,
+      catalog,
+      credentials,
+      sealer,
+      engine,
+      key,
+      logger: opts.logger,
+      webhooks,
       ...(opts.oauthCallbackUrl ? { callbackUrl: opts.oauthCallbackUrl } : {}),
     });
     const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
@@ -137,9 +162,14 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     await idempotency.purgeExpired();
     // Expired idempotency keys are also ignored on use; this only keeps the table small.
-    const purge = setInterval(() => {
-      idempotency.purgeExpired().catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
-    }, 60 * 60 * 1000);
+    const purge = setInterval(
+      () => {
+        idempotency
+          .purgeExpired()
+          .catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
+      },
+      60 * 60 * 1000,
+    );
     purge.unref();
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },

@@ -12,7 +12,6 @@ import {
   type FieldError,
 } from '../../contract/index.js';
 
-
 function isEmpty(v: ConfigurationValue | undefined): boolean {
   return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
@@ -36,7 +35,14 @@ function check(c: ConfigurationObject, raw: ConfigurationValue): { value: Config
       return { message: 'Choose yes or no.' };
     }
     case 'MULTISELECT': {
-      const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const list = Array.isArray(raw)
+        ? raw
+        : typeof raw === 'string'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined;
       if (!list) return { message: 'Choose one or more of the options.' };
       const bad = options ? list.filter((v) => !options.includes(v)) : [];
       if (bad.length) return { message: `Not an option: ${bad.join(', ')}. Choose from: ${options!.join(', ')}.` };
@@ -81,7 +87,10 @@ export function validateValues(
     return c.defaultValue === null || c.defaultValue === undefined || c.defaultValue === '' ? undefined : c.defaultValue;
   };
   const activeGroups = new Set(
-    visible.filter((c) => c.groupControl).map((c) => given(c)).filter((v): v is string => typeof v === 'string'),
+    visible
+      .filter((c) => c.groupControl)
+      .map((c) => given(c))
+      .filter((v): v is string => typeof v === 'string'),
   );
   const values: ConfigurationValues = {};
   for (const c of visible) {

@@ -38,7 +38,12 @@ export function storeQueue(store: Store, opts: { pollMs: number; leaseMs: number
         .orderBy('next_attempt_at')
         .limit(1)
         .executeTakeFirst();
-      if (row) await trx.updateTable('webhook_deliveries').set({ locked_until: iso(Date.now() + opts.leaseMs) }).where('id', '=', row.id).execute();
+      if (row)
+        await trx
+          .updateTable('webhook_deliveries')
+          .set({ locked_until: iso(Date.now() + opts.leaseMs) })
+          .where('id', '=', row.id)
+          .execute();
       return row?.id;
     });
 
@@ -46,13 +51,21 @@ export function storeQueue(store: Store, opts: { pollMs: number; leaseMs: number
     for (let id = await claim(); id && !stopped; id = await claim()) {
       const again = await attempt(id);
       const next = again === undefined ? {} : { next_attempt_at: iso(Date.now() + again) };
-      await store.db.updateTable('webhook_deliveries').set({ locked_until: null, ...next }).where('id', '=', id).execute();
+      await store.db
+        .updateTable('webhook_deliveries')
+        .set({ locked_until: null, ...next })
+        .where('id', '=', id)
+        .execute();
     }
   };
 
   return {
     async schedule(id, delayMs) {
-      await store.db.updateTable('webhook_deliveries').set({ next_attempt_at: iso(Date.now() + delayMs) }).where('id', '=', id).execute();
+      await store.db
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at: iso(Date.now() + delayMs) })
+        .where('id', '=', id)
+        .execute();
     },
     async start(attempt) {
       const tick = () => {
@@ -79,14 +92,29 @@ const QUEUE = 'ce-webhooks';
  * most one job queued and one active per delivery (a unique index, across replicas): never sent
  * twice at once. A job whose worker died expires and runs again (at least once).
  */
-export function pgBossQueue(opts: { databaseUrl: string; schema: string; pollMs: number; expireInSeconds: number; logger: Logger }): DeliveryQueue {
+export function pgBossQueue(opts: {
+  databaseUrl: string;
+  schema: string;
+  pollMs: number;
+  expireInSeconds: number;
+  logger: Logger;
+}): DeliveryQueue {
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: opts.schema, max: 3, supervise: true, schedule: false });
   boss.on('error', (e) => opts.logger.warn({ err: e }, 'webhook queue (pg-boss) error'));
   let started: Promise<unknown> | undefined;
   const ready = () =>
-    (started ??= boss.start().then(() =>
-      boss.createQueue(QUEUE, { name: QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: opts.expireInSeconds }),
-    ));
+    (started ??= boss
+      .start()
+      .then(() =>
+        boss.createQueue(QUEUE, {
+          name: QUEUE,
+          policy: 'stately',
+          retryLimit: 5,
+          retryDelay: 1,
+          retryBackoff: true,
+          expireInSeconds: opts.expireInSeconds,
+        }),
+      ));
 
   const send = async (id: string, delayMs: number) => {
     await ready();
@@ -98,11 +126,15 @@ export function pgBossQueue(opts: { databaseUrl: string; schema: string; pollMs:
     schedule: send,
     async start(attempt) {
       await ready();
-      await boss.work<{ id: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, opts.pollMs / 1000) }, async ([job]) => {
-        const again = await attempt(job!.data.id);
-        // Queued while this one is still active: the stately queue allows one queued beside one active.
-        if (again !== undefined) await send(job!.data.id, again);
-      });
+      await boss.work<{ id: string }>(
+        QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, opts.pollMs / 1000) },
+        async ([job]) => {
+          const again = await attempt(job!.data.id);
+          // Queued while this one is still active: the stately queue allows one queued beside one active.
+          if (again !== undefined) await send(job!.data.id, again);
+        },
+      );
     },
     async stop() {
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -76,7 +76,12 @@ async function send(settings: WebhookSettings, row: WebhookDeliveryRow): Promise
     return res.ok ? { status: res.status } : { status: res.status, error: `answered ${res.status}` };
   } catch (e) {
     const err = e as Error;
-    return { error: (err.name === 'TimeoutError' ? 'no answer in time' : `${err.message}${err.cause ? `: ${(err.cause as Error).message}` : ''}`).slice(0, ERROR_MAX_LENGTH) };
+    return {
+      error: (err.name === 'TimeoutError'
+        ? 'no answer in time'
+        : `${err.message}${err.cause ? `: ${(err.cause as Error).message}` : ''}`
+      ).slice(0, ERROR_MAX_LENGTH),
+    };
   }
 }
 
@@ -104,7 +109,11 @@ async function attemptDelivery(deps: WebhookDeps, id: string): Promise<number | 
   await db
     .updateTable('webhook_deliveries')
     .set({
-      state, attempts, last_status: status ?? null, last_error: error ?? null, updated_at: now,
+      state,
+      attempts,
+      last_status: status ?? null,
+      last_error: error ?? null,
+      updated_at: now,
       ...(state === 'delivered' ? { delivered_at: now } : {}),
       ...(again !== undefined ? { next_attempt_at: new Date(Date.now() + again).toISOString() } : {}),
     })
@@ -122,7 +131,12 @@ export function createWebhooks(deps: WebhookDeps): Webhooks & { start(): Promise
   /** Deliveries pending for more than `overdueMs` (left by a crash, or a queue that was down) go back to the queue. */
   async function sweep(overdueMs: number) {
     const before = new Date(Date.now() - overdueMs).toISOString();
-    const rows = await db.selectFrom('webhook_deliveries').select('id').where('state', '=', 'pending').where('next_attempt_at', '<=', before).execute();
+    const rows = await db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', before)
+      .execute();
     for (const r of rows) await queue!.schedule(r.id, 0);
   }
 
@@ -132,16 +146,33 @@ export function createWebhooks(deps: WebhookDeps): Webhooks & { start(): Promise
       const id = `msg_${randomUUID().replace(/-/g, '')}`;
       const now = new Date().toISOString();
       const payload = JSON.stringify({ type, timestamp: now, data: { tenantId, instance } });
-      const row = { id, type, tenant_id: tenantId, payload, state: 'pending' as const, attempts: 0, next_attempt_at: now, created_at: now, updated_at: now };
+      const row = {
+        id,
+        type,
+        tenant_id: tenantId,
+        payload,
+        state: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+        updated_at: now,
+      };
       await (trx ?? db).insertInto('webhook_deliveries').values(row).execute();
       // Failing to queue loses nothing: the row is pending, and the sweep hands it to the queue.
-      const announce = () => queue.schedule(id, 0).catch((e: Error) => logger.warn({ err: e, delivery: id }, 'webhook left to the sweep'));
+      const announce = () =>
+        queue.schedule(id, 0).catch((e: Error) => logger.warn({ err: e, delivery: id }, 'webhook left to the sweep'));
       if (!trx) await announce();
       return announce;
     },
 
     async list(limit) {
-      const rows = await db.selectFrom('webhook_deliveries').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toDelivery);
     },
 

@@ -131,15 +131,22 @@ function sessionOf(payload: JWTPayload): Session {
   const { sub, tid, email, elements } = payload;
   // The identifier rule of POST /admin/sessions holds for host-signed tokens too: a claim no column can store is refused here.
   if (typeof sub !== 'string' || !isIdentifier(sub, IDENTIFIER_MAX.userId)) {
-    throw new ProblemError('session_invalid', `The session token's sub claim must name the user in 1 to ${IDENTIFIER_MAX.userId} characters, without control characters.`);
+    throw new ProblemError(
+      'session_invalid',
+      `The session token's sub claim must name the user in 1 to ${IDENTIFIER_MAX.userId} characters, without control characters.`,
+    );
   }
   if (typeof tid !== 'string' || !isIdentifier(tid, IDENTIFIER_MAX.tenantId)) {
-    throw new ProblemError('session_invalid', `The session token's tid claim must name the tenant in 1 to ${IDENTIFIER_MAX.tenantId} characters, without control characters.`);
+    throw new ProblemError(
+      'session_invalid',
+      `The session token's tid claim must name the tenant in 1 to ${IDENTIFIER_MAX.tenantId} characters, without control characters.`,
+    );
   }
-  if (email !== undefined && typeof email !== 'string') throw new ProblemError('session_invalid', 'The session token\'s email claim must be a string.');
+  if (email !== undefined && typeof email !== 'string')
+    throw new ProblemError('session_invalid', "The session token's email claim must be a string.");
   const isKey = (e: unknown) => typeof e === 'string' && isIdentifier(e, IDENTIFIER_MAX.elementKey);
   if (elements !== undefined && !(Array.isArray(elements) && elements.every(isKey))) {
-    throw new ProblemError('session_invalid', 'The session token\'s elements claim must be a list of element keys.');
+    throw new ProblemError('session_invalid', "The session token's elements claim must be a list of element keys.");
   }
   return { tenantId: tid, userId: sub, ...(email ? { email } : {}), ...(elements ? { elements: elements as string[] } : {}) };
 }
@@ -151,12 +158,19 @@ function toProblem(e: unknown, viaJwks: boolean): unknown {
   }
   if (e instanceof errors.JWTClaimValidationFailed) {
     if (e.claim === 'aud') return new ProblemError('session_invalid', 'The session token is meant for another audience.');
-    if (e.claim === 'iss') return new ProblemError('session_invalid', 'The session token comes from an issuer this service does not accept.');
+    if (e.claim === 'iss')
+      return new ProblemError('session_invalid', 'The session token comes from an issuer this service does not accept.');
     if (e.claim === 'nbf') return new ProblemError('session_invalid', 'The session token is not valid yet.');
     return new ProblemError('session_invalid', `The session token is missing or has an invalid ${e.claim} claim.`);
   }
   // The host's key set could not be fetched or read: a server-side fault, not the user's.
-  if (viaJwks && (!(e instanceof errors.JOSEError) || e.code === 'ERR_JOSE_GENERIC' || e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid)) {
+  if (
+    viaJwks &&
+    (!(e instanceof errors.JOSEError) ||
+      e.code === 'ERR_JOSE_GENERIC' ||
+      e instanceof errors.JWKSTimeout ||
+      e instanceof errors.JWKSInvalid)
+  ) {
     return new ProblemError('service_unavailable', "The host's signing keys could not be fetched. Try again shortly.");
   }
   if (e instanceof errors.JOSEError) {

@@ -126,9 +126,11 @@ export function readIdempotencyKey(c: Context): string | undefined {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return undefined;
   if (!isIdempotencyKey(key)) {
-    throw new ProblemError('validation_failed', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters.`, [
-      { field: 'Idempotency-Key', message: `Use 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters, e.g. a UUID.` },
-    ]);
+    throw new ProblemError(
+      'validation_failed',
+      `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters.`,
+      [{ field: 'Idempotency-Key', message: `Use 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters, e.g. a UUID.` }],
+    );
   }
   return key;
 }

@@ -43,7 +43,13 @@ function operation(route: RouteSpec, schemas: Json): Json {
     return { $ref: `#/components/schemas/${name}` };
   };
   const parameters = [
-    ...Object.entries(route.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
+    ...Object.entries(route.params ?? {}).map(([name, description]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description,
+      schema: { type: 'string' },
+    })),
     ...(route.query ?? []).map((q) => ({ ...q, in: 'query', schema: { type: 'string' } })),
     ...(route.headers ?? []).map((h) => ({ ...h, in: 'header', schema: { type: 'string' } })),
   ];
@@ -58,7 +64,14 @@ function operation(route: RouteSpec, schemas: Json): Json {
     summary: route.summary,
     ...(route.auth === 'none' ? { security: [] } : { security: [{ [route.auth === 'admin' ? 'adminKey' : 'sessionToken']: [] }] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body.name, route.body.schema, 'input') } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref(route.body.name, route.body.schema, 'input') } },
+          },
+        }
+      : {}),
     responses: {
       [String(answer.status)]: { description: answer.description, ...(content ? { content } : {}) },
       ...problemAnswers(route),
@@ -83,7 +96,12 @@ export function openApiDocument(opts: { serverUrl: string; version?: string }): 
     components: {
       schemas,
       securitySchemes: {
-        sessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session token from POST /admin/sessions, or one the host signed.' },
+        sessionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A session token from POST /admin/sessions, or one the host signed.',
+        },
         adminKey: { type: 'http', scheme: 'bearer', description: "The admin API key: the host's backend only, never a browser." },
       },
     },

@@ -55,7 +55,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('instances').addColumn('identity', 'varchar(300)').execute();
     },
     async down(db: Kysely<any>) {
-      for (const column of ['identity', 'checked_at', 'status_reason']) await db.schema.alterTable('instances').dropColumn(column).execute();
+      for (const column of ['identity', 'checked_at', 'status_reason'])
+        await db.schema.alterTable('instances').dropColumn(column).execute();
     },
   },
   '0003_webhook_deliveries': {

@@ -50,7 +50,9 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 /** Opens the database and brings its schema up to date. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.databaseUrl && !isPostgresUrl(opts.databaseUrl)) {
-    throw new Error(`The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`);
+    throw new Error(
+      `The database URL must start with postgres:// (got ${redact(opts.databaseUrl)}); leave it unset to use SQLite in the data directory.`,
+    );
   }
   const store = opts.databaseUrl
     ? await openPostgres(opts.databaseUrl, opts.databaseSchema, opts.logger)
@@ -59,7 +61,9 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     await migrate(store.db, store.dialect === 'postgres' ? (opts.databaseSchema ?? 'public') : undefined);
   } catch (e) {
     await store.close();
-    throw new Error(`Cannot open the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database at ${store.location}: ${(e as Error).message}`);
+    throw new Error(
+      `Cannot open the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database at ${store.location}: ${(e as Error).message}`,
+    );
   }
   return store;
 }
@@ -134,7 +138,9 @@ async function openPostgres(url: string, schema: string | undefined, logger: Sto
   });
   // PostgreSQL ends idle connections on a restart, a failover or pg_terminate_backend: the pool drops
   // them and opens new ones when needed. Without a listener node would end the process on this event.
-  pool.on('error', (err) => logger?.warn({ err, location }, 'PostgreSQL ended an idle connection; the pool opens a new one when needed'));
+  pool.on('error', (err) =>
+    logger?.warn({ err, location }, 'PostgreSQL ended an idle connection; the pool opens a new one when needed'),
+  );
   // A connection lost while checked out fails its next query instead (answered 503); its error event must not end the process.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

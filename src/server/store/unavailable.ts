@@ -7,7 +7,16 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 // 57P01-57P03 (admin shutdown, crash shutdown, starting up), 53300 (too many connections).
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 // Socket errors on the way to the database server.
-const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 // node-postgres reports a lost or never-made connection by message only.
 const PG_CONNECTION_LOST =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)/;
@@ -34,8 +43,13 @@ function isDatabaseUnavailable(err: unknown): boolean {
 export function databaseUnavailableProblem(err: unknown): ProblemError | undefined {
   // A problem is already decided (a vendor's ECONNREFUSED is vendor_unreachable, not the database).
   if (err instanceof ProblemError || !isDatabaseUnavailable(err)) return undefined;
-  return new ProblemError('database_unavailable', 'The service cannot reach its database right now. Try again in a few seconds.', undefined, {
-    cause: err,
-    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
-  });
+  return new ProblemError(
+    'database_unavailable',
+    'The service cannot reach its database right now. Try again in a few seconds.',
+    undefined,
+    {
+      cause: err,
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    },
+  );
 }

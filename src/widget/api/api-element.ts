@@ -7,8 +7,7 @@ import { ApiClient } from './client.js';
  * Internal reactive state, as `@state()` declares it. Built at runtime on purpose: the docs
  * analyzer would otherwise list these as public attributes.
  */
-export const states = (...names: string[]): PropertyDeclarations =>
-  Object.fromEntries(names.map((name) => [name, { state: true }]));
+export const states = (...names: string[]): PropertyDeclarations => Object.fromEntries(names.map((name) => [name, { state: true }]));
 
 /**
  * Base of every ce-* element that talks to the proxy. Inside <ce-marketplace> it uses the client

@@ -96,11 +96,7 @@ export class ApiClient {
   authenticationTypes = (key: string) =>
     this.#call('GET', `/elements/${enc(key)}/authentication-types`, array(AuthenticationTypeShape));
   configuration = (key: string, type: string) =>
-    this.#call(
-      'GET',
-      `/elements/${enc(key)}/authentication-types/${enc(type)}/configuration`,
-      array(ConfigurationObjectShape),
-    );
+    this.#call('GET', `/elements/${enc(key)}/authentication-types/${enc(type)}/configuration`, array(ConfigurationObjectShape));
   listInstances = () => this.#call('GET', '/instances', array(InstanceShape));
   createInstance = (input: CreateInstance, idempotencyKey: string = crypto.randomUUID()) =>
     this.#call('POST', '/instances', InstanceShape, input, { 'idempotency-key': idempotencyKey });

@@ -210,17 +210,19 @@ export class CeConnectDialog extends ApiElement {
       @close=${this.#onNativeClose}
       @click=${this.#onDialogClick}
     >
-      ${this.open
-        ? html`<header part="header">
-              ${this.renderLogo()}
-              <h2 part="title" id="title">${this.renderTitle()}</h2>
-              <button part="close-button" type="button" aria-label="Close" @click=${() => this.#requestClose('close-button')}>
-                <span aria-hidden="true">×</span>
-              </button>
-            </header>
-            <div part="body">${this.renderBody()}</div>
-            <footer part="footer">${this.renderFooter()}</footer>`
-        : nothing}
+      ${
+        this.open
+          ? html`<header part="header">
+                ${this.renderLogo()}
+                <h2 part="title" id="title">${this.renderTitle()}</h2>
+                <button part="close-button" type="button" aria-label="Close" @click=${() => this.#requestClose('close-button')}>
+                  <span aria-hidden="true">×</span>
+                </button>
+              </header>
+              <div part="body">${this.renderBody()}</div>
+              <footer part="footer">${this.renderFooter()}</footer>`
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -271,7 +273,9 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderFooter() {
     if (this.connected) {
-      return html`<button part="done-button" class="primary" type="button" @click=${() => this.#requestClose('connected')}>Done</button>`;
+      return html`<button part="done-button" class="primary" type="button" @click=${() => this.#requestClose('connected')}>
+        Done
+      </button>`;
     }
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>Cancel</button>
       ${this.flow?.renderActions() ?? nothing}`;

@@ -67,8 +67,8 @@ class Flow implements ConnectFlow {
     const types = this.#types;
     if (this.#loadError) return host.renderLoadError(this.#loadError, () => this.#load());
     if (!element || !types) return host.renderLoading();
-    return html`${element.description ? html`<p part="description">${element.description}</p>` : nothing}
-    ${this.#renderMethods(types)} ${this.#renderStep()}`;
+    return html`${element.description ? html`<p part="description">${element.description}</p>` : nothing} ${this.#renderMethods(types)}
+    ${this.#renderStep()}`;
   }
 
   #renderMethods(types: AuthenticationType[]) {
@@ -79,10 +79,11 @@ class Flow implements ConnectFlow {
     return html`<fieldset part="auth-type">
       <legend part="label">Sign in with</legend>
       ${types.map(
-        (t) => html`<label class="check">
-          <input type="radio" name="auth-type" .value=${t.type} .checked=${t === this.#method} @change=${() => this.#choose(t)} />
-          <span>${t.name}${t.description ? html` <span part="help">${t.description}</span>` : nothing}</span>
-        </label>`,
+        (t) =>
+          html`<label class="check">
+            <input type="radio" name="auth-type" .value=${t.type} .checked=${t === this.#method} @change=${() => this.#choose(t)} />
+            <span>${t.name}${t.description ? html` <span part="help">${t.description}</span>` : nothing}</span>
+          </label>`,
       )}
     </fieldset>`;
   }

@@ -35,21 +35,22 @@ export function renderField(state: FieldState, f: FormField, index: number): Tem
   return html`<div part="field">
     <label part="label" for=${w.id}>${f.name}${requiredMark(f)}</label>
     <div class="control ${w.invalid ? 'invalid' : ''}">
-      ${f.prefix ? html`<span part="adornment" id="${w.id}-prefix">${f.prefix}</span>` : nothing}
-      ${renderInput(state, f, w)}
+      ${f.prefix ? html`<span part="adornment" id="${w.id}-prefix">${f.prefix}</span>` : nothing} ${renderInput(state, f, w)}
       ${f.suffix ? html`<span part="adornment" id="${w.id}-suffix">${f.suffix}</span>` : nothing}
-      ${f.control === 'password'
-        ? html`<button
-            part="password-toggle"
-            type="button"
-            aria-label="Show ${f.name}"
-            aria-controls=${w.id}
-            aria-pressed=${state.revealed.has(f.key) ? 'true' : 'false'}
-            @click=${() => state.toggleReveal(f.key)}
-          >
-            Show
-          </button>`
-        : nothing}
+      ${
+        f.control === 'password'
+          ? html`<button
+              part="password-toggle"
+              type="button"
+              aria-label="Show ${f.name}"
+              aria-controls=${w.id}
+              aria-pressed=${state.revealed.has(f.key) ? 'true' : 'false'}
+              @click=${() => state.toggleReveal(f.key)}
+            >
+              Show
+            </button>`
+          : nothing
+      }
     </div>
     ${w.help} ${w.error}
   </div>`;
@@ -62,8 +63,9 @@ function wiring(state: FieldState, f: FormField, index: number): Wiring {
   const error = state.errorFor(f);
   const hasHelp = Boolean(f.description || f.example || f.helpUrl);
   const describedBy =
-    [f.prefix && `${id}-prefix`, f.suffix && `${id}-suffix`, hasHelp && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ') ||
-    undefined;
+    [f.prefix && `${id}-prefix`, f.suffix && `${id}-suffix`, hasHelp && `${id}-help`, error && `${id}-error`]
+      .filter(Boolean)
+      .join(' ') || undefined;
   return {
     id,
     index,
@@ -76,13 +78,14 @@ function wiring(state: FieldState, f: FormField, index: number): Wiring {
 
 function helpText(f: FormField, id: string): TemplateResult {
   return html`<p part="help" id="${id}-help">
-    ${f.description ? html`<span>${f.description}</span>` : nothing}
-    ${f.example ? html`<span>Example: ${f.example}</span>` : nothing}
-    ${f.helpUrl
-      ? html`<a href=${f.helpUrl} target="_blank" rel="noopener noreferrer"
-          >Where do I find this?<span class="visually-hidden"> ${f.name}, opens in a new tab</span></a
-        >`
-      : nothing}
+    ${f.description ? html`<span>${f.description}</span>` : nothing} ${f.example ? html`<span>Example: ${f.example}</span>` : nothing}
+    ${
+      f.helpUrl
+        ? html`<a href=${f.helpUrl} target="_blank" rel="noopener noreferrer"
+            >Where do I find this?<span class="visually-hidden"> ${f.name}, opens in a new tab</span></a
+          >`
+        : nothing
+    }
   </p>`;
 }
 
@@ -117,19 +120,20 @@ function checkboxesField(state: FieldState, f: FormField, w: Wiring): TemplateRe
   >
     <legend part="label">${f.name}${requiredMark(f)}</legend>
     ${f.options.map(
-      (o, i) => html`<label class="check">
-        <input
-          part="input"
-          type="checkbox"
-          data-field=${ifDefined(i === 0 ? w.index : undefined)}
-          .checked=${chosen.includes(o.value)}
-          @change=${(e: Event) => {
-            const on = (e.target as HTMLInputElement).checked;
-            state.set(f, on ? [...chosen, o.value] : chosen.filter((v) => v !== o.value));
-          }}
-        />
-        <span>${o.description || o.value}</span>
-      </label>`,
+      (o, i) =>
+        html`<label class="check">
+          <input
+            part="input"
+            type="checkbox"
+            data-field=${ifDefined(i === 0 ? w.index : undefined)}
+            .checked=${chosen.includes(o.value)}
+            @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              state.set(f, on ? [...chosen, o.value] : chosen.filter((v) => v !== o.value));
+            }}
+          />
+          <span>${o.description || o.value}</span>
+        </label>`,
     )}
     ${w.help} ${w.error}
   </fieldset>`;
@@ -172,10 +176,15 @@ function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult
   }
   // NUMBER uses a text box with a numeric keyboard: a number input would hide what was typed wrong.
   const type =
-    f.control === 'password' ? (state.revealed.has(f.key) ? 'text' : 'password')
-    : f.control === 'url' ? 'url'
-    : f.control === 'email' ? 'email'
-    : 'text';
+    f.control === 'password'
+      ? state.revealed.has(f.key)
+        ? 'text'
+        : 'password'
+      : f.control === 'url'
+        ? 'url'
+        : f.control === 'email'
+          ? 'email'
+          : 'text';
   return html`<input
     part="input"
     id=${w.id}

@@ -49,9 +49,7 @@ export interface FormModel {
   fields: FormField[];
 }
 
-export type ValidationResult =
-  | { ok: true; configuration: ConfigurationValues }
-  | { ok: false; errors: Record<string, string> };
+export type ValidationResult = { ok: true; configuration: ConfigurationValues } | { ok: false; errors: Record<string, string> };
 
 /** Every TEXTFIELD_n is a text box. */
 const CONTROLS: Partial<Record<ConfigurationType, FieldControl>> = {
@@ -145,7 +143,10 @@ function toRaw(f: FormField, v: ConfigurationValues[string] | undefined): RawVal
  */
 export function visibleFields(model: FormModel, values: RawValues): FormField[] {
   const selected = new Set(
-    model.fields.filter((f) => f.groupControl).map((f) => values[f.key]).filter((v): v is string => typeof v === 'string'),
+    model.fields
+      .filter((f) => f.groupControl)
+      .map((f) => values[f.key])
+      .filter((v): v is string => typeof v === 'string'),
   );
   return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
 }
@@ -165,7 +166,7 @@ function normalize(f: FormField, v: RawValue | undefined): unknown {
 }
 
 /** The zod/mini schema of one field's normalized value (undefined = omitted). */
-export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[string] | undefined, unknown> {
+export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[string] | undefined> {
   const required = `${f.name} is required.`;
   const missing = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? required : message);
   const maybe = <T extends z.core.SomeType>(s: T) => (f.required ? s : z.optional(s));
@@ -204,7 +205,7 @@ export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[str
 /** The message for one field's current value, or undefined when it is fine. */
 export function validateField(f: FormField, value: RawValue | undefined): string | undefined {
   const r = z.safeParse(fieldSchema(f), normalize(f, value));
-  return r.success ? undefined : r.error.issues[0]?.message ?? `${f.name} is not valid.`;
+  return r.success ? undefined : (r.error.issues[0]?.message ?? `${f.name} is not valid.`);
 }
 
 /** Checks every visible field; on success the configuration to send (empty optional fields omitted). */

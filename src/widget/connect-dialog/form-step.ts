@@ -196,20 +196,22 @@ export class FormStep implements SignInStep, FieldState {
     return html`<form id="form" part="form" novalidate @submit=${this.#onSubmit}>
       ${visible.length === 0 && !this.send ? html`<p>No details are needed. Select Connect to continue.</p>` : nothing}
       ${required.map(field)}
-      ${optional.length > 0
-        ? html`<div>
-              <button
-                part="optional-toggle"
-                type="button"
-                aria-expanded=${this.#showOptional ? 'true' : 'false'}
-                aria-controls="optional"
-                @click=${this.#toggleOptional}
-              >
-                ${this.#showOptional ? 'Hide optional fields' : 'Show optional fields'}
-              </button>
-            </div>
-            <div id="optional" class="optional" ?hidden=${!this.#showOptional}>${optional.map(field)}</div>`
-        : nothing}
+      ${
+        optional.length > 0
+          ? html`<div>
+                <button
+                  part="optional-toggle"
+                  type="button"
+                  aria-expanded=${this.#showOptional ? 'true' : 'false'}
+                  aria-controls="optional"
+                  @click=${this.#toggleOptional}
+                >
+                  ${this.#showOptional ? 'Hide optional fields' : 'Show optional fields'}
+                </button>
+              </div>
+              <div id="optional" class="optional" ?hidden=${!this.#showOptional}>${optional.map(field)}</div>`
+          : nothing
+      }
       <div part="form-error" role="alert">${this.#formError}</div>
     </form>`;
   }

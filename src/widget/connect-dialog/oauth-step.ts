@@ -130,11 +130,15 @@ class OAuthStep implements SignInStep {
     const app = this.element.name;
     const phase = this.#phase;
     const status =
-      phase === 'opening' ? `Opening the ${app} sign-in window…`
-      : phase === 'waiting' ? `Finish signing in to ${app} in the window that opened.`
-      : phase === 'leaving' ? `Taking you to ${app}…`
-      : phase === 'finishing' ? `Finishing signing in to ${app}…`
-      : '';
+      phase === 'opening'
+        ? `Opening the ${app} sign-in window…`
+        : phase === 'waiting'
+          ? `Finish signing in to ${app} in the window that opened.`
+          : phase === 'leaving'
+            ? `Taking you to ${app}…`
+            : phase === 'finishing'
+              ? `Finishing signing in to ${app}…`
+              : '';
     return html`${phase === 'finishing' || phase === 'leaving' ? nothing : html`<p>You'll sign in to ${app} in a new window.</p>`}
       ${this.#form.render()}
       <p role="status">${status}</p>`;

@@ -6,10 +6,7 @@ import { ApiError, isTransient, knownCode, toApiError, type ApiClient } from '..
 
 /** How a sign-in ended; `closed` may still be followed by another (the window may only have lost its opener). */
 export type PopupOutcome =
-  | { status: 'connected'; instance: Instance }
-  | { status: 'failed'; error: ApiError }
-  | { status: 'closed' }
-  | { status: 'timeout' };
+  { status: 'connected'; instance: Instance } | { status: 'failed'; error: ApiError } | { status: 'closed' } | { status: 'timeout' };
 
 /** How long to wait when the proxy's `expiresAt` is unreadable or not believable (a skewed clock). */
 const DEFAULT_WAIT_MS = 10 * 60_000;
@@ -134,9 +131,9 @@ export class PopupController implements ReactiveController {
     if (run !== this.#run) return;
     this.#polling = false;
     const outcome = outcomeOf(flow, error);
-    if (outcome) return this.#end(outcome);
+    if (outcome) { this.#end(outcome); return; }
     // After "closed", the wait ends quietly: the user has long moved on.
-    if (Date.now() > this.#deadline) return this.#closedSaid ? this.cancel() : this.#end({ status: 'timeout' });
+    if (Date.now() > this.#deadline) { this.#closedSaid ? this.cancel() : this.#end({ status: 'timeout' }); return; }
     // Still pending: said once, and polling goes on (the window may only have lost its opener).
     if (closed && !this.#closedSaid) {
       this.#closedSaid = true;

@@ -26,27 +26,34 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
   return html`
     <li part="card" class="card" data-key=${element.key}>
       <div class="card-top">
-        ${element.logo
-          ? // keyed: a card reused for another app never shows the previous app's picture while its own loads.
-            keyed(element.key, html`<img
-              part="card-logo"
-              class="logo"
-              src=${ctx.api?.url(element.logo) ?? element.logo}
-              alt="${element.name} logo"
-              width="48"
-              height="48"
-              loading="lazy"
-              decoding="async"
-            />`)
-          : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`}
+        ${
+          element.logo
+            ? // keyed: a card reused for another app never shows the previous app's picture while its own loads.
+              keyed(
+                element.key,
+                html`<img
+                  part="card-logo"
+                  class="logo"
+                  src=${ctx.api?.url(element.logo) ?? element.logo}
+                  alt="${element.name} logo"
+                  width="48"
+                  height="48"
+                  loading="lazy"
+                  decoding="async"
+                />`,
+              )
+            : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`
+        }
         <h3 part="card-name" class="name">${element.name}</h3>
       </div>
       <p part="card-description" class="description">${element.description}</p>
-      ${element.categories.length
-        ? html`<ul part="card-categories" class="categories" aria-label="Categories">
-            ${element.categories.map((c) => html`<li>${c}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        element.categories.length
+          ? html`<ul part="card-categories" class="categories" aria-label="Categories">
+              ${element.categories.map((c) => html`<li>${c}</li>`)}
+            </ul>`
+          : nothing
+      }
       <div class="card-bottom">
         <p part="card-status" class="status ${status}">${STATUS_TEXT[status]}</p>
         <button
@@ -87,15 +94,18 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
   const ui = ctx.connections.ui(instance);
   const messageId = `msg-${instance.id}`;
   const body =
-    ui.mode === 'rename' ? renameForm(ctx, instance, messageId)
-    : ui.mode === 'confirm' ? confirmDisconnect(ctx, element, instance)
-    : actions(ctx, element, instance);
+    ui.mode === 'rename'
+      ? renameForm(ctx, instance, messageId)
+      : ui.mode === 'confirm'
+        ? confirmDisconnect(ctx, element, instance)
+        : actions(ctx, element, instance);
   return html`
     <li part="instance" class="instance">
       <span class="instance-name">${instance.name}</span>
-      <span class="status ${instance.status}">${STATUS_TEXT[instance.status]}${instance.statusMessage ? `: ${instance.statusMessage}` : ''}</span>
-      ${body}
-      ${ui.message ? html`<p class="message" id=${messageId} role="alert">${ui.message}</p>` : nothing}
+      <span class="status ${instance.status}"
+        >${STATUS_TEXT[instance.status]}${instance.statusMessage ? `: ${instance.statusMessage}` : ''}</span
+      >
+      ${body} ${ui.message ? html`<p class="message" id=${messageId} role="alert">${ui.message}</p>` : nothing}
     </li>
   `;
 }
@@ -121,7 +131,9 @@ function renameForm({ connections }: CardContext, instance: Instance, messageId:
         />
       </label>
       <button class="primary" ?disabled=${ui.busy}>Save</button>
-      <button type="button" @click=${() => connections.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`)}>Cancel</button>
+      <button type="button" @click=${() => connections.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`)}>
+        Cancel
+      </button>
     </form>
   `;
 }
@@ -137,7 +149,12 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
     >
       <p id=${questionId}>Disconnect “${instance.name}” from ${element.name}? The connection and its settings are removed.</p>
       <div class="actions">
-        <button class="danger" type="button" ?disabled=${connections.ui(instance).busy} @click=${() => connections.disconnect(element, instance)}>
+        <button
+          class="danger"
+          type="button"
+          ?disabled=${connections.ui(instance).busy}
+          @click=${() => connections.disconnect(element, instance)}
+        >
           Disconnect
         </button>
         <button
@@ -198,6 +215,6 @@ function initials(name: string): string {
 /** Focuses the element whose `data-focus` is `target` (buttons and fields name themselves so across renders). */
 export function focusTarget(root: ParentNode, target: string) {
   for (const el of root.querySelectorAll<HTMLElement>('[data-focus]')) {
-    if (el.dataset.focus === target) return el.focus();
+    if (el.dataset.focus === target) { el.focus(); return; }
   }
 }

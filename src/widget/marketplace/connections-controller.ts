@@ -104,7 +104,11 @@ export class ConnectionsController implements ReactiveController {
       const error = this.#report(err);
       // The proxy's word on the name itself stands beside it; anything else in the widget's words.
       const fieldError = error.errors.find((fe) => fe.field === 'name')?.message;
-      this.setUi(instance, { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? error.message }, `rename:${instance.id}`);
+      this.setUi(
+        instance,
+        { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? error.message },
+        `rename:${instance.id}`,
+      );
     }
   }
 

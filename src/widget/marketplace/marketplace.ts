@@ -183,7 +183,11 @@ export class CeMarketplace extends ApiElement {
       const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
       // No terms: every() is true without building the haystack.
-      if (terms.every((t) => (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase()).includes(t))) {
+      if (
+        terms.every((t) =>
+          (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase()).includes(t),
+        )
+      ) {
         matches.push(element);
       }
     }
@@ -211,9 +215,14 @@ export class CeMarketplace extends ApiElement {
     return html`
       <div part="base" class="base">
         ${this.renderHeader()} ${this.renderBody()}
-        ${this.#dialogWanted
-          ? html`<ce-connect-dialog exportparts=${dialogExportParts} @ce-connected=${() => this.connections.reload()}></ce-connect-dialog>`
-          : nothing}
+        ${
+          this.#dialogWanted
+            ? html`<ce-connect-dialog
+                exportparts=${dialogExportParts}
+                @ce-connected=${() => this.connections.reload()}
+              ></ce-connect-dialog>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -241,9 +250,7 @@ export class CeMarketplace extends ApiElement {
             ${this.#categories.map((c) => html`<option .value=${c} ?selected=${this.category === c}>${c}</option>`)}
           </select>
         </label>
-        <p part="count" class="count" role="status" aria-live="polite">
-          ${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}
-        </p>
+        <p part="count" class="count" role="status" aria-live="polite">${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}</p>
       </div>
     `;
   }
@@ -274,13 +281,15 @@ export class CeMarketplace extends ApiElement {
           this.#matches.slice(0, this.shown).map((e) => renderCard(cards, e))
         }
       </ul>
-      ${rest > 0
-        ? html`<div class="more">
-            <button part="more-button" type="button" @click=${this.#showMore}>
-              Show ${Math.min(rest, PAGE_SIZE)} more (${rest} not shown)
-            </button>
-          </div>`
-        : nothing}
+      ${
+        rest > 0
+          ? html`<div class="more">
+              <button part="more-button" type="button" @click=${this.#showMore}>
+                Show ${Math.min(rest, PAGE_SIZE)} more (${rest} not shown)
+              </button>
+            </div>`
+          : nothing
+      }
     `;
   }
 
@@ -288,9 +297,12 @@ export class CeMarketplace extends ApiElement {
   protected renderSkeleton(): TemplateResult {
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy="true">
-        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li><li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
+        <li class="card skeleton" aria-hidden="true"></li>
       </ul>
     `;
   }
@@ -311,9 +323,7 @@ export class CeMarketplace extends ApiElement {
       <div part="error" class="error" role="alert">
         <p class="error-title">${title}</p>
         <p>${message}</p>
-        ${retry
-          ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Retry</button>`
-          : nothing}
+        ${retry ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Retry</button>` : nothing}
       </div>
     `;
   }

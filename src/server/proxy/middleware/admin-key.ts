@@ -27,7 +27,8 @@ export function adminKey(key: string, limits: RateLimits, opts: { trustProxy?: b
 /** Checks `Authorization: Bearer <admin API key>` in constant time; a mismatch is a 401 problem. */
 export function checkAdminKey(authorization: string | undefined, adminApiKey: string): void {
   const given = bearerToken(authorization);
-  if (!given) throw new ProblemError('admin_key_invalid', 'The admin API key is required: send Authorization: Bearer <admin API key>.');
+  if (!given)
+    throw new ProblemError('admin_key_invalid', 'The admin API key is required: send Authorization: Bearer <admin API key>.');
   // Hash first so both sides have the same length and the compare leaks nothing about it.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(adminApiKey).digest();

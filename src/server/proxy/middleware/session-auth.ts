@@ -13,7 +13,10 @@ import type { ProxyEnv } from '../http.js';
  * tokens in the window is refused (429) before its next new token is looked at; an expired token
  * is not counted (a widget left open sends one, honestly).
  */
-export function sessionAuth(config: Pick<Config, 'sessionSecret' | 'hostJwt' | 'trustProxy'>, limits: RateLimits): MiddlewareHandler<ProxyEnv> {
+export function sessionAuth(
+  config: Pick<Config, 'sessionSecret' | 'hostJwt' | 'trustProxy'>,
+  limits: RateLimits,
+): MiddlewareHandler<ProxyEnv> {
   const verify = createSessionVerifier(config);
   return async (c, next) => {
     const address = clientAddress(c, config.trustProxy === true);

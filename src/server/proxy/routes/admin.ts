@@ -28,11 +28,15 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     const raw = c.req.query('limit') ?? '50';
     const limit = Number(raw);
     if (!/^\d+$/.test(raw) || limit < 1 || limit > 500) {
-      throw new ProblemError('validation_failed', 'limit must be a whole number from 1 to 500.', [{ field: 'limit', message: 'From 1 to 500.' }]);
+      throw new ProblemError('validation_failed', 'limit must be a whole number from 1 to 500.', [
+        { field: 'limit', message: 'From 1 to 500.' },
+      ]);
     }
     return sendJson(c, await platform.webhooks.list(limit));
   });
-  routes.post('/webhook-deliveries/:id/retry', async (c) => sendJson(c, await platform.webhooks.retry(checkValue('id', c.req.param('id'), identifier(60)))));
+  routes.post('/webhook-deliveries/:id/retry', async (c) =>
+    sendJson(c, await platform.webhooks.retry(checkValue('id', c.req.param('id'), identifier(60)))),
+  );
   // Admin calls are cross-tenant: the instance id alone names the connection.
   routes.post('/instances/:id/check', async (c) => sendJson(c, await platform.connections.check({}, idOf(c))));
   routes.all('/instances/:id/proxy/*', async (c) => {

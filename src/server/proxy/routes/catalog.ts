@@ -74,7 +74,10 @@ export function catalogRoutes(platform: Platform, session: MiddlewareHandler<Pro
   const configuration = (c: ProxyContext) => {
     const objects = platform.catalog.configuration(c.get('session'), keyOf(c), typeOf(c));
     // The platform already drops host-only objects; filtering again costs nothing (defence in depth).
-    return sendJson(c, objects.filter((o) => !isHiddenConfiguration(o)));
+    return sendJson(
+      c,
+      objects.filter((o) => !isHiddenConfiguration(o)),
+    );
   };
   // The seed article spells it both ways.
   routes.get('/:key/authentication-types/:type/configuration', session, configuration);

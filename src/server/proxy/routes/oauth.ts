@@ -12,7 +12,7 @@ function checkReturnUrl(url: string | undefined, allowed: ReadonlySet<string>): 
   if (url === undefined) return;
   const u = URL.parse(url);
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || !allowed.has(u.origin)) {
-    const message = 'Must be an http(s) address on one of the site\'s allowed origins.';
+    const message = "Must be an http(s) address on one of the site's allowed origins.";
     throw new ProblemError('validation_failed', `returnUrl: ${message}`, [{ field: 'returnUrl', message }]);
   }
 }
@@ -21,7 +21,11 @@ function checkReturnUrl(url: string | undefined, allowed: ReadonlySet<string>): 
  * OAuth 2 connect, mounted at the base path: starting a sign-in and polling it need a session; the
  * callback is public (the provider's redirect carries its own credential, the encrypted state).
  */
-export function oauthRoutes(platform: Platform, session: MiddlewareHandler<ProxyEnv>, allowedOrigins: readonly string[]): Hono<ProxyEnv> {
+export function oauthRoutes(
+  platform: Platform,
+  session: MiddlewareHandler<ProxyEnv>,
+  allowedOrigins: readonly string[],
+): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
   const allowed = new Set(allowedOrigins);
 
@@ -29,7 +33,7 @@ export function oauthRoutes(platform: Platform, session: MiddlewareHandler<Proxy
     // The callback page posts to this exact origin only: it must be one the host allows.
     const origin = c.req.header('Origin');
     if (!origin || !allowed.has(origin)) {
-      throw new ProblemError('forbidden', 'Start the sign-in from a page on one of the site\'s allowed origins.');
+      throw new ProblemError('forbidden', "Start the sign-in from a page on one of the site's allowed origins.");
     }
     const input = parse(OAuthUrlRequest, await readJson(c));
     checkReturnUrl(input.returnUrl, allowed);
@@ -52,7 +56,10 @@ export function oauthRoutes(platform: Platform, session: MiddlewareHandler<Proxy
     }
     // 400 only when no flow could be named; a flow's failure is an answer the page shows (and posts).
     const status = result.flowId || result.status === 'connected' ? 200 : 400;
-    return send(c, callbackPage(result, back), status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CALLBACK_CSP });
+    return send(c, callbackPage(result, back), status, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CALLBACK_CSP,
+    });
   });
   return routes;
 }
