@@ -230,6 +230,7 @@ async function firstRender(page: Page): Promise<{ ms: number; phases: Phases; ca
   return page.evaluate(async () => {
     await customElements.whenDefined('ce-marketplace');
     const jsonDone: number[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this) below, then put back
     const realJson = Response.prototype.json;
     Response.prototype.json = async function (this: Response) {
       const value: unknown = await realJson.call(this);
@@ -238,6 +239,7 @@ async function firstRender(page: Page): Promise<{ ms: number; phases: Phases; ca
     };
     const updates: [number, number][] = [];
     const proto = customElements.get('ce-marketplace')!.prototype as { update(changed: unknown): void };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this) below, then put back
     const realUpdate = proto.update;
     proto.update = function (this: unknown, changed: unknown) {
       const start = performance.now();
@@ -271,9 +273,7 @@ async function firstRender(page: Page): Promise<{ ms: number; phases: Phases; ca
     proto.update = realUpdate;
     const requests = performance
       .getEntriesByType('resource')
-      .filter(
-        (r): r is PerformanceResourceTiming => r.startTime >= t0 && /\/stub\/(elements|instances)$/.test(r.name),
-      ) as PerformanceResourceTiming[];
+      .filter((r): r is PerformanceResourceTiming => r.startTime >= t0 && /\/stub\/(elements|instances)$/.test(r.name));
     const sent = Math.max(...requests.map((r) => r.startTime));
     const catalog = requests.find((r) => r.name.endsWith('/elements'))!;
     const headers = catalog.responseStart;

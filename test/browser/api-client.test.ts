@@ -3,6 +3,16 @@ import { ApiClient, ApiError } from '../../src/widget/api/client.js';
 import { errorMessage } from '../../src/widget/messages.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
+/** The ApiError a call rejects with; fails the test when it resolves or rejects with anything else. */
+async function apiError(call: Promise<unknown>): Promise<ApiError> {
+  const err = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).to.be.instanceOf(ApiError);
+  return err as ApiError;
+}
+
 const element = { key: 'sandbox-erp', name: 'Sandbox ERP', description: 'd', categories: ['ERP'], authenticationTypes: ['basic'] };
 
 describe('ApiClient', () => {
@@ -37,8 +47,7 @@ describe('ApiClient', () => {
     expect(seen).to.deep.equal(['Bearer stale', 'Bearer fresh']);
 
     const always401 = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 'stale' });
-    const err = await always401.listElements().catch((e) => e);
-    expect(err).to.be.instanceOf(ApiError);
+    const err = await apiError(always401.listElements());
     expect(err.code).to.equal('session_expired');
     expect(err.message).to.match(/session has expired/);
   });
@@ -50,9 +59,9 @@ describe('ApiClient', () => {
       ),
     );
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
-    const err = await api
-      .createInstance({ element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} })
-      .catch((e) => e);
+    const err = await apiError(
+      api.createInstance({ element: { key: 'sandbox-erp' }, authenticationType: 'basic', configuration: {} }),
+    );
     expect(err.code).to.equal('credentials_rejected');
     expect(err.status).to.equal(422);
     expect(err.errors).to.deep.equal([{ field: 'user.password', message: 'Wrong password' }]);
@@ -61,14 +70,14 @@ describe('ApiClient', () => {
   it('reports malformed metadata as an invalid answer, not a crash', async () => {
     await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.json([{ key: 'x' }])));
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
-    const err = await api.listElements().catch((e) => e);
+    const err = await apiError(api.listElements());
     expect(err.code).to.equal('invalid_response');
   });
 
   it('reports an unreachable proxy as a network error', async () => {
     await mockProxy(http.get(`${PROXY}/elements`, () => HttpResponse.error()));
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
-    const err = await api.listElements().catch((e) => e);
+    const err = await apiError(api.listElements());
     expect(err.code).to.equal('network_error');
   });
 
@@ -83,13 +92,13 @@ describe('ApiClient', () => {
       http.get(`${PROXY}/elements/:key`, () => HttpResponse.text('<h1>Bad gateway</h1>', { status: 502 })),
     );
     const api = new ApiClient({ proxyUrl: PROXY, getSessionToken: () => 't' });
-    const forbidden = await api.listElements().catch((e) => e);
+    const forbidden = await apiError(api.listElements());
     expect(forbidden.code).to.equal('forbidden');
     expect(calls).to.equal(1);
-    const newer = await api.listInstances().catch((e) => e);
+    const newer = await apiError(api.listInstances());
     expect(newer.code).to.equal('unknown');
     expect(newer.message).to.equal(errorMessage('unknown'));
-    expect(newer.problem.detail).to.equal('From a newer proxy');
-    expect((await api.getElement('x').catch((e) => e)).code).to.equal('unknown');
+    expect(newer.problem?.detail).to.equal('From a newer proxy');
+    expect((await apiError(api.getElement('x'))).code).to.equal('unknown');
   });
 });

@@ -59,8 +59,9 @@ class FakeWindow {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back, never called
 const realOpen = window.open;
-const realFetch = window.fetch;
+const realFetch = window.fetch.bind(window);
 const realInterval = PopupController.pollInterval;
 let popup: FakeWindow | null;
 let opened: unknown[][];
@@ -171,6 +172,7 @@ describe('<ce-connect-dialog> OAuth 2 sign-in', () => {
     PopupController.pollInterval = 10;
     let approved = false;
     const { el, seen } = await openDialog(proxy({ flow: () => (approved ? CONNECTED_FLOW : { status: 'pending' }) }));
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back, never called
     const hasFocus = document.hasFocus;
     document.hasFocus = () => false; // the user is in the sign-in window
     try {

@@ -101,6 +101,7 @@ async function openDialog(p = proxy(), setup?: (el: CeConnectDialog) => void) {
   return { el, trigger, seen: p.seen };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the element the selector matches, as in querySelector<T>
 const $ = <T extends Element = HTMLElement>(el: CeConnectDialog, selector: string) =>
   el.shadowRoot!.querySelector<T & HTMLElement>(selector);
 const $$ = <T extends Element = HTMLElement>(el: CeConnectDialog, selector: string) => [
@@ -127,7 +128,7 @@ function describedText(el: CeConnectDialog, field: HTMLElement) {
   return (field.getAttribute('aria-describedby') ?? '')
     .split(' ')
     .filter(Boolean)
-    .map((id) => $(el, `#${id}`)?.textContent?.trim())
+    .map((id) => $(el, `#${id}`)?.textContent.trim())
     .join(' | ');
 }
 

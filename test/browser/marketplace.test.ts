@@ -407,7 +407,10 @@ describe('<ce-marketplace>', () => {
     await mockProxy(...proxy());
     const el = await mount();
     buttonNamed(card(el, 'Sandbox ERP'), 'Connect Sandbox ERP').click();
-    await waitUntil(() => dialogOf(el)?.shadowRoot!.querySelector('[part~="submit-button"]'), 'the form loads');
+    await waitUntil(
+      () => root(el).querySelector('ce-connect-dialog')?.shadowRoot?.querySelector('[part~="submit-button"]'),
+      'the form loads',
+    );
     const exported = dialogOf(el).getAttribute('exportparts')!;
     expect(exported).to.contain('dialog:dialog__dialog');
     expect(exported).to.contain('input:dialog__input');

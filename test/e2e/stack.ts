@@ -162,8 +162,7 @@ export async function focused(page: Page): Promise<{ tag: string; label: string;
     if (!a) return { tag: '', label: '', part: '' };
     const labels = (a as HTMLInputElement).labels;
     const label =
-      a.getAttribute('aria-label') ??
-      (labels && labels[0] ? (labels[0].textContent ?? '') : (a.textContent ?? '')).replace(/\s+/g, ' ').trim();
+      a.getAttribute('aria-label') ?? (labels && labels[0] ? labels[0].textContent : a.textContent).replace(/\s+/g, ' ').trim();
     return { tag: a.tagName.toLowerCase(), label, part: a.getAttribute('part') ?? '' };
   });
 }

@@ -44,7 +44,7 @@ const cases: VendorCase[] = [
     url: 'https://acme.zendesk.com/api/v2/users/me.json',
     secretField: 'api.token',
     values: { subdomain: 'acme', 'user.email': 'ana@acme.test', 'api.token': 'wPyLq1r5d6Z0tokenZd' },
-    authorized: header('authorization', (v) => basic(`${v['user.email']}/token`, String(v['api.token']))),
+    authorized: header('authorization', (v) => basic(`${String(v['user.email'])}/token`, String(v['api.token']))),
   },
   {
     key: 'freshdesk',
@@ -84,7 +84,7 @@ const cases: VendorCase[] = [
     url: 'https://api.stripe.com/v1/balance',
     secretField: 'api.key',
     values: { 'api.key': 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' },
-    authorized: header('authorization', (v) => `Bearer ${v['api.key']}`),
+    authorized: header('authorization', (v) => `Bearer ${String(v['api.key'])}`),
   },
   {
     key: 'pipedrive',
@@ -108,7 +108,7 @@ const cases: VendorCase[] = [
     url: 'https://api.hubapi.com/account-info/v3/details',
     secretField: 'access.token',
     values: { 'access.token': 'pat-na1-11111111-2222-3333-4444-555555555555' },
-    authorized: header('authorization', (v) => `Bearer ${v['access.token']}`),
+    authorized: header('authorization', (v) => `Bearer ${String(v['access.token'])}`),
   },
   {
     key: 'twilio',
@@ -124,7 +124,7 @@ const cases: VendorCase[] = [
     url: 'https://api.airtable.com/v0/meta/whoami',
     secretField: 'access.token',
     values: { 'access.token': 'patAbCdEf012345.0123456789abcdef' },
-    authorized: header('authorization', (v) => `Bearer ${v['access.token']}`),
+    authorized: header('authorization', (v) => `Bearer ${String(v['access.token'])}`),
   },
 ];
 
@@ -179,7 +179,7 @@ describe('shipped element definitions', () => {
         }
         // Every `{key}` template names a configuration key, so a typo cannot ship.
         const templates = JSON.stringify([auth.baseUrl, auth.credentials, auth.verify.path, auth.verify.headers ?? {}]);
-        for (const [, name] of templates.matchAll(/\{(\$?[A-Za-z0-9_.\-]+)\}/g)) {
+        for (const [, name] of templates.matchAll(/\{(\$?[A-Za-z0-9_.-]+)\}/g)) {
           if (!name!.startsWith('$'))
             assert.ok(keys.includes(name!), `${def.key}/${auth.type}: template {${name}} has no configuration`);
         }
@@ -290,7 +290,7 @@ describe('verify requests of real apps against mocked vendors', () => {
       assert.equal(seen[0]!.url, c.url);
       assert.deepEqual(looked, [new URL(c.url).hostname]);
 
-      const wrong = { ...c.values, [c.secretField]: `${c.values[c.secretField]}-revoked` };
+      const wrong = { ...c.values, [c.secretField]: `${String(c.values[c.secretField])}-revoked` };
       await assert.rejects(verifyCredentials(def, auth, wrong, opts), (e: unknown) => {
         assert.ok(e instanceof ProblemError, String(e));
         assert.equal(e.status, 422);

@@ -35,7 +35,10 @@ test('a 2 MB body is refused with payload_too_large (Content-Length and chunked)
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent >= 2 * 1024 * 1024) { controller.close(); return; }
+        if (sent >= 2 * 1024 * 1024) {
+          controller.close();
+          return;
+        }
         sent += chunk.length;
         controller.enqueue(chunk);
       },

@@ -42,7 +42,13 @@ describeStores('OAuth 2 connect', (store) => {
       logger: logs.logger,
     });
     const server = await listen(createApp({ platform, config: testConfig(), logger: logs.logger }).fetch);
-    return { url: server.url, close: async () => (await server.close(), await platform.close()) };
+    return {
+      url: server.url,
+      close: async () => {
+        await server.close();
+        await platform.close();
+      },
+    };
   }
   before(async () => {
     const p = await startProxy();
@@ -222,7 +228,7 @@ describeStores('OAuth 2 connect', (store) => {
     await callback(proxyUrl, await consent(again.oauthUrl));
     const flow = await flowOf(b, again.flowId);
     assert.equal(flow.instance?.id, id);
-    assert.equal(flow.instance?.status, 'connected');
+    assert.equal(flow.instance.status, 'connected');
     await assertProblem(await (await as('ada', 'globex')).start({ instanceId: id }), 'not_found');
   });
 

@@ -42,7 +42,13 @@ function replicasOf(store: StoreFixture, count: number) {
       });
       const server = await listen(createApp({ platform, config: testConfig(), logger: logs.logger }).fetch);
       ctx.url ||= server.url;
-      ctx.replicas.push({ platform, close: async () => (await server.close(), await platform.close()) });
+      ctx.replicas.push({
+        platform,
+        close: async () => {
+          await server.close();
+          await platform.close();
+        },
+      });
     }
   });
   after(async () => {

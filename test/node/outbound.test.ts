@@ -181,7 +181,12 @@ test('an allowed request connects to the address its own lookup answered, and TL
 
       // The certificate must be checked against the name, not the pinned address: the TLS hello says which.
       const names: string[] = [];
-      const tls = createTlsServer({ SNICallback: (name, cb) => (names.push(name), cb(new Error('no certificate here'))) });
+      const tls = createTlsServer({
+        SNICallback: (name, cb) => {
+          names.push(name);
+          cb(new Error('no certificate here'));
+        },
+      });
       tls.on('tlsClientError', () => {});
       await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
       try {

@@ -83,7 +83,8 @@ describeStores('passthrough', (store) => {
     await platform.close();
   });
 
-  const proxy = (path: string, init: RequestInit = {}, key = ADMIN_KEY) =>
+  // Headers as a plain object (spreading a Headers or an array would lose them); the caller's win.
+  const proxy = (path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}, key = ADMIN_KEY) =>
     fetch(`${server.url}/admin/instances/${id}/proxy/${path}`, {
       ...init,
       headers: { authorization: `Bearer ${key}`, ...init.headers },

@@ -98,9 +98,9 @@ describe('proxy hardening (SQLite)', () => {
     server = await listen(createApp({ platform, config, logger: logs.logger }).fetch);
   });
   after(async () => {
-    await server?.close();
-    await platform?.close();
-    await vendor?.close();
+    await server.close();
+    await platform.close();
+    await vendor.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { captureLogs } from './proxy-fixtures.js';
 
+type Fields = Record<string, unknown>;
+/** A log line, nested as the assertions below read it. */
+type LogLine = Fields & { headers: Fields; instance: Fields; upstream: Fields; err: Fields & { stack: string } };
+
 function capture() {
   const { logger, lines, text } = captureLogs();
-  return { logger, last: () => lines().at(-1) as Record<string, any>, raw: text };
+  return { logger, last: () => lines().at(-1) as LogLine, raw: text };
 }
 
 test('credentials are censored at the top level and one level down, the rest is kept', () => {

@@ -105,7 +105,9 @@ for (const api of apis) {
         // Every record carries each metadata path that is not nested in an array.
         const meta = await (await get(`${api.base}/objects/${name}/metadata`, api.good)).json();
         for (const f of meta.fields as { vendorPath: string }[]) {
-          const value = f.vendorPath.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], first.items[0]);
+          const value = f.vendorPath
+            .split('.')
+            .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], first.items[0]);
           assert.notEqual(value, undefined, `${name}: ${f.vendorPath} present in records`);
         }
       }

@@ -21,7 +21,7 @@ function assertUnavailable(err: unknown) {
   assert.equal(problem.status, 503);
   assert.equal(problem.headers?.['retry-after'], '5');
   assert.equal(problem.cause, err, 'the driver error is kept for the log');
-  assert.ok(!JSON.stringify(problem.toJSON()).includes(String((err as Error).message)), 'and never answered');
+  assert.ok(!JSON.stringify(problem.toJSON()).includes((err as Error).message), 'and never answered');
 }
 
 // Real driver errors, not hand-made ones: what each database says when it is gone, and what it says about a bad query.

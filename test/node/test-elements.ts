@@ -36,12 +36,14 @@ export async function startVendor(handler: (req: IncomingMessage, res: ServerRes
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     calls.push(url.pathname);
-    Promise.resolve(handler(req, res, url)).catch((e: Error) => {
-      res.writeHead(500).end(e.message);
+    Promise.resolve(handler(req, res, url)).catch((e: unknown) => {
+      res.writeHead(500).end(e instanceof Error ? e.message : String(e));
     });
   });
   let connections = 0;
-  server.on('connection', () => void connections++);
+  server.on('connection', () => {
+    connections++;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
