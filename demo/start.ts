@@ -47,15 +47,15 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const dataDir = resolve(opts.dataDir ?? `${repoRoot}/.data`);
   const stops: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((e) => logger.error({ err: e }, 'demo: stop failed'));
+    for (const stop of stops.splice(0).reverse()) await stop().catch((e: unknown) => logger.error({ err: e }, 'demo: stop failed'));
   };
   try {
     const sandbox = await startSandbox({ port: opts.ports?.sandbox ?? 0 });
-    stops.push(sandbox.close);
+    stops.push(() => sandbox.close());
 
     // The host binds first: the proxy's CORS allowlist needs its exact origin.
     const host = await listen({ port: opts.ports?.host ?? 0, urlHost: 'localhost' });
-    stops.push(host.close);
+    stops.push(() => host.close());
 
     // The host's backend is the webhook endpoint; a fresh secret each start, shared by the two in memory.
     const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -81,7 +81,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       { logger },
     );
     const proxy = await startProxy(config, { logger });
-    stops.push(proxy.close);
+    stops.push(() => proxy.close());
 
     host.serve(createHostApp({ proxyUrl: proxy.url, adminApiKey: config.adminApiKey, origin: host.url, webhookSecret }).fetch);
     return {

@@ -7,10 +7,12 @@
  */
 function dialogParts() {
   const PARTS_MODULE = 'src/widget/connect-dialog/parts.ts';
+  /** @type {Record<string, { prefix: string, lead: string }>} */
   const DOCUMENT_ON = {
     'ce-connect-dialog': { prefix: '', lead: '' },
     'ce-marketplace': { prefix: 'dialog__', lead: 'Connect dialog: ' },
   };
+  /** @type {{ name: string, description: string }[] | undefined} */
   let parts;
   return {
     name: 'ce-dialog-parts',
@@ -39,7 +41,7 @@ function dialogParts() {
       for (const declaration of customElementsManifest.modules.flatMap((m) => m.declarations ?? [])) {
         const where = DOCUMENT_ON[declaration.tagName];
         if (!where) continue;
-        const lead = (d) => (where.lead ? where.lead + d[0].toLowerCase() + d.slice(1) : d);
+        const lead = (/** @type {string} */ d) => (where.lead ? where.lead + d[0].toLowerCase() + d.slice(1) : d);
         declaration.cssParts = [
           ...(declaration.cssParts ?? []),
           ...parts.map((p) => ({ name: where.prefix + p.name, description: lead(p.description) })),

@@ -23,7 +23,7 @@ export function minifyCss(raw) {
               .replace(/: /g, ':')
               .replace(/;}/g, '}')
               // A number's leading zero is optional: 0.75 is .75.
-              .replace(/(^|[\s(,:\/*+-])0\.(\d)/g, '$1.$2'),
+              .replace(/(^|[\s(,:/*+-])0\.(\d)/g, '$1.$2'),
       )
       .join('')
   );

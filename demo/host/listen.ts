@@ -19,9 +19,10 @@ export interface Listening {
  */
 export async function listen(opts: { port?: number; hostname?: string; urlHost?: string } = {}): Promise<Listening> {
   const hostname = opts.hostname ?? '127.0.0.1';
-  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
-    if (handler) return handler(req, res);
+    // The listener answers its own errors (a 500), so its promise never rejects.
+    if (handler) return void handler(req, res);
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Starting, try again in a moment.\n');
   });
   await new Promise<void>((resolve, reject) => {

@@ -56,7 +56,10 @@ function bigAnswer(c: Context): Response {
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (sent >= total) { controller.close(); return; }
+      if (sent >= total) {
+        controller.close();
+        return;
+      }
       const chunk = BIG_CHUNK.subarray(0, Math.min(BIG_CHUNK.length, total - sent));
       sent += chunk.length;
       controller.enqueue(chunk);

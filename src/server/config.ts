@@ -163,6 +163,30 @@ const ENV: [string, string][] = [
   ['CE_DEVELOPMENT', 'development'],
 ];
 
+/** Env vars over the file's settings; `source` records which env var set each setting. */
+function applyEnv(raw: RawSettings, source: Map<string, string>, get: (name: string) => string | undefined): void {
+  for (const [name, path] of ENV) {
+    const value = get(name);
+    if (value === undefined) continue;
+    source.set(path, name);
+    if (path === 'allowedOrigins') {
+      raw.allowedOrigins = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    } else if (path === 'development' || path === 'enableSandbox' || path === 'trustProxy') {
+      raw[path] = parseBoolean(value, name);
+    } else if (path === 'secrets') {
+      raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
+    } else if (path.includes('.')) {
+      const [parent, child] = path.split('.') as [string, string];
+      raw[parent] = { ...(raw[parent] ?? {}), [child]: value };
+    } else {
+      raw[path] = value;
+    }
+  }
+}
+
 /**
  * Reads the configuration from env vars and the optional JSON file named by CE_CONFIG_FILE
  * (env wins). Throws ConfigError naming the setting when something is wrong. In development a
@@ -179,26 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
   // Which env var set each setting, so an error names what the operator actually wrote.
   const source = new Map<string, string>();
 
-  for (const [name, path] of ENV) {
-    const value = get(name);
-    if (value === undefined) continue;
-    source.set(path, name);
-    if (path === 'allowedOrigins') {
-      raw.allowedOrigins = value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    } else if (path === 'development' || path === 'enableSandbox' || path === 'trustProxy') {
-      raw[path] = parseBoolean(value, name);
-    } else if (path === 'secrets') {
-      raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
-    } else if (path.includes('.')) {
-      const [parent, child] = path.split('.') as [string, string];
-      raw[parent] = { ...((raw[parent]) ?? {}), [child]: value };
-    } else {
-      raw[path] = value;
-    }
-  }
+  applyEnv(raw, source, get);
 
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) {

@@ -23,9 +23,18 @@ export interface CloseEventDetail {
   source: CloseSource;
 }
 
-/** Fires a bubbling, composed event; returns false when a listener cancelled it. */
-export function emit<T>(target: EventTarget, type: string, detail: T, cancelable = false): boolean {
-  return target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+type WidgetEvents = {
+  [K in keyof GlobalEventHandlersEventMap as K extends `ce-${string}` ? K : never]: GlobalEventHandlersEventMap[K];
+};
+
+/** Fires a bubbling, composed event (its detail typed by the event map below); returns false when a listener cancelled it. */
+export function emit<K extends keyof WidgetEvents>(
+  target: EventTarget,
+  type: K,
+  detail: WidgetEvents[K]['detail'],
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 
 declare global {

@@ -11,7 +11,7 @@ async function getSessionToken() {
     throw new Error('Signed out');
   }
   if (!res.ok) throw new Error(`Acme Books could not start a connection session (${res.status}).`);
-  const { token } = await res.json();
+  const { token } = await /** @type {Promise<{ token: string }>} */ (res.json());
   return token;
 }
 
@@ -25,3 +25,6 @@ if (marketplace) {
     if (status) status.textContent = `${e.detail.instance.name} was disconnected.`;
   });
 }
+
+// A module (the page loads it with type="module"), so `status` above is not the global window.status.
+export {};

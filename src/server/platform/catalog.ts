@@ -47,7 +47,7 @@ function missingVars(def: ElementDefinition, auth: AuthenticationDefinition, var
   return [...new Set([...templates.matchAll(/\{\$([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!))].filter((v) => !vars[v]);
 }
 
-export function createCatalog(opts: {
+interface CatalogOptions {
   definitions: ElementDefinition[];
   secrets: Record<string, Record<string, string>>;
   /** Platform variables for `{$NAME}` templates (e.g. SANDBOX_URL). */
@@ -56,7 +56,10 @@ export function createCatalog(opts: {
   logoDir?: string;
   /** Offer sandbox elements (development, or enabled by a setting); otherwise they are left out. */
   sandbox: boolean;
-}): PlatformCatalog {
+}
+
+/** The definitions this platform can offer, and why each other one is left out. */
+function admit(opts: CatalogOptions): { entries: Map<string, CatalogEntry>; skipped: Skipped[] } {
   const entries = new Map<string, CatalogEntry>();
   const skipped: Skipped[] = [];
   for (const def of opts.definitions) {
@@ -86,15 +89,33 @@ export function createCatalog(opts: {
     if (auths.length) entries.set(def.key, { def, auths });
     else skipped.push({ key: def.key, reason: reasons.join('; ') });
   }
+  return { entries, skipped };
+}
 
-  const toElement = ({ def, auths }: CatalogEntry): CatalogElement => ({
-    key: def.key,
-    name: def.name,
-    description: def.description,
-    categories: def.categories,
-    ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
-    authenticationTypes: auths.map((a) => a.type),
-  });
+const toElement = ({ def, auths }: CatalogEntry): CatalogElement => ({
+  key: def.key,
+  name: def.name,
+  description: def.description,
+  categories: def.categories,
+  ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
+  authenticationTypes: auths.map((a) => a.type),
+});
+
+async function readLogo(logoDir: string | undefined, file: string | undefined) {
+  if (!file || !logoDir || /^https:\/\//.test(file)) return undefined;
+  const contentType = LOGO_TYPES[extname(file).toLowerCase()];
+  // Only a plain file name beside the definitions: never a path out of that folder.
+  if (!contentType || basename(file) !== file) return undefined;
+  try {
+    return { body: new Uint8Array(await readFile(join(logoDir, file))), contentType };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export function createCatalog(opts: CatalogOptions): PlatformCatalog {
+  const { entries, skipped } = admit(opts);
 
   const visible = (session: Session, key: string) => !session.elements || session.elements.includes(key);
 
@@ -117,18 +138,6 @@ export function createCatalog(opts: {
 
   /** Logo files never change after start-up: each is read once, on its first request. */
   const logos = new Map<string, Promise<{ body: Uint8Array; contentType: string } | undefined>>();
-  const readLogo = async (file: string | undefined) => {
-    if (!file || !opts.logoDir || /^https:\/\//.test(file)) return undefined;
-    const contentType = LOGO_TYPES[extname(file).toLowerCase()];
-    // Only a plain file name beside the definitions: never a path out of that folder.
-    if (!contentType || basename(file) !== file) return undefined;
-    try {
-      return { body: new Uint8Array(await readFile(join(opts.logoDir, file))), contentType };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-  };
 
   return {
     skipped,
@@ -150,7 +159,7 @@ export function createCatalog(opts: {
       if (!entries.has(key)) return Promise.resolve(undefined);
       let logo = logos.get(key);
       if (!logo) {
-        logo = readLogo(entries.get(key)!.def.logo);
+        logo = readLogo(opts.logoDir, entries.get(key)!.def.logo);
         logos.set(key, logo);
         logo.catch(() => logos.delete(key)); // a read error is tried again next time
       }

@@ -74,6 +74,20 @@ function withRowLock(
   return store.db.transaction().execute(async (trx) => fn(trx, await select(trx).forUpdate().skipLocked().executeTakeFirst()));
 }
 
+/** A connection's values with the hidden defaults under them and the host's secrets over them. */
+function mergeHostValues(
+  secrets: CredentialsDeps['secrets'],
+  def: ElementDefinition,
+  auth: AuthenticationDefinition,
+  values: ConfigurationValues,
+): ConfigurationValues {
+  const merged: ConfigurationValues = {};
+  for (const c of auth.configuration) {
+    if (isHiddenConfiguration(c) && c.defaultValue !== undefined && c.defaultValue !== null) merged[c.key] = c.defaultValue;
+  }
+  return { ...merged, ...values, ...secrets[def.key] };
+}
+
 export function createCredentials(deps: CredentialsDeps): Credentials {
   const { store, sealer, secrets, engine } = deps;
   const db = store.db;
@@ -82,13 +96,7 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
   const seal = (instanceId: string, values: ConfigurationValues) => sealer.encrypt(JSON.stringify(values), instanceId);
   const open = (row: Pick<InstanceRow, 'id' | 'credentials'>) =>
     JSON.parse(sealer.decrypt(row.credentials, row.id)) as ConfigurationValues;
-  const withHostValues: Credentials['withHostValues'] = (def, auth, values) => {
-    const merged: ConfigurationValues = {};
-    for (const c of auth.configuration) {
-      if (isHiddenConfiguration(c) && c.defaultValue !== undefined && c.defaultValue !== null) merged[c.key] = c.defaultValue;
-    }
-    return { ...merged, ...values, ...secrets[def.key] };
-  };
+  const withHostValues: Credentials['withHostValues'] = (def, auth, values) => mergeHostValues(secrets, def, auth, values);
 
   /** Refreshes under the row's lock and saves the rotated tokens in the same transaction. */
   const refreshLocked = (row: InstanceRow, def: ElementDefinition, auth: AuthenticationDefinition, stale: string | undefined) =>

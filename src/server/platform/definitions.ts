@@ -166,7 +166,7 @@ export async function loadDefinitions(dir: string): Promise<ElementDefinition[]>
     try {
       json = JSON.parse(await readFile(path, 'utf8'));
     } catch (e) {
-      throw new Error(`Invalid element definition ${path}: not JSON (${(e as Error).message})`);
+      throw new Error(`Invalid element definition ${path}: not JSON (${(e as Error).message})`, { cause: e });
     }
     const def = parseDefinition(json, path);
     if (seen.has(def.key)) throw new Error(`Invalid element definition ${path}: key: "${def.key}" is used twice`);

@@ -25,7 +25,7 @@ export interface ElementRequest {
   body?: unknown;
 }
 
-const PLACEHOLDER = /\{(\$?[A-Za-z0-9_.\-]+)\}/g;
+const PLACEHOLDER = /\{(\$?[A-Za-z0-9_.-]+)\}/g;
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 function valueOf(name: string, values: ConfigurationValues, vars: Record<string, string>): string | undefined {

@@ -36,7 +36,36 @@ function canonical(v: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   }
-  return JSON.stringify(v) ?? 'null';
+  // JSON.stringify answers undefined for these, whatever its type says.
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
+  return JSON.stringify(v);
+}
+
+/** Takes the key for this request; false when another request holds it. */
+async function claim(db: Kysely<Database>, tenantId: string, key: string, fingerprint: string, now: number): Promise<boolean> {
+  const claimed = await db
+    .insertInto('idempotency_keys')
+    .values({
+      tenant_id: tenantId,
+      key,
+      fingerprint,
+      instance_id: null,
+      state: 'pending',
+      created_at: new Date(now).toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The request failed: free its key, so a retry runs again. */
+async function releasePending(db: Kysely<Database>, tenantId: string, key: string): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
+    .where('state', '=', 'pending')
+    .execute();
 }
 
 /**
@@ -59,28 +88,11 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
         const now = Date.now();
-        const claimed = await db
-          .insertInto('idempotency_keys')
-          .values({
-            tenant_id: tenantId,
-            key,
-            fingerprint,
-            instance_id: null,
-            state: 'pending',
-            created_at: new Date(now).toISOString(),
-          })
-          .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
-          .executeTakeFirst();
-        if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1) {
+        if (await claim(db, tenantId, key, fingerprint, now)) {
           try {
             return await run();
           } catch (e) {
-            await db
-              .deleteFrom('idempotency_keys')
-              .where('tenant_id', '=', tenantId)
-              .where('key', '=', key)
-              .where('state', '=', 'pending')
-              .execute();
+            await releasePending(db, tenantId, key);
             throw e;
           }
         }

@@ -47,6 +47,7 @@ const DROPPED = new Set([
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const DOT_SEGMENT = /^\.{1,2}$/;
+// eslint-disable-next-line no-control-regex -- it exists to refuse control characters
 const CONTROL = /[\x00-\x1f\x7f]/;
 
 const badPath = (why: string) =>

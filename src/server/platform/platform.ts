@@ -6,7 +6,7 @@ import { checkInstance } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
-import { createIdempotency } from './idempotency.js';
+import { createIdempotency, type Idempotency } from './idempotency.js';
 import { callInstance, createInstances } from './instances.js';
 import { createOAuthFlows } from './oauth.js';
 import type { ElementRequest } from './engine.js';
@@ -80,6 +80,7 @@ async function checkKey(store: Store, sealer: Sealer): Promise<void> {
     throw new Error(
       `The encryption key does not match the one the database at ${store.location} was written with. ` +
         'Start with the original key (the encryption key setting, or encryption.key in the data directory).',
+      { cause: e },
     );
   }
 }
@@ -107,13 +108,31 @@ export interface EmbeddedPlatform extends Platform {
   callInstance(session: Session, instanceId: string, req: ElementRequest): Promise<Response>;
 }
 
+async function loadElementDefinitions(elementsDir: string): Promise<ElementDefinition[]> {
+  return loadDefinitions(elementsDir).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`, { cause: e });
+  });
+}
+
+/** Purges expired idempotency keys now and hourly (they are also ignored on use; this only keeps the table small). */
+async function schedulePurge(idempotency: Idempotency, logger: Logger): Promise<NodeJS.Timeout> {
+  await idempotency.purgeExpired();
+  const purge = setInterval(
+    () => {
+      idempotency
+        .purgeExpired()
+        .catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'Purging expired idempotency keys failed'));
+    },
+    60 * 60 * 1000,
+  );
+  purge.unref();
+  return purge;
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
-  const definitions =
-    opts.definitions ??
-    (await loadDefinitions(elementsDir).catch((e: NodeJS.ErrnoException) => {
-      throw e.code === 'ENOENT' ? new Error(`No element definitions folder at ${elementsDir}: create it, or set elementsDir.`) : e;
-    }));
+  const definitions = opts.definitions ?? (await loadElementDefinitions(elementsDir));
   const catalog = createCatalog({
     definitions,
     secrets: opts.secrets,
@@ -160,17 +179,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       throw e;
     });
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
-    await idempotency.purgeExpired();
-    // Expired idempotency keys are also ignored on use; this only keeps the table small.
-    const purge = setInterval(
-      () => {
-        idempotency
-          .purgeExpired()
-          .catch((e: Error) => opts.logger.warn({ err: e.message }, 'Purging expired idempotency keys failed'));
-      },
-      60 * 60 * 1000,
-    );
-    purge.unref();
+    const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
       'Platform ready',

@@ -71,7 +71,7 @@ export function storeQueue(store: Store, opts: { pollMs: number; leaseMs: number
       const tick = () => {
         if (running || stopped) return;
         running = drain(attempt)
-          .catch((e: Error) => opts.logger.warn({ err: e }, 'webhook queue: polling failed; trying again'))
+          .catch((e: unknown) => opts.logger.warn({ err: e }, 'webhook queue: polling failed; trying again'))
           .finally(() => (running = undefined));
       };
       timer = setInterval(tick, opts.pollMs);
@@ -103,18 +103,16 @@ export function pgBossQueue(opts: {
   boss.on('error', (e) => opts.logger.warn({ err: e }, 'webhook queue (pg-boss) error'));
   let started: Promise<unknown> | undefined;
   const ready = () =>
-    (started ??= boss
-      .start()
-      .then(() =>
-        boss.createQueue(QUEUE, {
-          name: QUEUE,
-          policy: 'stately',
-          retryLimit: 5,
-          retryDelay: 1,
-          retryBackoff: true,
-          expireInSeconds: opts.expireInSeconds,
-        }),
-      ));
+    (started ??= boss.start().then(() =>
+      boss.createQueue(QUEUE, {
+        name: QUEUE,
+        policy: 'stately',
+        retryLimit: 5,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: opts.expireInSeconds,
+      }),
+    ));
 
   const send = async (id: string, delayMs: number) => {
     await ready();

@@ -160,7 +160,7 @@ export function createWebhooks(deps: WebhookDeps): Webhooks & { start(): Promise
       await (trx ?? db).insertInto('webhook_deliveries').values(row).execute();
       // Failing to queue loses nothing: the row is pending, and the sweep hands it to the queue.
       const announce = () =>
-        queue.schedule(id, 0).catch((e: Error) => logger.warn({ err: e, delivery: id }, 'webhook left to the sweep'));
+        queue.schedule(id, 0).catch((e: unknown) => logger.warn({ err: e, delivery: id }, 'webhook left to the sweep'));
       if (!trx) await announce();
       return announce;
     },
@@ -193,7 +193,10 @@ export function createWebhooks(deps: WebhookDeps): Webhooks & { start(): Promise
       if (!settings || !queue) return;
       await queue.start((id) => attemptDelivery(deps, id));
       await sweep(0);
-      sweeper = setInterval(() => void sweep(SWEEP_MS).catch((e: Error) => logger.warn({ err: e }, 'webhook sweep failed')), SWEEP_MS);
+      sweeper = setInterval(
+        () => void sweep(SWEEP_MS).catch((e: unknown) => logger.warn({ err: e }, 'webhook sweep failed')),
+        SWEEP_MS,
+      );
       sweeper.unref();
     },
 

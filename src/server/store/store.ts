@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { chmod, mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -63,6 +64,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     await store.close();
     throw new Error(
       `Cannot open the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database at ${store.location}: ${(e as Error).message}`,
+      { cause: e },
     );
   }
   return store;
@@ -123,7 +125,7 @@ async function openPostgres(url: string, schema: string | undefined, logger: Sto
       await client.connect();
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     } catch (e) {
-      throw new Error(`Cannot open PostgreSQL at ${location}: ${(e as Error).message}`);
+      throw new Error(`Cannot open PostgreSQL at ${location}: ${(e as Error).message}`, { cause: e });
     } finally {
       await client.end().catch(() => {});
     }
@@ -164,7 +166,8 @@ async function migrate(db: Kysely<Database>, schema: string | undefined): Promis
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+    const reason = error instanceof Error ? error.message : inspect(error);
+    throw new Error(`Database migration ${failed ?? ''} failed: ${reason}`, { cause: error });
   }
 }
 

@@ -3,7 +3,7 @@ import type { Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
-import { emit, type CloseEventDetail, type CloseSource } from '../events.js';
+import { emit, type CloseSource } from '../events.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
 import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
@@ -56,6 +56,8 @@ export class CeConnectDialog extends ApiElement {
 
   // Getters, not @query: the same lookup without the decorator's code in the bundle.
   protected get dialogElement(): HTMLDialogElement | null {
+    // Lit types renderRoot as set, but it is unset until the element is first connected.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     return this.renderRoot?.querySelector('dialog') ?? null;
   }
 
@@ -92,6 +94,7 @@ export class CeConnectDialog extends ApiElement {
   );
 
   override connectedCallback() {
+    // eslint-disable-next-line wc/guard-super-call -- LitElement implements it
     super.connectedCallback();
     if (hasOAuthReturn()) void this.#claimReturn();
   }
@@ -122,17 +125,18 @@ export class CeConnectDialog extends ApiElement {
   }
 
   #lend(api: ApiClient, elementKey: string, instance: Instance | undefined): FlowHost {
-    const dialog = this;
+    const root = () => this.renderRoot;
+    const updated = () => this.updateComplete;
     const host: FlowHost = {
       api,
       elementKey,
       instance,
       resume: this.#resume,
       get renderRoot() {
-        return dialog.renderRoot;
+        return root();
       },
       get updateComplete() {
-        return dialog.updateComplete;
+        return updated();
       },
       requestUpdate: () => this.requestUpdate(),
       addController: (c) => this.addController(c),
@@ -163,7 +167,7 @@ export class CeConnectDialog extends ApiElement {
   #requestClose(source: CloseSource): Promise<void> {
     const dialog = this.dialogElement;
     if (!dialog?.open) return Promise.resolve();
-    if (!emit<CloseEventDetail>(this, 'ce-close', { source }, true)) return Promise.resolve();
+    if (!emit(this, 'ce-close', { source }, true)) return Promise.resolve();
     return new Promise((resolve) => {
       this.#closing.push(resolve);
       this.#closeSource = source;
@@ -180,7 +184,7 @@ export class CeConnectDialog extends ApiElement {
     const trigger = this.#trigger;
     this.#trigger = undefined;
     if (trigger?.isConnected) trigger.focus();
-    emit<CloseEventDetail>(this, 'ce-closed', { source });
+    emit(this, 'ce-closed', { source });
     for (const resolve of this.#closing.splice(0)) resolve();
   };
 
@@ -203,6 +207,7 @@ export class CeConnectDialog extends ApiElement {
   }
 
   override render() {
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events -- a click on the native <dialog>'s backdrop; Escape already closes it
     return html`<dialog
       part="dialog"
       aria-labelledby="title"

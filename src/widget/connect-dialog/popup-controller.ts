@@ -131,9 +131,16 @@ export class PopupController implements ReactiveController {
     if (run !== this.#run) return;
     this.#polling = false;
     const outcome = outcomeOf(flow, error);
-    if (outcome) { this.#end(outcome); return; }
+    if (outcome) {
+      this.#end(outcome);
+      return;
+    }
     // After "closed", the wait ends quietly: the user has long moved on.
-    if (Date.now() > this.#deadline) { this.#closedSaid ? this.cancel() : this.#end({ status: 'timeout' }); return; }
+    if (Date.now() > this.#deadline) {
+      if (this.#closedSaid) this.cancel();
+      else this.#end({ status: 'timeout' });
+      return;
+    }
     // Still pending: said once, and polling goes on (the window may only have lost its opener).
     if (closed && !this.#closedSaid) {
       this.#closedSaid = true;

@@ -215,6 +215,9 @@ function initials(name: string): string {
 /** Focuses the element whose `data-focus` is `target` (buttons and fields name themselves so across renders). */
 export function focusTarget(root: ParentNode, target: string) {
   for (const el of root.querySelectorAll<HTMLElement>('[data-focus]')) {
-    if (el.dataset.focus === target) { el.focus(); return; }
+    if (el.dataset.focus === target) {
+      el.focus();
+      return;
+    }
   }
 }

@@ -112,6 +112,8 @@ export class CeMarketplace extends ApiElement {
     return this.renderRoot.querySelector<ConnectDialog>('ce-connect-dialog')!;
   }
   protected get searchInput(): HTMLInputElement | null {
+    // Lit types renderRoot as set, but it is unset until the element is first connected.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     return this.renderRoot?.querySelector('.search input') ?? null;
   }
 
@@ -341,6 +343,6 @@ export class CeMarketplace extends ApiElement {
   #clearSearch = () => {
     this.query = '';
     this.category = '';
-    this.updateComplete.then(() => this.searchInput?.focus());
+    void this.updateComplete.then(() => this.searchInput?.focus());
   };
 }

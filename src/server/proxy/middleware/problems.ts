@@ -4,13 +4,13 @@ import { PROBLEM_CONTENT_TYPE } from '../../../contract/index.js';
 import type { Logger } from '../../log.js';
 import { ProblemError } from '../../problem.js';
 import { databaseUnavailableProblem } from '../../store/store.js';
-import { send } from '../http.js';
+import { send, type ProxyEnv } from '../http.js';
 
 /**
  * Every error leaves through here as application/problem+json: a ProblemError as it is (its
  * cause logged, never answered), an unavailable database as database_unavailable, anything unexpected as a bare internal_error with the error logged.
  */
-export function problemHandler(logger: Logger): ErrorHandler {
+export function problemHandler(logger: Logger): ErrorHandler<ProxyEnv> {
   return (error, c) => {
     // A database that is down or restarting: 503 with Retry-After, and the next request tries it again.
     const err = databaseUnavailableProblem(error) ?? error;
