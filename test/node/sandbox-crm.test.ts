@@ -129,8 +129,8 @@ describe('Sandbox CRM OAuth 2', () => {
     assert.match(page, /<h1>Sign in to Sandbox CRM<\/h1>/);
     assert.match(page, /<strong>Test &lt;App&gt;<\/strong> wants to access/, 'the app name, as text');
     assert.match(page, /<li>Read your contacts, companies and deals<\/li>/);
-    assert.match(page, /<label for="email">Email<\/label>\s*<input id="email"/);
-    assert.match(page, /<label for="password">Password<\/label>\s*<input id="password"/);
+    assert.match(page, /<label for="email">Email<\/label>\s*<input\s+id="email"/);
+    assert.match(page, /<label for="password">Password<\/label>\s*<input\s+id="password"/);
     assert.match(page, /dana@acme\.test.*sandbox-crm-password/, 'the demo account, printed');
     assert.doesNotMatch(page, /<script|\sstyle=|\son[a-z]+=/i, 'no inline script or style');
 
