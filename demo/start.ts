@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/server/config.js';
 import { startProxy } from '../src/server/main.js';
 import { startSandbox, SANDBOX_CREDENTIALS } from './sandbox/server.js';
+import { SANDBOX_CRM } from './sandbox/crm.js';
 import { createHostApp, DEMO_TENANT_ID, DEMO_USER } from './host/server.js';
 import { listen } from './host/listen.js';
 
@@ -121,6 +122,7 @@ async function main() {
   Sandbox credentials to connect with:
     Sandbox ERP       Account ID ${erp['account.id']}, Email ${erp['user.username']}, Password ${erp['user.password']}
     Sandbox Helpdesk  Workspace ${helpdesk.subdomain}, API key ${helpdesk['api.key']}
+    Sandbox CRM       Sign in with OAuth 2 in the window that opens: ${SANDBOX_CRM.email}, password ${SANDBOX_CRM.password}
 
   Press Ctrl-C to stop.
 `);
