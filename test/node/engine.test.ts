@@ -132,3 +132,81 @@ test('scrubbing cuts values from every part a logger prints, and keeps the rest'
   assert.deepEqual([copy!.message, copy!.code, copy!.hostname], ['GET /u/[redacted]', 'E2', '[redacted].example']);
   assert.ok(!JSON.stringify(stdSerializers.err(out)).includes('lovelace'));
 });
+
+const originDef = parseDefinition(
+  {
+    key: 'org',
+    name: 'Org',
+    description: '',
+    categories: [],
+    hosts: ['login.org.example', '*.my.org.example'],
+    authenticationTypes: [
+      {
+        type: 'custom',
+        name: 'Token',
+        baseUrl: '{origin:instance.url}/api/v1',
+        configuration: [{ key: 'token', name: 'Token', type: 'PASSWORD', required: true }],
+        credentials: { bearer: '{token}' },
+      },
+    ],
+  },
+  'test:org',
+);
+const originAuth = originDef.authenticationTypes[0]!;
+const orgHosts = originDef.hosts;
+
+test('{origin:key} takes a bare https origin on the element hosts, verbatim', () => {
+  for (const origin of ['https://acme.my.org.example', 'https://login.org.example']) {
+    assert.deepEqual(checkPlacement(originAuth, { 'instance.url': origin, token: 't' }, undefined, orgHosts), [], origin);
+    const { url } = buildRequest(originAuth, { 'instance.url': origin, token: 't' }, {}, { path: '/me' }, orgHosts);
+    assert.equal(url.href, `${origin}/api/v1/me`);
+  }
+});
+
+test('{origin:key} refuses http, a path, a query, a port, userinfo and a host outside the patterns', () => {
+  for (const origin of [
+    'http://acme.my.org.example',
+    'https://acme.my.org.example/x',
+    'https://acme.my.org.example/',
+    'https://acme.my.org.example?q=1',
+    'https://acme.my.org.example:8443',
+    'https://acme.my.org.example:443',
+    'https://user:pw@acme.my.org.example',
+    'https://evil.example',
+    'https://a.b.my.org.example',
+    'https://my.org.example',
+    'acme',
+  ]) {
+    assert.deepEqual(
+      checkPlacement(originAuth, { 'instance.url': origin, token: 't' }, undefined, orgHosts).map((e) => e.field),
+      ['instance.url'],
+      origin,
+    );
+    const p = problemOfCall(() => buildRequest(originAuth, { 'instance.url': origin, token: 't' }, {}, { path: '/me' }, orgHosts));
+    assert.equal(p.code, 'validation_failed', origin);
+  }
+  // Without the element's hosts no origin fits.
+  assert.equal(checkPlacement(originAuth, { 'instance.url': 'https://acme.my.org.example', token: 't' }).length, 1);
+});
+
+test('{origin:key} may only start the API base', () => {
+  const at =
+    (baseUrl: string, path = '/me') =>
+    () =>
+      parseDefinition(
+        {
+          key: 'org',
+          name: 'Org',
+          description: '',
+          categories: [],
+          hosts: ['*.my.org.example'],
+          authenticationTypes: [
+            { type: 'custom', name: 'T', baseUrl, configuration: [], credentials: { bearer: 'x' }, verify: { path } },
+          ],
+        },
+        'test:org',
+      );
+  assert.throws(at('https://x.my.org.example/{origin:instance.url}'), /may only start baseUrl/);
+  assert.throws(at('{origin:instance.url}/v1', '/{origin:instance.url}'), /may only start baseUrl/);
+  assert.doesNotThrow(at('{origin:instance.url}/v1'));
+});

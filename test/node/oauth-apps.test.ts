@@ -64,6 +64,15 @@ const cases: AppCase[] = [
     verifyUrl: 'https://acme-store.myshopify.com/admin/api/2026-07/shop.json',
   },
   {
+    // The API lives on the org's own My Domain, named by the token answer's instance_url.
+    key: 'salesforce',
+    values: { 'sf.login': 'test' },
+    tokenUrl: 'https://test.salesforce.com/services/oauth2/token',
+    basicAuth: false,
+    tokenExtra: { instance_url: 'https://acme--uat.sandbox.my.salesforce.com' },
+    verifyUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/data/v62.0/chatter/users/me',
+  },
+  {
     key: 'zendesk',
     values: { subdomain: 'acme' },
     tokenUrl: 'https://acme.zendesk.com/oauth/tokens',

@@ -140,6 +140,10 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     if (keys.size !== a.configuration.length) {
       throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}: duplicate configuration key`);
     }
+    // A whole origin is inserted verbatim, so it may only open the API base, never sit in a host, path or header.
+    if (JSON.stringify(a).split('{origin:').length - (a.baseUrl.startsWith('{origin:') ? 1 : 0) > 1) {
+      throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}: {origin:key} may only start baseUrl`);
+    }
     if (a.type === 'oauth2' && !a.oauth2) {
       throw new Error(`Invalid element definition ${file}: authenticationTypes.${a.type}.oauth2: required for oauth2`);
     }

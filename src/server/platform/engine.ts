@@ -1,7 +1,7 @@
 import { isHiddenConfiguration, type ConfigurationValues, type FieldError } from '../../contract/index.js';
 import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { outboundFetch, PLAIN_HEADERS, type OutboundPolicy } from './outbound.js';
+import { hostMatches, outboundFetch, PLAIN_HEADERS, type OutboundPolicy } from './outbound.js';
 import { scrubFailure, wordsOf } from './scrub.js';
 
 // The one engine that interprets element definitions: fills templates, applies credentials,
@@ -25,7 +25,9 @@ export interface ElementRequest {
   body?: unknown;
 }
 
-const PLACEHOLDER = /\{(\$?[A-Za-z0-9_.-]+)\}/g;
+// `{origin:key}` (only at the start of a URL) holds a whole `https://host` origin, inserted verbatim once checked.
+const PLACEHOLDER = /\{(?:origin:)?(\$?[A-Za-z0-9_.-]+)\}/g;
+const ORIGIN_PLACEHOLDER = /^\{origin:[A-Za-z0-9_.-]+\}/;
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 function valueOf(name: string, values: ConfigurationValues, vars: Record<string, string>): string | undefined {
@@ -42,22 +44,40 @@ export function fill(
   vars: Record<string, string>,
   encode: (s: string) => string = (s) => s,
 ): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
+  return template.replace(PLACEHOLDER, (whole: string, name: string) => {
     const v = valueOf(name, values, vars);
     if (v === undefined) {
       if (name.startsWith('$')) throw new Error(`Platform variable ${name.slice(1)} is not set`);
       throw new ProblemError('validation_failed', `${name} is required.`, [{ field: name, message: 'Required.' }]);
     }
+    if (whole.startsWith('{origin:')) {
+      if (!isOrigin(v))
+        throw new ProblemError('validation_failed', `${name} is not an https origin.`, [
+          { field: name, message: 'Not an https origin.' },
+        ]);
+      return v;
+    }
     return name.startsWith('$') ? v : encode(v);
   });
+}
+
+/** `https://host` and nothing else: no userinfo, port, path, query or fragment. */
+function isOrigin(v: string): boolean {
+  const u = URL.parse(v);
+  return u?.protocol === 'https:' && u.port === '' && u.origin === v;
 }
 
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 // What undici sends in a header value: tab, visible ASCII, space and Latin-1; never CR, LF or NUL.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-type Place = 'host' | 'path' | 'header';
-const placeRules: Record<Place, { fits: (v: string) => boolean; message: (label: string) => string }> = {
+type Place = 'origin' | 'host' | 'path' | 'header';
+const placeRules: Record<Place, { fits: (v: string, hosts: string[]) => boolean; message: (label: string) => string }> = {
+  origin: {
+    fits: (v, hosts) => isOrigin(v) && hostMatches(new URL(v).hostname, hosts),
+    message: (l) =>
+      `${l} must be an https address with a host this app allows and nothing after it (for example "https://acme.example.com").`,
+  },
   host: { fits: (v) => HOST_LABEL.test(v), message: (l) => `${l} must be letters, digits and hyphens only (for example "acme").` },
   path: { fits: (v) => !DOT_SEGMENT.test(v), message: (l) => `${l} cannot be "." or "..".` },
   header: {
@@ -74,8 +94,9 @@ function placedTemplates(auth: AuthenticationDefinition, req?: ElementRequest): 
   // The OAuth 2 addresses take user values too (a Shopify shop, a Zendesk subdomain).
   for (const u of [auth.baseUrl, auth.oauth2?.authorizationUrl, auth.oauth2?.tokenUrl]) {
     if (u === undefined) continue;
-    const [, authority = '', rest = u] = /^[a-z]+:\/\/([^/]*)(.*)$/is.exec(u) ?? [];
-    urls.push(['host', authority], ['path', pathOf(rest)]);
+    const origin = ORIGIN_PLACEHOLDER.exec(u)?.[0];
+    const [, authority = '', rest = u] = origin ? [u, origin, u.slice(origin.length)] : (/^[a-z]+:\/\/([^/]*)(.*)$/is.exec(u) ?? []);
+    urls.push([origin ? 'origin' : 'host', authority], ['path', pathOf(rest)]);
   }
   const headers = [auth.credentials.bearer, ...Object.values(auth.credentials.headers ?? {})];
   for (const r of [auth.verify, req]) headers.push(...Object.values(r?.headers ?? {}));
@@ -88,15 +109,21 @@ function placedTemplates(auth: AuthenticationDefinition, req?: ElementRequest): 
 
 /**
  * User values must fit where the definition puts them: one DNS label in a host name (so
- * `evil.com/x` is never a host), one path segment but never `.` or `..` in a path, and text a
- * header can carry (no CR, LF, NUL, nothing beyond Latin-1). One error per field.
+ * `evil.com/x` is never a host), a bare `https://host` on the element's `hosts` for `{origin:key}`,
+ * one path segment but never `.` or `..` in a path, and text a header can carry (no CR, LF, NUL,
+ * nothing beyond Latin-1). One error per field. Without `hosts` no origin fits.
  */
-export function checkPlacement(auth: AuthenticationDefinition, values: ConfigurationValues, req?: ElementRequest): FieldError[] {
+export function checkPlacement(
+  auth: AuthenticationDefinition,
+  values: ConfigurationValues,
+  req?: ElementRequest,
+  hosts: string[] = [],
+): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const [place, template] of placedTemplates(auth, req)) {
     for (const [, name] of template.matchAll(PLACEHOLDER)) {
       const v = name!.startsWith('$') || errors.has(name!) ? undefined : valueOf(name!, values, {});
-      if (v === undefined || placeRules[place].fits(v)) continue;
+      if (v === undefined || placeRules[place].fits(v, hosts)) continue;
       const label = auth.configuration.find((c) => c.key === name)?.name ?? name!;
       errors.set(name!, { field: name!, message: placeRules[place].message(label) });
     }
@@ -120,8 +147,9 @@ export function buildRequest(
   values: ConfigurationValues,
   vars: Record<string, string>,
   req: ElementRequest,
+  hosts: string[] = [],
 ): { url: URL; init: RequestInit } {
-  const errors = checkPlacement(auth, values, req);
+  const errors = checkPlacement(auth, values, req, hosts);
   if (errors.length) throw new ProblemError('validation_failed', errors[0]!.message, errors);
   const base = fill(auth.baseUrl, values, vars, encodeURIComponent).replace(/\/+$/, '');
   const path = fill(req.path, values, vars, encodeURIComponent);
@@ -168,13 +196,14 @@ export async function callElement(
 ): Promise<Response> {
   const secrets: unknown[] = secretKeys(auth).map((k) => values[k]);
   try {
-    const { url, init } = buildRequest(auth, values, opts.vars, req);
+    const policy = policyFor(def, opts);
+    const { url, init } = buildRequest(auth, values, opts.vars, req, policy.hosts);
     shape?.(url, init as RequestInit & { headers: Headers });
     // As sent, too: "Basic <base64>", "Bearer <token>", credential query values.
     const credentialParams = Object.keys(auth.credentials.query ?? {});
     const sent = [...new Headers(init.headers)].filter(([name]) => !PLAIN_HEADERS.includes(name));
     secrets.push(...sent.map(([, v]) => v), ...credentialParams.map((p) => url.searchParams.get(p)));
-    return await outboundFetch(url, init, policyFor(def, opts), credentialParams);
+    return await outboundFetch(url, init, policy, credentialParams);
   } catch (e) {
     const answered = wordsOf(secrets);
     throw scrubFailure(e, [...wordsOf(Object.values(values)), ...answered], answered);

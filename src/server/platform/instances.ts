@@ -13,7 +13,7 @@ import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
+import { checkPlacement, policyFor, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Instances, Scope, Session } from './types.js';
@@ -65,7 +65,7 @@ async function authenticate(
 ) {
   const { values, errors } = validateValues(auth.configuration, input);
   const bad = new Set(errors.map((e) => e.field));
-  errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
+  errors.push(...checkPlacement(auth, values, undefined, policyFor(def, deps.engine).hosts).filter((e) => !bad.has(e.field)));
   if (errors.length) throw fieldProblem(errors);
   // Counted as it goes to the vendor, whatever the answer: parallel guesses cannot all pass before one fails.
   await deps.limits.credentialAttempt(session);

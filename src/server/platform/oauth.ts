@@ -8,7 +8,7 @@ import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { Sealer } from './crypto.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, fill, verifyCredentials, type EngineOptions } from './engine.js';
+import { checkPlacement, fill, policyFor, verifyCredentials, type EngineOptions } from './engine.js';
 import { defaultName, toInstance } from './instances.js';
 import { exchangeCode, oauth2Of } from './oauth-client.js';
 import { readState, sealState, stateKeyFrom, type StateClaims } from './oauth-state.js';
@@ -117,6 +117,7 @@ async function reconnectTarget(
 
 /** The user's values the provider's URLs need, validated like the form (a reconnect reuses the stored ones). */
 function userValues(
+  hosts: string[],
   auth: AuthenticationDefinition,
   input: ConfigurationValues | undefined,
   stored?: InstanceRow,
@@ -124,7 +125,7 @@ function userValues(
   const given = input ?? (stored ? (JSON.parse(stored.configuration) as ConfigurationValues) : {});
   const { values, errors } = validateValues(auth.configuration, given);
   const bad = new Set(errors.map((e) => e.field));
-  errors.push(...checkPlacement(auth, values).filter((e) => !bad.has(e.field)));
+  errors.push(...checkPlacement(auth, values, undefined, hosts).filter((e) => !bad.has(e.field)));
   if (errors.length)
     throw new ProblemError(
       'validation_failed',
@@ -303,7 +304,7 @@ async function start(ctx: Ctx, session: Session, elementKey: string, input: OAut
       { field: 'authenticationType', message: 'Not an OAuth 2 sign-in.' },
     ]);
   const target = input.instanceId ? await reconnectTarget(ctx, session, def, auth, input.instanceId) : undefined;
-  const values = userValues(auth, input.configuration, target);
+  const values = userValues(policyFor(def, ctx.engine).hosts, auth, input.configuration, target);
   const id = randomUUID();
   const expires = now() + FLOW_TTL_MS;
   const verifier = generateRandomCodeVerifier();
