@@ -86,6 +86,19 @@ describeStores('OAuth 2 token refresh', (store) => {
     assert.equal(await refreshes(), start + 1);
   });
 
+  test("the host's passthrough refreshes on a 401 and retries once, like every call to the app", async () => {
+    const id = await connect();
+    const start = await refreshes();
+    await fetch(`${sandbox.url}/crm/__expire`, { method: 'POST' });
+    const passthrough = (path: string) =>
+      ctx.replicas[0]!.platform.connections.passthrough(id, { method: 'GET', path, search: '', headers: new Headers(), body: null });
+    const res = await passthrough('me');
+    assert.equal(res.status, 200);
+    assert.equal(await refreshes(), start + 1);
+    assert.equal((await passthrough('me')).status, 200);
+    assert.equal(await refreshes(), start + 1, 'the refreshed token was kept');
+  });
+
   test('a refused refresh marks the connection needs_attention (refresh_failed); reconnecting restores it with its id', async () => {
     const id = await connect();
     await fetch(`${sandbox.url}/crm/__revoke`, { method: 'POST' });

@@ -5,7 +5,7 @@ import { ProblemError } from '../problem.js';
 import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { Sealer } from './crypto.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { callElement, type ElementRequest, type EngineOptions } from './engine.js';
+import { callElement, type ElementRequest, type EngineOptions, type RequestShape } from './engine.js';
 import { refreshTokens, TOKEN_KEYS } from './oauth-client.js';
 
 /**
@@ -33,7 +33,20 @@ export interface Credentials {
    */
   current(row: InstanceRow, def: ElementDefinition, auth: AuthenticationDefinition, stale?: string): Promise<ConfigurationValues>;
   /** Calls the connected app with the instance's credentials; an OAuth instance's 401 refreshes once and retries once. */
-  call(row: InstanceRow, def: ElementDefinition, auth: AuthenticationDefinition, req: ElementRequest): Promise<Response>;
+  call(
+    row: InstanceRow,
+    def: ElementDefinition,
+    auth: AuthenticationDefinition,
+    req: ElementRequest,
+    options?: CallOptions,
+  ): Promise<Response>;
+}
+
+export interface CallOptions {
+  /** The engine's hook for a caller's own path, query, headers and body (the passthrough). */
+  shape?: RequestShape;
+  /** False when the body is a stream that cannot be sent twice: a 401 is then answered, not retried. */
+  replayable?: boolean;
 }
 
 /** Refresh this long before the access token expires, so a call never starts with one about to lapse. */
@@ -164,13 +177,13 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
 
     current,
 
-    async call(row, def, auth, req) {
+    async call(row, def, auth, req, { shape, replayable = true } = {}) {
       const values = await current(row, def, auth);
-      const res = await callElement(def, auth, values, req, engine);
-      if (res.status !== 401 || !auth.oauth2) return res;
+      const res = await callElement(def, auth, values, req, engine, shape);
+      if (res.status !== 401 || !auth.oauth2 || !replayable) return res;
       // Not awaited: only the status mattered (as in verify).
       res.body?.cancel().catch(() => {});
-      return callElement(def, auth, await current(row, def, auth, String(values[TOKEN_KEYS.access])), req, engine);
+      return callElement(def, auth, await current(row, def, auth, String(values[TOKEN_KEYS.access])), req, engine, shape);
     },
   };
 }

@@ -186,13 +186,16 @@ export function buildRequest(
  * Sends a request to the element's API with the instance's credentials. `shape` may change the
  * built request before it is sent (the passthrough adds the caller's path, query and body).
  */
+/** A caller's own changes to the request the engine built (base URL and credentials applied): the passthrough's path, query, headers and body. */
+export type RequestShape = (url: URL, init: RequestInit & { headers: Headers }) => void;
+
 export async function callElement(
   def: ElementDefinition,
   auth: AuthenticationDefinition,
   values: ConfigurationValues,
   req: ElementRequest,
   opts: EngineOptions,
-  shape?: (url: URL, init: RequestInit & { headers: Headers }) => void,
+  shape?: RequestShape,
 ): Promise<Response> {
   const secrets: unknown[] = secretKeys(auth).map((k) => values[k]);
   try {

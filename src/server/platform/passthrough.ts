@@ -1,6 +1,5 @@
 import { ProblemError } from '../problem.js';
 import { credentialsRejected, definitionOf, findInstance, recordStatus, type ConnectionDeps } from './checks.js';
-import { callElement } from './engine.js';
 import type { PassthroughRequest } from './types.js';
 
 /** Methods the passthrough sends on; anything else (TRACE, CONNECT) is refused. */
@@ -155,8 +154,14 @@ export async function passthrough(
   const ms = () => Math.round((performance.now() - started) * 10) / 10;
   let res: Response;
   try {
-    const values = await deps.credentials.current(row, def, auth);
-    res = await callElement(def, auth, values, { method: req.method, path: '' }, deps.engine, shapeRequest(req, path));
+    // An OAuth token is refreshed first when it is about to lapse, and once more on a 401 when the request can be sent again.
+    res = await deps.credentials.call(
+      row,
+      def,
+      auth,
+      { method: req.method, path: '' },
+      { shape: shapeRequest(req, path), replayable: !req.body },
+    );
   } catch (e) {
     deps.logger.info({ ...outcome, code: e instanceof ProblemError ? e.code : 'internal_error', ms: ms() }, 'passthrough failed');
     throw e;
