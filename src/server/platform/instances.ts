@@ -4,7 +4,6 @@ import {
   isHiddenConfiguration,
   type ConfigurationValues,
   type CreateInstance,
-  type FieldError,
   type Instance,
   type UpdateInstance,
 } from '../../contract/index.js';
@@ -13,11 +12,11 @@ import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, policyFor, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
+import { policyFor, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Instances, Scope, Session } from './types.js';
-import { publicValues, validateValues } from './validation.js';
+import { checkedValues, publicValues } from './validation.js';
 import type { Webhooks } from './webhooks.js';
 
 export interface InstancesDeps {
@@ -48,11 +47,6 @@ export function toInstance(row: InstanceRow, catalog: Pick<PlatformCatalog, 'loo
   };
 }
 
-function fieldProblem(errors: FieldError[]): ProblemError {
-  const detail = errors.length === 1 ? errors[0]!.message : `${errors.length} settings need attention.`;
-  return new ProblemError('validation_failed', detail, errors);
-}
-
 const noSuchInstance = (id: string) => new ProblemError('not_found', `There is no connection "${id}".`);
 
 /** Validates, checks where values land (host, path, headers) and verifies with the vendor; answers the values to store and the account's identity. */
@@ -63,10 +57,7 @@ async function authenticate(
   auth: AuthenticationDefinition,
   input: ConfigurationValues,
 ) {
-  const { values, errors } = validateValues(auth.configuration, input);
-  const bad = new Set(errors.map((e) => e.field));
-  errors.push(...checkPlacement(auth, values, undefined, policyFor(def, deps.engine).hosts).filter((e) => !bad.has(e.field)));
-  if (errors.length) throw fieldProblem(errors);
+  const values = checkedValues(auth, input, policyFor(def, deps.engine).hosts);
   // Counted as it goes to the vendor, whatever the answer: parallel guesses cannot all pass before one fails.
   await deps.limits.credentialAttempt(session);
   const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);

@@ -8,13 +8,13 @@ import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { Sealer } from './crypto.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { checkPlacement, fill, policyFor, verifyCredentials, type EngineOptions } from './engine.js';
+import { fill, policyFor, verifyCredentials, type EngineOptions } from './engine.js';
 import { defaultName, toInstance } from './instances.js';
 import { exchangeCode, oauth2Of } from './oauth-client.js';
 import { readState, sealState, stateKeyFrom, type StateClaims } from './oauth-state.js';
 import type { Session } from './types.js';
 import type { Webhooks } from './webhooks.js';
-import { publicValues, validateValues } from './validation.js';
+import { checkedValues, publicValues } from './validation.js';
 
 /** How a callback ended: what its page posts to the opener (at `origin`), and where a same-tab flow returns. */
 export interface CallbackResult {
@@ -123,16 +123,7 @@ function userValues(
   stored?: InstanceRow,
 ): ConfigurationValues {
   const given = input ?? (stored ? (JSON.parse(stored.configuration) as ConfigurationValues) : {});
-  const { values, errors } = validateValues(auth.configuration, given);
-  const bad = new Set(errors.map((e) => e.field));
-  errors.push(...checkPlacement(auth, values, undefined, hosts).filter((e) => !bad.has(e.field)));
-  if (errors.length)
-    throw new ProblemError(
-      'validation_failed',
-      errors.length === 1 ? errors[0]!.message : `${errors.length} settings need attention.`,
-      errors,
-    );
-  return values;
+  return checkedValues(auth, given, hosts);
 }
 
 async function authorizationUrl(

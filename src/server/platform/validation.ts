@@ -1,3 +1,6 @@
+import { ProblemError } from '../problem.js';
+import type { AuthenticationDefinition } from './definitions.js';
+import { checkPlacement } from './engine.js';
 import {
   configurationType,
   groupsOf,
@@ -116,4 +119,18 @@ export function publicValues(configuration: ConfigurationObject[], values: Confi
     if (values[c.key] !== undefined) out[c.key] = values[c.key]!;
   }
   return out;
+}
+
+/**
+ * The user's values as a connect stores them: checked by type (validateValues), then where each
+ * lands in a request (checkPlacement: host label, path segment, header, origin). Any error is one
+ * validation_failed problem naming every field, the first error per field.
+ */
+export function checkedValues(auth: AuthenticationDefinition, input: ConfigurationValues, hosts: string[]): ConfigurationValues {
+  const { values, errors } = validateValues(auth.configuration, input);
+  const bad = new Set(errors.map((e) => e.field));
+  errors.push(...checkPlacement(auth, values, undefined, hosts).filter((e) => !bad.has(e.field)));
+  if (errors.length === 0) return values;
+  const detail = errors.length === 1 ? errors[0]!.message : `${errors.length} settings need attention.`;
+  throw new ProblemError('validation_failed', detail, errors);
 }
