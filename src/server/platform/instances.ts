@@ -12,7 +12,7 @@ import type { Database, InstanceRow, Store } from '../store/store.js';
 import type { PlatformCatalog } from './catalog.js';
 import type { Credentials } from './credentials.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
-import { policyFor, verifyCredentials, type ElementRequest, type EngineOptions } from './engine.js';
+import { policyFor, verifyCredentials, type EngineOptions } from './engine.js';
 import type { Idempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Instances, Scope, Session } from './types.js';
@@ -147,24 +147,6 @@ async function reauthenticate(deps: InstancesDeps, session: Session, current: In
     }
   }
   return { auth, ...(await authenticate(deps, session, entry.def, auth, merged)) };
-}
-
-/** Calls the app of a tenant's instance with its credentials, through credentials.call (OAuth refresh included). */
-export async function callInstance(
-  deps: Pick<InstancesDeps, 'store' | 'catalog' | 'credentials'>,
-  session: Session,
-  id: string,
-  req: ElementRequest,
-): Promise<Response> {
-  const row = await findRow(deps, session, id);
-  const entry = deps.catalog.lookup(row.element_key);
-  const auth = entry?.auths.find((a) => a.type === row.authentication_type);
-  if (!entry || !auth)
-    throw new ProblemError(
-      'conflict',
-      `${entry?.def.name ?? row.element_key} can no longer be used with ${row.authentication_type}; connect it again.`,
-    );
-  return deps.credentials.call(row, entry.def, auth, req);
 }
 
 export function createInstances(deps: InstancesDeps): Instances {

@@ -7,14 +7,13 @@ import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createIdempotency, type Idempotency } from './idempotency.js';
-import { callInstance, createInstances } from './instances.js';
+import { createInstances } from './instances.js';
 import { createOAuthFlows } from './oauth.js';
-import type { ElementRequest } from './engine.js';
 import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
-import type { Platform, Session } from './types.js';
+import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 
 export interface PlatformOptions {
@@ -104,8 +103,6 @@ function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
 
 export interface EmbeddedPlatform extends Platform {
   skipped: { key: string; reason: string }[];
-  /** Calls a connected app with an instance's credentials (OAuth tokens refreshed as needed): the host's passthrough builds on it. */
-  callInstance(session: Session, instanceId: string, req: ElementRequest): Promise<Response>;
 }
 
 async function loadElementDefinitions(elementsDir: string): Promise<ElementDefinition[]> {
@@ -195,7 +192,6 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       limits,
       oauth,
       skipped: catalog.skipped,
-      callInstance: (session, id, req) => callInstance({ store, catalog, credentials }, session, id, req),
       async close() {
         clearInterval(purge);
         await webhooks.close();
