@@ -42,6 +42,8 @@ export const sandboxSecrets = () => ({
 });
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Acme Books' common resources: its Customer, with the fields end users map. */
+export const COMMON_RESOURCES_FILE = fileURLToPath(new URL('./host/common-resources.json', import.meta.url));
 
 export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -67,6 +69,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_DATA_DIR: dataDir,
         CE_ALLOWED_ORIGINS: host.url,
         CE_SANDBOX_URL: sandbox.url,
+        // Acme Books' own objects, which its customers map to their apps' (the Customer).
+        CE_COMMON_RESOURCES: process.env.CE_COMMON_RESOURCES ?? COMMON_RESOURCES_FILE,
         CE_WEBHOOK_URL: `http://127.0.0.1:${host.port}/webhooks/ce`,
         CE_WEBHOOK_SECRET: webhookSecret,
         // A host may still add real apps' secrets to the demo (see "Configuring the proxy").

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import type { Logger } from './log.js';
 import type { PlatformOptions } from './platform/platform.js';
+import { parseCommonResources } from './platform/common-resources.js';
 import { DEFAULT_RATE_LIMITS } from './platform/rate-limits.js';
 import { isPostgresUrl, SCHEMA_NAME } from './store/store.js';
 
@@ -100,6 +101,8 @@ const Settings = z.strictObject({
   databaseSchema: z.string().regex(SCHEMA_NAME, 'must be a plain SQL identifier of at most 63 characters').optional(),
   dataDir: z.string().min(1).default('.data'),
   elementsDir: z.string().min(1).optional(),
+  /** A JSON file listing the host's own objects (common resources), which end users map to the apps' objects. */
+  commonResources: z.string().min(1).optional(),
   vars: z.record(z.string(), z.string()).default({}),
   /** Offer the sandbox elements outside development too (they are a demo's, not a customer's). */
   enableSandbox: z.boolean().optional(),
@@ -147,6 +150,7 @@ const ENV: [string, string][] = [
   ['CE_DATABASE_SCHEMA', 'databaseSchema'],
   ['CE_DATA_DIR', 'dataDir'],
   ['CE_ELEMENTS_DIR', 'elementsDir'],
+  ['CE_COMMON_RESOURCES', 'commonResources'],
   ['CE_SANDBOX_URL', 'vars.SANDBOX_URL'],
   ['CE_ENABLE_SANDBOX', 'enableSandbox'],
   ['CE_OUTBOUND_TIMEOUT_MS', 'outboundTimeoutMs'],
@@ -254,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     platform: {
       rateLimits: s.rateLimits,
       ...(s.elementsDir ? { elementsDir: resolve(s.elementsDir) } : {}),
+      ...(s.commonResources ? { commonResources: readCommonResources(s.commonResources, name('commonResources', source)) } : {}),
       secrets: s.secrets,
       ...(s.databaseUrl ? { databaseUrl: s.databaseUrl } : {}),
       ...(s.databaseSchema ? { databaseSchema: s.databaseSchema } : {}),
@@ -267,6 +272,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       ...(s.webhookUrl && s.webhookSecret ? { webhooks: { url: s.webhookUrl, secret: s.webhookSecret } } : {}),
     },
   };
+}
+
+/** The host's common resources file, checked now: a mistake names the setting, the file and the place in it. */
+function readCommonResources(file: string, setting: string) {
+  const where = `${setting} (${resolve(file)})`;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (e) {
+    throw new ConfigError(where, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return parseCommonResources(parseJson(text, where));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(where, (e as Error).message);
+  }
 }
 
 function readConfigFile(file: string): RawSettings {

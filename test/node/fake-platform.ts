@@ -8,6 +8,7 @@ import type {
 } from '../../src/contract/index.js';
 import type { OAuthFlows } from '../../src/server/platform/oauth.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
+import { createCommonResources } from '../../src/server/platform/common-resources.js';
 import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
 
@@ -154,6 +155,24 @@ export class FakePlatform implements Platform {
       return Response.json({ path: req.path, search: req.search });
     },
   };
+
+  discovery: Platform['discovery'] = {
+    objects: async (scope, id) => {
+      this.#record('discovery.objects', scope, id);
+      this.#own(scope as Session, id);
+      return [{ name: 'customers', vendorName: 'customer', displayName: 'Customers' }];
+    },
+    metadata: async (scope, id, name) => {
+      this.#record('discovery.metadata', scope, id, name);
+      this.#own(scope as Session, id);
+      if (name !== 'customers') throw new ProblemError('not_found', `No object ${name}.`);
+      return [{ vendorPath: 'companyName', type: 'string', vendorDisplayName: 'Company name', vendorRequired: true }];
+    },
+  };
+
+  readonly commonResources: Platform['commonResources'] = createCommonResources([
+    { name: 'customers', displayName: 'Customers', fields: [{ path: 'name', type: 'string', required: true }] },
+  ]);
 
   webhooks: Platform['webhooks'] = {
     list: async (limit) => {

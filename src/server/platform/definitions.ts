@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIGURATION_TYPES, ConfigurationObject } from '../../contract/index.js';
+import { checkObjects, MetadataMapping, StaticField } from './field-map.js';
 
 /**
  * Element definitions are data: one JSON file per app under src/server/elements/, validated here
@@ -96,9 +97,10 @@ export const DiscoveryObjectDefinition = z.strictObject({
       pageSizeParam: z.optional(z.string()),
     }),
   ),
-  /** Request answering field metadata, or fields declared inline. */
-  metadata: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, fieldsPath: z.optional(z.string()) })),
-  fields: z.optional(z.array(z.looseObject({ vendorPath: z.string(), type: z.string() }))),
+  /** Request answering the app's field metadata, and how to read it (field-map.ts). */
+  metadata: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, ...MetadataMapping.shape })),
+  /** Fields declared inline: listed first, before the metadata request's. */
+  fields: z.optional(z.array(StaticField)),
 });
 
 export const ElementDefinition = z.strictObject({
@@ -130,6 +132,7 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const def = r.data;
+  checkObjects(def.objects ?? [], file);
   for (const o of def.redirectOrigins ?? []) {
     if (!o.includes('{') && URL.parse(o)?.origin !== o.replace(/\/$/, '')) {
       throw new Error(`Invalid element definition ${file}: redirectOrigins: "${o}" is not an origin (scheme, host and port only)`);

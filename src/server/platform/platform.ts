@@ -3,9 +3,11 @@ import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
 import { checkInstance } from './checks.js';
+import { createCommonResources, parseCommonResources } from './common-resources.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
+import { createDiscovery } from './discovery.js';
 import { createIdempotency, type Idempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
 import { createOAuthFlows } from './oauth.js';
@@ -15,6 +17,7 @@ import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
+import type { CommonResource } from '../../contract/index.js';
 
 export interface PlatformOptions {
   /** Default: src/server/elements (resolved from this module). */
@@ -31,6 +34,10 @@ export interface PlatformOptions {
   dataDir: string;
   /** Base64 of 32 bytes; absent → generated into `${dataDir}/encryption.key` and logged once. */
   encryptionKey?: string;
+  /** The host's own objects (config `commonResources`, a JSON file), checked again here; default none. */
+  commonResources?: CommonResource[];
+  /** How long an object's field list is kept per connection, default 60000 ms (0: ask the app every time). */
+  metadataCacheMs?: number;
   /** Sandbox elements are offered, and may reach loopback, only when true. */
   development: boolean;
   /** Offer the sandbox elements outside development too (they still may not reach loopback there). */
@@ -127,6 +134,14 @@ async function schedulePurge(idempotency: Idempotency, logger: Logger): Promise<
   return purge;
 }
 
+function checkedCommonResources(resources: CommonResource[] = []): CommonResource[] {
+  try {
+    return parseCommonResources(resources);
+  } catch (e) {
+    throw new Error(`Invalid common resources: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadElementDefinitions(elementsDir));
@@ -137,6 +152,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
     logoDir: elementsDir,
     sandbox: opts.development || opts.enableSandbox === true,
   });
+  const commonResources = createCommonResources(checkedCommonResources(opts.commonResources));
   const key = await loadOrCreateKey(opts);
   const sealer = createSealer(key);
   const store = await openStore(opts);
@@ -188,6 +204,8 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
         passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
         check: (scope, id) => checkInstance(connectionDeps, scope, id),
       },
+      discovery: createDiscovery(connectionDeps, { cacheMs: opts.metadataCacheMs }),
+      commonResources,
       webhooks,
       limits,
       oauth,

@@ -4,8 +4,11 @@ import type {
   ConfigurationObject,
   CreateInstance,
   CatalogElement,
+  CommonResource,
+  FieldMetadata,
   Instance,
   InstanceCheck,
+  ObjectSummary,
   UpdateInstance,
   WebhookDelivery,
 } from '../../contract/index.js';
@@ -67,11 +70,28 @@ export interface Connections {
   check(scope: Scope, id: string): Promise<InstanceCheck>;
 }
 
+/** What a connected app holds: its objects, and each object's fields (from the definition and the app's metadata API). */
+export interface Discovery {
+  /** The objects the element declares; another tenant's (or an unknown) instance id answers 404. */
+  objects(scope: Scope, instanceId: string): Promise<ObjectSummary[]>;
+  /** An object's fields, asked of the app through the connection's credentials (kept briefly per connection and object). */
+  metadata(scope: Scope, instanceId: string, objectName: string): Promise<FieldMetadata[]>;
+}
+
+/** The host's own objects (its Customer), declared in a config file, which end users map to the apps' objects. */
+export interface CommonResources {
+  list(): CommonResource[];
+  /** Throws not_found for a name the host did not declare. */
+  get(name: string): CommonResource;
+}
+
 /** The embedded integration platform, in-process, behind the proxy. */
 export interface Platform {
   catalog: Catalog;
   instances: Instances;
   connections: Connections;
+  discovery: Discovery;
+  commonResources: CommonResources;
   /** Deliveries of events to the host's webhook endpoint. */
   webhooks: { list(limit: number): Promise<WebhookDelivery[]>; retry(id: string): Promise<WebhookDelivery> };
   /** Shared with the proxy, which counts failed auth checks per client address in the same store. */

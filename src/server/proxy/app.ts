@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { sessionAuth } from './middleware/session-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { discoveryRoutes } from './routes/discovery.js';
 import { instanceRoutes } from './routes/instances.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { publicRoutes } from './routes/public.js';
@@ -33,6 +34,8 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
 
   app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl })));
   app.route(`${base}/elements`, catalogRoutes(platform, session));
+  // Before /instances: its session guard would run a second time on /instances/{id}/objects.
+  app.route(base || '/', discoveryRoutes(platform, session));
   app.route(`${base}/instances`, instanceRoutes(platform, session));
   app.route(base || '/', oauthRoutes(platform, session, config.allowedOrigins));
   app.route(`${base}/admin`, adminRoutes(platform, config));
