@@ -110,7 +110,8 @@ export function createDiscovery(deps: ConnectionDeps, opts: { cacheMs?: number }
       return await fields;
     } catch (e) {
       cache.delete(key);
-      if (e instanceof ProblemError && e.code === 'credentials_rejected') await recordStatus(deps, row, credentialsRejected(e.detail!));
+      if (e instanceof ProblemError && e.code === 'credentials_rejected')
+        await recordStatus(deps, row, credentialsRejected(e.detail!));
       throw e;
     }
   };
@@ -119,9 +120,11 @@ export function createDiscovery(deps: ConnectionDeps, opts: { cacheMs?: number }
     async objects(scope, id) {
       const row = await findInstance(deps, scope, id);
       const { def } = definitionOf(deps, row);
-      return (def.objects ?? []).map(
-        (o): ObjectSummary => ({ name: o.name, vendorName: o.vendorName, ...(o.displayName ? { displayName: o.displayName } : {}) }),
-      );
+      return (def.objects ?? []).map((o): ObjectSummary => ({
+        name: o.name,
+        vendorName: o.vendorName,
+        ...(o.displayName ? { displayName: o.displayName } : {}),
+      }));
     },
     metadata: load,
   };

@@ -22,13 +22,15 @@ const isText = (s: string) => {
   const parts = [...s.matchAll(PLACE)];
   return parts.length > 0 && parts.every((m) => PLAIN_PATH.test(m[1]!)) && !s.replace(PLACE, '').includes('{');
 };
-const isFlag = (s: string) =>
-  s.split('&').every((term) => PLAIN_PATH.test(term.trim().replace(/^!\s*/, '')));
+const isFlag = (s: string) => s.split('&').every((term) => PLAIN_PATH.test(term.trim().replace(/^!\s*/, '')));
 
 const Path = z.string().check(z.refine(isPath, 'must be a dotted path such as `label` or `picklistValues[].value`'));
 const PlainPath = z.string().check(z.refine((s) => PLAIN_PATH.test(s), 'must be a dotted path such as `results`'));
 const Text = z.string().check(z.refine(isText, 'must be a dotted path (`label`) or a template of paths (`properties.{name}`)'));
-const Flag = z.union([z.boolean(), z.string().check(z.refine(isFlag, 'must be true, false or paths joined by & (`!nillable & createable`)'))]);
+const Flag = z.union([
+  z.boolean(),
+  z.string().check(z.refine(isFlag, 'must be true, false or paths joined by & (`!nillable & createable`)')),
+]);
 
 /** Which member of a vendor field gives each FieldMetadata member. Without `map` the answer is already in the contract's shape. */
 export const FieldMapDefinition = z.strictObject({
@@ -112,9 +114,10 @@ function textOf(v: unknown): string | undefined {
 function text(entry: unknown, expr: string | undefined): string | undefined {
   if (expr === undefined) return undefined;
   if (!expr.includes('{')) return textOf(valueAt(entry, expr));
-  let missing = false;
-  const out = expr.replace(PLACE, (_, path: string) => textOf(valueAt(entry, path)) ?? ((missing = true), ''));
-  return missing ? undefined : out;
+  const parts = [...expr.matchAll(PLACE)].map((m) => textOf(valueAt(entry, m[1]!)));
+  if (parts.some((p) => p === undefined)) return undefined;
+  let i = 0;
+  return expr.replace(PLACE, () => parts[i++]!);
 }
 
 function flag(entry: unknown, expr: boolean | string | undefined): boolean {
