@@ -33,6 +33,8 @@ const SUBJECTS = [
   'Password reset mail missing',
   'Slow dashboard',
 ];
+const TERMS = ['Net 15', 'Net 30', 'Due on receipt'];
+const STREETS = ['Harbour Road', 'King Street', 'Rue de la Paix', 'Elm Avenue', 'Canal Street'];
 const TICKET_STATUS = ['new', 'open', 'pending', 'solved', 'closed'];
 const PRIORITY = ['low', 'normal', 'high', 'urgent'];
 
@@ -47,9 +49,20 @@ function erpCustomers(): SandboxObject {
     summary: { name: 'customers', vendorName: 'customer', displayName: 'Customers' },
     fields: [
       { vendorPath: 'id', type: 'integer', vendorDisplayName: 'Internal ID', vendorNativeType: 'integer', vendorReadOnly: true },
+      { vendorPath: 'entityId', type: 'string', vendorDisplayName: 'Customer number', vendorNativeType: 'text', vendorReadOnly: true },
       { vendorPath: 'companyName', type: 'string', vendorDisplayName: 'Company name', vendorNativeType: 'text', vendorRequired: true },
+      { vendorPath: 'contact.firstName', type: 'string', vendorDisplayName: 'Contact first name', vendorNativeType: 'text' },
+      { vendorPath: 'contact.lastName', type: 'string', vendorDisplayName: 'Contact last name', vendorNativeType: 'text' },
       { vendorPath: 'email', type: 'string', vendorDisplayName: 'Email', vendorNativeType: 'email' },
       { vendorPath: 'phone', type: 'string', vendorDisplayName: 'Phone', vendorNativeType: 'phone' },
+      {
+        vendorPath: 'vatRegNumber',
+        type: 'string',
+        vendorDisplayName: 'Tax registration number',
+        vendorNativeType: 'text',
+        description: 'VAT number or EIN',
+      },
+      { vendorPath: 'terms', type: 'string', vendorDisplayName: 'Terms', vendorNativeType: 'select', options: TERMS },
       {
         vendorPath: 'currency',
         type: 'string',
@@ -60,7 +73,9 @@ function erpCustomers(): SandboxObject {
       },
       { vendorPath: 'creditLimit', type: 'number', vendorDisplayName: 'Credit limit', vendorNativeType: 'currency' },
       { vendorPath: 'isInactive', type: 'boolean', vendorDisplayName: 'Inactive', vendorNativeType: 'checkbox' },
+      { vendorPath: 'billingAddress.street', type: 'string', vendorDisplayName: 'Billing street', vendorNativeType: 'text' },
       { vendorPath: 'billingAddress.city', type: 'string', vendorDisplayName: 'Billing city', vendorNativeType: 'text' },
+      { vendorPath: 'billingAddress.postalCode', type: 'string', vendorDisplayName: 'Billing postal code', vendorNativeType: 'text' },
       {
         vendorPath: 'billingAddress.country',
         type: 'string',
@@ -88,13 +103,17 @@ function erpCustomers(): SandboxObject {
       const [city, country] = pick(CITIES, i);
       return {
         id: 1001 + i,
+        entityId: `CUST-${String(i + 1).padStart(4, '0')}`,
         companyName: `${pick(PREFIX, i)} ${pick(SUFFIX, Math.floor(i / 10) + i)}`,
+        contact: { firstName: pick(FIRST, i * 3), lastName: pick(LAST, i * 7) },
         email: `billing${i + 1}@customer${i + 1}.example`,
         phone: `+1-555-01${String(i).padStart(2, '0')}`,
+        vatRegNumber: i % 3 === 2 ? null : `${country}${String(200_000_000 + i * 7919)}`,
+        terms: pick(TERMS, i),
         currency: pick(CURRENCIES, i),
         creditLimit: 5000 + (i % 7) * 2500,
         isInactive: i % 9 === 8,
-        billingAddress: { city, country },
+        billingAddress: { street: `${10 + i} ${pick(STREETS, i)}`, city, postalCode: String(20_000 + i * 13), country },
         dateCreated: isoTime(i),
         custentity_industry: pick(INDUSTRIES, i * 3),
       };
