@@ -50,7 +50,7 @@ describeStores('discovery routes', (store) => {
   });
   const as = async (tenantId: string) => {
     const token = await mintSession(server.url, ADMIN_KEY, { tenantId, userId: 'u1' });
-    return (path: string, init: RequestInit = {}) =>
+    return (path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}) =>
       fetch(`${server.url}${path}`, {
         ...init,
         headers: { Authorization: `Bearer ${token}`, Origin: ALLOWED_ORIGIN, ...init.headers },
