@@ -175,6 +175,12 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   const flow = await api('GET', '/oauth/flows/:id', { id: flowId }, { token });
   const crmId = (flow.json() as { instance: { id: string } }).instance.id;
   await api('GET', '/instances/:id', { id: crmId }, { token });
+  // Discovery: the connection's objects and fields (asked of the app with its token), and the host's own objects.
+  await api('GET', '/instances/:id/objects', { id: crmId }, { token });
+  const metadata = await api('GET', '/instances/:id/objects/:name/metadata', { id: crmId, name: 'contacts' }, { token });
+  assert.equal(metadata.status, 200);
+  await api('GET', '/common-resources', {}, { token });
+  await api('GET', '/common-resources/:name', { name: 'customers' }, { token });
   const crmRow = await readStored(crmId, flowId);
 
   // Every browser-facing route the app has was crawled (new routes must join this test).
