@@ -31,6 +31,7 @@ const answers: Record<string, (res: import('node:http').ServerResponse) => void>
   markup: (res) => json(res, { fields: [{ vendorPath: 'x<y>', type: 'string', vendorDisplayName: MARKUP, description: MARKUP }] }),
   refused: (res) => res.writeHead(401).end(),
   slow: () => {}, // never answers: the timeout fires
+  stall: (res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"fields": [{"vendorPath": "a"'),
 };
 const json = (res: import('node:http').ServerResponse, body: unknown) =>
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -183,8 +184,9 @@ describeStores('discovery', (store) => {
     assert.equal(calls, before + 1, 'a failure is asked again, not served from the cache');
   });
 
-  test('too slow: vendor_timeout; nobody listening: vendor_unreachable', async () => {
+  test('too slow, or stopping halfway: vendor_timeout; nobody listening: vendor_unreachable', async () => {
     assert.equal((await codeOf('slow')).code, 'vendor_timeout');
+    assert.equal((await codeOf('stall')).code, 'vendor_timeout', 'an answer that stops halfway');
     assert.equal((await codeOf('ok', ids.gone)).code, 'vendor_unreachable');
   });
 

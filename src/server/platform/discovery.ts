@@ -62,7 +62,12 @@ export async function fetchFields(
     answer = JSON.parse(await readCapped(res, MAX_METADATA_BYTES, def.name));
   } catch (e) {
     if (e instanceof ProblemError) throw e;
-    throw vendorError(`${def.name}'s answer with ${what} is not JSON.`, e);
+    // The outbound timeout covers the body too: an app that stops halfway is as slow as one that never answers.
+    if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') {
+      throw new ProblemError('vendor_timeout', `${def.name} did not finish sending ${what} in time.`, undefined, { cause: e });
+    }
+    const why = e instanceof SyntaxError ? 'is not JSON' : 'broke off';
+    throw vendorError(`${def.name}'s answer with ${what} ${why}.`, e);
   }
   try {
     const mapped = mapFields(answer, m);
