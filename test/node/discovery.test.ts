@@ -131,6 +131,9 @@ describeStores('discovery', (store) => {
     assert.equal((await problemOf(platform.discovery.objects(globex, ids.app))).code, 'not_found');
     assert.equal((await problemOf(platform.discovery.metadata(globex, ids.app, 'ok'))).code, 'not_found');
     assert.equal((await problemOf(platform.discovery.objects(acme, 'no-such-id'))).code, 'not_found');
+    // A session limited to other elements (an invitation's) does not see this connection either.
+    const invited = { ...acme, elements: ['gone-app'] };
+    assert.equal((await problemOf(platform.discovery.metadata(invited, ids.app, 'ok'))).code, 'not_found');
     const e = await problemOf(meta('nope'));
     assert.equal(e.code, 'not_found');
     assert.match(e.detail!, /Meta App has no object "nope"/);
