@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
-import { checkInstance } from './checks.js';
+import { checkInstance, definitionOf, findInstance } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
@@ -13,7 +13,9 @@ import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
+import { createTransformations, type FieldsOf } from './transformations.js';
 import type { Platform } from './types.js';
+import type { FieldMetadata } from '../../contract/index.js';
 import type { Store } from '../store/store.js';
 
 export interface PlatformOptions {
@@ -176,6 +178,14 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       throw e;
     });
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
+    // Temporary: the fields a definition declares inline; the lead replaces this with discovery.metadata at merge.
+    const fieldsOf: FieldsOf = async (scope, instanceId, objectName) => {
+      const { def } = definitionOf(connectionDeps, await findInstance(connectionDeps, scope, instanceId));
+      const fields = def.objects?.find((o) => o.name === objectName)?.fields;
+      if (!fields) throw new Error(`${def.name} declares no fields for ${objectName} inline`);
+      return fields as FieldMetadata[];
+    };
+    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf });
     const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
@@ -191,6 +201,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       webhooks,
       limits,
       oauth,
+      transformations,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);
