@@ -69,7 +69,14 @@ const SECONDS_BELOW = 1e11;
 type Coerced = { value: unknown } | { error: string };
 
 const quote = (v: unknown) => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : String(v);
+  const s =
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : 'an object';
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
-import { checkInstance, definitionOf, findInstance } from './checks.js';
+import { checkInstance, definitionOf, findInstance, type ConnectionDeps } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
@@ -15,7 +15,6 @@ import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { createTransformations, type FieldsOf } from './transformations.js';
 import type { Platform } from './types.js';
-import type { FieldMetadata } from '../../contract/index.js';
 import type { Store } from '../store/store.js';
 
 export interface PlatformOptions {
@@ -129,6 +128,16 @@ async function schedulePurge(idempotency: Idempotency, logger: Logger): Promise<
   return purge;
 }
 
+/** Temporary: the fields a definition declares inline; the lead replaces this with discovery.metadata at merge. */
+function inlineFields(deps: ConnectionDeps): FieldsOf {
+  return async (scope, instanceId, objectName) => {
+    const { def } = definitionOf(deps, await findInstance(deps, scope, instanceId));
+    const fields = def.objects?.find((o) => o.name === objectName)?.fields;
+    if (!fields) throw new Error(`${def.name} declares no fields for ${objectName} inline`);
+    return fields;
+  };
+}
+
 export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
   const definitions = opts.definitions ?? (await loadElementDefinitions(elementsDir));
@@ -178,14 +187,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       throw e;
     });
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
-    // Temporary: the fields a definition declares inline; the lead replaces this with discovery.metadata at merge.
-    const fieldsOf: FieldsOf = async (scope, instanceId, objectName) => {
-      const { def } = definitionOf(connectionDeps, await findInstance(connectionDeps, scope, instanceId));
-      const fields = def.objects?.find((o) => o.name === objectName)?.fields;
-      if (!fields) throw new Error(`${def.name} declares no fields for ${objectName} inline`);
-      return fields as FieldMetadata[];
-    };
-    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf });
+    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf: inlineFields(connectionDeps) });
     const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },

@@ -104,185 +104,186 @@ export function driftOf(fields: readonly TransformationField[], current: readonl
   return drift;
 }
 
-export function createTransformations(deps: TransformationsDeps): Transformations {
+type Expected = number | 'any' | undefined;
+type Target = Awaited<ReturnType<typeof targetOf>>;
+
+const savedOf = (deps: TransformationsDeps, row: InstanceRow, name: string) =>
+  deps.store.db
+    .selectFrom('transformations')
+    .selectAll()
+    .where('tenant_id', '=', row.tenant_id)
+    .where('instance_id', '=', row.id)
+    .where('name', '=', name)
+    .executeTakeFirst();
+
+const noMapping = (name: string) => new ProblemError('not_found', `This connection has no mapping named "${name}".`);
+
+/** The app's current fields, or undefined when they cannot be read now (logged): drift is then unknown, never invented. */
+async function currentFields(deps: TransformationsDeps, scope: Scope, row: InstanceRow, objectName: string) {
+  try {
+    return await deps.fieldsOf(scope, row.id, objectName);
+  } catch (e) {
+    deps.logger.warn({ err: e, instance: row.id, object: objectName }, 'the app fields could not be read: schema drift not checked');
+    return undefined;
+  }
+}
+
+/** The connection, its app and the object an input names; field errors for an unknown object or malformed fields. */
+async function targetOf(deps: TransformationsDeps, scope: Scope, instanceId: string, name: string, input: TransformationInput) {
+  checkName(name);
+  const row = await findInstance(deps, scope, instanceId);
+  const { def, auth } = definitionOf(deps, row);
+  const errors = fieldErrors(input.fields);
+  const object = objectOf(def, input.vendorName);
+  if (!object?.list) {
+    throw invalid([
+      { field: 'vendorName', message: `${def.name} has no object "${input.vendorName}" to read records from.` },
+      ...errors,
+    ]);
+  }
+  if (errors.length) throw invalid(errors);
+  return { row, def, auth, object, list: object.list };
+}
+
+/** The fields to store: each vendor path checked against the app's fields (when readable), vendorType filled in. */
+async function checkedFields(deps: TransformationsDeps, scope: Scope, t: Target, fields: TransformationField[]) {
+  const current = await currentFields(deps, scope, t.row, t.object.name);
+  if (!current) return fields;
+  const byPath = new Map(current.map((f) => [f.vendorPath, f]));
+  const errors: FieldError[] = [];
+  fields.forEach((f, i) => {
+    if (!byPath.has(f.vendorPath))
+      errors.push({ field: `fields.${i}.vendorPath`, message: `${t.def.name} has no field "${f.vendorPath}" on ${t.object.name}.` });
+  });
+  if (errors.length) throw invalid(errors);
+  return fields.map((f) => ({ ...f, vendorType: f.vendorType ?? byPath.get(f.vendorPath)!.type }));
+}
+
+/** Inserts (nothing may exist) or updates the version expected; undefined when the condition does not hold. */
+async function write(deps: TransformationsDeps, t: Target, name: string, fields: TransformationField[], expected: Expected) {
   const db = deps.store.db;
-  const where = (row: InstanceRow, name: string) =>
-    db
-      .selectFrom('transformations')
-      .selectAll()
-      .where('tenant_id', '=', row.tenant_id)
-      .where('instance_id', '=', row.id)
-      .where('name', '=', name);
-  const noMapping = (name: string) => new ProblemError('not_found', `This connection has no mapping named "${name}".`);
-
-  /** The app's current fields, or undefined when they cannot be read now (logged): drift is then unknown, never invented. */
-  async function currentFields(scope: Scope, row: InstanceRow, objectName: string): Promise<FieldMetadata[] | undefined> {
-    try {
-      return await deps.fieldsOf(scope, row.id, objectName);
-    } catch (e) {
-      deps.logger.warn({ err: e, instance: row.id, object: objectName }, 'the app fields could not be read: schema drift not checked');
-      return undefined;
-    }
+  const now = new Date().toISOString();
+  const json = JSON.stringify(fields);
+  const { row } = t;
+  if (expected === undefined) {
+    const values = { tenant_id: row.tenant_id, instance_id: row.id, name, vendor_name: t.object.name, fields: json, version: 1 };
+    return db
+      .insertInto('transformations')
+      .values({ ...values, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['tenant_id', 'instance_id', 'name']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
   }
+  let update = db
+    .updateTable('transformations')
+    .set((eb) => ({ vendor_name: t.object.name, fields: json, version: eb('version', '+', 1), updated_at: now }))
+    .where('tenant_id', '=', row.tenant_id)
+    .where('instance_id', '=', row.id)
+    .where('name', '=', name);
+  if (expected !== 'any') update = update.where('version', '=', expected);
+  return update.returningAll().executeTakeFirst();
+}
 
-  /** The connection, its app and the object an input names; a field error for an unknown object or a malformed field. */
-  async function target(scope: Scope, instanceId: string, name: string, input: TransformationInput) {
-    checkName(name);
-    const row = await findInstance(deps, scope, instanceId);
-    const { def, auth } = definitionOf(deps, row);
-    const errors = fieldErrors(input.fields);
-    const object = objectOf(def, input.vendorName);
-    if (!object?.list)
-      errors.unshift({ field: 'vendorName', message: `${def.name} has no object "${input.vendorName}" to read records from.` });
-    if (errors.length) throw invalid(errors);
-    return { row, def, auth, object: object!, list: object!.list! };
-  }
-
-  /** The fields to store: each vendor path checked against the app's fields (when readable), vendorType filled in. */
-  async function checkedFields(scope: Scope, t: Awaited<ReturnType<typeof target>>, fields: TransformationField[]) {
-    const current = await currentFields(scope, t.row, t.object.name);
-    if (!current) return fields;
-    const byPath = new Map(current.map((f) => [f.vendorPath, f]));
-    const errors: FieldError[] = [];
-    fields.forEach((f, i) => {
-      if (!byPath.has(f.vendorPath))
-        errors.push({ field: `fields.${i}.vendorPath`, message: `${t.def.name} has no field "${f.vendorPath}" on ${t.object.name}.` });
-    });
-    if (errors.length) throw invalid(errors);
-    return fields.map((f) => ({ ...f, vendorType: f.vendorType ?? byPath.get(f.vendorPath)!.type }));
-  }
-
-  async function write(
-    row: InstanceRow,
-    name: string,
-    vendorName: string,
-    fields: TransformationField[],
-    expected: number | 'any' | undefined,
-  ) {
-    const now = new Date().toISOString();
-    const json = JSON.stringify(fields);
-    if (expected === undefined) {
-      const created = await db
-        .insertInto('transformations')
-        .values({
-          tenant_id: row.tenant_id,
-          instance_id: row.id,
-          name,
-          vendor_name: vendorName,
-          fields: json,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'instance_id', 'name']).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      return { saved: created, created: true };
-    }
-    let update = db
-      .updateTable('transformations')
-      .set((eb) => ({ vendor_name: vendorName, fields: json, version: eb('version', '+', 1), updated_at: now }))
-      .where('tenant_id', '=', row.tenant_id)
-      .where('instance_id', '=', row.id)
-      .where('name', '=', name);
-    if (expected !== 'any') update = update.where('version', '=', expected);
-    return { saved: await update.returningAll().executeTakeFirst(), created: false };
-  }
-
-  /** Why a conditional write found nothing to write: what is stored now. */
-  async function stale(row: InstanceRow, name: string, expected: number | 'any' | undefined): Promise<ProblemError> {
-    const now = await where(row, name).executeTakeFirst();
-    if (expected === undefined)
-      return new ProblemError(
-        'precondition_failed',
-        `A mapping named "${name}" exists already (version ${now?.version ?? '?'}): read it and send its ETag as If-Match to change it.`,
-      );
-    if (!now)
-      return new ProblemError('precondition_failed', `There is no mapping named "${name}" to change: send no If-Match to create it.`);
+/** Why a conditional write found nothing to write, from what is stored now. */
+async function stale(deps: TransformationsDeps, row: InstanceRow, name: string, expected: Expected): Promise<ProblemError> {
+  const now = await savedOf(deps, row, name);
+  if (expected === undefined)
     return new ProblemError(
       'precondition_failed',
-      `The mapping "${name}" changed elsewhere: it is at version ${now.version}, not ${String(expected)}. Reload it, then save again.`,
+      `A mapping named "${name}" exists already (version ${now?.version ?? '?'}): read it and send its ETag as If-Match to change it.`,
     );
-  }
+  if (!now)
+    return new ProblemError('precondition_failed', `There is no mapping named "${name}" to change: send no If-Match to create it.`);
+  return new ProblemError(
+    'precondition_failed',
+    `The mapping "${name}" changed elsewhere: it is at version ${now.version}, not ${String(expected)}. Reload it, then save again.`,
+  );
+}
 
+async function getOne(deps: TransformationsDeps, scope: Scope, instanceId: string, name: string): Promise<Transformation> {
+  checkName(name);
+  const row = await findInstance(deps, scope, instanceId);
+  const saved = await savedOf(deps, row, name);
+  if (!saved) throw noMapping(name);
+  const object = objectOf(definitionOf(deps, row).def, saved.vendor_name);
+  const fields = JSON.parse(saved.fields) as TransformationField[];
+  // An object the app no longer offers: every mapped field is gone with it.
+  const current = object ? await currentFields(deps, scope, row, object.name) : [];
+  return toTransformation(saved, current && driftOf(fields, current));
+}
+
+async function deleteOne(deps: TransformationsDeps, scope: Scope, instanceId: string, name: string, precondition: Precondition) {
+  checkName(name);
+  const expected = expectedVersion(precondition.ifMatch);
+  const row = await findInstance(deps, scope, instanceId);
+  let del = deps.store.db
+    .deleteFrom('transformations')
+    .where('tenant_id', '=', row.tenant_id)
+    .where('instance_id', '=', row.id)
+    .where('name', '=', name);
+  if (typeof expected === 'number') del = del.where('version', '=', expected);
+  const done = await del.executeTakeFirst();
+  if (Number(done.numDeletedRows) > 0) return;
+  if (typeof expected === 'number' && (await savedOf(deps, row, name))) throw await stale(deps, row, name, expected);
+  throw noMapping(name);
+}
+
+async function preview(deps: TransformationsDeps, scope: Scope, instanceId: string, name: string, input: TransformationInput) {
+  const t = await targetOf(deps, scope, instanceId, name, input);
+  const [page, current] = await Promise.all([
+    listPage(deps, t.row, { ...t, object: t.object.name }, { size: 1 }),
+    currentFields(deps, scope, t.row, t.object.name),
+  ]);
+  const missing = current ? driftOf(input.fields, current).filter((d) => d.reason === 'removed') : [];
+  const errors = missing.map((d) => ({ path: d.path, message: `${t.def.name} has no field "${d.vendorPath}".` }));
+  if (page.records.length === 0) return { item: null, errors };
+  const mapped = mapRecord(page.records[0], input.fields);
+  return { item: mapped.item, errors: [...errors, ...mapped.errors.map(({ path, message }) => ({ path, message }))] };
+}
+
+async function records(
+  deps: TransformationsDeps,
+  scope: Scope,
+  instanceId: string,
+  name: string,
+  ask: { pageSize?: number; cursor?: string },
+): Promise<MappedPage> {
+  checkName(name);
+  const size = ask.pageSize ?? PAGE_SIZE.default;
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE.max)
+    throw invalid([{ field: 'pageSize', message: `A whole number from 1 to ${PAGE_SIZE.max}.` }]);
+  const row = await findInstance(deps, scope, instanceId);
+  const saved = await savedOf(deps, row, name);
+  if (!saved) throw noMapping(name);
+  const { def, auth } = definitionOf(deps, row);
+  const object = objectOf(def, saved.vendor_name);
+  if (!object?.list) throw new ProblemError('conflict', `${def.name} no longer offers "${saved.vendor_name}": map "${name}" again.`);
+  const fields = JSON.parse(saved.fields) as TransformationField[];
+  const target = { def, auth, list: object.list, object: object.name };
+  const page = await listPage(deps, row, target, { size, ...(ask.cursor === undefined ? {} : { cursor: ask.cursor }) });
+  const items: Record<string, unknown>[] = [];
+  const errors: MappedPage['errors'] = [];
+  page.records.forEach((record, index) => {
+    const mapped = mapRecord(record, fields);
+    items.push(mapped.item);
+    for (const e of mapped.errors) errors.push({ index, ...e });
+  });
+  return { items, nextCursor: page.nextCursor, errors };
+}
+
+export function createTransformations(deps: TransformationsDeps): Transformations {
   return {
-    async get(scope, instanceId, name) {
-      checkName(name);
-      const row = await findInstance(deps, scope, instanceId);
-      const saved = await where(row, name).executeTakeFirst();
-      if (!saved) throw noMapping(name);
-      const object = objectOf(definitionOf(deps, row).def, saved.vendor_name);
-      const fields = JSON.parse(saved.fields) as TransformationField[];
-      // An object the app no longer offers: every mapped field is gone with it.
-      const current = object ? await currentFields(scope, row, object.name) : [];
-      return toTransformation(saved, current && driftOf(fields, current));
-    },
-
+    get: (scope, instanceId, name) => getOne(deps, scope, instanceId, name),
     async put(scope, instanceId, name, input, precondition) {
       const expected = expectedVersion(precondition.ifMatch);
-      const t = await target(scope, instanceId, name, input);
-      const fields = await checkedFields(scope, t, input.fields);
-      const { saved, created } = await write(t.row, name, t.object.name, fields, expected);
-      if (!saved) throw await stale(t.row, name, expected);
-      return { transformation: toTransformation(saved, []), created };
+      const t = await targetOf(deps, scope, instanceId, name, input);
+      const fields = await checkedFields(deps, scope, t, input.fields);
+      const saved = await write(deps, t, name, fields, expected);
+      if (!saved) throw await stale(deps, t.row, name, expected);
+      return { transformation: toTransformation(saved, []), created: expected === undefined };
     },
-
-    async delete(scope, instanceId, name, precondition) {
-      checkName(name);
-      const expected = expectedVersion(precondition.ifMatch);
-      const row = await findInstance(deps, scope, instanceId);
-      let del = db
-        .deleteFrom('transformations')
-        .where('tenant_id', '=', row.tenant_id)
-        .where('instance_id', '=', row.id)
-        .where('name', '=', name);
-      if (typeof expected === 'number') del = del.where('version', '=', expected);
-      const done = await del.executeTakeFirst();
-      if (Number(done.numDeletedRows) > 0) return;
-      if (typeof expected === 'number' && (await where(row, name).executeTakeFirst())) throw await stale(row, name, expected);
-      throw noMapping(name);
-    },
-
-    async preview(scope, instanceId, name, input) {
-      const t = await target(scope, instanceId, name, input);
-      const [page, current] = await Promise.all([
-        listPage(deps, t.row, { ...t, object: t.object.name }, { size: 1 }),
-        currentFields(scope, t.row, t.object.name),
-      ]);
-      const missing = current ? driftOf(input.fields, current).filter((d) => d.reason === 'removed') : [];
-      const errors = missing.map((d) => ({ path: d.path, message: `${t.def.name} has no field "${d.vendorPath}".` }));
-      if (page.records.length === 0) return { item: null, errors };
-      const mapped = mapRecord(page.records[0], input.fields);
-      return { item: mapped.item, errors: [...errors, ...mapped.errors.map(({ path, message }) => ({ path, message }))] };
-    },
-
-    async records(scope, instanceId, name, ask) {
-      checkName(name);
-      const size = ask.pageSize ?? PAGE_SIZE.default;
-      if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE.max)
-        throw invalid([{ field: 'pageSize', message: `A whole number from 1 to ${PAGE_SIZE.max}.` }]);
-      const row = await findInstance(deps, scope, instanceId);
-      const saved = await where(row, name).executeTakeFirst();
-      if (!saved) throw noMapping(name);
-      const { def, auth } = definitionOf(deps, row);
-      const object = objectOf(def, saved.vendor_name);
-      if (!object?.list)
-        throw new ProblemError('conflict', `${def.name} no longer offers "${saved.vendor_name}": map "${name}" again.`);
-      const fields = JSON.parse(saved.fields) as TransformationField[];
-      const page = await listPage(
-        deps,
-        row,
-        { def, auth, list: object.list, object: object.name },
-        { size, ...(ask.cursor === undefined ? {} : { cursor: ask.cursor }) },
-      );
-      const items: Record<string, unknown>[] = [];
-      const errors: MappedPage['errors'] = [];
-      page.records.forEach((record, index) => {
-        const mapped = mapRecord(record, fields);
-        items.push(mapped.item);
-        for (const e of mapped.errors) errors.push({ index, ...e });
-      });
-      return { items, nextCursor: page.nextCursor, errors };
-    },
+    delete: (scope, instanceId, name, precondition) => deleteOne(deps, scope, instanceId, name, precondition),
+    preview: (scope, instanceId, name, input) => preview(deps, scope, instanceId, name, input),
+    records: (scope, instanceId, name, ask) => records(deps, scope, instanceId, name, ask),
   };
 }
