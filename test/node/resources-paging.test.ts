@@ -30,7 +30,7 @@ let revoked = false;
 
 const vendor = await startVendor((req, res, url) => {
   const send = (status: number, body: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   if (req.headers.authorization !== `Bearer ${KEY}` || (revoked && url.pathname !== '/v3/me')) return send(401, { error: 'no' });
   const q = url.searchParams;
   switch (url.pathname) {
@@ -56,7 +56,7 @@ const vendor = await startVendor((req, res, url) => {
       return send(200, { tickets: rows, meta: { has_more: from + size < TICKETS.length, after_cursor: String(from + rows.length) } });
     }
     case '/v3/html':
-      return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
     case '/v3/flat':
       return send(200, { items: 'none' });
     default:

@@ -183,7 +183,7 @@ describeStores('Mappings and records through them (Sandbox CRM)', (store) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await read(
+      const page: MappedPage = await read(
         MappedPage,
         await c.records(id, `?pageSize=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
       );
