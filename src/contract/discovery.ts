@@ -45,7 +45,7 @@ export const TransformationFieldShape = object({
   path: string(1, 200),
   vendorPath: string(1, 500),
   type: oneOf(MAPPED_TYPES),
-  /** The app's type when the mapping was saved (filled from the app's fields when left out): a later change is reported as drift. */
+  /** The app's type when the mapping was saved (set from the app's fields on save): a later change is reported as drift. */
   vendorType: optional(string(0, 50)),
 });
 export type TransformationField = Infer<typeof TransformationFieldShape>;

@@ -227,6 +227,18 @@ describeStores(
       assert.equal(ticketCursors.at(-1), '{api.key}');
     });
 
+    test("when the app's fields cannot be read, a mapping is saved as sent and answered without drift (unknown, not empty)", async () => {
+      const t = platform.transformations;
+      const input = mapping('invoices', [['number', 'number', 'string']]);
+      const saved = await t.put(session, id, 'Bill', { ...input, fields: [{ ...input.fields[0]!, vendorType: 'text' }] }, {});
+      assert.equal(saved.transformation.drift, undefined);
+      assert.equal(saved.transformation.fields[0]!.vendorType, 'text');
+      assert.equal((await t.get(session, id, 'Bill')).drift, undefined);
+      const customer = await t.get(session, id, 'Customer');
+      assert.deepEqual(customer.drift, [], 'an object whose fields are known is checked');
+      assert.equal(customer.fields.find((f) => f.path === 'since')?.vendorType, 'datetime');
+    });
+
     test('a cursor that does not fit the paging is a field error', async () => {
       for (const cursor of ['abc', '-1', '']) {
         const p = await problemOf(platform.transformations.records(session, id, 'Customer', { cursor }));

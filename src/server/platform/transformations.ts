@@ -145,10 +145,10 @@ async function targetOf(deps: TransformationsDeps, scope: Scope, instanceId: str
   return { row, def, auth, object, list: object.list };
 }
 
-/** The fields to store: each vendor path checked against the app's fields (when readable), vendorType filled in. */
+/** The fields to store: each vendor path checked against the app's fields and its type recorded, when they can be read now. */
 async function checkedFields(deps: TransformationsDeps, scope: Scope, t: Target, fields: TransformationField[]) {
   const current = await currentFields(deps, scope, t.row, t.object.name);
-  if (!current) return fields;
+  if (!current) return { fields, checked: false };
   const byPath = new Map(current.map((f) => [f.vendorPath, f]));
   const errors: FieldError[] = [];
   fields.forEach((f, i) => {
@@ -156,7 +156,8 @@ async function checkedFields(deps: TransformationsDeps, scope: Scope, t: Target,
       errors.push({ field: `fields.${i}.vendorPath`, message: `${t.def.name} has no field "${f.vendorPath}" on ${t.object.name}.` });
   });
   if (errors.length) throw invalid(errors);
-  return fields.map((f) => ({ ...f, vendorType: f.vendorType ?? byPath.get(f.vendorPath)!.type }));
+  // The app's type now, over a client's: the base a later type change is measured from.
+  return { fields: fields.map((f) => ({ ...f, vendorType: byPath.get(f.vendorPath)!.type })), checked: true };
 }
 
 /** Inserts (nothing may exist) or updates the version expected; undefined when the condition does not hold. */
@@ -277,10 +278,10 @@ export function createTransformations(deps: TransformationsDeps): Transformation
     async put(scope, instanceId, name, input, precondition) {
       const expected = expectedVersion(precondition.ifMatch);
       const t = await targetOf(deps, scope, instanceId, name, input);
-      const fields = await checkedFields(deps, scope, t, input.fields);
+      const { fields, checked } = await checkedFields(deps, scope, t, input.fields);
       const saved = await write(deps, t, name, fields, expected);
       if (!saved) throw await stale(deps, t.row, name, expected);
-      return { transformation: toTransformation(saved, []), created: expected === undefined };
+      return { transformation: toTransformation(saved, checked ? [] : undefined), created: expected === undefined };
     },
     delete: (scope, instanceId, name, precondition) => deleteOne(deps, scope, instanceId, name, precondition),
     preview: (scope, instanceId, name, input) => preview(deps, scope, instanceId, name, input),
