@@ -1,5 +1,5 @@
 // `npm run bench`: proxy throughput vs a bare Hono handler, instance creation against the local
-// sandbox, the widget's gzip size, and first render + search keystroke of a 1,000-app catalog in
+// sandbox, records read through a mapping, the widget's gzip size, and first render + search keystroke of a 1,000-app catalog in
 // headless Chromium. It prints figures; it never asserts timings.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { BUDGETS, bundleSizes, CHUNKS, DIST, ENTRY } from './bundle-size.js';
 import { mainThreadCpu } from './main-thread.js';
 import { CONNECTIONS, DURATION_S, failures, fmt, interleaved, load, median, type Row, type Section } from './measure.js';
 import { benchPassthrough } from './passthrough.js';
+import { benchResources } from './resources.js';
 
 const CREATE_CONNECTIONS = 4;
 const CATALOG_SIZE = 1_000;
@@ -454,6 +455,7 @@ async function main() {
   const steps: [string, () => Promise<void>][] = [
     ['proxy throughput', benchProxy],
     ['passthrough', async () => void sections.push(await benchPassthrough())],
+    ['resources through a mapping', async () => void sections.push(await benchResources())],
     ['bundle size', benchBundle],
     ['browser rendering', benchBrowser],
   ];

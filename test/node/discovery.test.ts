@@ -103,7 +103,7 @@ describeStores('discovery', (store) => {
       secrets: {},
       development: true,
       vars: {},
-      timeoutMs: 300,
+      timeoutMs: 1500, // long enough for a loaded machine; 'slow' never answers
       logger: logs.logger,
     });
     const connect = async (key: string) =>

@@ -9,6 +9,7 @@ import type {
 import type { OAuthFlows } from '../../src/server/platform/oauth.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
 import { createCommonResources } from '../../src/server/platform/common-resources.js';
+import type { Transformations } from '../../src/server/platform/transformations.js';
 import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
 
@@ -203,6 +204,29 @@ export class FakePlatform implements Platform {
     status: async (session, flowId) => {
       this.#record('oauth.status', session, flowId);
       throw new ProblemError('not_found', `No flow ${flowId}.`);
+    },
+  };
+
+  /** Mappings: recorded; the real ones are tested over the platform (transformations.test.ts). */
+  readonly transformations: Transformations = {
+    get: async (scope, id, name) => {
+      this.#record('transformations.get', scope, id, name);
+      throw new ProblemError('not_found', `No mapping ${name}.`);
+    },
+    put: async (scope, id, name, input, precondition) => {
+      this.#record('transformations.put', scope, id, name, input, precondition);
+      return { transformation: { ...input, version: 1, updatedDate: new Date(0).toISOString(), drift: [] }, created: true };
+    },
+    delete: async (scope, id, name, precondition) => {
+      this.#record('transformations.delete', scope, id, name, precondition);
+    },
+    preview: async (scope, id, name, input) => {
+      this.#record('transformations.preview', scope, id, name, input);
+      return { item: null, errors: [] };
+    },
+    records: async (scope, id, name, ask) => {
+      this.#record('transformations.records', scope, id, name, ask);
+      return { items: [], nextCursor: null, errors: [] };
     },
   };
 

@@ -181,6 +181,14 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   assert.equal(metadata.status, 200);
   await api('GET', '/common-resources', {}, { token });
   await api('GET', '/common-resources/:name', { name: 'customers' }, { token });
+  // A mapping of the CRM connection's contacts, its preview, and records through it (the OAuth token is used on each).
+  const mapped = { id: crmId, name: 'Customer' };
+  const mapping = { vendorName: 'contacts', fields: [{ path: 'email', vendorPath: 'email', type: 'string' }] };
+  assert.equal((await api('PUT', '/instances/:id/transformations/:name', mapped, { token, body: mapping })).status, 201);
+  await api('GET', '/instances/:id/transformations/:name', mapped, { token });
+  assert.equal((await api('POST', '/instances/:id/transformations/:name/preview', mapped, { token, body: mapping })).status, 200);
+  assert.equal((await api('GET', '/instances/:id/resources/:name', mapped, { token, query: '?pageSize=2' })).status, 200);
+  await api('DELETE', '/instances/:id/transformations/:name', mapped, { token });
   const crmRow = await readStored(crmId, flowId);
 
   // Every browser-facing route the app has was crawled (new routes must join this test).

@@ -83,20 +83,66 @@ export const AuthenticationDefinition = z.strictObject({
 });
 export type AuthenticationDefinition = z.infer<typeof AuthenticationDefinition>;
 
+const Param = z.string().check(z.minLength(1));
+const Path = z.string().check(z.minLength(1));
+
+/**
+ * How the records of an object are listed, one page per request: `paging` says how the next page is
+ * asked for (inferred from the parameters when absent: cursorParam → cursor, offsetParam → offset,
+ * pageParam → page, none → one page). `{page.size}`, `{page.offset}` and `{page.number}` in the
+ * path, query or body are the page asked for (QuickBooks' `STARTPOSITION {page.offset} MAXRESULTS {page.size}`).
+ */
+export const ListDefinition = z.strictObject({
+  ...HttpRequestDefinition.shape,
+  /** Dotted path of the records' array in the answer; absent: the answer is the array. */
+  itemsPath: z.optional(z.string()),
+  paging: z.optional(z.enum(['cursor', 'offset', 'page', 'none'])),
+  /** Query parameter of the page size, and the largest size the app allows (a larger ask is cut to it). */
+  pageSizeParam: z.optional(Param),
+  maxPageSize: z.optional(z.int().check(z.positive())),
+  /** cursor: the parameter that takes the next cursor, and where the answer holds it (null, empty or absent: last page). */
+  cursorParam: z.optional(Param),
+  nextCursorPath: z.optional(Path),
+  /** A boolean in the answer that says whether there is a next page (Zendesk's meta.has_more). */
+  hasMorePath: z.optional(Path),
+  /** offset: the parameter taking the position of the first record, counted from offsetBase (0, or 1 for QuickBooks). */
+  offsetParam: z.optional(Param),
+  offsetBase: z._default(z.int().check(z.minimum(0), z.maximum(1)), 0),
+  /** page: the parameter taking the page number, counted from pageBase (default 1). */
+  pageParam: z.optional(Param),
+  pageBase: z._default(z.int().check(z.minimum(0), z.maximum(1)), 1),
+  /** offset, page: the answer's total count of records; without it a full page means there may be more. */
+  totalPath: z.optional(Path),
+});
+export type ListDefinition = z.infer<typeof ListDefinition>;
+export type Paging = NonNullable<ListDefinition['paging']>;
+
+/** How a list asks for its next page: as declared, else from its parameters. */
+export function pagingOf(list: ListDefinition): Paging {
+  if (list.paging) return list.paging;
+  if (list.cursorParam) return 'cursor';
+  if (list.offsetParam) return 'offset';
+  if (list.pageParam) return 'page';
+  return 'none';
+}
+
+/** What a paging needs, or why not: a message for parseDefinition. */
+function listProblem(list: ListDefinition): string | undefined {
+  const paging = pagingOf(list);
+  const text = JSON.stringify([list.path, list.query ?? {}, list.body ?? null]);
+  if (paging === 'cursor' && !(list.cursorParam && list.nextCursorPath)) return 'cursor paging needs cursorParam and nextCursorPath';
+  if (paging === 'offset' && !list.offsetParam && !text.includes('{page.offset}'))
+    return 'offset paging needs offsetParam or {page.offset}';
+  if (paging === 'page' && !list.pageParam && !text.includes('{page.number}')) return 'page paging needs pageParam or {page.number}';
+  return undefined;
+}
+
 export const DiscoveryObjectDefinition = z.strictObject({
   name: z.string(),
   vendorName: z.string(),
   displayName: z.optional(z.string()),
   /** Request listing records; the answer's `itemsPath` holds the array. */
-  list: z.optional(
-    z.strictObject({
-      ...HttpRequestDefinition.shape,
-      itemsPath: z.optional(z.string()),
-      cursorParam: z.optional(z.string()),
-      nextCursorPath: z.optional(z.string()),
-      pageSizeParam: z.optional(z.string()),
-    }),
-  ),
+  list: z.optional(ListDefinition),
   /** Request answering the app's field metadata, and how to read it (field-map.ts). */
   metadata: z.optional(z.strictObject({ ...HttpRequestDefinition.shape, ...MetadataMapping.shape })),
   /** Fields declared inline: listed first, before the metadata request's. */
@@ -137,6 +183,10 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
     if (!o.includes('{') && URL.parse(o)?.origin !== o.replace(/\/$/, '')) {
       throw new Error(`Invalid element definition ${file}: redirectOrigins: "${o}" is not an origin (scheme, host and port only)`);
     }
+  }
+  for (const o of def.objects ?? []) {
+    const problem = o.list && listProblem(o.list);
+    if (problem) throw new Error(`Invalid element definition ${file}: objects.${o.name}.list: ${problem}`);
   }
   for (const a of def.authenticationTypes) {
     const keys = new Set(a.configuration.map((c) => c.key));

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/store.js';
 import { createCatalog } from './catalog.js';
-import { checkInstance } from './checks.js';
 import { createCommonResources, parseCommonResources } from './common-resources.js';
+import { checkInstance } from './checks.js';
 import { createCredentials } from './credentials.js';
 import { createSealer, DecryptionError, loadOrCreateKey, type Sealer } from './crypto.js';
 import { loadDefinitions, type ElementDefinition } from './definitions.js';
@@ -15,6 +15,7 @@ import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
+import { createTransformations } from './transformations.js';
 import type { Platform } from './types.js';
 import type { Store } from '../store/store.js';
 import type { CommonResource } from '../../contract/index.js';
@@ -192,6 +193,9 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       throw e;
     });
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
+    const discovery = createDiscovery(connectionDeps, { cacheMs: opts.metadataCacheMs });
+    // Drift is judged against the fields the app has now (discovery's cache keeps this cheap).
+    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf: discovery.metadata });
     const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },
@@ -204,11 +208,12 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
         passthrough: (id, req) => passthrough({ ...connectionDeps, maxResponseBytes }, id, req),
         check: (scope, id) => checkInstance(connectionDeps, scope, id),
       },
-      discovery: createDiscovery(connectionDeps, { cacheMs: opts.metadataCacheMs }),
+      discovery,
       commonResources,
       webhooks,
       limits,
       oauth,
+      transformations,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);

@@ -13,6 +13,7 @@ import type {
   WebhookDelivery,
 } from '../../contract/index.js';
 import type { RateLimits } from './rate-limits.js';
+import type { Transformations } from './transformations.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -97,5 +98,7 @@ export interface Platform {
   /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
   limits: RateLimits;
   oauth: OAuthFlows;
+  /** Mappings of a connection's app objects to the host's, and the app's records read through them. */
+  transformations: Transformations;
   close(): Promise<void>;
 }

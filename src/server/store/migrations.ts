@@ -126,6 +126,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('oauth_flows').execute();
     },
   },
+  // 0006 is the invitations' (another branch); the number only orders, so either may land first.
+  '0007_transformations': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('transformations')
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        // Deleting a connection forgets its mappings.
+        .addColumn('instance_id', 'varchar(36)', (c) => c.notNull().references('instances.id').onDelete('cascade'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('vendor_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('transformations_pk', ['tenant_id', 'instance_id', 'name'])
+        .execute();
+      await db.schema.createIndex('transformations_instance').on('transformations').column('instance_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('transformations').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

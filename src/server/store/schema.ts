@@ -11,6 +11,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   webhook_deliveries: WebhookDeliveriesTable;
   oauth_flows: OAuthFlowsTable;
+  transformations: TransformationsTable;
 }
 
 export interface PlatformMetaTable {
@@ -97,3 +98,19 @@ export interface OAuthFlowsTable {
   expires_at: string;
 }
 export type OAuthFlowRow = Selectable<OAuthFlowsTable>;
+
+/** One mapping of a tenant's connection: a host object (`name`, a common resource) read from an object of the app. */
+export interface TransformationsTable {
+  tenant_id: string;
+  instance_id: string;
+  name: string;
+  /** The app's object, by its name in the definition's `objects`. */
+  vendor_name: string;
+  /** JSON: the mapped fields, `[{path, vendorPath, type, vendorType?}]`. */
+  fields: string;
+  /** 1 on create, +1 on every change: the ETag a change must name (If-Match). */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type TransformationRow = Selectable<TransformationsTable>;

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CreateInstance, InstanceId, UpdateInstance } from '../../../contract/index.js';
 import type { Platform } from '../../platform/types.js';
+import { mappingRoutes } from './mapping.js';
 import { checkValue, parse, readIdempotencyKey, readJson, send, sendJson, type ProxyContext, type ProxyEnv } from '../http.js';
 
 const idOf = (c: ProxyContext) => checkValue('id', c.req.param('id'), InstanceId);
@@ -28,5 +29,6 @@ export function instanceRoutes(platform: Platform, session: MiddlewareHandler<Pr
     await platform.instances.delete(c.get('session'), idOf(c));
     return send(c, null, 204);
   });
+  routes.route('/', mappingRoutes(platform));
   return routes;
 }
