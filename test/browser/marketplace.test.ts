@@ -123,7 +123,7 @@ function deepActive() {
 /** Opens an app's connections with its Manage button; they come with the dialog's chunk. */
 async function openManage(el: CeMarketplace, name: string) {
   buttonNamed(card(el, name), `Manage ${name}`).click();
-  await waitUntil(() => card(el, name).querySelector('[part~="instance"]'), 'the connections show');
+  await waitUntil(() => card(el, name).querySelector('[part~="instance"]'), 'the connections show', { timeout: 5000 });
   await el.updateComplete;
 }
 
