@@ -1,5 +1,5 @@
 import type { CatalogElement, Instance } from '../contract/index.js';
-import type { ApiError } from './api/client.js';
+import type { ApiError, ApiErrorCode } from './api/client.js';
 
 // Every ce-* event's detail, declared once. Events bubble and are composed.
 
@@ -21,6 +21,28 @@ export interface ErrorEventDetail {
 export type CloseSource = 'close-button' | 'escape' | 'overlay' | 'connected' | 'method';
 export interface CloseEventDetail {
   source: CloseSource;
+  /** On `ce-closed`: a connect request was still under way; its outcome follows as `ce-connected` or `ce-error`. */
+  pending?: boolean;
+}
+/**
+ * Where the user is in the connect dialog, for a host's analytics: `opened`, `method` (a sign-in
+ * method was chosen, the default one too), `submitted`, `succeeded`, `failed` (with `code`), `closed`
+ * (with `source`, and `pending` when a request was still under way).
+ */
+export type StepName = 'opened' | 'method' | 'submitted' | 'succeeded' | 'failed' | 'closed';
+export interface StepEventDetail {
+  step: StepName;
+  /** The app's key. */
+  element: string;
+  /** The connection being re-authenticated, or (on `succeeded`) the one made. */
+  instance?: string;
+  /** The sign-in method (`method`, `submitted`). */
+  method?: string;
+  /** Why it failed (`failed`). */
+  code?: ApiErrorCode;
+  /** What closed the dialog (`closed`). */
+  source?: CloseSource;
+  pending?: boolean;
 }
 
 type WidgetEvents = {
@@ -48,5 +70,7 @@ declare global {
     'ce-close': CustomEvent<CloseEventDetail>;
     /** After a dialog closed (its cancelable `ce-close` came first). */
     'ce-closed': CustomEvent<CloseEventDetail>;
+    /** One step of the connect dialog, for analytics. */
+    'ce-step': CustomEvent<StepEventDetail>;
   }
 }

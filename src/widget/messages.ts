@@ -37,7 +37,8 @@ export const messages = {
   'error.service_unavailable': 'The connection service is unavailable right now. Try again in a moment.',
   'error.internal_error': 'Something went wrong in the connection service. Try again; if it keeps happening, contact support.',
   // The widget's own
-  'error.network_error': 'The connection service could not be reached. Check your network and try again.',
+  'error.network_error': 'The connection service could not be reached. Try again in a moment.',
+  'error.timeout': 'The connection service did not answer in time. Try again in a moment.',
   'error.invalid_response':
     'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
   'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again, or continue in this tab.',
@@ -49,9 +50,35 @@ export const messages = {
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',
+  // A request still running after a few seconds
+  slow: 'This is taking longer than usual…',
+  // Connection lifecycle; {app} is the app's name, {name} a connection's, {date} a date
+  'card.manage': 'Manage',
+  'card.reconnect': 'Reconnect',
+  'card.add': 'Add another account',
+  'instance.check': 'Check connection',
+  'attention.banner': '{app} needs you to sign in again.',
+  'attention.sign-in': 'Sign in again to keep it working.',
+  'attention.settings': 'Reconnect to update its settings.',
+  'instance.connected': 'Connected {date}',
+  'instance.checked': 'Last checked {date}',
+  'instance.unchecked': 'Not checked yet',
+  'instance.check-ok': 'The connection works.',
+  'notice.pending': 'Still connecting {app}…',
+  'notice.failed': '{app} was not connected: {reason}',
+  // The connect dialog
+  'dialog.connected-title': '{app} is connected',
+  'dialog.updates': 'Signs in “{name}” again; its mappings stay.',
+  'dialog.duplicate': 'This is the same {app} account as “{name}” ({identity}).',
+  'dialog.duplicate-update': 'Update “{name}” instead',
+  'dialog.duplicate-keep': 'Keep both',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
 export type MessageId = keyof typeof messages;
+
+/** A message with its `{placeholders}` filled in. */
+export const say = (id: MessageId, vars: Record<string, string>): string =>
+  messages[id].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 
 /** The widget's words for an error code. */
 export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];

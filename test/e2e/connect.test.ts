@@ -84,7 +84,7 @@ test('disconnect asks for confirmation first, then removes the connection', asyn
   const { page } = await stack().signedIn();
   await statusOf(page, 'Connected').waitFor();
   const erpCard = card(page, 'sandbox-erp');
-  await erpCard.getByText(/Manage connections/).click();
+  await erpCard.getByRole('button', { name: 'Manage Sandbox ERP' }).click();
 
   // Cancel keeps it.
   await erpCard.getByRole('button', { name: `Disconnect ${seeded.name}` }).click();

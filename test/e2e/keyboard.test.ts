@@ -65,6 +65,7 @@ test('a keyboard user fills the form, connects with Enter and leaves with Escape
     .locator('[part~="card-status"]')
     .filter({ hasText: /^\s*Connected\s*$/ })
     .waitFor();
-  assert.equal((await focused(page)).label, 'Connect Sandbox ERP', 'focus is back on the button that opened the dialog');
+  // The button that opened the dialog is the card's main action, which now says Manage.
+  assert.equal((await focused(page)).label, 'Manage Sandbox ERP', 'focus is back on the button that opened the dialog');
   await page.context().close();
 });

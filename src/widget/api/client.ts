@@ -21,7 +21,7 @@ import { errorMessage, messages } from '../messages.js';
  * What failed, as the widget decides on it: the proxy's problem codes, plus the client's own (no
  * answer, an answer it cannot read, a blocked sign-in popup, and a code this widget does not know).
  */
-export type ApiErrorCode = ProblemCode | 'network_error' | 'invalid_response' | 'popup_blocked' | 'unknown';
+export type ApiErrorCode = ProblemCode | 'network_error' | 'timeout' | 'invalid_response' | 'popup_blocked' | 'unknown';
 
 /** Every failure of a proxy call, typed: what a component shows and what a host's ce-error carries. */
 export class ApiError extends Error {
@@ -45,6 +45,7 @@ export const isSessionError = (error: ApiError) => error.code === 'session_expir
 /** Failures after which the same request may still go through as it is (so a retry reuses its Idempotency-Key). */
 const TRANSIENT = new Set<ApiErrorCode>([
   'network_error',
+  'timeout',
   'invalid_response',
   'unknown',
   'vendor_error',
@@ -71,10 +72,14 @@ export interface ApiClientOptions {
   /** Called for a token at first use and again once after a 401 (expired session). */
   getSessionToken: () => string | Promise<string>;
   fetch?: typeof fetch;
+  /** Milliseconds before a request is given up as `timeout`; `ApiClient.timeout` when unset. */
+  timeout?: number;
 }
 
 /** The widget's only door to the proxy: session token, problem+json → ApiError, answers validated. */
 export class ApiClient {
+  /** Every request's time limit unless the options set one: longer than the proxy's own limit on the app's answer. */
+  static timeout = 30_000;
   #token?: string | Promise<string>;
   readonly #opts: ApiClientOptions;
 
@@ -128,9 +133,10 @@ export class ApiClient {
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#opts.timeout ?? ApiClient.timeout),
       });
-    } catch {
-      throw new ApiError('network_error');
+    } catch (e) {
+      throw new ApiError((e as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network_error');
     }
     if (!res.ok) {
       const error = await problemOf(res);

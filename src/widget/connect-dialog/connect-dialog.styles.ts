@@ -49,6 +49,8 @@ export const styles = css`
   }
   [part~='body'] {
     overflow: auto;
+    /* Loading, the form and success take about the same room: the dialog does not jump as they follow. */
+    min-block-size: min(16rem, 50vh);
     padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
   }
   [part~='footer'] {

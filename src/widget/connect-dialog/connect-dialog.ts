@@ -1,9 +1,10 @@
 import { adoptStyles, html, nothing, type CSSResult, type LitElement, type PropertyDeclarations } from 'lit';
-import type { Instance } from '../../contract/index.js';
+import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
-import { emit, type CloseSource } from '../events.js';
+import { emit, type CloseSource, type StepEventDetail } from '../events.js';
+import { messages, say } from '../messages.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
 import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
@@ -20,9 +21,11 @@ import type { OAuthReturn } from './oauth-return.js';
  * @fires ce-connected - The connection was created or updated; `detail.instance` is the new instance.
  * @fires ce-error - A proxy call failed; `detail.error` is the `ApiError`.
  * @fires ce-close - Before the dialog closes; cancelable; `detail.source` is `close-button`, `escape`, `overlay`, `connected` or `method`.
- * @fires ce-closed - After the dialog closed; same `detail.source`.
+ * @fires ce-closed - After the dialog closed; same `detail.source`, and `detail.pending` when a connect request was still under way (its `ce-connected` or `ce-error` follows).
+ * @fires ce-step - Each step, for a host's analytics: `detail.step` is `opened`, `method`, `submitted`, `succeeded`, `failed` (with `detail.code`) or `closed` (with `detail.source`); `detail.element` is the app's key.
  *
  * @cssprop [--ce-dialog-width=34rem] - Width of the dialog (capped by the viewport).
+ * @cssprop [--ce-slow-after=5s] - How long a request runs before the dialog says it is taking longer than usual.
  * @cssprop [--ce-dialog-surface=var(--ce-color-surface)] - Dialog background.
  * @cssprop [--ce-dialog-radius=calc(var(--ce-radius) * 2)] - Dialog corner radius.
  * @cssprop [--ce-dialog-backdrop=rgb(15 23 42 / 0.45)] - The backdrop behind the dialog.
@@ -45,6 +48,7 @@ export class CeConnectDialog extends ApiElement {
   static override properties: PropertyDeclarations = {
     element: {},
     instance: { attribute: false },
+    app: { attribute: false },
     ...states('open', 'connected'),
   };
 
@@ -53,6 +57,9 @@ export class CeConnectDialog extends ApiElement {
 
   /** An existing connection to re-authenticate: the form then updates it instead of creating one. */
   instance?: Instance;
+
+  /** The app as the catalog lists it, when known: its name and logo show while the dialog loads. */
+  app?: CatalogElement;
 
   // Getters, not @query: the same lookup without the decorator's code in the bundle.
   protected get dialogElement(): HTMLDialogElement | null {
@@ -71,6 +78,8 @@ export class CeConnectDialog extends ApiElement {
   #addedStyles = new Set<CSSResult>();
   /** A same-tab sign-in this page is the end of, for the flow of this opening to finish. */
   #resume?: OAuthReturn;
+  /** A connect request is under way (the flow says so). */
+  #busy = false;
 
   protected get elementKey() {
     return this.element || this.instance?.element.key || '';
@@ -117,6 +126,11 @@ export class CeConnectDialog extends ApiElement {
     this.open = true;
     await this.updateComplete;
     this.dialogElement?.showModal();
+    this.#step({ step: 'opened' });
+  }
+
+  #step(detail: Omit<StepEventDetail, 'element'>) {
+    emit(this, 'ce-step', { element: this.elementKey, instance: this.instance?.id, ...detail });
   }
 
   /** Closes the dialog (a cancelable `ce-close` with source `method` first); resolves once closed or cancelled. */
@@ -144,6 +158,8 @@ export class CeConnectDialog extends ApiElement {
       addStyles: (styles) => this.#addStyles(styles),
       connected: (i) => this.#onConnected(i, host),
       reportError: (error) => this.#reportError(error),
+      step: (step, method) => this.#step({ step, method }),
+      busy: (on) => (this.#busy = on),
       renderLoading: () => this.renderLoading(),
       renderLoadError: (error, retry) => this.renderLoadError(error, retry),
     };
@@ -160,6 +176,7 @@ export class CeConnectDialog extends ApiElement {
     // A flow left meanwhile shows nothing more, but the page still hears of the connection.
     if (host === this.#flow.value?.host) this.connected = instance;
     emit(this, 'ce-connected', { instance });
+    this.#step({ step: 'succeeded', instance: instance.id });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
   }
@@ -184,7 +201,9 @@ export class CeConnectDialog extends ApiElement {
     const trigger = this.#trigger;
     this.#trigger = undefined;
     if (trigger?.isConnected) trigger.focus();
-    emit(this, 'ce-closed', { source });
+    const detail = this.#busy ? { source, pending: true } : { source };
+    emit(this, 'ce-closed', detail);
+    this.#step({ step: 'closed', ...detail });
     for (const resolve of this.#closing.splice(0)) resolve();
   };
 
@@ -202,8 +221,10 @@ export class CeConnectDialog extends ApiElement {
     if (!inside) void this.#requestClose('overlay');
   };
 
-  #reportError(error: unknown) {
-    emit(this, 'ce-error', { error: toApiError(error) });
+  #reportError(err: unknown) {
+    const error = toApiError(err);
+    emit(this, 'ce-error', { error });
+    this.#step({ step: 'failed', code: error.code });
   }
 
   override render() {
@@ -236,13 +257,19 @@ export class CeConnectDialog extends ApiElement {
     return this.#flow.pending ? undefined : this.#flow.value?.flow;
   }
 
+  /** The app: the flow's once loaded, else the catalog's. */
+  protected get appElement(): CatalogElement | undefined {
+    return this.flow?.element ?? (this.app?.key === this.elementKey ? this.app : undefined);
+  }
+
   protected renderLogo() {
-    const logo = this.flow?.element?.logo;
+    const logo = this.appElement?.logo;
     return logo && this.api ? html`<img part="logo" src=${this.api.url(logo)} alt="" width="32" height="32" />` : nothing;
   }
 
   protected renderTitle() {
-    const name = this.flow?.element?.name ?? this.instance?.element.name;
+    const name = this.appElement?.name ?? this.instance?.element.name;
+    if (this.connected) return say('dialog.connected-title', { app: name ?? '' });
     const verb = this.instance ? 'Reconnect' : 'Connect';
     return name ? `${verb} ${name}` : verb;
   }
@@ -261,7 +288,10 @@ export class CeConnectDialog extends ApiElement {
   }
 
   protected renderLoading() {
-    return html`<p role="status">Loading…</p>`;
+    return html`<div role="status">
+      <p>Loading…</p>
+      <p class="slow">${messages.slow}</p>
+    </div>`;
   }
 
   protected renderLoadError(error: unknown, retry: () => unknown) {
@@ -272,7 +302,7 @@ export class CeConnectDialog extends ApiElement {
   }
 
   protected renderSuccess(instance: Instance) {
-    const name = this.flow?.element?.name ?? instance.element.name ?? 'The app';
+    const name = this.appElement?.name ?? instance.element.name ?? 'The app';
     return html`<p part="success" role="status">${name} is connected as “${instance.name}”.</p>`;
   }
 

@@ -5,9 +5,13 @@ import type { AuthenticationType, CatalogElement } from '../../contract/index.js
 import { toApiError } from '../api/client.js';
 import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
+import { say } from '../messages.js';
+import { focusStart } from './form-step.js';
 import { loadStep, type SignInStep } from './steps.js';
 
 export { claimOAuthReturn } from './oauth-return.js';
+// The marketplace's Manage panel travels in this chunk (see loadManage in flow.ts).
+export { renderConnections } from '../marketplace/manage.js';
 
 export const createFlow: CreateFlow = (host) => new Flow(host);
 
@@ -42,6 +46,8 @@ class Flow implements ConnectFlow {
       this.host.reportError(toApiError(error));
     }
     this.host.requestUpdate();
+    // Several methods: the choice comes first, so it takes the focus before any field.
+    await focusStart(this.host, '[name="auth-type"]:checked');
   }
 
   async #choose(method: AuthenticationType | undefined) {
@@ -51,6 +57,7 @@ class Flow implements ConnectFlow {
     this.#step = this.#stepError = undefined;
     this.host.requestUpdate();
     if (!method) return;
+    this.host.step('method', method.type);
     try {
       const create = await loadStep(method.flow);
       if (chosen === this.#chosen) this.#step = create(this.host, method, this.element!);
@@ -67,8 +74,17 @@ class Flow implements ConnectFlow {
     const types = this.#types;
     if (this.#loadError) return host.renderLoadError(this.#loadError, () => this.#load());
     if (!element || !types) return host.renderLoading();
-    return html`${element.description ? html`<p part="description">${element.description}</p>` : nothing} ${this.#renderMethods(types)}
-    ${this.#renderStep()}`;
+    const { instance } = host;
+    return html`${
+      instance
+        ? html`<p part="description">
+            ${say('dialog.updates', { name: instance.name })}${instance.identity ? ` (${instance.identity})` : ''}
+          </p>`
+        : element.description
+          ? html`<p part="description">${element.description}</p>`
+          : nothing
+    }
+    ${this.#renderMethods(types)} ${this.#renderStep()}`;
   }
 
   #renderMethods(types: AuthenticationType[]) {

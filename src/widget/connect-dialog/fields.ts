@@ -9,6 +9,8 @@ export interface FieldState {
   readonly values: RawValues;
   /** Password fields shown as text. */
   readonly revealed: ReadonlySet<string>;
+  /** A submit is under way: fields are read-only (choices disabled) until it settles. */
+  readonly busy: boolean;
   /** The message shown beside a field, if any. */
   errorFor(field: FormField): string | undefined;
   set(field: FormField, value: RawValue): void;
@@ -97,6 +99,7 @@ function checkboxField(state: FieldState, f: FormField, w: Wiring): TemplateResu
         type="checkbox"
         id=${w.id}
         data-field=${w.index}
+        ?disabled=${state.busy}
         .checked=${state.values[f.key] === true}
         aria-describedby=${ifDefined(w.describedBy)}
         aria-invalid=${ifDefined(w.invalid)}
@@ -126,6 +129,7 @@ function checkboxesField(state: FieldState, f: FormField, w: Wiring): TemplateRe
             part="input"
             type="checkbox"
             data-field=${ifDefined(i === 0 ? w.index : undefined)}
+            ?disabled=${state.busy}
             .checked=${chosen.includes(o.value)}
             @change=${(e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
@@ -149,6 +153,7 @@ function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult
       part="input"
       id=${w.id}
       data-field=${w.index}
+      ?disabled=${state.busy}
       ?required=${f.required}
       aria-describedby=${ifDefined(w.describedBy)}
       aria-invalid=${ifDefined(w.invalid)}
@@ -166,6 +171,7 @@ function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult
       data-field=${w.index}
       maxlength=${f.maxLength}
       placeholder=${ifDefined(f.placeholder)}
+      ?readonly=${state.busy}
       ?required=${f.required}
       aria-describedby=${ifDefined(w.describedBy)}
       aria-invalid=${ifDefined(w.invalid)}
@@ -195,6 +201,7 @@ function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult
     placeholder=${ifDefined(f.placeholder)}
     autocomplete=${f.control === 'password' ? 'new-password' : 'off'}
     spellcheck="false"
+    ?readonly=${state.busy}
     ?required=${f.required}
     aria-describedby=${ifDefined(w.describedBy)}
     aria-invalid=${ifDefined(w.invalid)}

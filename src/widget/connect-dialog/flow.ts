@@ -22,8 +22,12 @@ export interface FlowHost extends ReactiveControllerHost {
   addStyles(styles: CSSResult): void;
   /** The connection was made: the dialog fires `ce-connected` and shows its success step. */
   connected(instance: Instance): Promise<void>;
-  /** A proxy call failed: the dialog fires `ce-error`. */
+  /** A proxy call failed: the dialog fires `ce-error` (and a `failed` step). */
   reportError(error: ApiError): void;
+  /** The user chose a method or submitted it: the dialog fires `ce-step`. */
+  step(step: 'method' | 'submitted', method: string): void;
+  /** A connect request is under way (true) or settled (false): closing meanwhile says so. */
+  busy(on: boolean): void;
   /** The dialog's own loading and load-error states, so every step looks alike. */
   renderLoading(): unknown;
   renderLoadError(error: unknown, retry: () => unknown): unknown;
@@ -43,15 +47,13 @@ export interface ConnectFlow {
 
 export type CreateFlow = (host: FlowHost) => ConnectFlow;
 
-/** The connect flow's chunk, beside the entry; one that cannot be fetched is a network error (the dialog offers Retry). */
-export function loadFlow(): Promise<CreateFlow> {
-  return import('./connect-flow.js').then(
-    (m) => m.createFlow,
-    () => {
-      throw new ApiError('network_error');
-    },
-  );
-}
+/** A chunk that cannot be fetched is a network error (the dialog offers Retry). */
+const unreachable = () => {
+  throw new ApiError('network_error');
+};
+
+/** The connect flow's chunk, beside the entry. */
+export const loadFlow = (): Promise<CreateFlow> => import('./connect-flow.js').then((m) => m.createFlow, unreachable);
 
 /**
  * The parameter the proxy adds to the address a same-tab sign-in returns to: the contract's
@@ -64,9 +66,11 @@ export const OAUTH_FLOW_PARAM = 'ce_oauth_flow';
 export const hasOAuthReturn = (): boolean => new URLSearchParams(location.search).has(OAUTH_FLOW_PARAM);
 
 /** The claim of a same-tab sign-in, which comes with the dialog's chunk (that shows its end anyway). */
-export function loadClaim(): Promise<ClaimOAuthReturn> {
-  return import('./connect-flow.js').then((m) => m.claimOAuthReturn);
-}
+export const loadClaim = (): Promise<ClaimOAuthReturn> => import('./connect-flow.js').then((m) => m.claimOAuthReturn);
+
+/** The marketplace's Manage panel, which rides in the dialog's chunk: opening either fetches the same file. */
+export type RenderConnections = typeof import('../marketplace/manage.js').renderConnections;
+export const loadManage = (): Promise<RenderConnections> => import('./connect-flow.js').then((m) => m.renderConnections, unreachable);
 
 /** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */
 export function preloadFlow(): void {

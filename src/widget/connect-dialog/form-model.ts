@@ -94,7 +94,8 @@ function toField(c: ConfigurationObject): FormField {
     groupControl: Boolean(c.groupControl) && control === 'select',
     groups: groupsOf(c),
     description: text(c.description),
-    placeholder: text(c.placeholder),
+    // A placeholder that repeats the example looks like a value already filled in: the help says the example.
+    placeholder: text(c.placeholder) === text(c.example) ? undefined : text(c.placeholder),
     prefix: text(c.prefix),
     suffix: text(c.suffix),
     helpUrl: safeHttpUrl(c.helpUrl),

@@ -4,6 +4,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuthenticationType, ConfigurationValues, Instance } from '../../contract/index.js';
 import { isTransient, toApiError, type ApiError } from '../api/client.js';
+import { messages, say } from '../messages.js';
 import { renderField, type FieldState } from './fields.js';
 import type { FlowHost } from './flow.js';
 import {
@@ -46,6 +47,8 @@ export class FormStep implements SignInStep, FieldState {
   #attempt?: { fingerprint: string; key: string };
   /** A synchronous flag, not just render state: a double click must send one request. */
   #submitting = false;
+  /** The new connection is to the same account as an existing one: the user says which to keep. */
+  #duplicate?: { created: Instance; existing: Instance; configuration: ConfigurationValues };
 
   constructor(
     readonly host: FlowHost,
@@ -53,6 +56,11 @@ export class FormStep implements SignInStep, FieldState {
     readonly send?: SendForm,
   ) {
     void this.#load();
+  }
+
+  /** Fields are read-only while a submit is under way. */
+  get busy(): boolean {
+    return this.#pending;
   }
 
   /** The configuration has loaded: the form can be submitted. */
@@ -80,9 +88,11 @@ export class FormStep implements SignInStep, FieldState {
       this.host.reportError(toApiError(error));
     }
     this.host.requestUpdate();
+    await focusStart(this.host, '[data-field]');
   }
 
   set(field: FormField, value: RawValue) {
+    if (this.#submitting) return;
     this.values = { ...this.values, [field.key]: value };
     if (field.key in this.#serverErrors) {
       const { [field.key]: _, ...rest } = this.#serverErrors;
@@ -124,6 +134,8 @@ export class FormStep implements SignInStep, FieldState {
       return;
     }
     this.#submitting = this.#pending = true;
+    this.host.busy(true);
+    this.host.step('submitted', this.method.type);
     try {
       const { configuration } = result;
       const instance = await (this.send ? this.send(configuration) : this.#send(configuration));
@@ -133,17 +145,58 @@ export class FormStep implements SignInStep, FieldState {
       await this.#showSubmitError(model, toApiError(error));
     } finally {
       this.#submitting = this.#pending = false;
+      this.host.busy(false);
       this.host.requestUpdate();
     }
   };
 
-  #send(configuration: ConfigurationValues) {
+  async #send(configuration: ConfigurationValues): Promise<Instance | undefined> {
     const { api, elementKey, instance } = this.host;
     const authenticationType = this.method.type;
     if (instance) return api.updateInstance(instance.id, { configuration });
     const fingerprint = JSON.stringify([elementKey, authenticationType, configuration]);
     if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { fingerprint, key: crypto.randomUUID() };
-    return api.createInstance({ element: { key: elementKey }, authenticationType, configuration }, this.#attempt.key);
+    const created = await api.createInstance({ element: { key: elementKey }, authenticationType, configuration }, this.#attempt.key);
+    const existing = created.identity ? await this.#sameAccount(created) : undefined;
+    if (!existing) return created;
+    this.#duplicate = { created, existing, configuration };
+    return undefined;
+  }
+
+  /** An earlier connection of this app to the account the new one reports, if any (a failed look is none). */
+  async #sameAccount(created: Instance): Promise<Instance | undefined> {
+    const list = await this.host.api.listInstances().catch(() => []);
+    return list.find((i) => i.id !== created.id && i.element.key === created.element.key && i.identity === created.identity);
+  }
+
+  /** Same account: re-authenticate the earlier connection with these details and remove the new one, or keep both. */
+  #resolveDuplicate = async (update: boolean) => {
+    const duplicate = this.#duplicate;
+    if (!duplicate || this.#submitting) return;
+    const { created, existing, configuration } = duplicate;
+    this.#submitting = this.#pending = true;
+    this.host.requestUpdate();
+    try {
+      let kept = created;
+      if (update) {
+        kept = await this.host.api.updateInstance(existing.id, { configuration });
+        await this.host.api.deleteInstance(created.id);
+      }
+      this.#duplicate = undefined;
+      await this.host.connected(kept);
+    } catch (error) {
+      this.showError(toApiError(error).message);
+      this.host.reportError(toApiError(error));
+    } finally {
+      this.#submitting = this.#pending = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  /** Dropped (the dialog closed) while asking about a duplicate: both connections stay, and the page hears of the new one. */
+  dispose() {
+    if (this.#duplicate) void this.host.connected(this.#duplicate.created);
+    this.#duplicate = undefined;
   }
 
   async #showSubmitError(model: FormModel, error: ApiError) {
@@ -183,6 +236,13 @@ export class FormStep implements SignInStep, FieldState {
   };
 
   render(): unknown {
+    const duplicate = this.#duplicate;
+    if (duplicate) {
+      const { existing } = duplicate;
+      const vars = { app: existing.element.name ?? '', name: existing.name, identity: existing.identity ?? '' };
+      return html`<p part="duplicate" role="alert">${say('dialog.duplicate', vars)}</p>
+        <div part="form-error" role="alert">${this.#formError}</div>`;
+    }
     if (this.#loadError) return this.host.renderLoadError(this.#loadError, () => this.#load());
     const model = this.#model;
     return model ? this.#renderForm(model) : this.host.renderLoading();
@@ -213,12 +273,22 @@ export class FormStep implements SignInStep, FieldState {
           : nothing
       }
       <div part="form-error" role="alert">${this.#formError}</div>
+      ${this.#pending ? html`<p class="slow" role="status">${messages.slow}</p>` : nothing}
     </form>`;
   }
 
   renderActions(): unknown {
     if (!this.#model) return nothing;
     const pending = this.#pending;
+    const duplicate = this.#duplicate;
+    if (duplicate) {
+      return html`<button type="button" ?disabled=${pending} @click=${() => this.#resolveDuplicate(false)}>
+          ${messages['dialog.duplicate-keep']}
+        </button>
+        <button part="submit-button" class="primary" type="button" ?disabled=${pending} @click=${() => this.#resolveDuplicate(true)}>
+          ${say('dialog.duplicate-update', { name: duplicate.existing.name })}
+        </button>`;
+    }
     return html`<button
       part="submit-button"
       class="primary"
@@ -230,4 +300,16 @@ export class FormStep implements SignInStep, FieldState {
       ${pending ? 'Connecting…' : this.host.instance ? 'Reconnect' : 'Connect'}
     </button>`;
   }
+}
+
+/**
+ * Moves focus to the first of `selector` once rendered, unless the user already moved it: the dialog
+ * opens with focus on its close button, and a first field (or the method choice) is where to start.
+ */
+export async function focusStart(host: FlowHost, selector: string) {
+  await host.updateComplete;
+  const root = host.renderRoot as ShadowRoot;
+  const active = root.activeElement;
+  if (active && !active.matches('[part~="close-button"]')) return;
+  root.querySelector<HTMLElement>(selector)?.focus();
 }

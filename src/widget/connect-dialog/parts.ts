@@ -17,8 +17,10 @@ export const DIALOG_PARTS = [
   'close-button',
   /** The scrolling middle part. */
   'body',
-  /** The app's description. */
+  /** The app's description; when reconnecting, which connection the dialog signs in again. */
   'description',
+  /** The question when a new connection is to the same account as an existing one. */
+  'duplicate',
   /** The bottom bar with the buttons. */
   'footer',
   /** The sign-in method chooser (a fieldset of radios), shown when there are several. */

@@ -1,10 +1,12 @@
 // The marketplace's card templates: one app, its connections, and each connection's actions. They
 // hold no state; the connections controller does.
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import type { ApiClient } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
+import { messages } from '../messages.js';
 import type { ConnectionsController, Status } from './connections-controller.js';
 
 /** What the card templates read and call. */
@@ -14,7 +16,7 @@ export interface CardContext {
   connect(element: CatalogElement, instance?: Instance): unknown;
 }
 
-const STATUS_TEXT: Record<Status, string> = {
+export const STATUS_TEXT: Record<Status, string> = {
   not_connected: 'Not connected',
   connected: 'Connected',
   needs_attention: 'Needs attention',
@@ -35,7 +37,7 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
                   part="card-logo"
                   class="logo"
                   src=${ctx.api?.url(element.logo) ?? element.logo}
-                  alt="${element.name} logo"
+                  alt=""
                   width="48"
                   height="48"
                   loading="lazy"
@@ -56,151 +58,69 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
       }
       <div class="card-bottom">
         <p part="card-status" class="status ${status}">${STATUS_TEXT[status]}</p>
-        <button
-          part="connect-button"
-          class="primary"
-          type="button"
-          aria-label="Connect ${element.name}"
-          data-focus="connect:${element.key}"
-          @pointerenter=${preloadFlow}
-          @focus=${preloadFlow}
-          @click=${() => ctx.connect(element)}
-        >
-          Connect
-        </button>
+        ${renderMainAction(ctx, element, instances, status)}
       </div>
       ${
-        // keyed: an open list of connections or a half-typed rename never passes to another app's card.
+        // keyed: open connections or a half-typed rename never pass to another app's card.
         instances.length ? keyed(element.key, renderManage(ctx, element, instances)) : nothing
       }
     </li>
   `;
 }
 
-function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
-  return html`
-    <details part="manage" class="manage">
-      <summary data-focus="manage:${element.key}">
-        Manage connections (${instances.length})<span class="visually-hidden"> to ${element.name}</span>
-      </summary>
-      <ul class="instances">
-        ${instances.map((i) => keyed(i.id, renderInstance(ctx, element, i)))}
-      </ul>
-    </details>
-  `;
-}
-
-function renderInstance(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
-  const ui = ctx.connections.ui(instance);
-  const messageId = `msg-${instance.id}`;
-  const body =
-    ui.mode === 'rename'
-      ? renameForm(ctx, instance, messageId)
-      : ui.mode === 'confirm'
-        ? confirmDisconnect(ctx, element, instance)
-        : actions(ctx, element, instance);
-  return html`
-    <li part="instance" class="instance">
-      <span class="instance-name">${instance.name}</span>
-      <span class="status ${instance.status}"
-        >${STATUS_TEXT[instance.status]}${instance.statusMessage ? `: ${instance.statusMessage}` : ''}</span
-      >
-      ${body} ${ui.message ? html`<p class="message" id=${messageId} role="alert">${ui.message}</p>` : nothing}
-    </li>
-  `;
-}
-
-function renameForm({ connections }: CardContext, instance: Instance, messageId: string): TemplateResult {
-  const ui = connections.ui(instance);
-  return html`
-    <form
-      class="rename"
-      novalidate
-      @submit=${(e: SubmitEvent) => connections.rename(e, instance)}
-      @keydown=${(e: KeyboardEvent) => connections.escape(e, instance, 'rename')}
-    >
-      <label class="control">
-        New name
-        <input
-          name="name"
-          maxlength="100"
-          .value=${instance.name}
-          data-focus="rename:${instance.id}"
-          aria-invalid=${ui.invalid ? 'true' : 'false'}
-          aria-describedby=${ui.message ? messageId : nothing}
-        />
-      </label>
-      <button class="primary" ?disabled=${ui.busy}>Save</button>
-      <button type="button" @click=${() => connections.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`)}>
-        Cancel
-      </button>
-    </form>
-  `;
-}
-
-function confirmDisconnect({ connections }: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
-  const questionId = `confirm-${instance.id}`;
-  return html`
-    <div
-      class="confirm"
-      role="group"
-      aria-labelledby=${questionId}
-      @keydown=${(e: KeyboardEvent) => connections.escape(e, instance, 'disconnect')}
-    >
-      <p id=${questionId}>Disconnect “${instance.name}” from ${element.name}? The connection and its settings are removed.</p>
-      <div class="actions">
-        <button
-          class="danger"
-          type="button"
-          ?disabled=${connections.ui(instance).busy}
-          @click=${() => connections.disconnect(element, instance)}
-        >
-          Disconnect
-        </button>
-        <button
-          type="button"
-          data-focus="confirm-cancel:${instance.id}"
-          @click=${() => connections.setUi(instance, { mode: 'view' }, `disconnect-button:${instance.id}`)}
-        >
-          Cancel
-        </button>
-      </div>
-    </div>
-  `;
-}
-
-function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+/**
+ * The card's main action follows the app's state: Connect when it has no connection, Manage when
+ * all work, Reconnect when one needs the user (Manage beside it). One button whatever the state, so
+ * focus stays on it when the state changes (a connect that just succeeded).
+ */
+function renderMainAction(ctx: CardContext, element: CatalogElement, instances: Instance[], status: Status): TemplateResult {
   const { connections } = ctx;
-  return html`
-    <div class="actions">
-      <button
-        type="button"
-        aria-label="Rename ${instance.name}"
-        data-focus="rename-button:${instance.id}"
-        @click=${() => connections.setUi(instance, { mode: 'rename' }, `rename:${instance.id}`)}
-      >
-        Rename
-      </button>
-      <button
-        type="button"
-        aria-label="Reconnect ${instance.name}"
-        @pointerenter=${preloadFlow}
-        @focus=${preloadFlow}
-        @click=${() => ctx.connect(element, instance)}
-      >
-        Reconnect
-      </button>
-      <button
-        class="danger"
-        type="button"
-        aria-label="Disconnect ${instance.name}"
-        data-focus="disconnect-button:${instance.id}"
-        @click=${() => connections.setUi(instance, { mode: 'confirm' }, `confirm-cancel:${instance.id}`)}
-      >
-        Disconnect
-      </button>
-    </div>
-  `;
+  const { key, name } = element;
+  const open = String(connections.open.has(key));
+  const broken = instances.find((i) => i.status === 'needs_attention');
+  const main = status === 'connected' ? 'manage' : broken ? 'reconnect' : 'connect';
+  const label = main === 'connect' ? 'Connect' : messages[`card.${main}`];
+  const manage = messages['card.manage'];
+  return html`<div class="actions">
+    ${
+      broken
+        ? html`<button
+            part="manage-button"
+            type="button"
+            aria-label="${manage} ${name}"
+            aria-expanded=${open}
+            aria-controls="manage-${key}"
+            data-focus="manage:${key}"
+            @click=${() => connections.toggle(key)}
+          >
+            ${manage} (${instances.length})
+          </button>`
+        : nothing
+    }
+    <button
+      part="${main}-button"
+      class="primary"
+      type="button"
+      aria-label="${label} ${name}"
+      aria-expanded=${ifDefined(main === 'manage' ? open : undefined)}
+      aria-controls=${ifDefined(main === 'manage' ? `manage-${key}` : undefined)}
+      data-focus="${main}:${key}"
+      @pointerenter=${preloadFlow}
+      @focus=${preloadFlow}
+      @click=${() => (main === 'manage' ? connections.toggle(key) : ctx.connect(element, broken))}
+    >
+      ${label}${main === 'manage' ? ` (${instances.length})` : ''}
+    </button>
+  </div>`;
+}
+
+/** An app's connections, shown by Manage: drawn by the manage module, which comes with the dialog's chunk. */
+function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
+  const open = ctx.connections.open.has(element.key);
+  const render = ctx.connections.renderConnections;
+  return html`<div part="manage" class="manage" id="manage-${element.key}" ?hidden=${!open}>
+    ${open ? (render ? render(ctx, element, instances) : html`<p role="status">Loading…</p>`) : nothing}
+  </div>`;
 }
 
 function initials(name: string): string {
@@ -213,11 +133,12 @@ function initials(name: string): string {
 }
 
 /** Focuses the element whose `data-focus` is `target` (buttons and fields name themselves so across renders). */
-export function focusTarget(root: ParentNode, target: string) {
+export function focusTarget(root: ParentNode, target: string): boolean {
   for (const el of root.querySelectorAll<HTMLElement>('[data-focus]')) {
     if (el.dataset.focus === target) {
       el.focus();
-      return;
+      return true;
     }
   }
+  return false;
 }

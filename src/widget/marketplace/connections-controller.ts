@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CatalogElement, Instance } from '../../contract/index.js';
+import type { Instance } from '../../contract/index.js';
 import { toApiError, type ApiClient, type ApiError } from '../api/client.js';
+import { loadManage, type RenderConnections } from '../connect-dialog/flow.js';
 import { emit } from '../events.js';
 import { focusTarget } from './cards.js';
 
@@ -13,6 +14,8 @@ export interface InstanceUi {
   busy?: boolean;
   message?: string;
   invalid?: boolean;
+  /** The message is good news (a check that passed), not an error. */
+  ok?: boolean;
 }
 
 /**
@@ -26,13 +29,18 @@ export class ConnectionsController implements ReactiveController {
   refreshing = false;
   #byKey = new Map<string, Instance[]>();
   #ui: ReadonlyMap<string, InstanceUi> = new Map();
+  /** The apps whose connections are shown (their Manage is expanded); changed by `toggle`. */
+  readonly open = new Set<string>();
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
+  /** The Manage panel's template (with its actions), once its chunk is here. */
+  renderConnections?: RenderConnections;
+
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
+    readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
     /** The marketplace's current API client. */
-    private readonly api: () => ApiClient | undefined,
+    readonly api: () => ApiClient | undefined,
   ) {
     host.addController(this);
   }
@@ -66,6 +74,21 @@ export class ConnectionsController implements ReactiveController {
     return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
   }
 
+  /** Shows or hides an app's connections (its Manage button). */
+  toggle(key: string) {
+    if (!this.open.delete(key)) this.open.add(key);
+    this.host.requestUpdate();
+    if (!this.renderConnections) {
+      void loadManage().then(
+        (render) => {
+          this.renderConnections = render;
+          this.host.requestUpdate();
+        },
+        (error: unknown) => this.report(error),
+      );
+    }
+  }
+
   ui(instance: Instance): InstanceUi {
     return this.#ui.get(instance.id) ?? { mode: 'view' };
   }
@@ -79,53 +102,6 @@ export class ConnectionsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Escape leaves the rename form or the confirmation, back to the button that opened it. */
-  escape(e: KeyboardEvent, instance: Instance, back: 'rename' | 'disconnect') {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    this.setUi(instance, { mode: 'view' }, `${back}-button:${instance.id}`);
-  }
-
-  async rename(e: SubmitEvent, instance: Instance) {
-    e.preventDefault();
-    const input = (e.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
-    const name = input.value.trim();
-    if (!name) {
-      this.setUi(instance, { mode: 'rename', invalid: true, message: 'Enter a name for this connection.' }, `rename:${instance.id}`);
-      return;
-    }
-    if (this.ui(instance).busy) return;
-    this.setUi(instance, { mode: 'rename', busy: true });
-    try {
-      const updated = await this.api()!.updateInstance(instance.id, { name });
-      this.set(this.list.map((i) => (i.id === updated.id ? updated : i)));
-      this.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`);
-    } catch (err) {
-      const error = this.#report(err);
-      // The proxy's word on the name itself stands beside it; anything else in the widget's words.
-      const fieldError = error.errors.find((fe) => fe.field === 'name')?.message;
-      this.setUi(
-        instance,
-        { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? error.message },
-        `rename:${instance.id}`,
-      );
-    }
-  }
-
-  async disconnect(element: CatalogElement, instance: Instance) {
-    if (this.ui(instance).busy) return;
-    this.setUi(instance, { mode: 'confirm', busy: true });
-    try {
-      await this.api()!.deleteInstance(instance.id);
-      this.set(this.list.filter((i) => i.id !== instance.id));
-      const left = this.list.some((i) => i.element.key === element.key);
-      this.setUi(instance, { mode: 'view' }, left ? `manage:${element.key}` : `connect:${element.key}`);
-      emit(this.host, 'ce-disconnected', { instance });
-    } catch (err) {
-      this.setUi(instance, { mode: 'view', message: this.#report(err).message }, `disconnect-button:${instance.id}`);
-    }
-  }
-
   /** After a connect the card must turn Connected: reload the connections only. */
   async reload() {
     const api = this.api();
@@ -135,14 +111,15 @@ export class ConnectionsController implements ReactiveController {
     try {
       this.set(await api.listInstances());
     } catch (err) {
-      this.#report(err);
+      this.report(err);
     } finally {
       this.refreshing = false;
       this.host.requestUpdate();
     }
   }
 
-  #report(err: unknown): ApiError {
+  /** Fires `ce-error` for a failure and answers it as an ApiError. */
+  report(err: unknown): ApiError {
     const error = toApiError(err);
     emit(this.host, 'ce-error', { error });
     return error;

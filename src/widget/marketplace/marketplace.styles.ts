@@ -141,7 +141,8 @@ export const styles = [
     }
     .name,
     .description,
-    .instance-name {
+    .instance-name,
+    .identity {
       overflow-wrap: anywhere;
     }
     .categories,
@@ -189,11 +190,6 @@ export const styles = [
       transform: rotate(45deg);
     }
 
-    summary {
-      cursor: pointer;
-      font-size: 0.875rem;
-      font-weight: 500;
-    }
     .instances {
       display: grid;
       gap: var(--_space);
@@ -211,6 +207,39 @@ export const styles = [
     .message {
       color: var(--_danger);
       font-size: 0.875rem;
+    }
+    .message.ok {
+      color: var(--_success);
+    }
+    .identity,
+    .dates {
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    .manage {
+      display: grid;
+      gap: var(--_space);
+      justify-items: start;
+    }
+    .attention,
+    .notice {
+      display: grid;
+      gap: var(--_space);
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    .attention li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
+      padding: var(--_space) calc(var(--_space) * 2);
+      border: 1px solid var(--_warning);
+      border-inline-start-width: 4px;
+      border-radius: var(--_radius);
+    }
+    .notice:empty {
+      display: none;
     }
 
     .empty,

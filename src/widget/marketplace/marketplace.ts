@@ -7,8 +7,9 @@ import { Loader } from '../api/loader.js';
 import { hasOAuthReturn } from '../connect-dialog/flow.js';
 import { exportDialogParts } from '../connect-dialog/parts.js';
 import { apiContext } from '../contexts.js';
-import { emit } from '../events.js';
+import { emit, type ConnectedEventDetail } from '../events.js';
 import { messages } from '../messages.js';
+import { ConnectNotice, renderAttention } from './lifecycle.js';
 import { focusTarget, renderCard, type CardContext } from './cards.js';
 import { ConnectionsController } from './connections-controller.js';
 import { styles } from './marketplace.styles.js';
@@ -17,6 +18,7 @@ import { styles } from './marketplace.styles.js';
 interface ConnectDialog extends HTMLElement {
   element: string;
   instance?: Instance;
+  app?: CatalogElement;
   show(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ interface Entry {
  * @fires ce-connected - An app was connected (from the dialog); `detail.instance` is the new connection.
  * @fires ce-disconnected - A connection was removed after the user confirmed; `detail.instance`.
  * @fires ce-error - Loading or a change failed; `detail.error` is an `ApiError` (`code`, `status`, `message`).
+ * @fires ce-step - A step of the connect dialog (`opened`, `method`, `submitted`, `succeeded`, `failed`, `closed`), for a host's analytics; see `<ce-connect-dialog>`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The heading, search, category filter and result count.
@@ -56,9 +59,14 @@ interface Entry {
  * @csspart card-description - The app's description.
  * @csspart card-categories - The app's categories.
  * @csspart card-status - "Not connected", "Connected" or "Needs attention".
- * @csspart connect-button - The Connect button of a card.
- * @csspart manage - The expandable list of an app's connections.
- * @csspart instance - One connection, with rename, reconnect and disconnect.
+ * @csspart connect-button - The Connect button of an app without a connection.
+ * @csspart manage-button - Shows an app's connections: the main action of a connected app.
+ * @csspart reconnect-button - The main action of an app whose connection needs attention.
+ * @csspart manage - The list of an app's connections, shown by Manage.
+ * @csspart instance - One connection: its account, dates and status, with check, rename, reconnect and disconnect.
+ * @csspart add-button - "Add another account": connects one more account of the same app.
+ * @csspart attention - The banner above the cards naming each connection that needs the user, with Reconnect.
+ * @csspart notice - Says how a connect request ended when its dialog was closed before it did.
  * @csspart empty - The "no apps match" state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
@@ -66,6 +74,7 @@ interface Entry {
  *
  * @cssprop [--ce-marketplace-card-min-width=16rem] - Narrowest card before the grid wraps.
  * @cssprop [--ce-marketplace-logo-size=48px] - Logo width and height.
+ * @cssprop [--ce-slow-after=5s] - How long a request runs before the marketplace (and its dialog) says it is taking longer than usual.
  * @cssprop [--ce-color-primary=#1d4ed8] - Global token: primary buttons, focus rings, initials.
  * @cssprop [--ce-color-on-primary=#ffffff] - Global token: text on primary.
  * @cssprop [--ce-color-text=#1f2328] - Global token: text.
@@ -130,10 +139,14 @@ export class CeMarketplace extends ApiElement {
   #entriesFrom?: readonly CatalogElement[];
   /** The apps that match the search and category, in catalog order. */
   #matches: CatalogElement[] = [];
+  /** The connections the matches were sorted by (an app that needs attention comes first). */
+  #sortedBy?: readonly Instance[];
   #focusAfterUpdate?: string;
 
   /** This tenant's connections, and each one's rename and disconnect state. */
   protected connections = new ConnectionsController(this, () => this.api);
+  /** How a connect request ended when its dialog was closed first. */
+  protected notice = new ConnectNotice(this);
   /**
    * The dialog is rendered at the first connect, so the first render of the catalog does not pay
    * for it; at once on the return from a same-tab sign-in, which the dialog then finishes.
@@ -158,7 +171,7 @@ export class CeMarketplace extends ApiElement {
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
-    if (entriesChanged || changed.has('query') || changed.has('category')) {
+    if (entriesChanged || changed.has('query') || changed.has('category') || this.#sortedBy !== this.connections.list) {
       this.#filter();
       // A new search starts again from the first page: a keystroke never renders the whole catalog.
       if (!changed.has('shown')) this.shown = PAGE_SIZE;
@@ -166,7 +179,9 @@ export class CeMarketplace extends ApiElement {
   }
 
   protected override updated() {
-    if (this.#focusAfterUpdate) focusTarget(this.renderRoot, this.#focusAfterUpdate);
+    // The first new card's main action: Connect, else Manage.
+    const key = this.#focusAfterUpdate;
+    if (key && !focusTarget(this.renderRoot, `connect:${key}`)) focusTarget(this.renderRoot, `manage:${key}`);
     this.#focusAfterUpdate = undefined;
   }
 
@@ -193,18 +208,25 @@ export class CeMarketplace extends ApiElement {
         matches.push(element);
       }
     }
-    this.#matches = matches;
+    // Apps whose connection needs the user come first (a stable sort keeps catalog order otherwise).
+    const { connections } = this;
+    this.#sortedBy = connections.list;
+    this.#matches = matches.sort(
+      (a, b) => Number(connections.statusOf(b.key) === 'needs_attention') - Number(connections.statusOf(a.key) === 'needs_attention'),
+    );
   }
 
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
   async connect(element: CatalogElement, instance?: Instance): Promise<void> {
     if (!emit(this, 'ce-connect', { element, instance }, true)) return;
     this.#dialogWanted = true;
+    this.notice.app = element.name;
     this.requestUpdate();
     await this.updateComplete;
     const dialog = this.dialog;
     dialog.element = element.key;
     dialog.instance = instance;
+    dialog.app = element;
     await dialog.show();
   }
 
@@ -216,12 +238,19 @@ export class CeMarketplace extends ApiElement {
   override render() {
     return html`
       <div part="base" class="base">
-        ${this.renderHeader()} ${this.renderBody()}
+        ${this.renderHeader()}
+        <p part="notice" class="notice" role="status">${this.notice.text}</p>
+        ${this.renderBody()}
         ${
           this.#dialogWanted
             ? html`<ce-connect-dialog
                 exportparts=${dialogExportParts}
-                @ce-connected=${() => this.connections.reload()}
+                @ce-connected=${(e: CustomEvent<ConnectedEventDetail>) => {
+                  this.notice.on(e);
+                  void this.connections.reload();
+                }}
+                @ce-closed=${this.notice.on}
+                @ce-error=${this.notice.on}
               ></ce-connect-dialog>`
             : nothing
         }
@@ -229,6 +258,7 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
+  // The options bind .selected, not ?selected: once the user picked a category, only the property moves the select (Clear search).
   protected renderHeader(): TemplateResult {
     const loaded = this.catalog.value && !this.catalog.pending;
     const n = this.#matches.length;
@@ -248,8 +278,8 @@ export class CeMarketplace extends ApiElement {
         <label class="control">
           Category
           <select part="category-filter" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${this.category === ''}>All categories</option>
-            ${this.#categories.map((c) => html`<option .value=${c} ?selected=${this.category === c}>${c}</option>`)}
+            <option value="" .selected=${this.category === ''}>All categories</option>
+            ${this.#categories.map((c) => html`<option .value=${c} .selected=${this.category === c}>${c}</option>`)}
           </select>
         </label>
         <p part="count" class="count" role="status" aria-live="polite">${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}</p>
@@ -276,6 +306,7 @@ export class CeMarketplace extends ApiElement {
     const rest = this.#matches.length - this.shown;
     const cards: CardContext = { api: this.api, connections: this.connections, connect: (e, i) => this.connect(e, i) };
     return html`
+      ${renderAttention(cards, (key) => this.#entries.find((e) => e.element.key === key)?.element)}
       <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
         ${
           // Cards reuse their DOM by position: a search keystroke updates text instead of building
@@ -295,7 +326,7 @@ export class CeMarketplace extends ApiElement {
     `;
   }
 
-  /** One static template: nothing to bind while the catalog loads. */
+  /** One template with nothing to bind while the catalog loads; after a while it says it is slow (CSS). */
   protected renderSkeleton(): TemplateResult {
     return html`
       <ul part="grid" class="grid" aria-label="Apps" aria-busy="true">
@@ -306,6 +337,7 @@ export class CeMarketplace extends ApiElement {
         <li class="card skeleton" aria-hidden="true"></li>
         <li class="card skeleton" aria-hidden="true"></li>
       </ul>
+      <p class="slow" role="status">${messages.slow}</p>
     `;
   }
 
@@ -337,7 +369,7 @@ export class CeMarketplace extends ApiElement {
   #showMore = () => {
     const next = this.#matches[this.shown];
     this.shown += PAGE_SIZE;
-    if (next) this.#focusAfterUpdate = `connect:${next.key}`;
+    if (next) this.#focusAfterUpdate = next.key;
   };
 
   #clearSearch = () => {

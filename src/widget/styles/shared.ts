@@ -75,5 +75,18 @@ export const reset = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
+  /* Said only once a request has run for a while (a custom property sets the delay, so a page can change it). */
+  .slow {
+    color: var(--_muted);
+    animation: ce-slow 1ms var(--ce-slow-after, 5s) both;
+  }
+  @keyframes ce-slow {
+    from {
+      visibility: hidden;
+    }
+    to {
+      visibility: visible;
+    }
+  }
   /* Forced colours need no rules here: the browser repaints borders, text and this focus ring (in Highlight) itself. */
 `;

@@ -1,0 +1,221 @@
+// An app's connections in its Manage panel: each one's account, dates and status, with check,
+// rename, reconnect and disconnect. It comes with the dialog's chunk (connect-flow.ts), fetched
+// ahead when Manage is hovered or focused, so the catalog's entry does not carry it.
+import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { InstanceCheckShape, type CatalogElement, type Instance } from '../../contract/index.js';
+import { knownCode } from '../api/client.js';
+import { preloadFlow } from '../connect-dialog/flow.js';
+import { emit } from '../events.js';
+import { errorMessage, messages, say } from '../messages.js';
+import { STATUS_TEXT, type CardContext } from './cards.js';
+import type { ConnectionsController } from './connections-controller.js';
+
+/** The inside of an app's Manage panel: its connections, then "Add another account". */
+export function renderConnections(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
+  return html`<ul class="instances" aria-label="Connections to ${element.name}">
+      ${instances.map((i) => keyed(i.id, renderInstance(ctx, element, i)))}
+    </ul>
+    <button part="add-button" type="button" @pointerenter=${preloadFlow} @focus=${preloadFlow} @click=${() => ctx.connect(element)}>
+      ${messages['card.add']}
+    </button>`;
+}
+
+function renderInstance(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+  const ui = ctx.connections.ui(instance);
+  const messageId = `msg-${instance.id}`;
+  const body =
+    ui.mode === 'rename'
+      ? renameForm(ctx, instance, messageId)
+      : ui.mode === 'confirm'
+        ? confirmDisconnect(ctx, element, instance)
+        : actions(ctx, element, instance);
+  const reason = reasonText(instance);
+  return html`
+    <li part="instance" class="instance">
+      <span class="instance-name">${instance.name}</span>
+      ${instance.identity ? html`<span class="identity">${instance.identity}</span>` : nothing}
+      <span class="status ${instance.status}">${STATUS_TEXT[instance.status]}${reason ? `: ${reason}` : ''}</span>
+      <span class="dates"
+        >${say('instance.connected', { date: when(instance.createdDate) })} ·
+        ${instance.checkedAt ? say('instance.checked', { date: when(instance.checkedAt) }) : messages['instance.unchecked']}</span
+      >
+      ${body}
+      ${ui.message ? html`<p class="message ${ui.ok ? 'ok' : ''}" id=${messageId} role=${ui.ok ? 'status' : 'alert'}>${ui.message}</p>` : nothing}
+    </li>
+  `;
+}
+
+function renameForm({ connections }: CardContext, instance: Instance, messageId: string): TemplateResult {
+  const ui = connections.ui(instance);
+  return html`
+    <form
+      class="rename"
+      novalidate
+      @submit=${(e: SubmitEvent) => rename(connections, e, instance)}
+      @keydown=${(e: KeyboardEvent) => escape(connections, e, instance, 'rename')}
+    >
+      <label class="control">
+        New name
+        <input
+          name="name"
+          maxlength="100"
+          .value=${instance.name}
+          data-focus="rename:${instance.id}"
+          aria-invalid=${ui.invalid ? 'true' : 'false'}
+          aria-describedby=${ui.message ? messageId : nothing}
+        />
+      </label>
+      <button class="primary" ?disabled=${ui.busy}>Save</button>
+      <button type="button" @click=${() => connections.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`)}>
+        Cancel
+      </button>
+    </form>
+  `;
+}
+
+function confirmDisconnect({ connections }: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+  const questionId = `confirm-${instance.id}`;
+  return html`
+    <div
+      class="confirm"
+      role="group"
+      aria-labelledby=${questionId}
+      @keydown=${(e: KeyboardEvent) => escape(connections, e, instance, 'disconnect')}
+    >
+      <p id=${questionId}>Disconnect “${instance.name}” from ${element.name}? The connection and its settings are removed.</p>
+      <div class="actions">
+        <button
+          class="danger"
+          type="button"
+          ?disabled=${connections.ui(instance).busy}
+          @click=${() => disconnect(connections, element, instance)}
+        >
+          Disconnect
+        </button>
+        <button
+          type="button"
+          data-focus="confirm-cancel:${instance.id}"
+          @click=${() => connections.setUi(instance, { mode: 'view' }, `disconnect-button:${instance.id}`)}
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
+  `;
+}
+
+function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+  const { connections } = ctx;
+  return html`
+    <div class="actions">
+      <button
+        type="button"
+        aria-label="${messages['instance.check']}: ${instance.name}"
+        ?disabled=${connections.ui(instance).busy}
+        @click=${() => check(connections, instance)}
+      >
+        ${messages['instance.check']}
+      </button>
+      <button
+        type="button"
+        aria-label="Rename ${instance.name}"
+        data-focus="rename-button:${instance.id}"
+        @click=${() => connections.setUi(instance, { mode: 'rename' }, `rename:${instance.id}`)}
+      >
+        Rename
+      </button>
+      <button
+        type="button"
+        aria-label="Reconnect ${instance.name}"
+        @pointerenter=${preloadFlow}
+        @focus=${preloadFlow}
+        @click=${() => ctx.connect(element, instance)}
+      >
+        Reconnect
+      </button>
+      <button
+        class="danger"
+        type="button"
+        aria-label="Disconnect ${instance.name}"
+        data-focus="disconnect-button:${instance.id}"
+        @click=${() => connections.setUi(instance, { mode: 'confirm' }, `confirm-cancel:${instance.id}`)}
+      >
+        Disconnect
+      </button>
+    </div>
+  `;
+}
+
+/** A date and time as the reader's browser writes them. */
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Escape leaves the rename form or the confirmation, back to the button that opened it. */
+function escape(c: ConnectionsController, e: KeyboardEvent, instance: Instance, back: 'rename' | 'disconnect') {
+  if (e.key !== 'Escape') return;
+  e.preventDefault();
+  c.setUi(instance, { mode: 'view' }, `${back}-button:${instance.id}`);
+}
+
+async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instance) {
+  e.preventDefault();
+  const input = (e.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+  const name = input.value.trim();
+  if (!name) {
+    c.setUi(instance, { mode: 'rename', invalid: true, message: 'Enter a name for this connection.' }, `rename:${instance.id}`);
+    return;
+  }
+  if (c.ui(instance).busy) return;
+  c.setUi(instance, { mode: 'rename', busy: true });
+  try {
+    const updated = await c.api()!.updateInstance(instance.id, { name });
+    c.set(c.list.map((i) => (i.id === updated.id ? updated : i)));
+    c.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`);
+  } catch (err) {
+    const error = c.report(err);
+    // The proxy's word on the name itself stands beside it; anything else in the widget's words.
+    const fieldError = error.errors.find((fe) => fe.field === 'name')?.message;
+    c.setUi(instance, { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? error.message }, `rename:${instance.id}`);
+  }
+}
+
+async function disconnect(c: ConnectionsController, element: CatalogElement, instance: Instance) {
+  if (c.ui(instance).busy) return;
+  c.setUi(instance, { mode: 'confirm', busy: true });
+  try {
+    await c.api()!.deleteInstance(instance.id);
+    c.set(c.list.filter((i) => i.id !== instance.id));
+    const left = c.list.some((i) => i.element.key === element.key);
+    c.setUi(instance, { mode: 'view' }, left ? `manage:${element.key}` : `connect:${element.key}`);
+    emit(c.host, 'ce-disconnected', { instance });
+  } catch (err) {
+    c.setUi(instance, { mode: 'view', message: c.report(err).message }, `disconnect-button:${instance.id}`);
+  }
+}
+
+/** Re-runs the app's check of the stored credentials and shows the outcome on the connection. */
+async function check(c: ConnectionsController, instance: Instance) {
+  if (c.ui(instance).busy) return;
+  c.setUi(instance, { mode: 'view', busy: true });
+  try {
+    const result = await c.api()!.request('POST', `/instances/${encodeURIComponent(instance.id)}/check`, InstanceCheckShape);
+    // A reason the answer leaves out is gone.
+    const updated: Instance = { ...instance, statusReason: undefined, ...result };
+    c.set(c.list.map((i) => (i.id === updated.id ? updated : i)));
+    const ok = updated.status === 'connected' && !updated.statusReason;
+    c.setUi(instance, { mode: 'view', ok, message: ok ? messages['instance.check-ok'] : reasonText(updated) });
+  } catch (err) {
+    c.setUi(instance, { mode: 'view', message: c.report(err).message });
+  }
+}
+
+/** Why a connection needs attention (or why its last check could not decide), in the widget's words: never the app's. */
+function reasonText(instance: Instance): string {
+  const reason = instance.statusReason;
+  if (instance.status === 'needs_attention') {
+    return reason === 'address_refused' || reason === 'validation_failed'
+      ? messages['attention.settings']
+      : messages['attention.sign-in'];
+  }
+  return reason ? errorMessage(knownCode(reason)) : '';
+}
