@@ -1,7 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { MappedPage, MappingPreview, Transformation, type FieldMetadata, type TransformationInput } from '../../src/contract/index.js';
+import {
+  MappedPage,
+  MappingPreview,
+  Transformation,
+  type CommonResource,
+  type FieldMetadata,
+  type TransformationInput,
+} from '../../src/contract/index.js';
 import { startSandbox, type SandboxServer } from '../../demo/sandbox/server.js';
 import { crmObjects, CONTACT_COUNT } from '../../demo/sandbox/crm-data.js';
 import type { ElementDefinition } from '../../src/server/platform/definitions.js';
@@ -57,10 +64,11 @@ const CUSTOMER: TransformationInput = {
 function stack(store: StoreFixture) {
   const ctx = { url: '', platform: undefined as EmbeddedPlatform | undefined, close: async () => {} };
   const logs = captureLogs();
-  const open = async (definitions: ElementDefinition[]) => {
+  const open = async (definitions: ElementDefinition[], more: { commonResources?: CommonResource[] } = {}) => {
     const { secrets } = await crmElement();
     const platform = await createPlatform({
       ...store.options(),
+      ...more,
       definitions,
       secrets,
       development: true,
@@ -80,9 +88,9 @@ function stack(store: StoreFixture) {
   };
   before(async () => open(await crmWithFields()));
   after(() => ctx.close());
-  const restart = async (definitions: ElementDefinition[]) => {
+  const restart = async (definitions: ElementDefinition[], more: { commonResources?: CommonResource[] } = {}) => {
     await ctx.close();
-    await open(definitions);
+    await open(definitions, more);
   };
   return { ctx, restart };
 }
@@ -302,6 +310,39 @@ describeStores('Mappings and records through them (Sandbox CRM)', (store) => {
       refused.errors?.map((e) => e.field),
       [`fields.${CUSTOMER.fields.findIndex((f) => f.path === 'taxId')}.vendorPath`],
     );
+  });
+
+  test('when the host declares its objects, a mapping is of one of them, and maps their fields at their types', async () => {
+    const customers: CommonResource = {
+      name: 'customers',
+      displayName: 'Customer',
+      fields: [
+        { path: 'email', type: 'string', required: true },
+        { path: 'since', type: 'date' },
+      ],
+    };
+    await restart(await crmWithFields(), { commonResources: [customers] });
+    c = await client(ctx.url);
+    const ok = { vendorName: 'contacts', fields: [{ path: 'email', vendorPath: 'email', type: 'string' }] };
+    assert.equal((await c.put(id, ok, undefined, 'customers')).status, 201);
+    await assertProblem(await c.put(id, ok, undefined, 'invoices'), 'not_found');
+    const wrong = {
+      vendorName: 'contacts',
+      fields: [
+        { path: 'phone', vendorPath: 'phone', type: 'string' },
+        { path: 'since', vendorPath: 'createdAt', type: 'string' },
+      ],
+    };
+    const refused = await assertProblem(await c.put(id, wrong, '*', 'customers'), 'validation_failed');
+    assert.deepEqual(
+      refused.errors?.map((e) => [e.field, e.message]),
+      [
+        ['fields.0.path', 'Customer has no field "phone".'],
+        ['fields.1.type', `Customer's "since" is a date field.`],
+      ],
+    );
+    await restart(await crmWithFields());
+    c = await client(ctx.url);
   });
 
   test('DELETE with a stale If-Match is refused; then deleted (204) and gone', async () => {

@@ -195,7 +195,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     const discovery = createDiscovery(connectionDeps, { cacheMs: opts.metadataCacheMs });
     // Drift is judged against the fields the app has now (discovery's cache keeps this cheap).
-    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf: discovery.metadata });
+    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf: discovery.metadata, commonResources });
     const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },

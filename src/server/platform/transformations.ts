@@ -14,7 +14,7 @@ import { definitionOf, findInstance } from './checks.js';
 import type { ElementDefinition } from './definitions.js';
 import { fieldErrors, mapRecord } from './mapping.js';
 import { listPage, type ListDeps } from './resources.js';
-import type { Scope } from './types.js';
+import type { CommonResources, Scope } from './types.js';
 
 /**
  * Mappings (transformations): a host object (a common resource, by name) read from an object of a
@@ -29,6 +29,8 @@ export type FieldsOf = (scope: Scope, instanceId: string, objectName: string) =>
 
 export interface TransformationsDeps extends ListDeps {
   fieldsOf: FieldsOf;
+  /** The host's own objects: when it declares any, a mapping's name and host fields must be among them. */
+  commonResources?: CommonResources;
 }
 
 /** The version a change names: `If-Match: "3"` (or 3), `*` for any existing one; absent means "create, none may exist". */
@@ -63,6 +65,19 @@ const invalid = (errors: FieldError[]) =>
 function checkName(name: string): void {
   if (!TRANSFORMATION_NAME.test(name))
     throw invalid([{ field: 'name', message: 'Use up to 100 letters, digits, _ and -, starting with a letter or _.' }]);
+}
+
+/** Host fields the host's declared object (its common resource of this name) lacks, or declares with another type. */
+function hostFieldErrors(deps: TransformationsDeps, name: string, fields: TransformationField[]): FieldError[] {
+  if (!deps.commonResources?.list().length) return [];
+  const resource = deps.commonResources.get(name); // not_found for an object the host did not declare
+  const declared = new Map(resource.fields.map((f) => [f.path, f]));
+  const label = resource.displayName ?? resource.name;
+  return fields.flatMap((f, i): FieldError[] => {
+    const host = declared.get(f.path);
+    if (!host) return [{ field: `fields.${i}.path`, message: `${label} has no field "${f.path}".` }];
+    return host.type === f.type ? [] : [{ field: `fields.${i}.type`, message: `${label}'s "${f.path}" is a ${host.type} field.` }];
+  });
 }
 
 /** `"3"`, `W/"3"` or `3` → 3; `*` → 'any'; absent → undefined. */
@@ -133,7 +148,7 @@ async function targetOf(deps: TransformationsDeps, scope: Scope, instanceId: str
   checkName(name);
   const row = await findInstance(deps, scope, instanceId);
   const { def, auth } = definitionOf(deps, row);
-  const errors = fieldErrors(input.fields);
+  const errors = [...fieldErrors(input.fields), ...hostFieldErrors(deps, name, input.fields)];
   const object = objectOf(def, input.vendorName);
   if (!object?.list) {
     throw invalid([
