@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from './api/client.js';
+import type { MapperMessageId } from './mapper-messages.js';
 
 /**
  * The widget's own words for the end user, by stable message id: the one table a translation
@@ -49,9 +50,12 @@ export const messages = {
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',
+  // The marketplace's way into <ce-field-mapper>; the mapper's own words are in ./mapper-messages.ts (its chunk)
+  'mapper.map-fields': 'Map fields',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
-export type MessageId = keyof typeof messages;
+/** Every message id, the mapper's (./mapper-messages.ts) included. */
+export type MessageId = keyof typeof messages | MapperMessageId;
 
 /** The widget's words for an error code. */
 export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];
