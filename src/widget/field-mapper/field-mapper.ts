@@ -1,7 +1,6 @@
 import type { PropertyDeclarations } from 'lit';
 import type { CommonField, TransformationInput } from '../../contract/index.js';
 import { ApiElement } from '../api/api-element.js';
-import { reset, tokens } from '../styles/shared.js';
 import type { MapperBody } from './mapper.js';
 
 /**
@@ -56,7 +55,6 @@ import type { MapperBody } from './mapper.js';
  */
 export class CeFieldMapper extends ApiElement {
   static formAssociated = true;
-  static override styles = [tokens, reset];
   static override properties: PropertyDeclarations = {
     instance: {},
     resource: {},
@@ -65,14 +63,15 @@ export class CeFieldMapper extends ApiElement {
     value: { attribute: false },
   };
 
+  // No initial values: each is one less assignment in the entry, and unset reads as empty.
   /** Id of the connected app (the element instance) whose fields are offered. */
-  instance = '';
+  instance?: string;
 
   /** Name of the host's common resource to map, e.g. `customers`; also the mapping's name. */
-  resource = '';
+  resource?: string;
 
   /** Lets one app field feed several host fields. */
-  allowReuse = false;
+  allowReuse?: boolean;
 
   /** The host fields to map; when unset, they are loaded from `GET /common-resources/{resource}`. */
   hostFields?: CommonField[];
@@ -89,11 +88,6 @@ export class CeFieldMapper extends ApiElement {
       this.#body ??= m.createBody(this, () => this.api);
       this.requestUpdate();
     });
-  }
-
-  /** Saves the mapping (as the Save button does); resolves when saved or refused. */
-  save(): Promise<void> | undefined {
-    return this.#body?.save();
   }
 
   /** Back to the saved mapping; a form's reset does the same. */

@@ -1,6 +1,7 @@
 // <ce-field-mapper>'s body, a chunk beside the entry: loads the host's fields, the app's objects,
-// fields and saved mapping, and lets the user map, check, preview and save.
-import { adoptStyles, html, nothing, type LitElement, type ReactiveController } from 'lit';
+// fields and saved mapping, and lets the user map, check, preview and save. Written for bytes: the
+// chunk has a budget (see README, Benchmarks).
+import { adoptStyles, html, nothing, type ReactiveController } from 'lit';
 import {
   CommonResourceShape,
   MappingPreviewShape,
@@ -14,6 +15,7 @@ import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit } from '../events.js';
 import { t } from '../mapper-messages.js';
+import { reset, tokens } from '../styles/shared.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import { candidate, fit, suggest, type Candidate } from './match.js';
 import { styles } from './mapper.styles.js';
@@ -22,15 +24,14 @@ import { renderPicker, type Picker } from './picker.js';
 /** What the element's shell calls. */
 export interface MapperBody {
   render(): unknown;
-  save(): Promise<void>;
   reset(): void;
 }
 
 export const createBody = (host: CeFieldMapper, api: () => ApiClient | undefined): MapperBody => new Body(host, api);
 
-/** Host path → vendor path. */
+/** Host path → vendor path (empty: unmapped). */
 type Pairs = Record<string, string>;
-/** The app's fields of one object: once each (duplicate paths dropped), with their search text and by path. */
+/** The app's fields of one object: once each (a duplicate path is dropped), with their search text, and by path. */
 export interface Vendor {
   list: Candidate[];
   hay: string[];
@@ -38,9 +39,9 @@ export interface Vendor {
 }
 
 const enc = encodeURIComponent;
-const pairsOf = (t?: TransformationInput): Pairs => Object.fromEntries((t?.fields ?? []).map((f) => [f.path, f.vendorPath]));
-export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
+const pairsOf = (m?: TransformationInput): Pairs => Object.fromEntries((m?.fields ?? []).map((f) => [f.path, f.vendorPath]));
 const hostLabel = (h: CommonField) => h.displayName ?? h.path;
+export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
 
 function index(fields: FieldMetadata[]): Vendor {
   const byPath = new Map<string, FieldMetadata>();
@@ -57,17 +58,17 @@ class Body implements MapperBody, ReactiveController, Picker {
   #base?: Transformation;
   /** The value this body last gave the element: another one was set by the page. */
   #out?: TransformationInput;
-  /** Row of the open picker (-1: none), its search and its active option. */
   open = -1;
   query = '';
   active = 0;
+  /** Problems of unmapped required fields show after a save or submit attempt. */
   #shown = false;
   #busy = false;
   #note = '';
   #stale = false;
   #preview?: MappingPreview;
-  /** Each host path's problem, if any; the first invalid row anchors the form's validity. */
-  problems = new Map<string, string>();
+  /** Each host path's problem; the first one is the form's validity message. */
+  #problems = new Map<string, string>();
   #suggestions = new Map<string, FieldMetadata>();
   #suggestedFor: unknown[] = [];
 
@@ -78,18 +79,18 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.#internals = host.attachInternals();
     host.addController(this);
     host.addEventListener('invalid', () => this.#show());
-    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof LitElement).elementStyles, styles]);
+    adoptStyles(host.renderRoot as ShadowRoot, [tokens, reset, styles]);
   }
 
   #report = (error: unknown) => emit(this.host, 'ce-error', { error: toApiError(error) });
-  #path = () => `/instances/${enc(this.host.instance)}/transformations/${enc(this.host.resource)}`;
+  #path = () => `/instances/${enc(this.host.instance!)}/transformations/${enc(this.host.resource!)}`;
 
   setup = new Loader(
     this.host,
-    async ([api, instance, resource, given]) => {
+    async ([api, instance, resource, fields]) => {
       if (!api || !instance || !resource) return;
-      const [fields, objects, saved] = await Promise.all([
-        given ?? api.request('GET', `/common-resources/${enc(resource)}`, CommonResourceShape).then((r) => r.fields),
+      const [own, objects, saved] = await Promise.all([
+        fields ? { fields, displayName: undefined } : api.request('GET', `/common-resources/${enc(resource)}`, CommonResourceShape),
         api.request('GET', `/instances/${enc(instance)}/objects`, array(ObjectSummaryShape)),
         api.request('GET', this.#path(), TransformationShape).catch((e: unknown) => {
           if (toApiError(e).code !== 'not_found') throw e;
@@ -101,7 +102,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       this.pairs = pairsOf(start);
       this.vendorName = start?.vendorName ?? (objects.find((o) => o.name === resource) ?? objects[0])?.name;
       this.#sync();
-      return { fields, objects };
+      return { own, objects };
     },
     () => [this.api(), this.host.instance, this.host.resource, this.host.hostFields] as const,
     this.#report,
@@ -111,7 +112,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.host,
     async ([api, instance, name]) =>
       api && name
-        ? index((await api.request('GET', `/instances/${enc(instance)}/objects/${enc(name)}/metadata`, ObjectMetadataShape)).fields)
+        ? index((await api.request('GET', `/instances/${enc(instance!)}/objects/${enc(name)}/metadata`, ObjectMetadataShape)).fields)
         : undefined,
     () => [this.api(), this.host.instance, this.vendorName] as const,
     this.#report,
@@ -119,6 +120,10 @@ class Body implements MapperBody, ReactiveController, Picker {
 
   get vendor(): Vendor | undefined {
     return this.meta.pending ? undefined : this.meta.value;
+  }
+
+  get #fields() {
+    return this.setup.value?.own.fields ?? [];
   }
 
   hostUpdate() {
@@ -133,88 +138,75 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   hostUpdated() {
-    const first = [...this.problems.values()][0];
-    const anchor = this.host.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]') ?? undefined;
-    const missing = [...this.problems].some(([path]) => !this.pairs[path]);
-    this.#internals.setValidity(first ? { valueMissing: missing, customError: !missing } : {}, first, anchor);
-    this.host.renderRoot.querySelector('[part~=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
+    const root = this.host.renderRoot;
+    const [first] = this.#problems;
+    this.#internals.setValidity(
+      first ? { [this.pairs[first[0]] ? 'customError' : 'valueMissing']: true } : {},
+      first && `${first[0]}: ${first[1]}`,
+      root.querySelector<HTMLElement>('[aria-invalid=true]') ?? undefined,
+    );
+    root.querySelector('[aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
   }
 
   /** The mapping as the wire takes it. */
   #input(): TransformationInput {
-    const fields = this.setup.value?.fields ?? [];
     return {
       vendorName: this.vendorName ?? '',
-      fields: fields.flatMap((h) => {
-        const vendorPath = this.pairs[h.path];
-        const v = vendorPath === undefined ? undefined : this.vendor?.byPath.get(vendorPath);
-        return vendorPath === undefined ? [] : [{ path: h.path, vendorPath, type: h.type, vendorType: v?.type }];
+      fields: this.#fields.flatMap(({ path, type }) => {
+        const vendorPath = this.pairs[path];
+        return vendorPath ? [{ path, vendorPath, type, vendorType: this.vendor?.byPath.get(vendorPath)?.type }] : [];
       }),
     };
   }
 
   /** Gives the element the current mapping as its value and form value. */
   #sync() {
-    const value = (this.#out = this.host.value = this.#input());
-    this.#internals.setFormValue(JSON.stringify(value));
+    this.#internals.setFormValue(JSON.stringify((this.#out = this.host.value = this.#input())));
     this.host.requestUpdate();
-  }
-
-  get dirty() {
-    const key = (t?: TransformationInput) => JSON.stringify([t?.vendorName ?? this.vendorName, pairsOf(t)]);
-    return key(this.#base) !== key(this.#input());
   }
 
   /** Maps a host field to a vendor field (or to none), as the user chose. */
   set(path: string, vendorPath?: string) {
-    this.pairs = { ...this.pairs };
-    if (vendorPath) this.pairs[path] = vendorPath;
-    else delete this.pairs[path];
-    this.#changed();
-  }
-
-  /** The user changed the mapping. */
-  #changed() {
+    this.pairs = { ...this.pairs, [path]: vendorPath ?? '' };
     this.open = -1;
     this.#note = '';
     this.#sync();
     this.host.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
-  /** Who uses each vendor field. */
+  /** The host field that uses a vendor field. */
   usedBy(vendorPath: string): string | undefined {
     return Object.keys(this.pairs).find((p) => this.pairs[p] === vendorPath);
   }
 
   /** Each row's problem, and a suggestion for each unmapped row (again only when the fields or the mapping changed). */
   #check() {
-    const fields = this.setup.value?.fields ?? [];
-    const vendor = this.vendor;
+    const { vendor, pairs, host } = this;
+    const fields = this.#fields;
     const drift = this.#base?.drift ?? [];
-    this.problems = new Map();
+    this.#problems = new Map();
     for (const h of fields) {
-      const vp = this.pairs[h.path];
-      const v = vp === undefined ? undefined : vendor?.byPath.get(vp);
-      const other = vp && !this.host.allowReuse ? this.usedBy(vp) : undefined;
+      const vp = pairs[h.path];
+      const v = vp && vendor?.byPath.get(vp);
+      const other = vp && !host.allowReuse && this.usedBy(vp);
       const problem = !vp
-        ? h.required && t('mapper.required')
+        ? h.required && t('required')
         : !v || drift.some((d) => d.path === h.path && d.vendorPath === vp)
-          ? t('mapper.drift', { field: vp })
+          ? t('drift', { field: vp })
           : fit(h.type, v.type) === 'incompatible'
-            ? t('mapper.incompatible', { from: v.type, to: h.type })
-            : other && other !== h.path && t('mapper.used', { field: other });
-      if (problem && vendor) this.problems.set(h.path, problem);
+            ? t('incompatible', { from: v.type, to: h.type })
+            : other && other !== h.path && t('used', { field: other });
+      if (problem && vendor) this.#problems.set(h.path, problem);
     }
-    const key = [vendor, fields, this.pairs, this.host.allowReuse];
+    const key = [vendor, fields, pairs, host.allowReuse];
     if (key.some((k, i) => k !== this.#suggestedFor[i])) {
       this.#suggestedFor = key;
       this.#suggestions = new Map();
-      const taken = new Set(Object.values(this.pairs));
-      for (const h of fields) {
-        if (this.pairs[h.path] || !vendor) continue;
-        const s = suggest(h, vendor.list, (c) => this.host.allowReuse || !taken.has(c.field.vendorPath));
+      const taken = new Set(host.allowReuse ? [] : Object.values(pairs));
+      for (const h of vendor ? fields : []) {
+        const s = !pairs[h.path] && suggest(h, vendor!.list, (c) => !taken.has(c.field.vendorPath));
         if (s) this.#suggestions.set(h.path, s);
-        if (s && !this.host.allowReuse) taken.add(s.vendorPath);
+        if (s && !host.allowReuse) taken.add(s.vendorPath);
       }
     }
   }
@@ -224,20 +216,18 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.host.requestUpdate();
   }
 
-  async save(): Promise<void> {
-    const api = this.api();
+  async #save() {
     this.#show();
     await this.host.updateComplete;
     if (!this.#internals.checkValidity()) {
       this.host.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
       return;
     }
-    if (!api || this.#busy) return;
-    await this.#call(async () => {
-      const headers = this.#base ? { 'if-match': String(this.#base.version) } : undefined;
-      const saved = await api.request('PUT', this.#path(), TransformationShape, this.#input(), headers);
+    await this.#call(async (api) => {
+      const base = this.#base;
+      const saved = await api.request('PUT', this.#path(), TransformationShape, this.#input(), base && { 'if-match': `${base.version}` });
       this.#base = saved;
-      this.#note = t('mapper.saved');
+      this.#note = t('saved');
       emit(this.host, 'ce-mapping-saved', { transformation: saved });
     });
   }
@@ -251,8 +241,8 @@ class Body implements MapperBody, ReactiveController, Picker {
       await work(this.api()!);
     } catch (e) {
       const error = toApiError(e);
-      this.#note = error.message;
       this.#stale = error.code === 'precondition_failed';
+      this.#note = this.#stale ? t('stale') : error.message;
       this.#report(error);
     }
     this.#busy = false;
@@ -266,15 +256,12 @@ class Body implements MapperBody, ReactiveController, Picker {
       const mine = this.pairs;
       const old = pairsOf(this.#base);
       const next = pairsOf(latest);
-      for (const p of new Set([...Object.keys(mine), ...Object.keys(old)])) {
-        if (mine[p] === old[p]) continue;
-        if (mine[p]) next[p] = mine[p];
-        else delete next[p];
+      for (const p of Object.keys({ ...mine, ...old })) {
+        if (mine[p] !== old[p]) next[p] = mine[p] ?? '';
       }
-      if (this.vendorName === this.#base?.vendorName) this.vendorName = latest.vendorName;
       this.#base = latest;
       this.pairs = next;
-      this.#note = t('mapper.merged');
+      this.#note = '';
       this.#sync();
     });
 
@@ -287,101 +274,105 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.#sync();
   }
 
-  #runPreview = () =>
-    this.#call(async (api) => {
-      this.#preview = await api.request('POST', `${this.#path()}/preview`, MappingPreviewShape, this.#input());
-    });
-
-  #acceptAll = () => {
-    this.pairs = { ...this.pairs };
-    for (const [path, v] of this.#suggestions) this.pairs[path] = v.vendorPath;
-    this.#changed();
-  };
-
-  #chooseObject = (e: Event) => {
-    this.vendorName = (e.target as HTMLSelectElement).value;
-    this.pairs = this.vendorName === this.#base?.vendorName ? pairsOf(this.#base) : {};
-    this.#preview = undefined;
-    this.#sync();
-  };
-
   render(): unknown {
     const { setup, meta } = this;
     const error = setup.error ?? meta.error;
     if (error) {
-      return html`<div part="load-error" role="alert">
-        <p>${toApiError(error).message}</p>
-        <button part="retry-button" type="button" @click=${() => (setup.error ? setup : meta).run()}>${t('mapper.retry')}</button>
-      </div>`;
+      return html`<p part="load-error" role="alert">
+        ${toApiError(error).message}
+        <button part="retry-button" type="button" @click=${() => (setup.error ? setup : meta).run()}>${t('retry')}</button>
+      </p>`;
     }
     const loaded = setup.value;
-    if (!loaded || (this.vendorName && !this.vendor)) return html`<p role="status">${t('mapper.loading')}</p>`;
+    if (!loaded || (this.vendorName && !this.vendor)) return html`<p role="status">${t('loading')}</p>`;
     const n = this.#suggestions.size;
     return html`<div part="base">
       <div part="header">
         <label
-          >${t('mapper.object')}
-          <select part="object" @change=${this.#chooseObject}>
+          >${t('object', { name: loaded.own.displayName ?? this.host.resource! })}
+          <select
+            part="object"
+            @change=${(e: Event) => {
+              this.vendorName = (e.target as HTMLSelectElement).value;
+              this.pairs = this.vendorName === this.#base?.vendorName ? pairsOf(this.#base) : {};
+              this.#sync();
+            }}
+          >
             ${loaded.objects.map((o) => html`<option .value=${o.name} ?selected=${o.name === this.vendorName}>${o.displayName ?? o.name}</option>`)}
           </select></label
         >
-        ${n ? html`<button part="accept-all" type="button" @click=${this.#acceptAll}>${t('mapper.accept-all', { n })}</button>` : nothing}
+        ${
+          n
+            ? html`<button
+                part="accept-all"
+                type="button"
+                @click=${() => {
+                  for (const [path, v] of this.#suggestions) this.set(path, v.vendorPath);
+                }}
+              >
+                ${t('accept-all', { n })}
+              </button>`
+            : nothing
+        }
       </div>
-      ${this.vendor?.list.length ? loaded.fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('mapper.no-fields')}</p>`}
-      ${this.#renderPreview(loaded.fields)} ${this.#renderFooter()}
+      ${this.vendor?.list.length ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
+      ${this.#renderPreview()} ${this.#renderFooter()}
     </div>`;
   }
 
   #row(h: CommonField, i: number) {
     const vp = this.pairs[h.path];
-    const v = vp === undefined ? undefined : this.vendor?.byPath.get(vp);
-    const problem = this.problems.get(h.path);
-    const shownProblem = problem && (vp || this.#shown) ? problem : undefined;
+    const v = vp && this.vendor?.byPath.get(vp);
+    const problem = this.#problems.get(h.path);
+    const shown = vp || this.#shown ? problem : undefined;
     const f = v && fit(h.type, v.type);
     const s = this.#suggestions.get(h.path);
     return html`<div part="row">
-      <label part="label" for="f${i}" id="l${i}"
-        >${hostLabel(h)}${h.required ? html`<span part="required" aria-hidden="true"> *</span>` : nothing}</label
-      >
-      ${renderPicker(this, h, i, vp === undefined ? '' : v ? vendorLabel(v) : vp, shownProblem)}
-      <span id="d${i}"
-        >${
-          shownProblem
-            ? html`<span part="error">${shownProblem}</span>`
-            : f
-              ? html`<span part="check ${f}">${t(`mapper.${f}`, { from: v.type, to: h.type })}</span>`
-              : nothing
-        }</span
-      >
+      <label part="label" for="f${i}" id="l${i}">${hostLabel(h)}${h.required ? html`<span part="required"> *</span>` : nothing}</label>
+      ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), shown)}
+      <span id="d${i}" part=${shown ? 'error' : f ? `check ${f}` : nothing}>${shown ?? (f && t(f, { from: v.type, to: h.type }))}</span>
       ${
         s
           ? html`<button part="suggestion" type="button" aria-describedby="l${i}" @click=${() => this.set(h.path, s.vendorPath)}>
-              ${t('mapper.suggest', { field: vendorLabel(s) })}
+              ${t('suggest', { field: vendorLabel(s) })}
             </button>`
           : nothing
       }
     </div>`;
   }
 
-  #renderPreview(fields: CommonField[]) {
+  #renderPreview() {
     const p = this.#preview;
     if (!p) return nothing;
     const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p.item);
-    return html`<section part="preview" aria-labelledby="pt">
-      <h3 id="pt">${t('mapper.preview-title')}</h3>
-      ${p.item ? html`<dl>${fields.map((h) => html`<dt>${hostLabel(h)}</dt><dd>${JSON.stringify(at(h.path)) ?? '—'}</dd>`)}</dl>` : html`<p>${t('mapper.preview-empty')}</p>`}
+    return html`<section part="preview" aria-label=${t('preview')}>
+      ${p.item ? html`<dl>${this.#fields.map((h) => html`<dt>${hostLabel(h)}</dt><dd>${at(h.path) ?? '—'}</dd>`)}</dl>` : t('preview-empty')}
       ${p.errors.map((e) => html`<p part="error">${e.path}: ${e.message}</p>`)}
     </section>`;
   }
 
   #renderFooter() {
     const busy = this.#busy;
+    const mine = this.pairs;
+    const saved = pairsOf(this.#base);
+    const dirty =
+      (this.#base && this.#base.vendorName !== this.vendorName) || Object.keys({ ...mine, ...saved }).some((k) => (mine[k] || '') !== (saved[k] || ''));
     return html`<div part="footer">
-      <p part="status" role="status">${this.#note || (this.dirty ? t('mapper.dirty') : '')}</p>
-      ${this.#stale ? html`<button part="merge-button" type="button" ?disabled=${busy} @click=${this.#merge}>${t('mapper.merge')}</button>` : nothing}
-      <button part="preview-button" type="button" ?disabled=${busy} @click=${this.#runPreview}>${t('mapper.preview')}</button>
-      <button part="reset-button" type="button" ?disabled=${busy} @click=${() => this.reset()}>${t('mapper.reset')}</button>
-      <button part="save-button" class="primary" type="button" ?disabled=${busy} @click=${() => this.save()}>${t('mapper.save')}</button>
+      <p part="status" role="status">${this.#note || (dirty ? t('dirty') : '')}</p>
+      ${this.#stale ? html`<button part="merge-button" type="button" ?disabled=${busy} @click=${this.#merge}>${t('merge')}</button>` : nothing}
+      <button
+        part="preview-button"
+        type="button"
+        ?disabled=${busy}
+        @click=${() =>
+          this.#call(async (api) => {
+            this.#preview = await api.request('POST', `${this.#path()}/preview`, MappingPreviewShape, this.#input());
+          })}
+      >
+        ${t('preview')}
+      </button>
+      <button part="reset-button" type="button" ?disabled=${busy} @click=${() => this.reset()}>${t('reset')}</button>
+      <button part="save-button" class="primary" type="button" ?disabled=${busy} @click=${() => this.#save()}>${t('save')}</button>
     </div>`;
   }
 }

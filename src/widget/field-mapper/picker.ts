@@ -63,8 +63,10 @@ function onKey(p: Picker, e: KeyboardEvent, h: CommonField, row: number) {
 export function renderPicker(p: Picker, h: CommonField, row: number, shown: string, problem?: string) {
   const open = p.open === row;
   const [opts, n] = open ? options(p) : [[], 0];
-  const label = (v?: FieldMetadata) => (v ? (v.vendorDisplayName ?? v.vendorPath) : t('mapper.none'));
+  const label = (v?: FieldMetadata) => (v ? (v.vendorDisplayName ?? v.vendorPath) : t('none'));
+  // On mousedown, keeping the focus in the input.
   const choose = (e: Event) => {
+    e.preventDefault();
     const k = Number((e.target as Element).closest('[role=option]')?.id.slice(1));
     if (free(p, h.path, opts[k])) p.set(h.path, opts[k]?.vendorPath);
   };
@@ -73,6 +75,7 @@ export function renderPicker(p: Picker, h: CommonField, row: number, shown: stri
       part="input"
       id="f${row}"
       role="combobox"
+      aria-labelledby="l${row}"
       autocomplete="off"
       aria-autocomplete="list"
       aria-expanded=${open}
@@ -81,7 +84,7 @@ export function renderPicker(p: Picker, h: CommonField, row: number, shown: stri
       aria-required=${Boolean(h.required)}
       aria-invalid=${Boolean(problem)}
       aria-describedby="d${row}"
-      placeholder=${t('mapper.search')}
+      placeholder=${t('search')}
       .value=${open ? p.query : shown}
       @input=${(e: Event) => openAt(p, row, (e.target as HTMLInputElement).value)}
       @keydown=${(e: KeyboardEvent) => onKey(p, e, h, row)}
@@ -89,15 +92,15 @@ export function renderPicker(p: Picker, h: CommonField, row: number, shown: stri
     />
     ${
       open
-        ? html`<ul part="listbox" id="lb" role="listbox" aria-labelledby="l${row}" @mousedown=${(e: Event) => e.preventDefault()} @click=${choose}>
+        ? html`<ul part="listbox" id="lb" role="listbox" aria-labelledby="l${row}" @mousedown=${choose}>
               ${opts.map((v, k) => {
                 const by = v && !free(p, h.path, v) ? p.usedBy(v.vendorPath) : undefined;
                 return html`<li part="option" id="o${k}" role="option" aria-selected=${k === p.active} aria-disabled=${Boolean(by)}>
-                  ${label(v)}${v ? html` <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('mapper.used', { field: by })}` : ''}</small>` : nothing}
+                  ${label(v)}${v ? html` <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : nothing}
                 </li>`;
               })}
             </ul>
-            <p part="more" role="status">${n > LIMIT ? t('mapper.more', { n: n - LIMIT }) : n ? '' : t('mapper.no-match')}</p>`
+            <p part="more" role="status">${n > LIMIT ? t('more', { n: n - LIMIT }) : n ? '' : t('no-match')}</p>`
         : nothing
     }
   </div>`;

@@ -6,12 +6,15 @@ import type { CatalogElement, Instance } from '../../contract/index.js';
 import type { ApiClient } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
 import type { ConnectionsController, Status } from './connections-controller.js';
+import { messages } from '../messages.js';
 
 /** What the card templates read and call. */
 export interface CardContext {
   readonly api: ApiClient | undefined;
   readonly connections: ConnectionsController;
   connect(element: CatalogElement, instance?: Instance): unknown;
+  /** The host's common resources: each connection offers "Map fields" to them. */
+  readonly resources: readonly { name: string }[];
 }
 
 const STATUS_TEXT: Record<Status, string> = {
@@ -98,7 +101,7 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
       ? renameForm(ctx, instance, messageId)
       : ui.mode === 'confirm'
         ? confirmDisconnect(ctx, element, instance)
-        : actions(ctx, element, instance);
+        : actions(ctx, element, instance, ui.mode === 'map');
   return html`
     <li part="instance" class="instance">
       <span class="instance-name">${instance.name}</span>
@@ -169,10 +172,22 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
   `;
 }
 
-function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+function actions(ctx: CardContext, element: CatalogElement, instance: Instance, mapping: boolean): TemplateResult {
   const { connections } = ctx;
   return html`
     <div class="actions">
+      ${
+        ctx.resources.length
+          ? html`<button
+              type="button"
+              aria-label="${messages['mapper.map-fields']}: ${instance.name}"
+              aria-expanded=${mapping}
+              @click=${() => connections.setUi(instance, { mode: mapping ? 'view' : 'map' })}
+            >
+              ${messages['mapper.map-fields']}
+            </button>`
+          : nothing
+      }
       <button
         type="button"
         aria-label="Rename ${instance.name}"
@@ -200,6 +215,7 @@ function actions(ctx: CardContext, element: CatalogElement, instance: Instance):
         Disconnect
       </button>
     </div>
+    ${mapping ? ctx.resources.map((r) => html`<ce-field-mapper instance=${instance.id} resource=${r.name}></ce-field-mapper>`) : nothing}
   `;
 }
 
