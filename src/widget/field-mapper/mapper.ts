@@ -71,6 +71,7 @@ class Body implements MapperBody, ReactiveController, Picker {
   #problems = new Map<string, string>();
   #suggestions = new Map<string, FieldMetadata>();
   #suggestedFor: unknown[] = [];
+  #loaded?: unknown;
 
   constructor(
     readonly host: CeFieldMapper,
@@ -97,12 +98,7 @@ class Body implements MapperBody, ReactiveController, Picker {
           return undefined;
         }),
       ]);
-      this.#base = saved;
-      const start = this.host.value ?? saved;
-      this.pairs = pairsOf(start);
-      this.vendorName = start?.vendorName ?? (objects.find((o) => o.name === resource) ?? objects[0])?.name;
-      this.#sync();
-      return { own, objects };
+      return { own, objects, saved };
     },
     () => [this.api(), this.host.instance, this.host.resource, this.host.hostFields] as const,
     this.#report,
@@ -127,6 +123,18 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   hostUpdate() {
+    const loaded = this.setup.value;
+    if (loaded && loaded !== this.#loaded) {
+      // Loaded (again): the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
+      const { saved, objects } = (this.#loaded = loaded);
+      const start = this.host.value ?? saved;
+      this.#base = saved;
+      this.pairs = pairsOf(start);
+      this.vendorName = start?.vendorName ?? (objects.find((o) => o.name === this.host.resource) ?? objects[0])?.name;
+      this.#sync();
+      // The metadata's loader checked its arguments before this controller chose the object.
+      this.meta.hostUpdate();
+    }
     const { value } = this.host;
     if (value !== this.#out) {
       // The page set a mapping of its own.
@@ -225,7 +233,13 @@ class Body implements MapperBody, ReactiveController, Picker {
     }
     await this.#call(async (api) => {
       const base = this.#base;
-      const saved = await api.request('PUT', this.#path(), TransformationShape, this.#input(), base && { 'if-match': `${base.version}` });
+      const saved = await api.request(
+        'PUT',
+        this.#path(),
+        TransformationShape,
+        this.#input(),
+        base && { 'if-match': `${base.version}` },
+      );
       this.#base = saved;
       this.#note = t('saved');
       emit(this.host, 'ce-mapping-saved', { transformation: saved });
@@ -330,7 +344,9 @@ class Body implements MapperBody, ReactiveController, Picker {
     return html`<div part="row">
       <label part="label" for="f${i}" id="l${i}">${hostLabel(h)}${h.required ? html`<span part="required"> *</span>` : nothing}</label>
       ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), shown)}
-      <span id="d${i}" part=${shown ? 'error' : f ? `check ${f}` : nothing}>${shown ?? (f && t(f, { from: v.type, to: h.type }))}</span>
+      <span id="d${i}" part=${shown ? 'error' : f ? `check ${f}` : nothing}
+        >${shown ?? (f && t(f, { from: v.type, to: h.type }))}</span
+      >
       ${
         s
           ? html`<button part="suggestion" type="button" aria-describedby="l${i}" @click=${() => this.set(h.path, s.vendorPath)}>
@@ -346,7 +362,17 @@ class Body implements MapperBody, ReactiveController, Picker {
     if (!p) return nothing;
     const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p.item);
     return html`<section part="preview" aria-label=${t('preview')}>
-      ${p.item ? html`<dl>${this.#fields.map((h) => html`<dt>${hostLabel(h)}</dt><dd>${at(h.path) ?? '—'}</dd>`)}</dl>` : t('preview-empty')}
+      ${
+        p.item
+          ? html`<dl>
+              ${this.#fields.map(
+                (h) =>
+                  html`<dt>${hostLabel(h)}</dt>
+                    <dd>${at(h.path) ?? '—'}</dd>`,
+              )}
+            </dl>`
+          : t('preview-empty')
+      }
       ${p.errors.map((e) => html`<p part="error">${e.path}: ${e.message}</p>`)}
     </section>`;
   }
@@ -356,7 +382,8 @@ class Body implements MapperBody, ReactiveController, Picker {
     const mine = this.pairs;
     const saved = pairsOf(this.#base);
     const dirty =
-      (this.#base && this.#base.vendorName !== this.vendorName) || Object.keys({ ...mine, ...saved }).some((k) => (mine[k] || '') !== (saved[k] || ''));
+      (this.#base && this.#base.vendorName !== this.vendorName) ||
+      Object.keys({ ...mine, ...saved }).some((k) => (mine[k] || '') !== (saved[k] || ''));
     return html`<div part="footer">
       <p part="status" role="status">${this.#note || (dirty ? t('dirty') : '')}</p>
       ${this.#stale ? html`<button part="merge-button" type="button" ?disabled=${busy} @click=${this.#merge}>${t('merge')}</button>` : nothing}

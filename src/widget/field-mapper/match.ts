@@ -43,7 +43,10 @@ export interface Candidate {
   names: string[];
 }
 
-export const candidate = (field: FieldMetadata): Candidate => ({ field, names: [norm(field.vendorPath), norm(field.vendorDisplayName)] });
+export const candidate = (field: FieldMetadata): Candidate => ({
+  field,
+  names: [norm(field.vendorPath), norm(field.vendorDisplayName)],
+});
 
 /** The best vendor field for a host field by name (ties go to the first), among those `usable`; none below `alike`'s threshold. */
 export function suggest(host: CommonField, list: Candidate[], usable: (c: Candidate) => boolean): FieldMetadata | undefined {
