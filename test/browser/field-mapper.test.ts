@@ -297,7 +297,7 @@ describe('<ce-field-mapper>', () => {
     expect(button(el, 'load-error').textContent).to.contain(errorMessage('vendor_unreachable'));
     answer = 'malformed';
     button(el, 'retry-button').click();
-    await waitUntil(() => button(el, 'load-error')?.textContent.includes(errorMessage('invalid_response')));
+    await waitUntil(() => $(el, '[part~="load-error"]')?.textContent.includes(errorMessage('invalid_response')));
     answer = 'ok';
     button(el, 'retry-button').click();
     await waitUntil(() => $(el, '[part~="row"]'));
