@@ -32,7 +32,7 @@ import type { MapperBody } from './mapper.js';
  * @csspart accept-all - The button accepting every suggestion.
  * @csspart preview - The preview of one record.
  * @csspart footer - Status and buttons.
- * @csspart status - "Unsaved changes", "Mapping saved." or why saving failed.
+ * @csspart status - "Unsaved changes", "Saved", or why saving or the preview failed.
  * @csspart merge-button - After a save refused as stale: loads the saved version and keeps the user's changes.
  * @csspart preview-button - The Preview button.
  * @csspart reset-button - The Reset button.
@@ -43,7 +43,6 @@ import type { MapperBody } from './mapper.js';
  * @cssprop [--ce-mapper-list-height=16rem] - Height of an open picker's list.
  * @cssprop [--ce-color-primary=#1d4ed8] - Global token: buttons, the active option, focus ring.
  * @cssprop [--ce-color-text=#1f2328] - Global token: text.
- * @cssprop [--ce-color-text-muted=#57606a] - Global token: paths and types.
  * @cssprop [--ce-color-surface=#ffffff] - Global token: backgrounds.
  * @cssprop [--ce-color-border=#6e7781] - Global token: borders.
  * @cssprop [--ce-color-danger=#b42318] - Global token: problems, incompatible pairs.
@@ -90,7 +89,7 @@ export class CeFieldMapper extends ApiElement {
     });
   }
 
-  /** Back to the saved mapping; a form's reset does the same. */
+  /** Called by a `<form>`'s reset: back to the saved mapping. */
   formResetCallback() {
     this.#body?.reset();
   }
