@@ -5,13 +5,13 @@
  */
 const words = {
   object: 'Map {name} from',
-  loading: 'Loading fields…',
+  loading: 'Loading…',
   retry: 'Retry',
-  'no-fields': 'The app has no fields to map here.',
+  'no-fields': 'No app fields to map.',
   search: 'Search app fields',
   none: 'Not mapped',
   more: '{n} more: refine the search',
-  'no-match': 'No app field matches',
+  'no-match': 'No match',
   used: 'Already used for {field}',
   suggest: 'Use {field}',
   'accept-all': 'Accept all suggestions ({n})',
@@ -21,13 +21,13 @@ const words = {
   required: 'Required',
   drift: '{field} is no longer in the app',
   preview: 'Preview',
-  'preview-empty': 'The app has no record to preview.',
+  'preview-empty': 'No record to preview.',
   save: 'Save',
   reset: 'Reset',
   dirty: 'Unsaved changes',
   saved: 'Saved',
   stale: 'Saved elsewhere since you opened it.',
-  merge: 'Load that version and keep my changes',
+  merge: 'Load it, keep my changes',
 };
 
 export type MapperMessageId = `mapper.${keyof typeof words}`;

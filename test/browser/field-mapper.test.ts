@@ -279,7 +279,7 @@ describe('<ce-field-mapper>', () => {
     await type(el, 'First name', 'custom 1499');
     expect(options(el)).to.deep.equal(['Not mapped', 'Custom 1499 custom_1499__c · string']);
     await type(el, 'First name', 'nothing like it');
-    expect(button(el, 'more').textContent).to.equal('No app field matches');
+    expect(button(el, 'more').textContent).to.equal('No match');
   });
 
   it('says so when the metadata cannot be loaded (down or malformed), and Retry loads it', async () => {
@@ -306,7 +306,7 @@ describe('<ce-field-mapper>', () => {
 
   it('says so when the app object has no fields', async () => {
     const el = await mount({ puts: [], fields: [] });
-    expect($(el, '[part~="base"]')!.textContent).to.contain('The app has no fields to map here.');
+    expect($(el, '[part~="base"]')!.textContent).to.contain('No app fields to map.');
     expect($(el, '[part~="row"]')).to.equal(null);
   });
 

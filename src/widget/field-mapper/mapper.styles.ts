@@ -1,31 +1,22 @@
 import { css } from 'lit';
 
+// Few rules, on purpose: the chunk has a byte budget; inputs and buttons keep the shared reset's look.
 export const styles = css`
   :host {
-    display: block;
+    display: grid;
+    gap: var(--_space);
     font-family: var(--_font);
     color: var(--_text);
   }
-  [part~='base'] {
-    display: grid;
-    gap: var(--_space);
-  }
-  [part~='header'],
-  [part~='footer'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: end;
-    gap: var(--_space);
-  }
+  [part~='base'],
   [part~='row'] {
     display: grid;
+    gap: var(--_space);
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     align-items: center;
-    gap: calc(var(--_space) / 2) var(--_space);
   }
-  [part~='status'] {
-    flex: 1;
-    margin: 0;
+  [part~='base'] {
+    grid-template-columns: none;
   }
   .pick {
     position: relative;
@@ -34,24 +25,7 @@ export const styles = css`
   select {
     inline-size: 100%;
     min-block-size: 2.25rem;
-    padding-inline: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
     font: inherit;
-  }
-  [aria-invalid='true'],
-  [part~='error'],
-  [part~='incompatible'] {
-    border-color: var(--_danger);
-    color: var(--_danger);
-  }
-  [part~='same'] {
-    color: var(--_success);
-  }
-  [part~='convertible'] {
-    color: var(--_warning);
   }
   [part~='listbox'] {
     position: absolute;
@@ -63,12 +37,7 @@ export const styles = css`
     padding: 0;
     list-style: none;
     border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     background: var(--_surface);
-  }
-  [part~='option'] {
-    padding: calc(var(--_space) / 2) var(--_space);
-    cursor: pointer;
   }
   [aria-selected='true'] {
     background: var(--_primary);
@@ -77,11 +46,14 @@ export const styles = css`
   [aria-disabled='true'] {
     opacity: 0.6;
   }
-  [part~='more'] {
-    margin: 0;
+  [part~='error'],
+  [part~='incompatible'] {
+    color: var(--_danger);
   }
-  small,
-  [part~='more'] {
-    font-size: 0.75rem;
+  [part~='same'] {
+    color: var(--_success);
+  }
+  [part~='convertible'] {
+    color: var(--_warning);
   }
 `;
