@@ -1,85 +1,52 @@
 import * as z from 'zod/mini';
-import { array, boolean, nullable, number, object, oneOf, optional, record, string, unknown, type Infer } from './shape.js';
+import { array, type Infer } from './shape.js';
 import { toZod } from './to-zod.js';
+import {
+  CommonResourceFieldShape,
+  CommonResourceShape,
+  FieldMetadataShape,
+  MappedPageShape,
+  MappingPreviewShape,
+  ObjectMetadataShape,
+  ObjectSummaryShape,
+  RecordErrorShape,
+  ResourcePageShape,
+  SchemaDriftShape,
+  TransformationFieldShape,
+  TransformationInputShape,
+  TransformationShape,
+  FIELD_TYPES,
+  HOST_FIELD_TYPES,
+} from './discovery-shapes.js';
 
-/** An object of the connected app, e.g. `contacts`. */
-export const ObjectSummaryShape = object({
-  name: string(),
-  vendorName: string(),
-  displayName: optional(string()),
-});
-export type ObjectSummary = Infer<typeof ObjectSummaryShape>;
+export * from './discovery-shapes.js';
+
 export const ObjectSummary = /* @__PURE__ */ toZod(ObjectSummaryShape);
 export const ObjectList = /* @__PURE__ */ toZod(array(ObjectSummaryShape));
-
-export const FieldMetadataShape = object({
-  vendorPath: string(),
-  type: string(),
-  vendorDisplayName: optional(string()),
-  vendorNativeType: optional(string()),
-  vendorRequired: optional(boolean()),
-  vendorReadOnly: optional(boolean()),
-  description: optional(string()),
-  custom: optional(boolean()),
-  options: optional(array(string())),
-});
-export type FieldMetadata = Infer<typeof FieldMetadataShape>;
 export const FieldMetadata = /* @__PURE__ */ toZod(FieldMetadataShape);
-export const ObjectMetadataShape = object({ fields: array(FieldMetadataShape) });
-export type ObjectMetadata = Infer<typeof ObjectMetadataShape>;
 export const ObjectMetadata = /* @__PURE__ */ toZod(ObjectMetadataShape);
-
-export const ResourcePageShape = object({
-  items: array(record(unknown())),
-  nextCursor: optional(nullable(string())),
-});
-export type ResourcePage = Infer<typeof ResourcePageShape>;
 export const ResourcePage = /* @__PURE__ */ toZod(ResourcePageShape);
-
-/**
- * The field types the platform answers in `FieldMetadata.type`: an element's native types are
- * mapped onto these (its definition's `metadata.types`), so the mapper compares like with like.
- */
-export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'array', 'object'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-/** The types a host's own (common resource) field may have: what a record's value is coerced to (`date` answers ISO 8601: `2026-01-05`, or `2026-01-05T09:00:00.000Z` when it has a time). */
-export const HOST_FIELD_TYPES = ['string', 'number', 'boolean', 'date'] as const;
-export type HostFieldType = (typeof HOST_FIELD_TYPES)[number];
-
-/** One field of the host's own object: `path` is dotted for nested values (`billingAddress.city`). */
-export const CommonResourceFieldShape = object({
-  path: string(),
-  type: string(),
-  displayName: optional(string()),
-  required: optional(boolean()),
-});
-export type CommonResourceField = Infer<typeof CommonResourceFieldShape>;
-/** An object the host declares (its Customer), which the end user maps to a connected app's object. */
-export const CommonResourceShape = object({
-  name: string(),
-  displayName: optional(string()),
-  fields: array(CommonResourceFieldShape),
-});
-export type CommonResource = Infer<typeof CommonResourceShape>;
 export const CommonResource = /* @__PURE__ */ toZod(CommonResourceShape);
 export const CommonResourceList = /* @__PURE__ */ toZod(array(CommonResourceShape));
+export const Transformation = /* @__PURE__ */ toZod(TransformationShape);
+export const MappedPage = /* @__PURE__ */ toZod(MappedPageShape);
+export const MappingPreview = /* @__PURE__ */ toZod(MappingPreviewShape);
 
-/** One host field and the app's field it reads from: dotted paths on both sides (`address.city`). */
-export const TransformationFieldShape = object({
-  path: string(1, 200),
-  vendorPath: string(1, 500),
-  type: oneOf(HOST_FIELD_TYPES),
-  /** The app's type when the mapping was saved (set from the app's fields on save): a later change is reported as drift. */
-  vendorType: optional(string(0, 50)),
-});
+export type ObjectSummary = Infer<typeof ObjectSummaryShape>;
+export type FieldMetadata = Infer<typeof FieldMetadataShape>;
+export type ObjectMetadata = Infer<typeof ObjectMetadataShape>;
+export type ResourcePage = Infer<typeof ResourcePageShape>;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export type HostFieldType = (typeof HOST_FIELD_TYPES)[number];
+export type CommonResourceField = Infer<typeof CommonResourceFieldShape>;
+export type CommonResource = Infer<typeof CommonResourceShape>;
 export type TransformationField = Infer<typeof TransformationFieldShape>;
-
-/** The body of `PUT …/transformations/{name}` and `POST …/preview`: an object of the app (by its `name` in `GET …/objects`) and the mapped fields. */
-export const TransformationInputShape = object({
-  vendorName: string(1, 100),
-  fields: array(TransformationFieldShape),
-});
 export type TransformationInput = Infer<typeof TransformationInputShape>;
+export type SchemaDrift = Infer<typeof SchemaDriftShape>;
+export type Transformation = Infer<typeof TransformationShape>;
+export type RecordError = Infer<typeof RecordErrorShape>;
+export type MappedPage = Infer<typeof MappedPageShape>;
+export type MappingPreview = Infer<typeof MappingPreviewShape>;
 
 /** The most fields one mapping holds (a host object has tens; large CRM objects have 1,500+ fields to choose from). */
 export const TRANSFORMATION_MAX_FIELDS = 500;
@@ -94,59 +61,3 @@ export const TransformationRequest = z.strictObject({
   vendorName: z.string().check(z.minLength(1), z.maxLength(100)),
   fields: z.array(fieldInput).check(z.maxLength(TRANSFORMATION_MAX_FIELDS)),
 });
-
-/** Why a mapped field no longer fits the app: the app has no such field any more, or its type changed since the save. */
-export const DRIFT_REASONS = ['removed', 'type_changed'] as const;
-export const SchemaDriftShape = object({
-  path: string(),
-  vendorPath: string(),
-  reason: oneOf(DRIFT_REASONS),
-  /** The app's type now (type_changed). */
-  vendorType: optional(string()),
-});
-export type SchemaDrift = Infer<typeof SchemaDriftShape>;
-
-/**
- * A saved mapping. `version` is its ETag (`"3"`): send it as `If-Match` to change it. `drift` lists
- * the fields the app no longer has as mapped ([] when all fit); absent when the app's fields could
- * not be read just now.
- */
-export const TransformationShape = object({
-  vendorName: string(),
-  fields: array(TransformationFieldShape),
-  version: number(),
-  updatedDate: string(),
-  drift: optional(array(SchemaDriftShape)),
-});
-export type Transformation = Infer<typeof TransformationShape>;
-export const Transformation = /* @__PURE__ */ toZod(TransformationShape);
-
-/** A value of one record that could not be read as its host type: which record (its index in `items`), which host field, why. */
-export const RecordErrorShape = object({
-  index: number(),
-  path: string(),
-  vendorPath: string(),
-  message: string(),
-});
-export type RecordError = Infer<typeof RecordErrorShape>;
-
-/**
- * `GET …/resources/{name}`: the app's records in the host's shape, every mapped path present (null
- * when the record has no value, or a value that could not be coerced: `errors` says which and why).
- * `nextCursor` is null on the last page.
- */
-export const MappedPageShape = object({
-  items: array(record(unknown())),
-  nextCursor: nullable(string()),
-  errors: array(RecordErrorShape),
-});
-export type MappedPage = Infer<typeof MappedPageShape>;
-export const MappedPage = /* @__PURE__ */ toZod(MappedPageShape);
-
-/** The first record of the app's object through an unsaved mapping (null when the object has none), with each field that does not read. */
-export const MappingPreviewShape = object({
-  item: nullable(record(unknown())),
-  errors: array(object({ path: string(), message: string() })),
-});
-export type MappingPreview = Infer<typeof MappingPreviewShape>;
-export const MappingPreview = /* @__PURE__ */ toZod(MappingPreviewShape);

@@ -108,7 +108,8 @@ export class ApiClient {
   updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, InstanceShape, patch);
   deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
   /** Any other route, the same way: a chunk calls its own routes with the contract's shapes of their answers. */
-  request = <S extends Shape>(method: string, path: string, shape: S | null, body?: unknown) => this.#call(method, path, shape, body);
+  request = <S extends Shape>(method: string, path: string, shape: S | null, body?: unknown, headers?: Record<string, string>) =>
+    this.#call(method, path, shape, body, headers);
 
   /** Calls the proxy; the answer must have `shape` (the contract's, checked without zod), else it is `invalid_response`. */
   async #call<S extends Shape, T = Infer<S>>(
