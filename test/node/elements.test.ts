@@ -194,7 +194,7 @@ describe('shipped element definitions', () => {
       const vendor = new Set([def.docs!, ...def.hosts.map((h) => `https://${h}`)].map(site));
       for (const auth of def.authenticationTypes) {
         // A credential: a secret, or any field the credentials are built from (an email, an account id).
-        const used = JSON.stringify(auth.credentials ?? {});
+        const used = JSON.stringify(auth.credentials);
         for (const c of auth.configuration) {
           if (c.companyConfig || c.resellerConfig || c.internal || c.hideFromConsole) continue;
           if (c.type !== 'PASSWORD' && !used.includes(`{${c.key}}`)) continue;
