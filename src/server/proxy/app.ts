@@ -31,7 +31,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.use('*', securityHeaders({ allowedOrigins: config.allowedOrigins, serverOnlyPrefix: `${base}/admin/` }));
   app.use('*', limitBody(config.bodyLimitBytes));
 
-  app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl })));
+  app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl }), config.widgetDir));
   app.route(`${base}/elements`, catalogRoutes(platform, session));
   app.route(`${base}/instances`, instanceRoutes(platform, session));
   app.route(base || '/', oauthRoutes(platform, session, config.allowedOrigins));
