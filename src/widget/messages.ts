@@ -49,6 +49,10 @@ export const messages = {
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',
+  // The catalog's filters and empty state
+  'catalog.connected-filter': 'Connected',
+  'catalog.none-connected': 'No apps are connected yet.',
+  'catalog.request-integration': 'Request an integration',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
 export type MessageId = keyof typeof messages;

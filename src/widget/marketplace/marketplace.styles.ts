@@ -79,6 +79,14 @@ export const styles = [
     .search {
       flex: 1 1 16rem;
     }
+    .check {
+      display: flex;
+      align-items: center;
+      min-block-size: var(--_target);
+      gap: calc(var(--_space) / 2);
+      font-size: 0.875rem;
+      font-weight: 500;
+    }
     input,
     select {
       padding: calc(var(--_space) * 0.75) var(--_space);

@@ -10,7 +10,8 @@ import { apiContext } from '../contexts.js';
 import { emit } from '../events.js';
 import { messages } from '../messages.js';
 import { focusTarget, renderCard, type CardContext } from './cards.js';
-import { ConnectionsController } from './connections-controller.js';
+import { ConnectionsController, type Status } from './connections-controller.js';
+import { matchesTerm } from './search.js';
 import { styles } from './marketplace.styles.js';
 
 /** The connect dialog as the marketplace uses it (see connect-dialog.ts). */
@@ -30,7 +31,12 @@ interface Entry {
   element: CatalogElement;
   /** Lowercased name, description and categories: built at the first search, kept for the next ones. */
   haystack?: string;
+  /** Its words, for the typo-tolerant match. */
+  words?: string[];
 }
+
+/** Apps that need the user come first, then connected ones, then the rest (each in catalog order). */
+const STATUS_RANK: Record<Status, number> = { needs_attention: 0, connected: 1, not_connected: 2 };
 
 /**
  * The app catalog: a searchable grid of apps with their connection status, a connect dialog, and
@@ -42,12 +48,14 @@ interface Entry {
  * @fires ce-connected - An app was connected (from the dialog); `detail.instance` is the new connection.
  * @fires ce-disconnected - A connection was removed after the user confirmed; `detail.instance`.
  * @fires ce-error - Loading or a change failed; `detail.error` is an `ApiError` (`code`, `status`, `message`).
+ * @fires ce-request-integration - The user asked for an app the catalog lacks ("Request an integration" when nothing matches); `detail.query` is what they searched for.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The heading, search, category filter and result count.
  * @csspart heading - The heading (set by the `heading` attribute).
  * @csspart search - The search input.
  * @csspart category-filter - The category select.
+ * @csspart connected-filter - The "Connected" checkbox: only apps with a connection.
  * @csspart count - The result count (announced politely).
  * @csspart grid - The list of cards.
  * @csspart card - One app.
@@ -60,6 +68,7 @@ interface Entry {
  * @csspart manage - The expandable list of an app's connections.
  * @csspart instance - One connection, with rename, reconnect and disconnect.
  * @csspart empty - The "no apps match" state.
+ * @csspart request-button - "Request an integration" in the empty state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
  * @csspart more-button - "Show N more": renders the next page of cards.
@@ -85,7 +94,7 @@ export class CeMarketplace extends ApiElement {
   static override properties: PropertyDeclarations = {
     elements: {},
     heading: {},
-    ...states('query', 'category', 'shown'),
+    ...states('query', 'category', 'connectedOnly', 'shown'),
   };
 
   /** Limits the catalog to these element keys, comma- or space-separated (e.g. `sandbox-erp, hubspot`). */
@@ -104,6 +113,8 @@ export class CeMarketplace extends ApiElement {
 
   protected query = '';
   protected category = '';
+  /** Only apps with a connection. */
+  protected connectedOnly = false;
   /** How many matching cards are rendered; grows a page at each "Show more". */
   protected shown = PAGE_SIZE;
 
@@ -131,6 +142,7 @@ export class CeMarketplace extends ApiElement {
   /** The apps that match the search and category, in catalog order. */
   #matches: CatalogElement[] = [];
   #focusAfterUpdate?: string;
+  #connectionsFrom?: readonly Instance[];
 
   /** This tenant's connections, and each one's rename and disconnect state. */
   protected connections = new ConnectionsController(this, () => this.api);
@@ -158,7 +170,9 @@ export class CeMarketplace extends ApiElement {
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
-    if (entriesChanged || changed.has('query') || changed.has('category')) {
+    const connectionsChanged = this.connections.list !== this.#connectionsFrom;
+    this.#connectionsFrom = this.connections.list;
+    if (entriesChanged || connectionsChanged || changed.has('query') || changed.has('category') || changed.has('connectedOnly')) {
       this.#filter();
       // A new search starts again from the first page: a keystroke never renders the whole catalog.
       if (!changed.has('shown')) this.shown = PAGE_SIZE;
@@ -179,21 +193,24 @@ export class CeMarketplace extends ApiElement {
 
   #filter() {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
-    const category = this.category;
+    const { category, connectedOnly, connections } = this;
     const matches: CatalogElement[] = [];
     for (const entry of this.#entries) {
       const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
+      if (connectedOnly && connections.statusOf(element.key) === 'not_connected') continue;
       // No terms: every() is true without building the haystack.
       if (
-        terms.every((t) =>
-          (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase()).includes(t),
-        )
+        terms.every((t) => {
+          entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase();
+          return matchesTerm(t, entry.haystack, (entry.words ??= entry.haystack.split(/[^\p{L}\p{N}]+/u)));
+        })
       ) {
         matches.push(element);
       }
     }
-    this.#matches = matches;
+    // A stable sort: within each status the catalog's order stays.
+    this.#matches = matches.sort((a, b) => STATUS_RANK[connections.statusOf(a.key)] - STATUS_RANK[connections.statusOf(b.key)]);
   }
 
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
@@ -251,6 +268,15 @@ export class CeMarketplace extends ApiElement {
             <option value="" ?selected=${this.category === ''}>All categories</option>
             ${this.#categories.map((c) => html`<option .value=${c} ?selected=${this.category === c}>${c}</option>`)}
           </select>
+        </label>
+        <label class="check">
+          <input
+            part="connected-filter"
+            type="checkbox"
+            .checked=${this.connectedOnly}
+            @change=${(e: Event) => (this.connectedOnly = (e.target as HTMLInputElement).checked)}
+          />
+          ${messages['catalog.connected-filter']}
         </label>
         <p part="count" class="count" role="status" aria-live="polite">${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}</p>
       </div>
@@ -311,11 +337,16 @@ export class CeMarketplace extends ApiElement {
 
   protected renderEmpty(): TemplateResult {
     const q = this.query.trim();
-    const text = q ? `No apps match “${q}”` : `No apps in “${this.category}”`;
+    const text = q ? `No apps match “${q}”` : this.category ? `No apps in “${this.category}”` : messages['catalog.none-connected'];
     return html`
       <div part="empty" class="empty">
         <p>${text}${q && this.category ? ` in “${this.category}”` : ''}</p>
-        <button type="button" @click=${this.#clearSearch}>Clear search</button>
+        <div class="actions">
+          <button type="button" @click=${this.#clearSearch}>Clear search</button>
+          <button part="request-button" type="button" @click=${() => emit(this, 'ce-request-integration', { query: q })}>
+            ${messages['catalog.request-integration']}
+          </button>
+        </div>
       </div>
     `;
   }
@@ -343,6 +374,7 @@ export class CeMarketplace extends ApiElement {
   #clearSearch = () => {
     this.query = '';
     this.category = '';
+    this.connectedOnly = false;
     void this.updateComplete.then(() => this.searchInput?.focus());
   };
 }
