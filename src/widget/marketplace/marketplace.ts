@@ -75,8 +75,9 @@ const STATUS_RANK: Record<Status, number> = { needs_attention: 0, connected: 1, 
  *
  * @cssprop [--ce-marketplace-card-min-width=16rem] - Narrowest card before the grid wraps.
  * @cssprop [--ce-marketplace-logo-size=48px] - Logo width and height.
+ * @cssprop [--ce-marketplace-background=var(--ce-color-surface)] - The marketplace's own surface, behind its heading, filters and cards.
  * @cssprop [--ce-color-primary=#1d4ed8] - Global token: primary buttons, focus rings, initials.
- * @cssprop [--ce-color-on-primary=#ffffff] - Global token: text on primary.
+ * @cssprop [--ce-color-on-primary=white or black] - Global token: text on primary; unset, white or black by the primary's luminance.
  * @cssprop [--ce-color-text=#1f2328] - Global token: text.
  * @cssprop [--ce-color-text-muted=#57606a] - Global token: descriptions, the result count, "Not connected".
  * @cssprop [--ce-color-surface=#ffffff] - Global token: cards and inputs.
