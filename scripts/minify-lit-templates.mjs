@@ -12,12 +12,16 @@ export function minifyCss(raw) {
     raw
       // Quotes around an identifier in an attribute selector are optional: [part~='x'] is [part~=x].
       .replace(/(\[[\w-]+[~|^$*]?=)(['"])([A-Za-z_][\w-]*)\2\]/g, '$1$3]')
+      // Comments go first, strings skipped: an apostrophe in a comment ("the catalog's answer") opens no string.
+      .replace(
+        /("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|\/\*[\s\S]*?\*\//g,
+        (_, /** @type {string | undefined} */ string) => string ?? '',
+      )
       .split(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/)
       .map((part, i) =>
         i % 2 === 1
           ? part
           : part
-              .replace(/\/\*[\s\S]*?\*\//g, '')
               .replace(/\s+/g, ' ')
               .replace(/ ?([{};,]) ?/g, '$1')
               .replace(/: /g, ':')

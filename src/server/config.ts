@@ -28,6 +28,8 @@ export interface Config {
   host?: string;
   /** Mount the proxy under this path, e.g. `/ce` (empty: at the root). */
   basePath?: string;
+  /** The built widget the proxy serves at `/ce-marketplace.js` and `/chunks/*` (default: the package's dist/). */
+  widgetDir?: string;
   /** Take the client address from the left-most X-Forwarded-For entry (behind a reverse proxy that sets it), not the socket. */
   trustProxy?: boolean;
 }

@@ -21,6 +21,10 @@ export interface MappingSavedEventDetail {
   /** The mapping as saved, with its new `version`. */
   transformation: Transformation;
 }
+export interface RequestIntegrationEventDetail {
+  /** What the user searched for when nothing matched (may be empty). */
+  query: string;
+}
 /** What closed a dialog: its close button, Escape, a click outside, a successful connect, or code. */
 export type CloseSource = 'close-button' | 'escape' | 'overlay' | 'connected' | 'method';
 export interface CloseEventDetail {
@@ -70,6 +74,8 @@ declare global {
     'ce-connected': CustomEvent<ConnectedEventDetail>;
     'ce-disconnected': CustomEvent<DisconnectedEventDetail>;
     'ce-error': CustomEvent<ErrorEventDetail>;
+    /** The user asked for an app the catalog lacks; the host handles it (a form, a mail, a ticket). */
+    'ce-request-integration': CustomEvent<RequestIntegrationEventDetail>;
     /** Before a dialog closes; cancelable. Prefixed: the native `<dialog>` has its own `close`. */
     'ce-close': CustomEvent<CloseEventDetail>;
     /** After a dialog closed (its cancelable `ce-close` came first). */

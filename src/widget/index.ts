@@ -7,6 +7,7 @@ export type {
   ConnectedEventDetail,
   DisconnectedEventDetail,
   ErrorEventDetail,
+  RequestIntegrationEventDetail,
   CloseEventDetail,
   CloseSource,
   MappingSavedEventDetail,

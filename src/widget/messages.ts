@@ -75,6 +75,10 @@ export const messages = {
   'dialog.duplicate-keep': 'Keep both',
   // The marketplace's way into <ce-field-mapper>; the mapper's own words are in ./mapper-messages.ts (its chunk)
   'mapper.map-fields': 'Map fields',
+  // The catalog's filters and empty state
+  'catalog.connected-filter': 'Connected',
+  'catalog.none-connected': 'No apps are connected yet.',
+  'catalog.request-integration': 'Request an integration',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
 /** Every message id, the mapper's (./mapper-messages.ts) included. */

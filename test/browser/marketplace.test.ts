@@ -659,7 +659,7 @@ describe('<ce-marketplace>', () => {
     el.before(before);
     before.focus();
     const reached: string[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await sendKeys({ press: 'Tab' });
       const a = root(el).activeElement as HTMLElement | null;
       reached.push(
@@ -670,6 +670,7 @@ describe('<ce-marketplace>', () => {
     expect(reached).to.deep.equal([
       'search',
       'category-filter',
+      'connected-filter',
       'Connect Sandbox ERP',
       'Connect Sandbox Helpdesk',
       'Connect Acme CRM',
@@ -744,9 +745,10 @@ describe('<ce-marketplace>', () => {
     const connect = c.querySelector<HTMLButtonElement>('[part~="manage-button"]')!;
     expect(getComputedStyle(connect).borderTopStyle).to.equal('solid');
     root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
+    await sendKeys({ press: 'Tab' }); // the category filter
+    await sendKeys({ press: 'Tab' }); // the Connected filter
     await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    expect(root(el).activeElement).to.equal(connect);
+    expect(root(el).activeElement === connect, 'Connect is focused').to.equal(true);
     expect(getComputedStyle(connect).outlineStyle).to.equal('solid');
     // The focus ring is the system's Highlight colour, not the theme's primary.
     const highlight = Object.assign(document.createElement('span'), { style: 'color: Highlight' });

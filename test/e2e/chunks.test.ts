@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { DEMO_TENANT_ID, DEMO_USER } from '../../demo/host/server.js';
 import { mintSession } from '../node/proxy-fixtures.js';
 import { DIST } from '../bench/bundle-size.js';
+import { chromium } from 'playwright';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { card, dialog, useStack } from './stack.js';
 
 const stack = useStack({ reset: true });
@@ -57,4 +59,41 @@ test('a page with only <ce-connect-dialog> needs one script tag, wherever the en
   assert.match(served[1]!, /^chunks\/connect-flow-[\w-]+\.js$/);
   assert.deepEqual(problems, []);
   await page.context().close();
+});
+
+test("the README's first snippet works as written: the proxy serves the entry and its chunks", async () => {
+  const { demo } = stack();
+  // The page comes from page.route, which Chromium counts as a public address: let it reach the loopback proxy.
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks'],
+  });
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const snippet = /## Components[\s\S]*?```html\n([\s\S]*?)```/
+    .exec(readme)![1]!
+    .replaceAll('https://app.example.com/ce', demo.proxyUrl);
+  assert.match(snippet, new RegExp(`src="${demo.proxyUrl}/ce-marketplace.js"`));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const scripts: string[] = [];
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script') scripts.push(req.url());
+  });
+  // The host: its page holds the snippet, its backend answers the session as the proxy's /admin/sessions does.
+  await page.route(`${demo.hostUrl}/readme`, (route) =>
+    route.fulfill({ body: `<!doctype html><title>README</title>${snippet}`, contentType: 'text/html' }),
+  );
+  await page.route(`${demo.hostUrl}/api/ce-session`, async (route) => {
+    const token = await mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: DEMO_TENANT_ID, userId: DEMO_USER.id });
+    await route.fulfill({ json: { token, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  });
+  await page.goto(`${demo.hostUrl}/readme`);
+  await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
+  await dialog(page).getByRole('textbox', { name: 'Account ID', exact: true }).waitFor();
+  assert.equal(scripts[0], `${demo.proxyUrl}/ce-marketplace.js`);
+  assert.match(scripts[1] ?? '', new RegExp(`^${demo.proxyUrl}/chunks/connect-flow-[\\w-]+\\.js$`));
+  assert.deepEqual(problems, []);
+  await browser.close();
 });

@@ -187,6 +187,27 @@ describe('shipped element definitions', () => {
     }
   });
 
+  test("every credential field of every real app has a one-line hint and a helpUrl to the vendor's own page", () => {
+    const site = (url: string) => new URL(url.replace('*.', '')).hostname.split('.').at(-2);
+    const missing: string[] = [];
+    for (const def of defs.filter((d) => !d.sandbox)) {
+      const vendor = new Set([def.docs!, ...def.hosts.map((h) => `https://${h}`)].map(site));
+      for (const auth of def.authenticationTypes) {
+        // A credential: a secret, or any field the credentials are built from (an email, an account id).
+        const used = JSON.stringify(auth.credentials);
+        for (const c of auth.configuration) {
+          if (c.companyConfig || c.resellerConfig || c.internal || c.hideFromConsole) continue;
+          if (c.type !== 'PASSWORD' && !used.includes(`{${c.key}}`)) continue;
+          const where = `${def.key}/${auth.type}/${c.key}`;
+          if (!c.description || /\n/.test(c.description) || c.description.length > 120) missing.push(`${where}: a one-line hint`);
+          if (!c.helpUrl?.startsWith('https://') || !vendor.has(site(c.helpUrl)))
+            missing.push(`${where}: a helpUrl on ${[...vendor].join(' or ')}`);
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
   test('the sandbox forms have optional fields, and the helpdesk workspace carries honest adornments', () => {
     // Sandbox CRM signs in (OAuth 2): it has no form.
     for (const key of SANDBOX_KEYS.filter((k) => k !== 'sandbox-crm')) {

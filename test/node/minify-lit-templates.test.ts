@@ -68,3 +68,17 @@ test('only css`` and html`` text changes; interpolations, other templates and <t
   );
   assert.equal(minifyLitTemplates('const x = 1;', 'x.ts'), null);
 });
+
+test('an apostrophe inside a CSS comment opens no string: what follows is still minified', () => {
+  const css = `
+    /* the catalog's answer */
+    .a {
+      color: red;
+    }
+    /* a field's border */
+    .b {
+      content: 'x';
+    }
+  `;
+  assert.equal(minifyCss(css), ` .a{color:red}.b{content:'x'}`);
+});

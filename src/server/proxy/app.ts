@@ -32,7 +32,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.use('*', securityHeaders({ allowedOrigins: config.allowedOrigins, serverOnlyPrefix: `${base}/admin/` }));
   app.use('*', limitBody(config.bodyLimitBytes));
 
-  app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl })));
+  app.route(base || '/', publicRoutes(platform, openApiDocument({ serverUrl: config.publicUrl }), config.widgetDir));
   app.route(`${base}/elements`, catalogRoutes(platform, session));
   // Before /instances: its session guard would run a second time on /instances/{id}/objects.
   app.route(base || '/', discoveryRoutes(platform, session));

@@ -92,6 +92,23 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/ce-marketplace.js',
+    summary: 'The widget: the script-tag entry that defines every element (public; ETag, revalidated after 5 minutes)',
+    auth: 'none',
+    answer: { status: 200, description: 'The ES module', contentType: 'text/javascript' },
+    problems: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/chunks/{file}',
+    summary: 'A chunk of the widget, loaded by the entry from beside it (public; its name carries its hash: cached for good)',
+    auth: 'none',
+    params: { file: 'The chunk file name, e.g. `connect-flow-<hash>.js`.' },
+    answer: { status: 200, description: 'The ES module', contentType: 'text/javascript' },
+    problems: ['not_found'],
+  },
+  {
+    method: 'get',
     path: '/elements',
     summary: 'The catalog this session may see',
     auth: 'session',

@@ -1,14 +1,14 @@
 import { css } from 'lit';
 
-/** The dialog's frame: what shows before the flow's chunk arrives (its styles come with it, in form.styles.ts). */
+/** The dialog's frame: what shows before the flow's chunk arrives (its styles come with it, in connect-flow.styles.ts). */
 export const styles = css`
   :host {
     display: contents;
   }
 
   dialog {
-    width: min(var(--ce-dialog-width, 34rem), calc(100vw - 2 * var(--_space)));
-    max-height: calc(100dvh - 4 * var(--_space));
+    inline-size: min(var(--ce-dialog-width, 34rem), calc(100vw - 2 * var(--_space)));
+    max-block-size: calc(100dvh - 4 * var(--_space));
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--ce-dialog-radius, calc(var(--_radius) * 2));
@@ -28,17 +28,20 @@ export const styles = css`
   dialog::backdrop {
     background: var(--ce-dialog-backdrop, light-dark(rgb(15 23 42 / 0.45), rgb(0 0 0 / 0.65)));
   }
-
-  [part~='header'] {
+  [part~='header'],
+  [part~='footer'] {
     display: flex;
     align-items: center;
-    gap: calc(var(--_space) * 1.5);
+    gap: var(--_space);
     padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
-    border-block-end: 1px solid color-mix(in srgb, var(--_border) 40%, transparent);
+    border: 0 solid color-mix(in srgb, var(--_border) 40%, transparent);
+  }
+  [part~='header'] {
+    border-block-end-width: 1px;
   }
   [part~='logo'] {
-    width: 2rem;
-    height: 2rem;
+    inline-size: 2rem;
+    block-size: 2rem;
     object-fit: contain;
   }
   [part~='title'] {
@@ -46,6 +49,7 @@ export const styles = css`
     margin: 0;
     font-size: 1.2rem;
     font-weight: 600;
+    overflow-wrap: anywhere;
   }
   [part~='body'] {
     overflow: auto;
@@ -54,11 +58,9 @@ export const styles = css`
     padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
   }
   [part~='footer'] {
-    display: flex;
+    flex-wrap: wrap;
     justify-content: flex-end;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
-    border-block-start: 1px solid color-mix(in srgb, var(--_border) 40%, transparent);
+    border-block-start-width: 1px;
   }
   [part~='footer']:empty {
     display: none;
@@ -86,5 +88,19 @@ export const styles = css`
   [part~='success'] {
     color: var(--_success);
     font-weight: 600;
+  }
+
+  /* Short viewports (200 % zoom and more): header, body and footer scroll as one, so a field and
+     its error are never squeezed between a fixed header and footer. */
+  @media (max-height: 32rem) {
+    dialog {
+      overflow: auto;
+    }
+    dialog[open] {
+      display: block;
+    }
+    [part~='body'] {
+      overflow: visible;
+    }
   }
 `;

@@ -31,7 +31,7 @@ import type { OAuthReturn } from './oauth-return.js';
  * @cssprop [--ce-dialog-backdrop=rgb(15 23 42 / 0.45)] - The backdrop behind the dialog.
  * @cssprop [--ce-input-background=var(--ce-color-surface)] - Background of inputs.
  * @cssprop [--ce-color-primary=#1d4ed8] - Global token: buttons, links, focus ring.
- * @cssprop [--ce-color-on-primary=#ffffff] - Global token: text on primary.
+ * @cssprop [--ce-color-on-primary=white or black] - Global token: text on primary; unset, white or black by the primary's luminance.
  * @cssprop [--ce-color-text=#1f2328] - Global token: text.
  * @cssprop [--ce-color-text-muted=#57606a] - Global token: help text.
  * @cssprop [--ce-color-surface=#ffffff] - Global token: backgrounds.

@@ -13,7 +13,8 @@ export const flowStyles = css`
     text-decoration: underline;
   }
   [part~='help'] {
-    margin: calc(var(--_space) * 0.5) 0 0;
+    margin: 0;
+    margin-block-start: calc(var(--_space) * 0.5);
     font-size: 0.875rem;
     color: var(--_muted);
   }
@@ -29,7 +30,7 @@ export const flowStyles = css`
   [part~='field'] {
     display: grid;
     gap: calc(var(--_space) * 0.5);
-    min-width: 0;
+    min-inline-size: 0;
     margin: 0;
   }
   fieldset {
@@ -62,7 +63,7 @@ export const flowStyles = css`
   }
   .control [part~='input'] {
     flex: 1;
-    min-width: 0;
+    min-inline-size: 0;
     border: none;
     background: transparent;
     color: inherit;
@@ -73,7 +74,7 @@ export const flowStyles = css`
     outline: none;
   }
   .control textarea[part~='input'] {
-    min-height: 5rem;
+    min-block-size: 5rem;
     resize: vertical;
   }
   [part~='adornment'] {
@@ -84,10 +85,15 @@ export const flowStyles = css`
     background: color-mix(in srgb, var(--_border) 12%, transparent);
     white-space: nowrap;
   }
+  /* Its own edge on the input's side, in either direction: the toggle never merges into the field. */
   [part~='password-toggle'] {
-    border-width: 0 0 0 1px;
-    border-color: var(--_border);
+    border: 0;
+    border-inline-start: 1px solid var(--_border);
     border-radius: 0;
+  }
+  /* A web address reads left to right in every language: prefix, input and suffix keep that order. */
+  .control:has([part~='adornment']) {
+    direction: ltr;
   }
   [part~='password-toggle'][aria-pressed='true'] {
     background: color-mix(in srgb, var(--_primary) 15%, transparent);

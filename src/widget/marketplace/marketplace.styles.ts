@@ -13,12 +13,20 @@ export const styles = [
     :host([hidden]) {
       display: none;
     }
+    /* The dialog inside takes the scheme the page gave the marketplace (this rule wins over its :host). */
+    ce-connect-dialog {
+      color-scheme: inherit;
+    }
 
-    /* Inherited properties are the only page styles that cross the shadow boundary: reset them here. */
+    /* Inherited properties are the only page styles that cross the shadow boundary: reset them here.
+       The marketplace draws its own surface, so its text reads in its scheme whatever the page uses. */
     .base {
       all: initial;
       display: block;
       color-scheme: inherit;
+      padding: calc(var(--_space) * 2);
+      border-radius: var(--_radius);
+      background: var(--ce-marketplace-background, var(--_surface));
       font-family: var(--_font);
       font-size: 1rem;
       line-height: 1.45;
@@ -37,10 +45,17 @@ export const styles = [
       list-style: none;
     }
 
-    .header {
+    .header,
+    .categories,
+    .actions,
+    .rename,
+    .filters {
       display: flex;
       flex-wrap: wrap;
       align-items: end;
+      gap: calc(var(--_space) / 2);
+    }
+    .header {
       gap: calc(var(--_space) * 2);
       margin-block-end: calc(var(--_space) * 2);
     }
@@ -52,22 +67,28 @@ export const styles = [
     .control {
       display: grid;
       gap: calc(var(--_space) / 2);
+      min-inline-size: 0;
+      max-inline-size: 100%;
+    }
+    .control,
+    .status {
       font-size: 0.875rem;
       font-weight: 500;
     }
     .search {
       flex: 1 1 16rem;
     }
+    .check {
+      display: flex;
+      align-items: center;
+      min-block-size: var(--_target);
+      gap: calc(var(--_space) / 2);
+      font-size: 0.875rem;
+      font-weight: 500;
+    }
     input,
     select {
-      min-block-size: 2.5rem;
       padding: calc(var(--_space) * 0.75) var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: inherit;
-      font: inherit;
-      letter-spacing: inherit;
     }
     .count,
     .description {
@@ -79,6 +100,11 @@ export const styles = [
     }
     .description {
       font-size: 0.9375rem;
+      /* Long descriptions take three lines at most: a card never stretches its row. */
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 3;
+      overflow: hidden;
     }
 
     .grid {
@@ -98,6 +124,7 @@ export const styles = [
       display: grid;
       align-content: start;
       gap: var(--_space);
+      min-inline-size: 0;
       padding: calc(var(--_space) * 2);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -105,6 +132,10 @@ export const styles = [
     }
     .card {
       grid-template-rows: auto 1fr;
+    }
+    /* An open list of connections is a panel across the grid: its neighbours keep their height. */
+    .card:has([part~='manage']:not([hidden])) {
+      grid-column: 1 / -1;
     }
     /* Cards past the first page (PAGE_SIZE, 24) skip layout and paint while off-screen, so a long
        list stays fast; the first page is laid out at once, in one pass. */
@@ -119,6 +150,7 @@ export const styles = [
       gap: var(--_space);
     }
     .card-bottom {
+      flex-wrap: wrap;
       justify-content: space-between;
     }
     .logo {
@@ -131,8 +163,8 @@ export const styles = [
     .initials {
       display: grid;
       place-items: center;
-      background: color-mix(in srgb, var(--_primary) 15%, var(--_surface));
-      color: var(--_primary);
+      background: var(--_primary);
+      color: var(--_on-primary);
       font-weight: 600;
     }
     .name {
@@ -142,16 +174,10 @@ export const styles = [
     .name,
     .description,
     .instance-name,
-    .identity {
+    .identity,
+    .categories li,
+    .empty p {
       overflow-wrap: anywhere;
-    }
-    .categories,
-    .actions,
-    .rename {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: end;
-      gap: calc(var(--_space) / 2);
     }
     .categories li {
       padding: 0 var(--_space);
@@ -164,8 +190,6 @@ export const styles = [
       align-items: center;
       gap: calc(var(--_space) / 2);
       color: var(--_muted);
-      font-size: 0.875rem;
-      font-weight: 500;
     }
     /* The shape says the status too, not only the colour. */
     .status::before {
@@ -192,6 +216,7 @@ export const styles = [
 
     .instances {
       display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
       gap: var(--_space);
       margin-block-start: var(--_space);
     }

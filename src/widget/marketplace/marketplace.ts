@@ -12,7 +12,8 @@ import { emit, type ConnectedEventDetail } from '../events.js';
 import { messages } from '../messages.js';
 import { ConnectNotice, renderAttention } from './lifecycle.js';
 import { focusTarget, renderCard, type CardContext } from './cards.js';
-import { ConnectionsController } from './connections-controller.js';
+import { ConnectionsController, type Status } from './connections-controller.js';
+import { matchesTerm } from './search.js';
 import { styles } from './marketplace.styles.js';
 
 /** The connect dialog as the marketplace uses it (see connect-dialog.ts). */
@@ -33,7 +34,12 @@ interface Entry {
   element: CatalogElement;
   /** Lowercased name, description and categories: built at the first search, kept for the next ones. */
   haystack?: string;
+  /** Its words, for the typo-tolerant match. */
+  words?: string[];
 }
+
+/** Apps that need the user come first, then connected ones, then the rest (each in catalog order). */
+const STATUS_RANK: Record<Status, number> = { needs_attention: 0, connected: 1, not_connected: 2 };
 
 /**
  * The app catalog: a searchable grid of apps with their connection status, a connect dialog, and
@@ -46,12 +52,14 @@ interface Entry {
  * @fires ce-disconnected - A connection was removed after the user confirmed; `detail.instance`.
  * @fires ce-error - Loading or a change failed; `detail.error` is an `ApiError` (`code`, `status`, `message`).
  * @fires ce-step - A step of the connect dialog (`opened`, `method`, `submitted`, `succeeded`, `failed`, `closed`), for a host's analytics; see `<ce-connect-dialog>`.
+ * @fires ce-request-integration - The user asked for an app the catalog lacks ("Request an integration" when nothing matches); `detail.query` is what they searched for.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The heading, search, category filter and result count.
  * @csspart heading - The heading (set by the `heading` attribute).
  * @csspart search - The search input.
  * @csspart category-filter - The category select.
+ * @csspart connected-filter - The "Connected" checkbox: only apps with a connection.
  * @csspart count - The result count (announced politely).
  * @csspart grid - The list of cards.
  * @csspart card - One app.
@@ -69,6 +77,7 @@ interface Entry {
  * @csspart attention - The banner above the cards naming each connection that needs the user, with Reconnect.
  * @csspart notice - Says how a connect request ended when its dialog was closed before it did.
  * @csspart empty - The "no apps match" state.
+ * @csspart request-button - "Request an integration" in the empty state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
  * @csspart more-button - "Show N more": renders the next page of cards.
@@ -76,8 +85,9 @@ interface Entry {
  * @cssprop [--ce-marketplace-card-min-width=16rem] - Narrowest card before the grid wraps.
  * @cssprop [--ce-marketplace-logo-size=48px] - Logo width and height.
  * @cssprop [--ce-slow-after=5s] - How long a request runs before the marketplace (and its dialog) says it is taking longer than usual.
+ * @cssprop [--ce-marketplace-background=var(--ce-color-surface)] - The marketplace's own surface, behind its heading, filters and cards.
  * @cssprop [--ce-color-primary=#1d4ed8] - Global token: primary buttons, focus rings, initials.
- * @cssprop [--ce-color-on-primary=#ffffff] - Global token: text on primary.
+ * @cssprop [--ce-color-on-primary=white or black] - Global token: text on primary; unset, white or black by the primary's luminance.
  * @cssprop [--ce-color-text=#1f2328] - Global token: text.
  * @cssprop [--ce-color-text-muted=#57606a] - Global token: descriptions, the result count, "Not connected".
  * @cssprop [--ce-color-surface=#ffffff] - Global token: cards and inputs.
@@ -95,7 +105,7 @@ export class CeMarketplace extends ApiElement {
   static override properties: PropertyDeclarations = {
     elements: {},
     heading: {},
-    ...states('query', 'category', 'shown'),
+    ...states('query', 'category', 'connectedOnly', 'shown'),
   };
 
   /** Limits the catalog to these element keys, comma- or space-separated (e.g. `sandbox-erp, hubspot`). */
@@ -114,6 +124,8 @@ export class CeMarketplace extends ApiElement {
 
   protected query = '';
   protected category = '';
+  /** Only apps with a connection. */
+  protected connectedOnly = false;
   /** How many matching cards are rendered; grows a page at each "Show more". */
   protected shown = PAGE_SIZE;
 
@@ -150,9 +162,8 @@ export class CeMarketplace extends ApiElement {
   #entriesFrom?: readonly CatalogElement[];
   /** The apps that match the search and category, in catalog order. */
   #matches: CatalogElement[] = [];
-  /** The connections the matches were sorted by (an app that needs attention comes first). */
-  #sortedBy?: readonly Instance[];
   #focusAfterUpdate?: string;
+  #connectionsFrom?: readonly Instance[];
 
   /** This tenant's connections, and each one's rename and disconnect state. */
   protected connections = new ConnectionsController(this, () => this.api);
@@ -182,7 +193,9 @@ export class CeMarketplace extends ApiElement {
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
-    if (entriesChanged || changed.has('query') || changed.has('category') || this.#sortedBy !== this.connections.list) {
+    const connectionsChanged = this.connections.list !== this.#connectionsFrom;
+    this.#connectionsFrom = this.connections.list;
+    if (entriesChanged || connectionsChanged || changed.has('query') || changed.has('category') || changed.has('connectedOnly')) {
       this.#filter();
       // A new search starts again from the first page: a keystroke never renders the whole catalog.
       if (!changed.has('shown')) this.shown = PAGE_SIZE;
@@ -205,26 +218,24 @@ export class CeMarketplace extends ApiElement {
 
   #filter() {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
-    const category = this.category;
+    const { category, connectedOnly, connections } = this;
     const matches: CatalogElement[] = [];
     for (const entry of this.#entries) {
       const { element } = entry;
       if (category && !element.categories.includes(category)) continue;
+      if (connectedOnly && connections.statusOf(element.key) === 'not_connected') continue;
       // No terms: every() is true without building the haystack.
       if (
-        terms.every((t) =>
-          (entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase()).includes(t),
-        )
+        terms.every((t) => {
+          entry.haystack ??= [element.name, element.description, ...element.categories].join('\n').toLowerCase();
+          return matchesTerm(t, entry.haystack, (entry.words ??= entry.haystack.split(/[^\p{L}\p{N}]+/u)));
+        })
       ) {
         matches.push(element);
       }
     }
-    // Apps whose connection needs the user come first (a stable sort keeps catalog order otherwise).
-    const { connections } = this;
-    this.#sortedBy = connections.list;
-    this.#matches = matches.sort(
-      (a, b) => Number(connections.statusOf(b.key) === 'needs_attention') - Number(connections.statusOf(a.key) === 'needs_attention'),
-    );
+    // A stable sort: within each status the catalog's order stays.
+    this.#matches = matches.sort((a, b) => STATUS_RANK[connections.statusOf(a.key)] - STATUS_RANK[connections.statusOf(b.key)]);
   }
 
   /** Fires the cancelable `ce-connect`, then opens the dialog for the element (or to reconnect `instance`). */
@@ -293,6 +304,15 @@ export class CeMarketplace extends ApiElement {
             ${this.#categories.map((c) => html`<option .value=${c} .selected=${this.category === c}>${c}</option>`)}
           </select>
         </label>
+        <label class="check">
+          <input
+            part="connected-filter"
+            type="checkbox"
+            .checked=${this.connectedOnly}
+            @change=${(e: Event) => (this.connectedOnly = (e.target as HTMLInputElement).checked)}
+          />
+          ${messages['catalog.connected-filter']}
+        </label>
         <p part="count" class="count" role="status" aria-live="polite">${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}</p>
       </div>
     `;
@@ -359,11 +379,16 @@ export class CeMarketplace extends ApiElement {
 
   protected renderEmpty(): TemplateResult {
     const q = this.query.trim();
-    const text = q ? `No apps match “${q}”` : `No apps in “${this.category}”`;
+    const text = q ? `No apps match “${q}”` : this.category ? `No apps in “${this.category}”` : messages['catalog.none-connected'];
     return html`
       <div part="empty" class="empty">
         <p>${text}${q && this.category ? ` in “${this.category}”` : ''}</p>
-        <button type="button" @click=${this.#clearSearch}>Clear search</button>
+        <div class="actions">
+          <button type="button" @click=${this.#clearSearch}>Clear search</button>
+          <button part="request-button" type="button" @click=${() => emit(this, 'ce-request-integration', { query: q })}>
+            ${messages['catalog.request-integration']}
+          </button>
+        </div>
       </div>
     `;
   }
@@ -391,6 +416,7 @@ export class CeMarketplace extends ApiElement {
   #clearSearch = () => {
     this.query = '';
     this.category = '';
+    this.connectedOnly = false;
     void this.updateComplete.then(() => this.searchInput?.focus());
   };
 }
