@@ -7,6 +7,7 @@ import type {
   UpdateInstance,
 } from '../../src/contract/index.js';
 import type { OAuthFlows } from '../../src/server/platform/oauth.js';
+import type { Invitations } from '../../src/server/platform/invitations.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
 import { createRateLimits } from '../../src/server/platform/rate-limits.js';
 import { ProblemError } from '../../src/server/problem.js';
@@ -184,6 +185,30 @@ export class FakePlatform implements Platform {
     status: async (session, flowId) => {
       this.#record('oauth.status', session, flowId);
       throw new ProblemError('not_found', `No flow ${flowId}.`);
+    },
+  };
+
+  /** Invitations: recorded; the real ones are tested over the platform (invitations.test.ts). */
+  readonly invitations: Invitations = {
+    create: async (input, key) => {
+      this.#record('invitations.create', input, key);
+      throw new ProblemError('service_unavailable', 'Not in this fake.');
+    },
+    list: async (filter) => {
+      this.#record('invitations.list', filter);
+      return [];
+    },
+    resend: async (id) => {
+      this.#record('invitations.resend', id);
+      throw new ProblemError('not_found', `No invitation ${id}.`);
+    },
+    revoke: async (id) => {
+      this.#record('invitations.revoke', id);
+      throw new ProblemError('not_found', `No invitation ${id}.`);
+    },
+    lookup: async (token) => {
+      this.#record('invitations.lookup', token.length);
+      return { state: 'unknown', hostName: 'Fake' };
     },
   };
 

@@ -10,6 +10,7 @@ import type {
   WebhookDelivery,
 } from '../../contract/index.js';
 import type { RateLimits } from './rate-limits.js';
+import type { Invitations } from './invitations.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -77,5 +78,7 @@ export interface Platform {
   /** Shared with the proxy, which counts failed auth checks per client address in the same store. */
   limits: RateLimits;
   oauth: OAuthFlows;
+  /** The host admin's emailed links to a connect page limited to some elements. */
+  invitations: Invitations;
   close(): Promise<void>;
 }

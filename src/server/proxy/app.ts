@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { sessionAuth } from './middleware/session-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { connectRoutes } from './routes/connect.js';
 import { instanceRoutes } from './routes/instances.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { publicRoutes } from './routes/public.js';
@@ -36,6 +37,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.route(`${base}/instances`, instanceRoutes(platform, session));
   app.route(base || '/', oauthRoutes(platform, session, config.allowedOrigins));
   app.route(`${base}/admin`, adminRoutes(platform, config));
+  app.route(base || '/', connectRoutes(platform, config));
 
   app.notFound(notFoundProblem);
   app.onError(problemHandler(logger));

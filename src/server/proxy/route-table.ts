@@ -4,7 +4,9 @@ import {
   CatalogElement,
   ConfigurationObject,
   CreateInstance,
+  CreateInvitation,
   CreateSession,
+  Invitation,
   Instance,
   InstanceCheck,
   OAuthFlow,
@@ -41,6 +43,7 @@ export interface RouteSpec {
 
 const key = { key: 'The element key, e.g. `sandbox-erp`.' };
 const id = { id: 'The connection (instance) id.' };
+const invitationId = { id: 'The invitation id.' };
 const configuration = (path: string): RouteSpec => ({
   method: 'get',
   path,
@@ -261,6 +264,88 @@ export const ROUTES: RouteSpec[] = [
     auth: 'admin',
     params: { id: 'The delivery (event) id, `msg_…`.' },
     answer: { status: 200, description: 'The delivery, pending again', schema: WebhookDelivery, name: 'WebhookDelivery' },
+    problems: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/admin/invitations',
+    summary: 'Invite a customer by email to connect some apps (an Idempotency-Key sends at most one email)',
+    auth: 'admin',
+    headers: [{ name: 'Idempotency-Key', required: false, description: 'The same key and request answer the first invitation.' }],
+    body: { schema: CreateInvitation, name: 'CreateInvitation' },
+    answer: {
+      status: 201,
+      description: 'The invitation (status sent, or not_sent when the email failed)',
+      schema: Invitation,
+      name: 'Invitation',
+    },
+    problems: ['validation_failed', 'unsupported_media_type', 'payload_too_large', 'conflict', 'idempotency_key_reused'],
+  },
+  {
+    method: 'get',
+    path: '/admin/invitations',
+    summary: 'Invitations, newest first, with each invited app connected or pending',
+    auth: 'admin',
+    query: [
+      { name: 'tenantId', required: false, description: "One tenant's invitations." },
+      { name: 'status', required: false, description: 'pending, sent, not_sent, revoked or expired.' },
+    ],
+    answer: { status: 200, description: 'Invitations', schema: z.array(Invitation), name: 'Invitations' },
+    problems: ['validation_failed'],
+  },
+  {
+    method: 'post',
+    path: '/admin/invitations/{id}/resend',
+    summary: 'Email the invitation again with a new link (the old link stops working)',
+    auth: 'admin',
+    params: invitationId,
+    answer: { status: 200, description: 'The invitation', schema: Invitation, name: 'Invitation' },
+    problems: ['not_found', 'conflict'],
+  },
+  {
+    method: 'delete',
+    path: '/admin/invitations/{id}',
+    summary: 'Revoke an invitation: its link stops working',
+    auth: 'admin',
+    params: invitationId,
+    answer: { status: 200, description: 'The revoked invitation', schema: Invitation, name: 'Invitation' },
+    problems: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/invitations/{token}/session',
+    summary: "Trade an invitation link's token for a session limited to the invited apps",
+    auth: 'none',
+    params: { token: "The token of the invitation's link." },
+    answer: { status: 201, description: 'The session token', schema: SessionToken, name: 'SessionToken' },
+    problems: ['not_found', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/connect',
+    summary: "The hosted connect page of an invitation's link (HTML; 404 or 410 pages when it opens nothing)",
+    auth: 'none',
+    query: [{ name: 'invitation', required: true, description: "The token of the invitation's link." }],
+    answer: { status: 200, description: 'The page', contentType: 'text/html' },
+    problems: ['rate_limited'],
+  },
+  ...['/connect/connect.js', '/connect/theme.css', '/widget/ce-marketplace.js'].map((path): RouteSpec => ({
+    method: 'get',
+    path,
+    summary: path.startsWith('/widget')
+      ? 'The built widget, for the connect page'
+      : "The connect page's script or stylesheet (the host's theme)",
+    auth: 'none',
+    answer: { status: 200, description: 'The file', contentType: path.endsWith('.css') ? 'text/css' : 'text/javascript' },
+    problems: path.startsWith('/widget') ? ['not_found'] : [],
+  })),
+  {
+    method: 'get',
+    path: '/widget/chunks/{name}',
+    summary: 'A chunk of the built widget, loaded on demand from beside its entry',
+    auth: 'none',
+    params: { name: 'The chunk file, e.g. `form-step-1a2b3c.js`.' },
+    answer: { status: 200, description: 'The file', contentType: 'text/javascript' },
     problems: ['not_found'],
   },
   ...passthroughMethods.map((method): RouteSpec => ({
