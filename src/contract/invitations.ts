@@ -26,12 +26,10 @@ export const CreateInvitation = z.strictObject({
   name: z.optional(personName),
   elements: z.array(elementKey).check(z.minLength(1), z.maxLength(INVITATION_MAX_ELEMENTS)),
   message: z.optional(
-    z
-      .string()
-      .check(
-        z.maxLength(INVITATION_MESSAGE_MAX),
-        z.refine((s) => !MESSAGE_UNFIT.test(s.replace(/[\t\r\n]/g, ' ')), 'Control characters are not allowed.'),
-      ),
+    z.string().check(
+      z.maxLength(INVITATION_MESSAGE_MAX),
+      z.refine((s) => !MESSAGE_UNFIT.test(s.replace(/[\t\r\n]/g, ' ')), 'Control characters are not allowed.'),
+    ),
   ),
   expiresInHours: z.optional(z.int().check(z.minimum(1), z.maximum(INVITATION_MAX_HOURS))),
 });

@@ -123,7 +123,10 @@ const Settings = z.strictObject({
   trustProxy: z.boolean().optional(),
   smtpUrl: z
     .string()
-    .refine((u) => /^smtps?:\/\//i.test(u) && URL.canParse(u), 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
+    .refine(
+      (u) => /^smtps?:\/\//i.test(u) && URL.canParse(u),
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
+    )
     .optional(),
   mailFrom: z.string().min(3).max(320).optional(),
   hostName: z.string().min(1).max(100).optional(),
@@ -264,7 +267,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     );
   }
   if (!s.smtpUrl !== !s.mailFrom) {
-    throw new ConfigError(name(s.smtpUrl ? 'mailFrom' : 'smtpUrl', source), 'the SMTP URL and the sender go together: set both, or neither');
+    throw new ConfigError(
+      name(s.smtpUrl ? 'mailFrom' : 'smtpUrl', source),
+      'the SMTP URL and the sender go together: set both, or neither',
+    );
   }
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
