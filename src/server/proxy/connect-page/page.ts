@@ -37,7 +37,7 @@ function frame(base: string, title: string, body: string, withWidget: boolean): 
     : '';
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
-    `<meta name="referrer" content="no-referrer"><title>${e(title)}</title>` +
+    `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${e(title)}</title>` +
     `<link rel="stylesheet" href="${e(base)}/connect/theme.css">${scripts}</head><body><main>${body}</main></body></html>`
   );
 }
