@@ -131,9 +131,10 @@ const Settings = z.strictObject({
   mailFrom: z.string().min(3).max(320).optional(),
   hostName: z.string().min(1).max(100).optional(),
   connectPageTheme: z
-    .record(
-      z.string().regex(/^--[A-Za-z][\w-]{0,80}$/, 'each name must be a CSS custom property such as --ce-color-primary'),
-      z.string().regex(/^[^;{}<>\\]{1,200}$/, 'each value must be a plain CSS value (no ; { } < > or backslash)'),
+    .record(z.string(), z.string().regex(/^[^;{}<>\\]{1,200}$/, 'each value must be a plain CSS value (no ; { } < > or backslash)'))
+    .refine(
+      (theme) => Object.keys(theme).every((k) => /^--[A-Za-z][\w-]{0,80}$/.test(k)),
+      'each name must be a CSS custom property such as --ce-color-primary',
     )
     .default({}),
   connectPageCss: z.string().min(1).optional(),
