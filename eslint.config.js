@@ -8,7 +8,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 
-const BROWSER = ['src/widget/**', 'test/browser/**', 'demo/host/public/**'];
+const BROWSER = ['src/widget/**', 'test/browser/**', 'demo/host/public/**', 'src/server/proxy/connect-page/*.js'];
 
 export default defineConfig([
   globalIgnores(['dist/', '.data/', 'test-results/', 'test/browser/mockServiceWorker.js']),

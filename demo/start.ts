@@ -11,12 +11,13 @@ import { startSandbox, SANDBOX_CREDENTIALS } from './sandbox/server.js';
 import { SANDBOX_CRM } from './sandbox/crm.js';
 import { createHostApp, DEMO_TENANT_ID, DEMO_USER } from './host/server.js';
 import { listen } from './host/listen.js';
+import { startMailbox, type Mailbox } from './mailbox.js';
 
-export const DEFAULT_PORTS = { host: 4400, proxy: 4401, sandbox: 4402 } as const;
+export const DEFAULT_PORTS = { host: 4400, proxy: 4401, sandbox: 4402, smtp: 4403 } as const;
 
 export interface DemoOptions {
   /** 0 (or absent) picks a free port. */
-  ports?: { host?: number; proxy?: number; sandbox?: number };
+  ports?: { host?: number; proxy?: number; sandbox?: number; smtp?: number };
   /** SQLite file, encryption key and generated dev secrets; default `<repo>/.data`. */
   dataDir?: string;
   logger?: Logger;
@@ -30,6 +31,8 @@ export interface Demo {
   /** For tests and the bench, which mint tokens like the host's backend does. */
   adminApiKey: string;
   tenantId: string;
+  /** The local SMTP server the proxy sends invitation emails to. */
+  mailbox: Mailbox;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,10 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     const sandbox = await startSandbox({ port: opts.ports?.sandbox ?? 0 });
     stops.push(() => sandbox.close());
 
+    // Invitation emails go to a local SMTP server; the host's Mailbox page shows them.
+    const mailbox = await startMailbox({ port: opts.ports?.smtp ?? 0 });
+    stops.push(() => mailbox.close());
+
     // The host binds first: the proxy's CORS allowlist needs its exact origin.
     const host = await listen({ port: opts.ports?.host ?? 0, urlHost: 'localhost' });
     stops.push(() => host.close());
@@ -73,6 +80,9 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_COMMON_RESOURCES: process.env.CE_COMMON_RESOURCES ?? COMMON_RESOURCES_FILE,
         CE_WEBHOOK_URL: `http://127.0.0.1:${host.port}/webhooks/ce`,
         CE_WEBHOOK_SECRET: webhookSecret,
+        SMTP_URL: mailbox.url,
+        MAIL_FROM: 'Acme Books <invitations@acme-books.test>',
+        CE_HOST_NAME: 'Acme Books',
         // A host may still add real apps' secrets to the demo (see "Configuring the proxy").
         CE_CONFIG_FILE: process.env.CE_CONFIG_FILE,
         CE_SECRETS: JSON.stringify({
@@ -88,13 +98,16 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     const proxy = await startProxy(config, { logger });
     stops.push(() => proxy.close());
 
-    host.serve(createHostApp({ proxyUrl: proxy.url, adminApiKey: config.adminApiKey, origin: host.url, webhookSecret }).fetch);
+    host.serve(
+      createHostApp({ proxyUrl: proxy.url, adminApiKey: config.adminApiKey, origin: host.url, webhookSecret, mailbox }).fetch,
+    );
     return {
       hostUrl: host.url,
       proxyUrl: proxy.url,
       sandboxUrl: sandbox.url,
       adminApiKey: config.adminApiKey,
       tenantId: DEMO_TENANT_ID,
+      mailbox,
       close,
     };
   } catch (e) {
@@ -122,6 +135,7 @@ async function main() {
     Open      ${demo.hostUrl}   (sign in as ${DEMO_USER.name}; ${demo.hostUrl}/integrations?theme=midnight for the second theme)
     Proxy     ${demo.proxyUrl}
     Sandbox   ${demo.sandboxUrl}
+    Mailbox   ${demo.hostUrl}/mailbox   (invitation emails the local SMTP server ${demo.mailbox.url} received)
 
   Sandbox credentials to connect with:
     Sandbox ERP       Account ID ${erp['account.id']}, Email ${erp['user.username']}, Password ${erp['user.password']}

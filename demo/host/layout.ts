@@ -28,6 +28,8 @@ const NAV = [
   { href: '/integrations', label: 'Integrations' },
   { href: '/data', label: 'Data' },
   { href: '/admin', label: 'Connections (admin)' },
+  { href: '/admin/invitations', label: 'Invitations (admin)' },
+  { href: '/mailbox', label: 'Mailbox' },
 ] as const;
 
 /** `2026-01-05 09:00 UTC`; with `seconds`, `2026-01-05 09:00:12 UTC`. */

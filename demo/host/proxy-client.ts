@@ -4,12 +4,12 @@ export type ProxyAnswer = { ok: true; status: number; body: unknown } | { ok: fa
 
 export interface ProxyClient {
   /** A JSON call; a refusal becomes a sentence for the page (the proxy's problem detail, or the app's own error). */
-  call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ProxyAnswer>;
+  call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<ProxyAnswer>;
 }
 
 export function createProxyClient(proxyUrl: string, adminApiKey: string): ProxyClient {
   return {
-    async call(method, path, body) {
+    async call(method, path, body, headers = {}) {
       try {
         const res = await fetch(`${proxyUrl}${path}`, {
           method,
@@ -17,6 +17,7 @@ export function createProxyClient(proxyUrl: string, adminApiKey: string): ProxyC
             authorization: `Bearer ${adminApiKey}`,
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),

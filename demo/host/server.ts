@@ -8,6 +8,8 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { html, raw } from 'hono/html';
 import { adminRoutes } from './admin.js';
+import { invitationRoutes } from './invitations.js';
+import type { Mailbox } from '../mailbox.js';
 import { dataRoutes } from './data.js';
 import { createEventInbox } from './events.js';
 import { LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
@@ -27,6 +29,8 @@ export interface HostOptions {
   /** The proxy's Standard Webhooks secret (`whsec_…`): with it, `POST /webhooks/ce` receives the proxy's events. */
   webhookSecret?: string;
   tenantId?: string;
+  /** The demo's local SMTP server: the Mailbox page shows what it received. */
+  mailbox?: Mailbox;
   /** Where the built widget lives; default `<repo>/dist`. */
   distDir?: string;
 }
@@ -41,6 +45,7 @@ const ASSETS: Record<string, string> = {
   'theme-midnight.css': 'text/css; charset=utf-8',
   'integrations.js': 'text/javascript; charset=utf-8',
   'admin.js': 'text/javascript; charset=utf-8',
+  'invitations-admin.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
 
@@ -169,6 +174,7 @@ export function createHostApp(opts: HostOptions): Hono {
   const ctx: HostContext = { tenantId, proxy, signedIn, themeOf };
   dataRoutes(app, ctx);
   adminRoutes(app, ctx, inbox);
+  invitationRoutes(app, ctx, opts.mailbox);
 
   // The page asks its own backend for a widget session token; the backend asks the proxy.
   app.post('/api/ce-session', async (c) => {

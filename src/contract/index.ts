@@ -11,4 +11,5 @@ export * from './oauth.js';
 export * from './sessions.js';
 export * from './problem.js';
 export * from './webhooks.js';
+export * from './invitations.js';
 export * from './oauth.js';

@@ -32,6 +32,12 @@ export interface Config {
   widgetDir?: string;
   /** Take the client address from the left-most X-Forwarded-For entry (behind a reverse proxy that sets it), not the socket. */
   trustProxy?: boolean;
+  /** Invitation emails over SMTP; absent: invitations are stored and marked not sent. */
+  mail?: { url: string; from: string };
+  /** The host's name on invitation emails and the connect page. */
+  hostName: string;
+  /** The connect page's theming: CSS custom properties, and the host's own stylesheet (parts) as text. */
+  connectPage: { theme: Record<string, string>; css?: string };
 }
 
 /** Start-up stops with this: the message names the setting and says what is wrong. */
@@ -120,6 +126,23 @@ const Settings = z.strictObject({
     )
     .optional(),
   trustProxy: z.boolean().optional(),
+  smtpUrl: z
+    .string()
+    .refine(
+      (u) => /^smtps?:\/\//i.test(u) && URL.canParse(u),
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
+    )
+    .optional(),
+  mailFrom: z.string().min(3).max(320).optional(),
+  hostName: z.string().min(1).max(100).optional(),
+  connectPageTheme: z
+    .record(z.string(), z.string().regex(/^[^;{}<>\\]{1,200}$/, 'each value must be a plain CSS value (no ; { } < > or backslash)'))
+    .refine(
+      (theme) => Object.keys(theme).every((k) => /^--[A-Za-z][\w-]{0,80}$/.test(k)),
+      'each name must be a CSS custom property such as --ce-color-primary',
+    )
+    .default({}),
+  connectPageCss: z.string().min(1).optional(),
   // prefault: a partial object (or none) still gets each default.
   rateLimits: z
     .strictObject({
@@ -161,6 +184,11 @@ const ENV: [string, string][] = [
   ['CE_WEBHOOK_URL', 'webhookUrl'],
   ['CE_WEBHOOK_SECRET', 'webhookSecret'],
   ['CE_TRUST_PROXY', 'trustProxy'],
+  ['SMTP_URL', 'smtpUrl'],
+  ['MAIL_FROM', 'mailFrom'],
+  ['CE_HOST_NAME', 'hostName'],
+  ['CE_CONNECT_PAGE_THEME', 'connectPageTheme'],
+  ['CE_CONNECT_PAGE_CSS', 'connectPageCss'],
   ['CE_RATE_LIMIT_CREDENTIALS_PER_USER', 'rateLimits.credentialsPerUser'],
   ['CE_RATE_LIMIT_CREDENTIALS_PER_TENANT', 'rateLimits.credentialsPerTenant'],
   ['CE_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', 'rateLimits.failedAuthPerAddress'],
@@ -182,6 +210,8 @@ function applyEnv(raw: RawSettings, source: Map<string, string>, get: (name: str
         .filter(Boolean);
     } else if (path === 'development' || path === 'enableSandbox' || path === 'trustProxy') {
       raw[path] = parseBoolean(value, name);
+    } else if (path === 'connectPageTheme') {
+      raw.connectPageTheme = parseJson(value, name);
     } else if (path === 'secrets') {
       raw.secrets = mergeSecrets(raw.secrets, parseJson(value, name));
     } else if (path.includes('.')) {
@@ -243,6 +273,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
       'the webhook URL and secret go together: set both, or neither',
     );
   }
+  if (!s.smtpUrl !== !s.mailFrom) {
+    throw new ConfigError(
+      name(s.smtpUrl ? 'mailFrom' : 'smtpUrl', source),
+      'the SMTP URL and the sender go together: set both, or neither',
+    );
+  }
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
   return {
@@ -257,6 +293,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
     hostJwt,
     bodyLimitBytes: s.bodyLimitBytes,
     ...(s.trustProxy ? { trustProxy: true } : {}),
+    ...(s.smtpUrl && s.mailFrom ? { mail: { url: s.smtpUrl, from: s.mailFrom } } : {}),
+    hostName: s.hostName ?? 'Your app',
+    connectPage: {
+      theme: s.connectPageTheme,
+      ...(s.connectPageCss ? { css: readTextFile(s.connectPageCss, name('connectPageCss', source)) } : {}),
+    },
     platform: {
       rateLimits: s.rateLimits,
       ...(s.elementsDir ? { elementsDir: resolve(s.elementsDir) } : {}),
@@ -305,6 +347,14 @@ function readConfigFile(file: string): RawSettings {
     throw new ConfigError(`CE_CONFIG_FILE (${file})`, 'must hold a JSON object');
   }
   return json as RawSettings;
+}
+
+function readTextFile(file: string, setting: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(setting, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 function parseJson(text: string, setting: string): unknown {

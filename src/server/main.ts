@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createPlatform } from './platform/platform.js';
 import type { Platform } from './platform/types.js';
 import { createApp } from './proxy/app.js';
+import { createSmtpMailer, redactSmtpUrl } from './mail/mailer.js';
 import { answerClientErrors } from './proxy/client-error.js';
 import { createLogger, type Logger } from './log.js';
 
@@ -28,7 +29,16 @@ export interface RunningProxy {
 export async function startProxy(config: Config, opts: { logger?: Logger } = {}): Promise<RunningProxy> {
   const logger = opts.logger ?? createLogger();
   let publicUrl = config.publicUrl;
-  const platform = await createPlatform({ ...config.platform, oauthCallbackUrl: () => `${publicUrl}/oauth/callback`, logger });
+  const mailer = config.mail && createSmtpMailer(config.mail, logger);
+  if (config.mail) logger.info({ smtp: redactSmtpUrl(config.mail.url) }, 'Invitation emails go through SMTP');
+  else logger.warn('No SMTP server (SMTP_URL, MAIL_FROM): invitations are stored and marked not_sent, not emailed.');
+  const platform = await createPlatform({
+    ...config.platform,
+    oauthCallbackUrl: () => `${publicUrl}/oauth/callback`,
+    ...(mailer ? { mailer } : {}),
+    invitations: { hostName: config.hostName, pageUrl: () => `${publicUrl}/connect` },
+    logger,
+  });
   for (const { key, reason } of platform.skipped) {
     logger.warn({ element: key, reason }, `Element ${key} is left out of the catalog: ${reason}`);
   }

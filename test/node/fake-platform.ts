@@ -7,6 +7,7 @@ import type {
   UpdateInstance,
 } from '../../src/contract/index.js';
 import type { OAuthFlows } from '../../src/server/platform/oauth.js';
+import type { Invitations } from '../../src/server/platform/invitations.js';
 import type { Platform, Session } from '../../src/server/platform/types.js';
 import { createCommonResources } from '../../src/server/platform/common-resources.js';
 import type { Transformations } from '../../src/server/platform/transformations.js';
@@ -227,6 +228,30 @@ export class FakePlatform implements Platform {
     records: async (scope, id, name, ask) => {
       this.#record('transformations.records', scope, id, name, ask);
       return { items: [], nextCursor: null, errors: [] };
+    },
+  };
+
+  /** Invitations: recorded; the real ones are tested over the platform (invitations.test.ts). */
+  readonly invitations: Invitations = {
+    create: async (input, key) => {
+      this.#record('invitations.create', input, key);
+      throw new ProblemError('service_unavailable', 'Not in this fake.');
+    },
+    list: async (filter) => {
+      this.#record('invitations.list', filter);
+      return [];
+    },
+    resend: async (id) => {
+      this.#record('invitations.resend', id);
+      throw new ProblemError('not_found', `No invitation ${id}.`);
+    },
+    revoke: async (id) => {
+      this.#record('invitations.revoke', id);
+      throw new ProblemError('not_found', `No invitation ${id}.`);
+    },
+    lookup: async (token) => {
+      this.#record('invitations.lookup', token.length);
+      return { state: 'unknown', hostName: 'Fake' };
     },
   };
 

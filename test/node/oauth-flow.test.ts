@@ -206,6 +206,12 @@ describeStores('OAuth 2 connect', (store) => {
     await assertProblem(await browser(proxyUrl, token).start({ returnUrl: 'javascript:alert(1)' }), 'validation_failed');
   });
 
+  test("oauth/url from the proxy's own origin (an invitation's connect page) is allowed", async () => {
+    const token = await mintSession(proxyUrl, ADMIN_KEY, { tenantId: 'acme', userId: 'ada' });
+    const res = await browser(proxyUrl, token, new URL(proxyUrl).origin).start();
+    assert.equal(res.status, 200);
+  });
+
   test('a same-tab flow returns to returnUrl with ce_oauth_flow', async () => {
     const b = await as();
     const { oauthUrl, flowId } = await started(b, { returnUrl: `${ALLOWED_ORIGIN}/integrations?tab=crm` });

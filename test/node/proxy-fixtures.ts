@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionSecret: SESSION_SECRET,
     hostJwt: { secret: HOST_SECRET },
     bodyLimitBytes: 64 * 1024,
+    hostName: 'Acme Test',
+    connectPage: { theme: {} },
     platform: { secrets: {}, dataDir: '.data-test-unused', development: true, vars: {} },
     ...overrides,
   };

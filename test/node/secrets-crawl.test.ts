@@ -12,6 +12,7 @@ import { createSealer, parseKey } from '../../src/server/platform/crypto.js';
 import { openStore } from '../../src/server/store/store.js';
 import { consent } from './oauth-fixtures.js';
 import { loadDefinitions } from '../../src/server/platform/definitions.js';
+import type { MailMessage } from '../../src/server/mail/mailer.js';
 import { createPlatform, DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 import type { Platform } from '../../src/server/platform/types.js';
 import { createApp } from '../../src/server/proxy/app.js';
@@ -43,6 +44,7 @@ let platform: Platform;
 let app: Hono;
 let dataDir: string;
 const logs = captureLogs();
+const mails: MailMessage[] = [];
 
 before(async () => {
   // The test vendor, with Sandbox CRM (the OAuth 2 provider) under /crm beside it.
@@ -70,7 +72,13 @@ before(async () => {
       timeoutMs: 2000,
     },
   });
-  platform = await createPlatform({ ...config.platform, oauthCallbackUrl: 'http://127.0.0.1/oauth/callback', logger: logs.logger });
+  platform = await createPlatform({
+    ...config.platform,
+    oauthCallbackUrl: 'http://127.0.0.1/oauth/callback',
+    // Invitation emails are kept here, so the crawl can open the link's routes.
+    mailer: { send: async (m) => void mails.push(m), close() {} },
+    logger: logs.logger,
+  });
   app = createApp({ platform, config, logger: logs.logger });
   server = await listen(app.fetch);
 });
@@ -191,6 +199,22 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   await api('DELETE', '/instances/:id/transformations/:name', mapped, { token });
   const crmRow = await readStored(crmId, flowId);
 
+  // An invitation's link: the connect page, its files, the widget, the token's session (and a wrong token).
+  const invited = await fetch(`${server.url}/admin/invitations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenantId: 'crawl-tenant', email: 'crawl@customer.test', elements: ['test-erp'] }),
+  });
+  assert.equal(invited.status, 201);
+  const invitationToken = /invitation=([\w-]+)/.exec(mails[0]?.text ?? '')?.[1] ?? assert.fail('no link in the email');
+  await api('GET', '/connect', {}, { query: `?invitation=${invitationToken}` });
+  await api('GET', '/connect', {}, { query: `?invitation=${invitationToken.slice(0, -1)}x` });
+  await api('GET', '/connect/connect.js');
+  await api('GET', '/connect/theme.css');
+  await api('POST', '/invitations/:token/session', { token: invitationToken });
+  await api('GET', '/ce-marketplace.js');
+  await api('GET', '/chunks/:file', { file: 'no-such-chunk.js' });
+
   // Every browser-facing route the app has was crawled (new routes must join this test).
   const routes = new Set(
     app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/admin/')).map((r) => `${r.method} ${r.path}`),
@@ -208,6 +232,7 @@ test('no answer of any browser-facing route holds a secret, password or token', 
     'another host secret': EXTRA_HOST_SECRET,
     'basic auth header value': Buffer.from(`${ERP.user}:${ERP.password}`).toString('base64'),
     'session token': token,
+    'invitation token': invitationToken,
     'admin API key': ADMIN_KEY,
     'session secret': new TextDecoder().decode(SESSION_SECRET),
     'host JWT secret': HOST_SECRET,

@@ -21,8 +21,8 @@ export interface Idempotency {
    * answers `replay(id)` of that id; another request with the key is idempotency_key_reused.
    */
   once<T>(tenantId: string, key: string, request: unknown, run: () => Promise<T>, replay: (id: string) => Promise<T>): Promise<T>;
-  /** Marks the key done, naming what the request made (call it inside the transaction that stores it). */
-  complete(db: Kysely<Database>, tenantId: string, key: string, id: string): Promise<void>;
+  /** Marks the key done, naming what the request made, an instance or an invitation (call it inside the transaction that stores it). */
+  complete(db: Kysely<Database>, tenantId: string, key: string, id: string, made?: 'instance' | 'invitation'): Promise<void>;
   /** Deletes expired keys (they are also ignored on use; this only keeps the table small). */
   purgeExpired(): Promise<void>;
 }
@@ -123,7 +123,8 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
             'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
           );
         }
-        if (existing.state === 'done' && existing.instance_id) return replay(existing.instance_id);
+        const made = existing.instance_id ?? existing.invitation_id;
+        if (existing.state === 'done' && made) return replay(made);
         if (Date.parse(existing.created_at) < now - waitMs) {
           // Its process died mid-request: free the key, then claim it on the next turn.
           await release('pending');
@@ -139,10 +140,10 @@ export function createIdempotency(deps: { db: Kysely<Database>; sealer: Sealer; 
       }
     },
 
-    async complete(trx, tenantId, key, id) {
+    async complete(trx, tenantId, key, id, made = 'instance') {
       await trx
         .updateTable('idempotency_keys')
-        .set({ state: 'done', instance_id: id })
+        .set(made === 'instance' ? { state: 'done', instance_id: id } : { state: 'done', invitation_id: id })
         .where('tenant_id', '=', tenantId)
         .where('key', '=', key)
         .execute();

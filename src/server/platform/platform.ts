@@ -10,6 +10,8 @@ import { loadDefinitions, type ElementDefinition } from './definitions.js';
 import { createDiscovery } from './discovery.js';
 import { createIdempotency, type Idempotency } from './idempotency.js';
 import { createInstances } from './instances.js';
+import { createInvitations, type InvitationSettings, type InvitationsDeps } from './invitations.js';
+import type { Mailer } from '../mail/mailer.js';
 import { createOAuthFlows } from './oauth.js';
 import { passthrough } from './passthrough.js';
 import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js';
@@ -55,6 +57,10 @@ export interface PlatformOptions {
   rateLimits?: RateLimitSettings;
   /** `<publicUrl>/oauth/callback`: the redirect URI OAuth 2 apps register (startProxy sets it from the public URL, once it listens). */
   oauthCallbackUrl?: string | (() => string);
+  /** Sends the invitation emails; absent: invitations are stored and marked not_sent. */
+  mailer?: Mailer;
+  /** The host's name and the connect page's address (startProxy sets it from the public URL). */
+  invitations?: Partial<InvitationSettings>;
   /** The clock of OAuth flows' and access tokens' expiry (tests move it); default Date.now. */
   now?: () => number;
   logger: Logger;
@@ -108,6 +114,16 @@ function deliveryQueue(store: Store, opts: PlatformOptions): DeliveryQueue {
   }
   return storeQueue(store, { pollMs, leaseMs: 2 * timeoutMs + 5_000, logger: opts.logger });
 }
+
+/** Invitations, with the options' mailer, host name and connect page address. */
+const invitationsOf = (opts: PlatformOptions, deps: Pick<InvitationsDeps, 'store' | 'catalog' | 'idempotency'>) =>
+  createInvitations({
+    ...deps,
+    mailer: opts.mailer,
+    settings: { hostName: opts.invitations?.hostName ?? 'Your app', pageUrl: opts.invitations?.pageUrl ?? '/connect' },
+    logger: opts.logger,
+    now: opts.now,
+  });
 
 export interface EmbeddedPlatform extends Platform {
   skipped: { key: string; reason: string }[];
@@ -187,6 +203,7 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       webhooks,
       ...(opts.oauthCallbackUrl ? { callbackUrl: opts.oauthCallbackUrl } : {}),
     });
+    const invitations = invitationsOf(opts, { store, catalog, idempotency });
     const connectionDeps = { store, catalog, credentials, engine, logger: opts.logger, webhooks };
     await webhooks.start().catch(async (e: unknown) => {
       await webhooks.close().catch(() => {});
@@ -214,9 +231,11 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
       limits,
       oauth,
       transformations,
+      invitations,
       skipped: catalog.skipped,
       async close() {
         clearInterval(purge);
+        opts.mailer?.close();
         await webhooks.close();
         await store.close();
       },

@@ -33,7 +33,7 @@ export interface RateLimits {
   credentialAttempt(session: Session): Promise<void>;
   /** 429 when this client address failed too many auth checks in the window; checked before the credential is looked at. */
   assertAddressAllowed(address: string): Promise<void>;
-  /** Counts a failed admin-key or session-token check of this client address. */
+  /** Counts a failed admin-key, session-token or invitation-token check of this client address. */
   authFailed(address: string): Promise<void>;
 }
 

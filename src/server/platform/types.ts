@@ -14,6 +14,7 @@ import type {
 } from '../../contract/index.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Transformations } from './transformations.js';
+import type { Invitations } from './invitations.js';
 
 /** Who is calling: from a verified session token. Every query is scoped by `tenantId`. */
 export interface Session {
@@ -100,5 +101,7 @@ export interface Platform {
   oauth: OAuthFlows;
   /** Mappings of a connection's app objects to the host's, and the app's records read through them. */
   transformations: Transformations;
+  /** The host admin's emailed links to a connect page limited to some elements. */
+  invitations: Invitations;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { sessionAuth } from './middleware/session-auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { discoveryRoutes } from './routes/discovery.js';
+import { connectRoutes } from './routes/connect.js';
 import { instanceRoutes } from './routes/instances.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { publicRoutes } from './routes/public.js';
@@ -39,6 +40,7 @@ export function createApp(deps: { platform: Platform; config: Config; logger: Lo
   app.route(`${base}/instances`, instanceRoutes(platform, session));
   app.route(base || '/', oauthRoutes(platform, session, config.allowedOrigins));
   app.route(`${base}/admin`, adminRoutes(platform, config));
+  app.route(base || '/', connectRoutes(platform, config));
 
   app.notFound(notFoundProblem);
   app.onError(problemHandler(logger));

@@ -126,7 +126,36 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('oauth_flows').execute();
     },
   },
-  // 0006 is the invitations' (another branch); the number only orders, so either may land first.
+  '0006_invitations': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('invitations')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('email', 'varchar(320)', (c) => c.notNull())
+        .addColumn('name', 'varchar(200)')
+        .addColumn('elements', 'text', (c) => c.notNull())
+        .addColumn('message', 'text')
+        // SHA-256 of the link's token (base64url): the token itself is only in the email.
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('ttl_hours', 'integer', (c) => c.notNull())
+        .addColumn('send_attempts', 'integer', (c) => c.notNull())
+        .addColumn('sent_at', 'varchar(30)')
+        .addColumn('revoked_at', 'varchar(30)')
+        .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('invitations_tenant').on('invitations').columns(['tenant_id', 'created_at']).execute();
+      // An Idempotency-Key of POST /admin/invitations names the invitation it made (instance_id is a key to instances).
+      await db.schema.alterTable('idempotency_keys').addColumn('invitation_id', 'varchar(36)').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('idempotency_keys').dropColumn('invitation_id').execute();
+      await db.schema.dropTable('invitations').execute();
+    },
+  },
   '0007_transformations': {
     async up(db: Kysely<any>) {
       await db.schema

@@ -12,6 +12,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   oauth_flows: OAuthFlowsTable;
   transformations: TransformationsTable;
+  invitations: InvitationsTable;
 }
 
 export interface PlatformMetaTable {
@@ -49,6 +50,8 @@ export interface IdempotencyKeysTable {
   fingerprint: string;
   /** Set when the request finished; null while it runs. */
   instance_id: string | null;
+  /** What a POST /admin/invitations made, when that is what the key was for. */
+  invitation_id?: string | null;
   state: 'pending' | 'done';
   created_at: string;
 }
@@ -114,3 +117,25 @@ export interface TransformationsTable {
   updated_at: string;
 }
 export type TransformationRow = Selectable<TransformationsTable>;
+/** A host admin's invitation: a link (its token hashed here) to a connect page limited to `elements`. */
+export interface InvitationsTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string | null;
+  /** JSON array of element keys. */
+  elements: string;
+  message: string | null;
+  token_hash: string;
+  /** pending (being sent) → sent | not_sent; revoked. Expired is read from expires_at. */
+  status: 'pending' | 'sent' | 'not_sent' | 'revoked';
+  /** The link's lifetime, kept so a resend (which makes a new link) gives it as long again. */
+  ttl_hours: number;
+  send_attempts: number;
+  sent_at: string | null;
+  revoked_at: string | null;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+export type InvitationRow = Selectable<InvitationsTable>;

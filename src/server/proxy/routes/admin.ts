@@ -6,6 +6,7 @@ import { ProblemError } from '../../problem.js';
 import { mintSessionToken } from '../auth.js';
 import { answerHeaders, checkValue, parse, rawPath, readJson, sendJson, type ProxyContext, type ProxyEnv } from '../http.js';
 import { adminKey } from '../middleware/admin-key.js';
+import { invitationRoutes } from './invitations.js';
 
 const TenantId = identifier(IDENTIFIER_MAX.tenantId);
 const idOf = (c: ProxyContext) => checkValue('id', c.req.param('id'), InstanceId);
@@ -19,6 +20,7 @@ export function adminRoutes(platform: Platform, config: Pick<Config, 'adminApiKe
     c.set('tenant', input.tenantId);
     return sendJson(c, await mintSessionToken(config.sessionSecret, input), 201);
   });
+  routes.route('/invitations', invitationRoutes(platform));
   routes.get('/instances', async (c) => {
     const tenantId = checkValue('tenantId', c.req.query('tenantId'), TenantId);
     c.set('tenant', tenantId);

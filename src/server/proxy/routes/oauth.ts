@@ -30,13 +30,14 @@ export function oauthRoutes(
   const allowed = new Set(allowedOrigins);
 
   routes.post('/elements/:key/oauth/url', session, async (c) => {
-    // The callback page posts to this exact origin only: it must be one the host allows.
+    // The callback page posts to this exact origin only: one the host allows, or the proxy's own (the invitation's connect page).
     const origin = c.req.header('Origin');
-    if (!origin || !allowed.has(origin)) {
+    const own = new URL(c.req.url).origin;
+    if (!origin || (!allowed.has(origin) && origin !== own)) {
       throw new ProblemError('forbidden', "Start the sign-in from a page on one of the site's allowed origins.");
     }
     const input = parse(OAuthUrlRequest, await readJson(c));
-    checkReturnUrl(input.returnUrl, allowed);
+    checkReturnUrl(input.returnUrl, origin === own ? new Set([own]) : allowed);
     return sendJson(c, await platform.oauth.start(c.get('session'), c.req.param('key'), input, origin));
   });
 
