@@ -1,6 +1,5 @@
 // The connect form as data: which fields show, in what order, with what defaults, and how each
 // value is checked. Pure (no DOM) so it is tested on its own.
-import * as z from 'zod/mini';
 import {
   configurationType,
   groupsOf,
@@ -154,8 +153,7 @@ export function visibleFields(model: FormModel, values: RawValues): FormField[] 
 
 /**
  * The raw input as the value to check and send: blank means "not given"; passwords are kept as
- * typed, other text loses stray spaces from pasting; NUMBER text becomes a number. Plain code, not
- * zod pipes/transforms: each zod schema kind adds to the bundle.
+ * typed, other text loses stray spaces from pasting; NUMBER text becomes a number.
  */
 function normalize(f: FormField, v: RawValue | undefined): unknown {
   if (f.control === 'checkbox') return v === true;
@@ -166,47 +164,40 @@ function normalize(f: FormField, v: RawValue | undefined): unknown {
   return f.control === 'number' ? Number(s) : f.control === 'password' ? v : s;
 }
 
-/** The zod/mini schema of one field's normalized value (undefined = omitted). */
-export function fieldSchema(f: FormField): z.ZodMiniType<ConfigurationValues[string] | undefined> {
-  const required = `${f.name} is required.`;
-  const missing = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? required : message);
-  const maybe = <T extends z.core.SomeType>(s: T) => (f.required ? s : z.optional(s));
+/**
+ * The message for one field's normalized value (undefined = omitted), or undefined when it is fine:
+ * the same rules as the proxy's validation (validation.ts), in plain code, which keeps zod (about
+ * 5 kB gzip) out of the browser. The first rule broken is the one reported.
+ */
+function check(f: FormField, v: unknown): string | undefined {
+  if (v === undefined) return f.required ? `${f.name} is required.` : undefined;
+  const allowed = (x: unknown) => f.options.some((o) => o.value === x);
   const choose = `Choose ${f.name} from the options given.`;
-  const allowed = f.options.map((o) => o.value) as [string, ...string[]];
-
   switch (f.control) {
     case 'checkbox':
-      return z.boolean();
+      return undefined; // normalize() made it a boolean
     case 'checkboxes':
-      return maybe(z.array(z.enum(allowed, { error: choose }), { error: missing(choose) }));
+      return Array.isArray(v) && v.every(allowed) ? undefined : choose;
     case 'select':
-      return maybe(z.enum(allowed, { error: missing(choose) }));
+      return allowed(v) ? undefined : choose;
     case 'number':
-      return maybe(z.number({ error: missing(`${f.name} must be a number.`) }));
+      return Number.isFinite(v) ? undefined : `${f.name} must be a number.`;
     default: {
-      const checks: z.core.$ZodCheck<string>[] = [
-        z.maxLength(f.maxLength, { error: `${f.name} must be at most ${f.maxLength} characters.` }),
-      ];
-      // Refinements rather than z.regex: the URL check needs one anyway, and one check kind is smaller.
+      if (typeof v !== 'string') return `${f.name} must be text.`;
+      if (v.length > f.maxLength) return `${f.name} must be at most ${f.maxLength} characters.`;
       const pattern = patternOf(f.pattern);
-      const hint = f.example ? ` (for example ${f.example})` : '';
-      if (pattern) checks.push(z.refine((s: string) => pattern.test(s), { error: `${f.name} is not in the expected format${hint}.` }));
-      // The same simple checks as the proxy's validation (and smaller than zod's email/url formats).
-      if (f.control === 'email') {
-        checks.push(z.refine(isEmailAddress, { error: `${f.name} must be an email address, like name@example.com.` }));
-      }
-      if (f.control === 'url') {
-        checks.push(z.refine(isWebAddress, { error: `${f.name} must be a web address starting with https://.` }));
-      }
-      return maybe(z.string({ error: missing(`${f.name} must be text.`) }).check(...checks));
+      if (pattern && !pattern.test(v))
+        return `${f.name} is not in the expected format${f.example ? ` (for example ${f.example})` : ''}.`;
+      if (f.control === 'email' && !isEmailAddress(v)) return `${f.name} must be an email address, like name@example.com.`;
+      if (f.control === 'url' && !isWebAddress(v)) return `${f.name} must be a web address starting with https://.`;
+      return undefined;
     }
   }
 }
 
 /** The message for one field's current value, or undefined when it is fine. */
 export function validateField(f: FormField, value: RawValue | undefined): string | undefined {
-  const r = z.safeParse(fieldSchema(f), normalize(f, value));
-  return r.success ? undefined : (r.error.issues[0]?.message ?? `${f.name} is not valid.`);
+  return check(f, normalize(f, value));
 }
 
 /** Checks every visible field; on success the configuration to send (empty optional fields omitted). */
@@ -214,9 +205,10 @@ export function validate(model: FormModel, values: RawValues): ValidationResult 
   const errors: Record<string, string> = {};
   const configuration: ConfigurationValues = {};
   for (const f of visibleFields(model, values)) {
-    const r = z.safeParse(fieldSchema(f), normalize(f, values[f.key]));
-    if (!r.success) errors[f.key] = r.error.issues[0]?.message ?? `${f.name} is not valid.`;
-    else if (r.data !== undefined) configuration[f.key] = r.data;
+    const value = normalize(f, values[f.key]);
+    const error = check(f, value);
+    if (error) errors[f.key] = error;
+    else if (value !== undefined) configuration[f.key] = value as ConfigurationValues[string];
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, configuration };
 }
