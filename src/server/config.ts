@@ -229,6 +229,11 @@ function applyEnv(raw: RawSettings, source: Map<string, string>, get: (name: str
  * missing admin API key or session secret is generated into the data dir (and the file named in
  * the log, never the value); in production both are required.
  */
+/** Two settings that only work as a pair: both set, or neither. */
+function together(s: Record<string, unknown>, source: Map<string, string>, [a, b]: [string, string], what: string): void {
+  if (!s[a] !== !s[b]) throw new ConfigError(name(s[a] ? b : a, source), `${what} go together: set both, or neither`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?: NoteLogger } = {}): Config {
   const get = (name: string) => {
     const v = env[name]?.trim();
@@ -267,18 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { logger?
   const sessionSecret =
     s.sessionSecret ?? devSecret('sessionSecret', 'session-secret', 'session secret', { development, dataDir, source, opts });
 
-  if (!s.webhookUrl !== !s.webhookSecret) {
-    throw new ConfigError(
-      name(s.webhookUrl ? 'webhookSecret' : 'webhookUrl', source),
-      'the webhook URL and secret go together: set both, or neither',
-    );
-  }
-  if (!s.smtpUrl !== !s.mailFrom) {
-    throw new ConfigError(
-      name(s.smtpUrl ? 'mailFrom' : 'smtpUrl', source),
-      'the SMTP URL and the sender go together: set both, or neither',
-    );
-  }
+  together(s, source, ['webhookUrl', 'webhookSecret'], 'the webhook URL and secret');
+  together(s, source, ['smtpUrl', 'mailFrom'], 'the SMTP URL and the sender');
   const port = s.port;
   const basePath = s.basePath?.replace(/\/+$/, '') || undefined;
   return {

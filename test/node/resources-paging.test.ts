@@ -328,7 +328,9 @@ describe('coercion to the host types', () => {
 test('a list whose paging lacks what it needs stops start-up naming the object', () => {
   const withList = (l: Record<string, unknown>) => ({
     ...JSON.parse(JSON.stringify(definition)),
-    objects: [{ name: 'things', vendorName: 'Thing', list: { path: '/things', ...l }, fields: [{ vendorPath: 'id', type: 'string' }] }],
+    objects: [
+      { name: 'things', vendorName: 'Thing', list: { path: '/things', ...l }, fields: [{ vendorPath: 'id', type: 'string' }] },
+    ],
   });
   assert.throws(() => parseDefinition(withList({ cursorParam: 'after' }), 'x.json'), /objects\.things\.list: cursor paging needs/);
   assert.throws(() => parseDefinition(withList({ paging: 'offset' }), 'x.json'), /offset paging needs offsetParam/);

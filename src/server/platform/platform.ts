@@ -18,7 +18,7 @@ import { pgBossQueue, storeQueue, type DeliveryQueue } from './webhook-queues.js
 import { createWebhooks, type WebhookSettings } from './webhooks.js';
 import { createRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { createTransformations } from './transformations.js';
-import type { Platform } from './types.js';
+import type { Platform, Scope } from './types.js';
 import type { Store } from '../store/store.js';
 import type { CommonResource } from '../../contract/index.js';
 
@@ -159,16 +159,20 @@ function checkedCommonResources(resources: CommonResource[] = []): CommonResourc
   }
 }
 
-export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
+/** The catalog of the definitions given, or of those in the elements folder. */
+async function catalogOf(opts: PlatformOptions) {
   const elementsDir = opts.elementsDir ?? DEFAULT_ELEMENTS_DIR;
-  const definitions = opts.definitions ?? (await loadElementDefinitions(elementsDir));
-  const catalog = createCatalog({
-    definitions,
+  return createCatalog({
+    definitions: opts.definitions ?? (await loadElementDefinitions(elementsDir)),
     secrets: opts.secrets,
     vars: opts.vars,
     logoDir: elementsDir,
     sandbox: opts.development || opts.enableSandbox === true,
   });
+}
+
+export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPlatform> {
+  const catalog = await catalogOf(opts);
   const commonResources = createCommonResources(checkedCommonResources(opts.commonResources));
   const key = await loadOrCreateKey(opts);
   const sealer = createSealer(key);
@@ -212,7 +216,8 @@ export async function createPlatform(opts: PlatformOptions): Promise<EmbeddedPla
     const maxResponseBytes = opts.passthroughMaxResponseBytes ?? DEFAULT_PASSTHROUGH_MAX_RESPONSE_BYTES;
     const discovery = createDiscovery(connectionDeps, { cacheMs: opts.metadataCacheMs });
     // Drift is judged against the fields the app has now (discovery's cache keeps this cheap).
-    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf: discovery.metadata, commonResources });
+    const fieldsOf = (scope: Scope, id: string, name: string) => discovery.metadata(scope, id, name);
+    const transformations = createTransformations({ ...connectionDeps, maxResponseBytes, fieldsOf, commonResources });
     const purge = await schedulePurge(idempotency, opts.logger);
     opts.logger.info(
       { store: store.dialect, location: store.location, elements: catalog.list({ tenantId: '', userId: '' }).length },

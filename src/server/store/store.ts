@@ -7,7 +7,15 @@ import { inspect } from 'node:util';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
-export type { Database, InstanceRow, IdempotencyKeyRow, InvitationRow, OAuthFlowRow, WebhookDeliveryRow, TransformationRow } from './schema.js';
+export type {
+  Database,
+  InstanceRow,
+  IdempotencyKeyRow,
+  InvitationRow,
+  OAuthFlowRow,
+  WebhookDeliveryRow,
+  TransformationRow,
+} from './schema.js';
 export { databaseUnavailableProblem } from './unavailable.js';
 
 interface StoreLogger {
