@@ -184,8 +184,9 @@ describe('layout, reading and access', () => {
     expect(description.scrollHeight, 'the long description is clamped').to.be.greaterThan(description.clientHeight);
     expect(Math.max(...heights()), 'no card is stretched by it').to.be.below(320);
     const before = heights();
-    part(cards[0]!, 'manage').querySelector('summary')!.click();
-    await el.updateComplete;
+    part(cards[0]!, 'manage-button').click();
+    // The panel's contents come with the dialog's chunk.
+    await waitUntil(() => part(cards[0]!, 'manage').querySelector('[part~="instance"]'), 'Manage shows no connection');
     const after = heights();
     expect(after[1], 'the neighbour keeps its height').to.equal(before[1]);
     expect(after[2]).to.equal(before[2]);
@@ -201,6 +202,10 @@ describe('layout, reading and access', () => {
     const native = part(dialog.shadowRoot!, 'dialog');
     expect(native.getBoundingClientRect().right).to.be.at.most(320);
     expect(native.scrollWidth).to.be.at.most(native.clientWidth);
+    // An input with a prefix and a suffix shrinks: its suffix stays inside the dialog.
+    await waitUntil(() => dialog.shadowRoot!.querySelector('[id$="-suffix"]'), 'no suffix');
+    const suffix = dialog.shadowRoot!.querySelector('[id$="-suffix"]')!;
+    expect(suffix.getBoundingClientRect().right).to.be.at.most(native.getBoundingClientRect().right);
   });
 
   it('on a touch screen (pointer: coarse) every control is at least 44 × 44 px', async () => {

@@ -61,8 +61,10 @@ export const flowStyles = css`
   .control.invalid {
     border-color: var(--_danger);
   }
+  /* No intrinsic width: on a narrow screen an adorned input shrinks instead of pushing its suffix out. */
   .control [part~='input'] {
     flex: 1;
+    inline-size: 0;
     min-inline-size: 0;
     border: none;
     background: transparent;

@@ -227,7 +227,10 @@ export class FormStep implements SignInStep, FieldState {
     this.host.requestUpdate();
     await this.host.updateComplete;
     const index = model.fields.indexOf(first);
-    this.host.renderRoot.querySelector<HTMLElement>(`[data-field="${index}"]`)?.focus();
+    const input = this.host.renderRoot.querySelector<HTMLElement>(`[data-field="${index}"]`);
+    input?.focus();
+    // focus() does not scroll a field that has focus already: bring its label, input and error into view.
+    input?.closest('[part~="field"]')?.scrollIntoView({ block: 'nearest' });
   }
 
   #toggleOptional = () => {
