@@ -26,7 +26,12 @@ async function connectErp(demo: Demo, name: string): Promise<void> {
   const res = await fetch(`${demo.proxyUrl}/instances`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ element: { key: 'sandbox-erp' }, authenticationType: 'basic', name, configuration: SANDBOX_CREDENTIALS.erp }),
+    body: JSON.stringify({
+      element: { key: 'sandbox-erp' },
+      authenticationType: 'basic',
+      name,
+      configuration: SANDBOX_CREDENTIALS.erp,
+    }),
   });
   if (res.status !== 201) throw new Error(`connecting ${name}: ${res.status} ${await res.text()}`);
 }
