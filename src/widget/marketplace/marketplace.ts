@@ -7,7 +7,7 @@ import { Loader } from '../api/loader.js';
 import { hasOAuthReturn } from '../connect-dialog/flow.js';
 import { exportDialogParts } from '../connect-dialog/parts.js';
 import { apiContext } from '../contexts.js';
-import { emit, type ConnectedEventDetail } from '../events.js';
+import { emit, type CloseEventDetail, type ConnectedEventDetail } from '../events.js';
 import { messages } from '../messages.js';
 import { ConnectNotice, renderAttention } from './lifecycle.js';
 import { focusTarget, renderCard, type CardContext } from './cards.js';
@@ -163,6 +163,8 @@ export class CeMarketplace extends ApiElement {
    * for it; at once on the return from a same-tab sign-in, which the dialog then finishes.
    */
   #dialogWanted = hasOAuthReturn();
+  /** The app whose dialog is open: the cards re-sort as connections change, so focus returns to its card by key. */
+  #dialogFor?: string;
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {
@@ -184,6 +186,8 @@ export class CeMarketplace extends ApiElement {
     }
     const connectionsChanged = this.connections.list !== this.#connectionsFrom;
     this.#connectionsFrom = this.connections.list;
+    // The cards re-sort by status: a focused main action keeps its app, not its place.
+    if (connectionsChanged) this.#focusAfterUpdate ??= this.#focusedApp();
     if (entriesChanged || connectionsChanged || changed.has('query') || changed.has('category') || changed.has('connectedOnly')) {
       this.#filter();
       // A new search starts again from the first page: a keystroke never renders the whole catalog.
@@ -191,10 +195,16 @@ export class CeMarketplace extends ApiElement {
     }
   }
 
+  /** The app whose main action has focus (`data-focus="manage:sandbox-erp"`), if any. */
+  #focusedApp(): string | undefined {
+    const target = this.shadowRoot?.activeElement?.getAttribute('data-focus');
+    return target?.slice(target.indexOf(':') + 1);
+  }
+
   protected override updated() {
-    // The first new card's main action: Connect, else Manage.
+    // A card's main action, whichever it is now: Connect, Reconnect or Manage.
     const key = this.#focusAfterUpdate;
-    if (key && !focusTarget(this.renderRoot, `connect:${key}`)) focusTarget(this.renderRoot, `manage:${key}`);
+    if (key) ['connect', 'reconnect', 'manage'].some((main) => focusTarget(this.renderRoot, `${main}:${key}`));
     this.#focusAfterUpdate = undefined;
   }
 
@@ -231,6 +241,7 @@ export class CeMarketplace extends ApiElement {
   async connect(element: CatalogElement, instance?: Instance): Promise<void> {
     if (!emit(this, 'ce-connect', { element, instance }, true)) return;
     this.#dialogWanted = true;
+    this.#dialogFor = element.key;
     this.notice.app = element.name;
     this.requestUpdate();
     await this.updateComplete;
@@ -260,7 +271,11 @@ export class CeMarketplace extends ApiElement {
                   this.notice.on(e);
                   void this.connections.reload();
                 }}
-                @ce-closed=${this.notice.on}
+                @ce-closed=${(e: CustomEvent<CloseEventDetail>) => {
+                  this.notice.on(e);
+                  this.#focusAfterUpdate = this.#dialogFor;
+                  this.requestUpdate();
+                }}
                 @ce-error=${this.notice.on}
               ></ce-connect-dialog>`
             : nothing
