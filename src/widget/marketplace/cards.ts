@@ -124,6 +124,7 @@ function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResul
   const open = ctx.connections.details.has(key);
   const label = messages['details.toggle'];
   return html`<button
+      part="details-button"
       type="button"
       aria-label="${label} ${name}"
       aria-expanded=${String(open)}
