@@ -93,7 +93,9 @@ test("an app's detail comes from its definition before connecting: each sign-in 
       },
     ]);
     // The list says the same; a sandbox app's docs is a README anchor, which never reaches the browser.
-    const list = (await (await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })).json()) as CatalogElement[];
+    const list = (await (
+      await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as CatalogElement[];
     assert.deepEqual(
       list.find((e) => e.key === 'hubspot'),
       hubspot,

@@ -147,11 +147,7 @@ function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResul
                     </li>`,
                 )}
               </ul>
-              ${
-                docsUrl
-                  ? html`<a href=${docsUrl} target="_blank" rel="noopener">${messages['details.docs']}</a>`
-                  : nothing
-              }`
+              ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${messages['details.docs']}</a>` : nothing}`
           : nothing
       }
     </div>`;
