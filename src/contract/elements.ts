@@ -28,6 +28,10 @@ export const CatalogElementShape = object({
   /** URL of the logo (absolute, or relative to the proxy). */
   logo: optional(string()),
   authenticationTypes: array(string()),
+  /** Its sign-in methods as the detail view shows them, with the OAuth 2 scopes each asks for. */
+  methods: optional(array(object({ type: string(1), name: string(1), scopes: optional(array(string())) }))),
+  /** The vendor's documentation (absolute https URL only). */
+  docsUrl: optional(string()),
 });
 export type CatalogElement = Infer<typeof CatalogElementShape>;
 export const CatalogElement = /* @__PURE__ */ toZod(CatalogElementShape);

@@ -66,6 +66,11 @@ export const messages = {
   'instance.check-ok': 'The connection works.',
   'notice.pending': 'Still connecting {app}…',
   'notice.failed': '{app} was not connected: {reason}',
+  // An app's detail panel, before connecting; {scopes} lists what a sign-in method asks for
+  'details.toggle': 'Details',
+  'details.methods': 'Sign-in methods',
+  'details.scopes': 'Asks for: {scopes}',
+  'details.docs': 'Documentation',
   // The connect dialog
   'dialog.connected-title': '{app} is connected',
   'dialog.updates': 'Signs in “{name}” again; its mappings stay.',

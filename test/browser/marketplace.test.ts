@@ -28,7 +28,12 @@ const crm = {
   name: 'Acme CRM',
   description: 'Leads and deals',
   categories: ['CRM'],
-  authenticationTypes: ['apiKey'],
+  authenticationTypes: ['apiKey', 'oauth2'],
+  methods: [
+    { type: 'apiKey', name: 'API key' },
+    { type: 'oauth2', name: 'Sign in with Acme', scopes: ['contacts.read', 'deals.read'] },
+  ],
+  docsUrl: 'https://developer.acme.example/docs',
 };
 const catalog = [erp, helpdesk, crm];
 
@@ -597,6 +602,49 @@ describe('<ce-marketplace>', () => {
     expect((window as unknown as { __ceXss?: number }).__ceXss).to.equal(undefined);
   });
 
+  it("shows an app's details before connecting: full description, categories, each sign-in method's scopes, docs link", async () => {
+    const long = 'Leads and deals. '.repeat(30).trim();
+    await mockProxy(...proxy([], [erp, helpdesk, { ...crm, description: long }]));
+    const el = await mount();
+    const c = card(el, 'Acme CRM');
+    const toggle = buttonNamed(c, 'Details Acme CRM');
+    const panel = root(el).getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(panel.getAttribute('part')).to.equal('details');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(panel.hidden).to.be.true;
+
+    // The keyboard opens it: focus the toggle, press Enter.
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(panel.hidden).to.be.false;
+    expect(panel.checkVisibility()).to.be.true;
+    const text = panel.textContent.replace(/\s+/g, ' ');
+    expect(text).to.contain(long);
+    expect(text).to.contain('CRM');
+    expect([...panel.querySelectorAll('li')].map((li) => li.innerText.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'API key',
+      'Sign in with Acme Asks for: contacts.read, deals.read',
+    ]);
+    const link = panel.querySelector('a')!;
+    expect(link.textContent.trim()).to.equal('Documentation');
+    expect(link.href).to.equal('https://developer.acme.example/docs');
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.contain('noopener');
+    await expect(el).to.be.accessible();
+
+    // An app without a docs link has none; Space closes the panel again.
+    buttonNamed(card(el, 'Sandbox ERP'), 'Details Sandbox ERP').click();
+    await el.updateComplete;
+    expect(root(el).getElementById('details-sandbox-erp')!.querySelector('a')).to.be.null;
+    toggle.focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(panel.hidden).to.be.true;
+  });
+
   it('is usable with the keyboard: Tab reaches search, category filter and each Connect button', async () => {
     await mockProxy(...proxy());
     const el = await mount();
@@ -605,20 +653,21 @@ describe('<ce-marketplace>', () => {
     el.before(before);
     before.focus();
     const reached: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 9; i++) {
       await sendKeys({ press: 'Tab' });
       const a = root(el).activeElement as HTMLElement | null;
-      reached.push(
-        a?.getAttribute('part') === 'connect-button' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'),
-      );
+      reached.push(a?.tagName === 'BUTTON' ? a.getAttribute('aria-label')! : (a?.getAttribute('part') ?? 'outside'));
     }
     before.remove();
     expect(reached).to.deep.equal([
       'search',
       'category-filter',
       'connected-filter',
+      'Details Sandbox ERP',
       'Connect Sandbox ERP',
+      'Details Sandbox Helpdesk',
       'Connect Sandbox Helpdesk',
+      'Details Acme CRM',
       'Connect Acme CRM',
     ]);
 
@@ -693,6 +742,7 @@ describe('<ce-marketplace>', () => {
     root(el).querySelector<HTMLInputElement>('[part~="search"]')!.focus();
     await sendKeys({ press: 'Tab' }); // the category filter
     await sendKeys({ press: 'Tab' }); // the Connected filter
+    await sendKeys({ press: 'Tab' }); // Details
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement === connect, 'Connect is focused').to.equal(true);
     expect(getComputedStyle(connect).outlineStyle).to.equal('solid');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CatalogElement } from '../../src/contract/index.js';
 import { createCatalog } from '../../src/server/platform/catalog.js';
 import { createPlatform } from '../../src/server/platform/platform.js';
 import { startProxy } from '../../src/server/main.js';
@@ -53,7 +54,63 @@ test('configuration answers only user-facing objects, in display order', () => {
     categories: ['erp'],
     logo: '/elements/test-erp/logo',
     authenticationTypes: ['basic'],
+    methods: [{ type: 'basic', name: 'Username and password' }],
   });
+});
+
+test("an app's detail comes from its definition before connecting: each sign-in method's scopes, and only an https docs link", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ce-detail-'));
+  const platform = {
+    dataDir: dir,
+    secrets: {
+      hubspot: { 'oauth.api.key': 'hub-client-id', 'oauth.api.secret': 'hub-client-secret' },
+      'sandbox-crm': { 'oauth.api.key': 'crm-client-id', 'oauth.api.secret': 'crm-client-secret' },
+    },
+    development: true,
+    vars,
+  };
+  const proxy = await startProxy(testConfig({ host: '127.0.0.1', platform }), { logger: memoryLogger() });
+  try {
+    const token = await mintSession(proxy.url, ADMIN_KEY, { tenantId: 't', userId: 'u' });
+    const get = async (path: string) =>
+      (await (await fetch(`${proxy.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as CatalogElement;
+    const hubspot = await get('/elements/hubspot');
+    assert.equal(hubspot.docsUrl, 'https://developers.hubspot.com/docs/apps/legacy-apps/authentication/intro-to-auth');
+    assert.deepEqual(hubspot.methods, [
+      { type: 'apiKey', name: 'Private app access token' },
+      {
+        type: 'oauth2',
+        name: 'Sign in with HubSpot',
+        scopes: [
+          'oauth',
+          'crm.objects.contacts.read',
+          'crm.objects.companies.read',
+          'crm.objects.deals.read',
+          'crm.schemas.contacts.read',
+          'crm.schemas.companies.read',
+          'crm.schemas.deals.read',
+        ],
+      },
+    ]);
+    // The list says the same; a sandbox app's docs is a README anchor, which never reaches the browser.
+    const list = (await (
+      await fetch(`${proxy.url}/elements`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as CatalogElement[];
+    assert.deepEqual(
+      list.find((e) => e.key === 'hubspot'),
+      hubspot,
+    );
+    const crm = list.find((e) => e.key === 'sandbox-crm');
+    assert.ok(crm);
+    assert.equal(crm.docsUrl, undefined);
+    assert.deepEqual(crm.methods?.[0]?.scopes, ['crm.read', 'offline_access']);
+    // Every shipped app with a docs link points at https.
+    for (const e of list) if (e.docsUrl) assert.match(e.docsUrl, /^https:\/\/[^/]+\//, e.key);
+    assert.doesNotMatch(JSON.stringify(list), /client-secret|client-id/);
+  } finally {
+    await proxy.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("a session's element list limits what it sees; unknown and forbidden are the same 404", () => {

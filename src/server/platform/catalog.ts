@@ -99,6 +99,9 @@ const toElement = ({ def, auths }: CatalogEntry): CatalogElement => ({
   categories: def.categories,
   ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
   authenticationTypes: auths.map((a) => a.type),
+  methods: auths.map((a) => ({ type: a.type, name: a.name, ...(a.oauth2?.scopes.length ? { scopes: a.oauth2.scopes } : {}) })),
+  // A definition's `docs` may be a README anchor (sandbox apps): only an absolute https address reaches the browser.
+  ...(def.docs && /^https:\/\//.test(def.docs) ? { docsUrl: def.docs } : {}),
 });
 
 async function readLogo(logoDir: string | undefined, file: string | undefined) {

@@ -6,7 +6,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import type { ApiClient } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
-import { messages } from '../messages.js';
+import { messages, say } from '../messages.js';
 import type { ConnectionsController, Status } from './connections-controller.js';
 
 /** What the card templates read and call. */
@@ -56,6 +56,7 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
             </ul>`
           : nothing
       }
+      ${renderDetails(ctx, element)}
       <div class="card-bottom">
         <p part="card-status" class="status ${status}">${STATUS_TEXT[status]}</p>
         ${renderMainAction(ctx, element, instances, status)}
@@ -112,6 +113,44 @@ function renderMainAction(ctx: CardContext, element: CatalogElement, instances: 
       ${label}${main === 'manage' ? ` (${instances.length})` : ''}
     </button>
   </div>`;
+}
+
+/**
+ * What an app connects and asks for, before the user connects: the full description, its categories,
+ * each sign-in method with the scopes it asks for, and the vendor's documentation.
+ */
+function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResult {
+  const { key, name, categories, docsUrl } = element;
+  const open = ctx.connections.details.has(key);
+  const label = messages['details.toggle'];
+  return html`<button
+      part="details-button"
+      type="button"
+      aria-label="${label} ${name}"
+      aria-expanded=${String(open)}
+      aria-controls="details-${key}"
+      data-focus="details:${key}"
+      @click=${() => ctx.connections.toggleDetails(key)}
+    >
+      ${label}
+    </button>
+    <div part="details" class="details" id="details-${key}" ?hidden=${!open}>
+      ${
+        open
+          ? html`<p>${element.description}</p>
+              ${categories.length ? html`<p>${categories.join(', ')}</p>` : nothing}
+              <ul aria-label=${messages['details.methods']}>
+                ${(element.methods ?? []).map(
+                  (m) =>
+                    html`<li>
+                      ${m.name}${m.scopes ? html`<br />${say('details.scopes', { scopes: m.scopes.join(', ') })}` : nothing}
+                    </li>`,
+                )}
+              </ul>
+              ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${messages['details.docs']}</a>` : nothing}`
+          : nothing
+      }
+    </div>`;
 }
 
 /** An app's connections, shown by Manage: drawn by the manage module, which comes with the dialog's chunk. */

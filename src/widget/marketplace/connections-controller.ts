@@ -31,6 +31,8 @@ export class ConnectionsController implements ReactiveController {
   #ui: ReadonlyMap<string, InstanceUi> = new Map();
   /** The apps whose connections are shown (their Manage is expanded); changed by `toggle`. */
   readonly open = new Set<string>();
+  /** The apps whose detail panel is shown (their Details is expanded). */
+  readonly details = new Set<string>();
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
@@ -72,6 +74,12 @@ export class ConnectionsController implements ReactiveController {
     const list = this.#byKey.get(key);
     if (!list?.length) return 'not_connected';
     return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
+  }
+
+  /** Shows or hides an app's detail panel (its Details button). */
+  toggleDetails(key: string) {
+    if (!this.details.delete(key)) this.details.add(key);
+    this.host.requestUpdate();
   }
 
   /** Shows or hides an app's connections (its Manage button). */

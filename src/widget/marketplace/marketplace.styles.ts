@@ -179,6 +179,10 @@ export const styles = [
     .empty p {
       overflow-wrap: anywhere;
     }
+    .details {
+      font-size: 0.875rem;
+      overflow-wrap: anywhere;
+    }
     .categories li {
       padding: 0 var(--_space);
       border: 1px solid var(--_border);

@@ -66,6 +66,8 @@ const STATUS_RANK: Record<Status, number> = { needs_attention: 0, connected: 1, 
  * @csspart card-name - The app's name.
  * @csspart card-description - The app's description.
  * @csspart card-categories - The app's categories.
+ * @csspart details-button - "Details": shows or hides an app's detail panel.
+ * @csspart details - An app's detail panel (shown by its Details button): description, categories, sign-in methods with the scopes each asks for, and a documentation link.
  * @csspart card-status - "Not connected", "Connected" or "Needs attention".
  * @csspart connect-button - The Connect button of an app without a connection.
  * @csspart manage-button - Shows an app's connections: the main action of a connected app.
