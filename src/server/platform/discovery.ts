@@ -1,6 +1,7 @@
 import type { FieldMetadata, ObjectSummary } from '../../contract/index.js';
 import type { Logger } from '../log.js';
 import { ProblemError } from '../problem.js';
+import { readCapped } from './outbound.js';
 import { credentialsRejected, definitionOf, findInstance, recordStatus, type ConnectionDeps } from './checks.js';
 import type { ElementDefinition } from './definitions.js';
 import type { ElementRequest } from './engine.js';
@@ -16,23 +17,6 @@ const CACHE_ENTRIES = 500;
 export const MAX_METADATA_BYTES = 20 * 1024 * 1024;
 
 const vendorError = (detail: string, cause?: unknown) => new ProblemError('vendor_error', detail, undefined, { cause });
-
-/** The body as text, refused past `max` bytes (the answer is never held whole beyond that). */
-async function readCapped(res: Response, max: number, element: string): Promise<string> {
-  const tooLarge = () => vendorError(`${element}'s field list is larger than ${max} bytes.`);
-  if (Number(res.headers.get('content-length') ?? 0) > max) {
-    res.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let seen = 0;
-  for await (const chunk of res.body ?? []) {
-    seen += chunk.byteLength;
-    if (seen > max) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Asks the app for an object's fields with the definition's metadata request (`call` sends it with
@@ -59,7 +43,11 @@ export async function fetchFields(
   }
   let answer: unknown;
   try {
-    answer = JSON.parse(await readCapped(res, MAX_METADATA_BYTES, def.name));
+    answer = JSON.parse(
+      await readCapped(res, MAX_METADATA_BYTES, () =>
+        vendorError(`${def.name}'s field list is larger than ${MAX_METADATA_BYTES} bytes.`),
+      ),
+    );
   } catch (e) {
     if (e instanceof ProblemError) throw e;
     // The outbound timeout covers the body too: an app that stops halfway is as slow as one that never answers.

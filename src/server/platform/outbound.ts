@@ -207,3 +207,19 @@ function seconds(ms: number): string {
   const s = Number((ms / 1000).toPrecision(2));
   return `${s} second${s === 1 ? '' : 's'}`;
 }
+
+/** An app's answer as text, refused with `tooLarge()` past `max` bytes (the body is never held whole beyond that). */
+export async function readCapped(res: Response, max: number, tooLarge: () => Error): Promise<string> {
+  if (Number(res.headers.get('content-length') ?? 0) > max) {
+    res.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  for await (const chunk of res.body ?? []) {
+    seen += chunk.byteLength;
+    if (seen > max) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,4 +1,5 @@
 import { ProblemError } from '../problem.js';
+import { readCapped } from './outbound.js';
 import type { InstanceRow } from '../store/store.js';
 import { credentialsRejected, recordStatus, type ConnectionDeps } from './checks.js';
 import { pagingOf, type AuthenticationDefinition, type ElementDefinition, type ListDefinition } from './definitions.js';
@@ -89,21 +90,13 @@ function pageParams(list: ListDefinition, at: ReturnType<typeof position>) {
 
 /** The answer's JSON, read up to `max` bytes. */
 async function readJson(res: Response, element: string, max: number): Promise<unknown> {
-  const tooLarge = () =>
-    new ProblemError('vendor_error', `${element}'s list answer is larger than ${max} bytes. Ask for a smaller page.`);
-  if (Number(res.headers.get('content-length') ?? 0) > max) {
-    res.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let seen = 0;
-  for await (const chunk of res.body ?? []) {
-    seen += chunk.byteLength;
-    if (seen > max) throw tooLarge();
-    chunks.push(chunk);
-  }
+  const text = await readCapped(
+    res,
+    max,
+    () => new ProblemError('vendor_error', `${element}'s list answer is larger than ${max} bytes. Ask for a smaller page.`),
+  );
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch (e) {
     throw new ProblemError('vendor_error', `${element} answered its list with something other than JSON.`, undefined, { cause: e });
   }
