@@ -2,7 +2,7 @@
 // proxy, platform and sandbox behind a real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, connectionRow, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
+import { card, connectionRow, dialog, SANDBOX_CREDENTIALS, useStack, connectErpIn } from './stack.js';
 
 const erp = SANDBOX_CREDENTIALS.erp;
 const stack = useStack({ reset: true });
@@ -19,16 +19,7 @@ test('connecting Sandbox ERP with the right password shows it connected, also af
   await card(page, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const d = dialog(page);
   await d.waitFor();
-  await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
-  await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
-  await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
-  await d.getByRole('button', { name: 'Connect', exact: true }).click();
-
-  await d
-    .getByRole('status')
-    .filter({ hasText: /Sandbox ERP is connected/ })
-    .waitFor();
-  await d.getByRole('button', { name: 'Done' }).click();
+  await connectErpIn(d);
   await d.waitFor({ state: 'hidden' });
   await statusOf(page, 'Connected').waitFor();
   await page

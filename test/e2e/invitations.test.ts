@@ -3,9 +3,8 @@
 // and the admin's list shows it connected. The link's session cannot reach an app it was not invited to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, dialog, SANDBOX_CREDENTIALS, useStack } from './stack.js';
+import { card, connectErpIn, dialog, useStack } from './stack.js';
 
-const erp = SANDBOX_CREDENTIALS.erp;
 const stack = useStack();
 
 test('an invitation sent in the demo is received by SMTP, its link connects an invited app, and the admin list shows it', async () => {
@@ -58,15 +57,7 @@ test('an invitation sent in the demo is received by SMTP, its link connects an i
 
   await card(customer, 'sandbox-erp').getByRole('button', { name: 'Connect Sandbox ERP' }).click();
   const d = dialog(customer);
-  await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
-  await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
-  await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
-  await d.getByRole('button', { name: 'Connect', exact: true }).click();
-  await d
-    .getByRole('status')
-    .filter({ hasText: /Sandbox ERP is connected/ })
-    .waitFor();
-  await d.getByRole('button', { name: 'Done' }).click();
+  await connectErpIn(d);
   await progress.filter({ hasText: '1 of 2 connected' }).waitFor();
   assert.deepEqual(problems, [], 'no console error, page error or CSP violation on the connect page');
 

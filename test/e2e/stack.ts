@@ -175,3 +175,17 @@ export async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof foc
   }
   throw new Error(`Tab never reached the wanted element; focus is on ${JSON.stringify(await focused(page))}`);
 }
+
+/** Fills the connect dialog of Sandbox ERP with the sandbox's credentials, connects, and closes it with Done. */
+export async function connectErpIn(d: Locator): Promise<void> {
+  const erp = SANDBOX_CREDENTIALS.erp;
+  await d.getByRole('textbox', { name: 'Account ID', exact: true }).fill(erp['account.id']);
+  await d.getByRole('textbox', { name: 'Email', exact: true }).fill(erp['user.username']);
+  await d.getByRole('textbox', { name: 'Password', exact: true }).fill(erp['user.password']);
+  await d.getByRole('button', { name: 'Connect', exact: true }).click();
+  await d
+    .getByRole('status')
+    .filter({ hasText: /Sandbox ERP is connected/ })
+    .waitFor();
+  await d.getByRole('button', { name: 'Done' }).click();
+}
