@@ -167,6 +167,7 @@ export class CeMarketplace extends ApiElement {
   #dialogWanted = hasOAuthReturn();
   /** The app whose dialog is open: the cards re-sort as connections change, so focus returns to its card by key. */
   #dialogFor?: string;
+  #reloading?: Promise<unknown>;
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {
@@ -271,12 +272,16 @@ export class CeMarketplace extends ApiElement {
                 exportparts=${dialogExportParts}
                 @ce-connected=${(e: CustomEvent<ConnectedEventDetail>) => {
                   this.notice.on(e);
-                  void this.connections.reload();
+                  this.#reloading = this.connections.reload();
                 }}
                 @ce-closed=${(e: CustomEvent<CloseEventDetail>) => {
                   this.notice.on(e);
-                  this.#focusAfterUpdate = this.#dialogFor;
-                  this.requestUpdate();
+                  // After the connections it changed are in, and the cards re-sorted by them.
+                  const key = this.#dialogFor;
+                  void Promise.resolve(this.#reloading).then(() => {
+                    this.#focusAfterUpdate = key;
+                    this.requestUpdate();
+                  });
                 }}
                 @ce-error=${this.notice.on}
               ></ce-connect-dialog>`
