@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from './api/client.js';
+import type { MapperMessageId } from './mapper-messages.js';
 
 /**
  * The widget's own words for the end user, by stable message id: the one table a translation
@@ -77,13 +78,16 @@ export const messages = {
   'dialog.duplicate': 'This is the same {app} account as “{name}” ({identity}).',
   'dialog.duplicate-update': 'Update “{name}” instead',
   'dialog.duplicate-keep': 'Keep both',
+  // The marketplace's way into <ce-field-mapper>; the mapper's own words are in ./mapper-messages.ts (its chunk)
+  'mapper.map-fields': 'Map fields',
   // The catalog's filters and empty state
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',
   'catalog.request-integration': 'Request an integration',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
-export type MessageId = keyof typeof messages;
+/** Every message id, the mapper's (./mapper-messages.ts) included. */
+export type MessageId = keyof typeof messages | MapperMessageId;
 
 /** A message with its `{placeholders}` filled in. */
 export const say = (id: keyof typeof messages, vars: Record<string, string>): string =>
