@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { init, parse } from 'es-module-lexer';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export const ENTRY = 'ce-marketplace.js';
@@ -28,11 +29,20 @@ export interface BundleSizes {
   entry: FileSize;
   chunks: FileSize[];
   total: { raw: number; gzip: number };
+  /** The chunks the entry imports statically (none when the build is right: see vite.config.ts). */
+  entryImports: string[];
 }
 
 async function sizeOf(file: string, dist: string): Promise<FileSize> {
   const bytes = await readFile(join(dist, file));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/** The modules an ES module imports statically (`import … from`, `export … from`), as written; `import()` is left out. */
+export async function staticImports(code: string): Promise<string[]> {
+  await init;
+  const [imports] = parse(code);
+  return imports.filter((i) => i.d === -1 && i.n !== undefined).map((i) => i.n!);
 }
 
 /** The entry and its chunks as `npm run build` left them in `dist`. */
@@ -41,15 +51,27 @@ export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
   const names = (await readdir(join(dist, CHUNKS)).catch(() => [])).filter((n) => n.endsWith('.js')).sort();
   const chunks = await Promise.all(names.map((n) => sizeOf(`${CHUNKS}/${n}`, dist)));
   const all = [entry, ...chunks];
-  return { entry, chunks, total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) } };
+  const entryImports = await staticImports(await readFile(join(dist, ENTRY), 'utf8'));
+  return {
+    entry,
+    chunks,
+    total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) },
+    entryImports,
+  };
 }
 
-/** One line per budget exceeded; none when the bundle is within both. */
-export function overBudget(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
+/**
+ * One line per budget exceeded, and one per chunk the entry imports statically (a page would load
+ * it before anything works, so the entry's own figure would understate what a page waits for);
+ * none when the bundle is within both budgets and the entry stands alone.
+ */
+export function sizeProblems(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
   const over: string[] = [];
   if (sizes.entry.gzip > budgets.entry) over.push(`the entry ${ENTRY} is ${sizes.entry.gzip} bytes gzip, over its ${budgets.entry}`);
   if (sizes.total.gzip > budgets.total)
     over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
+  for (const chunk of sizes.entryImports)
+    over.push(`the entry ${ENTRY} imports ${chunk} statically: a page loads both first (see codeSplitting in vite.config.ts)`);
   return over;
 }
 
@@ -62,8 +84,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const kB = (n: number) => (n / 1000).toFixed(1);
   for (const f of [sizes.entry, ...sizes.chunks]) console.log(`${f.file.padEnd(40)} ${kB(f.gzip).padStart(6)} kB gzip`);
   console.log(`${'total'.padEnd(40)} ${kB(sizes.total.gzip).padStart(6)} kB gzip`);
-  const over = overBudget(sizes);
-  for (const line of over) console.error(`Over budget: ${line}.`);
+  const over = sizeProblems(sizes);
+  for (const line of over) console.error(`Size check failed: ${line}.`);
   console.log(over.length ? '' : `Within budget (entry ${kB(BUDGETS.entry)} kB, total ${kB(BUDGETS.total)} kB).`);
   process.exitCode = over.length ? 1 : 0;
 }
