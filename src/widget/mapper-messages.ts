@@ -1,3 +1,5 @@
+import { fill } from './messages.js';
+
 /**
  * `<ce-field-mapper>`'s words: part of the one table in ./messages.ts, where each has the id
  * `mapper.<key>`, kept in a module of their own so they travel in the mapper's chunk rather than
@@ -33,5 +35,4 @@ const words = {
 export type MapperMessageId = `mapper.${keyof typeof words}`;
 
 /** The words of `mapper.<key>`, each `{name}` replaced by its parameter. */
-export const t = (key: keyof typeof words, params: Record<string, string | number> = {}): string =>
-  words[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
+export const t = (key: keyof typeof words, params: Record<string, string | number> = {}): string => fill(words[key], params);

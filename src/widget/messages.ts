@@ -89,9 +89,12 @@ export const messages = {
 /** Every message id, the mapper's (./mapper-messages.ts) included. */
 export type MessageId = keyof typeof messages | MapperMessageId;
 
+/** Words with their `{placeholders}` filled in (a missing one is left empty): both message tables use it. */
+export const fill = (words: string, vars: Record<string, string | number>): string =>
+  words.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+
 /** A message with its `{placeholders}` filled in. */
-export const say = (id: keyof typeof messages, vars: Record<string, string>): string =>
-  messages[id].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+export const say = (id: keyof typeof messages, vars: Record<string, string>): string => fill(messages[id], vars);
 
 /** The widget's words for an error code. */
 export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];

@@ -17,7 +17,7 @@ import { emit } from '../events.js';
 import { t } from '../mapper-messages.js';
 import { reset, tokens } from '../styles/shared.js';
 import type { CeFieldMapper } from './field-mapper.js';
-import { candidate, fit, suggest, type Candidate } from './match.js';
+import { candidate, fit, hostLabel, suggest, vendorLabel, type Candidate } from './match.js';
 import { styles } from './mapper.styles.js';
 import { renderPicker, type Picker } from './picker.js';
 
@@ -40,8 +40,6 @@ export interface Vendor {
 
 const enc = encodeURIComponent;
 const pairsOf = (m?: TransformationInput): Pairs => Object.fromEntries((m?.fields ?? []).map((f) => [f.path, f.vendorPath]));
-const hostLabel = (h: CommonResourceField) => h.displayName ?? h.path;
-export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
 
 function index(fields: FieldMetadata[]): Vendor {
   const byPath = new Map<string, FieldMetadata>();
@@ -61,11 +59,12 @@ class Body implements MapperBody, ReactiveController, Picker {
   open = -1;
   query = '';
   active = 0;
+  // Unset reads as false or empty: one less assignment each.
   /** Problems of unmapped required fields show after a save or submit attempt. */
-  #shown = false;
-  #busy = false;
-  #note = '';
-  #stale = false;
+  #shown?: boolean;
+  #busy?: boolean;
+  #note?: string;
+  #stale?: boolean;
   #preview?: MappingPreview;
   /** Each host path's problem; the first one is the form's validity message. */
   #problems = new Map<string, string>();

@@ -1,6 +1,10 @@
 // The mapper's judgements, pure: a type's kind, whether two types fit, and how alike two names are.
 import type { CommonResourceField, FieldMetadata } from '../../contract/index.js';
 
+/** How the mapper names a host field and an app field. */
+export const hostLabel = (h: CommonResourceField) => h.displayName ?? h.path;
+export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
+
 /** What a type holds, as coercion sees it: number, date, boolean, list (arrays and objects) or text. */
 export const kind = (type: string): string =>
   /int|num|dec|float|double|currenc|percent/i.test(type)

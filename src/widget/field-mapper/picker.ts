@@ -5,6 +5,7 @@ import type { CommonResourceField, FieldMetadata } from '../../contract/index.js
 import { t } from '../mapper-messages.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import type { Vendor } from './mapper.js';
+import { vendorLabel } from './match.js';
 
 /** Options rendered at most; the rest are counted ("N more: refine the search"). */
 const LIMIT = 50;
@@ -63,7 +64,6 @@ function onKey(p: Picker, e: KeyboardEvent, h: CommonResourceField, row: number)
 export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem?: string) {
   const open = p.open === row;
   const [opts, n] = open ? options(p) : [[], 0];
-  const label = (v?: FieldMetadata) => (v ? (v.vendorDisplayName ?? v.vendorPath) : t('none'));
   // On mousedown, keeping the focus in the input.
   const choose = (e: Event) => {
     e.preventDefault();
@@ -96,7 +96,7 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
               ${opts.map((v, k) => {
                 const by = v && !free(p, h.path, v) ? p.usedBy(v.vendorPath) : undefined;
                 return html`<li part="option" id="o${k}" role="option" aria-selected=${k === p.active} aria-disabled=${Boolean(by)}>
-                  ${label(v)}${v ? html` <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : nothing}
+                  ${v ? vendorLabel(v) : t('none')}${v ? html` <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : nothing}
                 </li>`;
               })}
             </ul>
