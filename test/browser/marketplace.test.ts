@@ -176,9 +176,9 @@ describe('<ce-marketplace>', () => {
     );
     const el = await mount();
     const c = card(el, 'Sandbox ERP');
-    buttonNamed(c, 'Manage Sandbox ERP')!.click();
+    buttonNamed(c, 'Manage Sandbox ERP').click();
     await waitUntil(() => buttonNamed(c, 'Map fields: My ERP'), 'Manage shows no "Map fields"', { timeout: 5000 });
-    const map = buttonNamed(c, 'Map fields: My ERP')!;
+    const map = buttonNamed(c, 'Map fields: My ERP');
     expect(map.getAttribute('aria-expanded')).to.equal('false');
     map.click();
     await el.updateComplete;
@@ -200,7 +200,7 @@ describe('<ce-marketplace>', () => {
     // Opens Manage and waits for its connection's actions: only then can "Map fields" be missed.
     const manageActions = async (el: CeMarketplace) => {
       const c = card(el, 'Sandbox ERP');
-      buttonNamed(c, 'Manage Sandbox ERP')!.click();
+      buttonNamed(c, 'Manage Sandbox ERP').click();
       await waitUntil(() => buttonNamed(c, 'Rename My ERP'), 'Manage shows no actions', { timeout: 5000 });
       return c;
     };
