@@ -119,26 +119,28 @@ function panel(fields: HostField[], p: Exclude<Panel, { kind: 'unmapped' }>) {
     ${head}
     ${
       items.length
-        ? html`<table class="data">
-            <thead>
-              <tr>
-                ${fields.map((f) => html`<th scope="col">${f.displayName ?? f.path}</th>`)}
-              </tr>
-            </thead>
-            <tbody>
-              ${items.map(
-                (r, index) =>
-                  html`<tr>
-                    ${fields.map((f) => {
-                      const error = errorAt(index, f.path);
-                      return error
-                        ? html`<td class="cell-error"><span aria-hidden="true">⚠ </span>${error.message}</td>`
-                        : html`<td>${cell(readPath(r, f.path))}</td>`;
-                    })}
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        ? html`<div class="table-scroll" role="group" tabindex="0" aria-labelledby="${headingId}">
+            <table class="data compact">
+              <thead>
+                <tr>
+                  ${fields.map((f) => html`<th scope="col">${f.displayName ?? f.path}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map(
+                  (r, index) =>
+                    html`<tr>
+                      ${fields.map((f) => {
+                        const error = errorAt(index, f.path);
+                        return error
+                          ? html`<td class="cell-error"><span aria-hidden="true">⚠ </span>${error.message}</td>`
+                          : html`<td>${cell(readPath(r, f.path))}</td>`;
+                      })}
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
         : html`<p class="notice">${p.instance.name} has no customers to show.</p>`
     }
     ${
