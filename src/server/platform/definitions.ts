@@ -88,21 +88,23 @@ const Path = z.string().check(z.minLength(1));
 
 /**
  * How the records of an object are listed, one page per request: `paging` says how the next page is
- * asked for (inferred from the parameters when absent: cursorParam → cursor, offsetParam → offset,
- * pageParam → page, none → one page). `{page.size}`, `{page.offset}` and `{page.number}` in the
+ * asked for (inferred from the parameters when absent: cursorParam → cursor, nextUrlPath → url,
+ * offsetParam → offset, pageParam → page, none → one page). `{page.size}`, `{page.offset}` and `{page.number}` in the
  * path, query or body are the page asked for (QuickBooks' `STARTPOSITION {page.offset} MAXRESULTS {page.size}`).
  */
 export const ListDefinition = z.strictObject({
   ...HttpRequestDefinition.shape,
   /** Dotted path of the records' array in the answer; absent: the answer is the array. */
   itemsPath: z.optional(z.string()),
-  paging: z.optional(z.enum(['cursor', 'offset', 'page', 'none'])),
+  paging: z.optional(z.enum(['cursor', 'url', 'offset', 'page', 'none'])),
   /** Query parameter of the page size, and the largest size the app allows (a larger ask is cut to it). */
   pageSizeParam: z.optional(Param),
   maxPageSize: z.optional(z.int().check(z.positive())),
   /** cursor: the parameter that takes the next cursor, and where the answer holds it (null, empty or absent: last page). */
   cursorParam: z.optional(Param),
   nextCursorPath: z.optional(Path),
+  /** url: where the answer holds the next page's address, a path on the app's API base (Salesforce's nextRecordsUrl). */
+  nextUrlPath: z.optional(Path),
   /** A boolean in the answer that says whether there is a next page (Zendesk's meta.has_more). */
   hasMorePath: z.optional(Path),
   /** offset: the parameter taking the position of the first record, counted from offsetBase (0, or 1 for QuickBooks). */
@@ -121,6 +123,7 @@ export type Paging = NonNullable<ListDefinition['paging']>;
 export function pagingOf(list: ListDefinition): Paging {
   if (list.paging) return list.paging;
   if (list.cursorParam) return 'cursor';
+  if (list.nextUrlPath) return 'url';
   if (list.offsetParam) return 'offset';
   if (list.pageParam) return 'page';
   return 'none';
@@ -131,6 +134,7 @@ function listProblem(list: ListDefinition): string | undefined {
   const paging = pagingOf(list);
   const text = JSON.stringify([list.path, list.query ?? {}, list.body ?? null]);
   if (paging === 'cursor' && !(list.cursorParam && list.nextCursorPath)) return 'cursor paging needs cursorParam and nextCursorPath';
+  if (paging === 'url' && !list.nextUrlPath) return 'url paging needs nextUrlPath';
   if (paging === 'offset' && !list.offsetParam && !text.includes('{page.offset}'))
     return 'offset paging needs offsetParam or {page.offset}';
   if (paging === 'page' && !list.pageParam && !text.includes('{page.number}')) return 'page paging needs pageParam or {page.number}';
