@@ -1,0 +1,54 @@
+import { match } from '@formatjs/intl-localematcher';
+import Negotiator from 'negotiator';
+
+/**
+ * Which language an answer is in: one choice for the catalog's translated metadata and the hosted
+ * pages. The header is read by negotiator (q-values, `q=0` refusals) and the best supported locale
+ * picked by the standard BestFit matcher (`de-AT` → `de`, `pt` → `pt-BR`, `ja-JP` → `ja`), English last.
+ */
+
+/** The widget's shipped locales; the hosted pages have their words in each. */
+export const LOCALES = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE = 'en';
+
+/** A well-formed BCP 47 tag in its canonical spelling (`pt-br` → `pt-BR`), or undefined. */
+export function canonicalLocale(tag: string): string | undefined {
+  if (tag === '*') return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined; // a malformed tag in a header is skipped, never an error
+  }
+}
+
+/** The languages an `Accept-Language` header asks for, best first, well-formed ones only. */
+export function requestedLocales(acceptLanguage: string | undefined): string[] {
+  if (!acceptLanguage) return [];
+  const tags = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages();
+  return tags.map(canonicalLocale).filter((t): t is string => t !== undefined);
+}
+
+/**
+ * The best of `supported` for the requested languages (tags or an `Accept-Language` header), else
+ * English. `supported` must hold English.
+ */
+export function pickLocale<T extends string>(requested: string | readonly string[] | undefined, supported: readonly T[]): T {
+  const wanted = typeof requested === 'string' || requested === undefined ? requestedLocales(requested) : requested;
+  if (!wanted.length) return DEFAULT_LOCALE as T;
+  return match(wanted, supported, DEFAULT_LOCALE, { algorithm: 'best fit' }) as T;
+}
+
+/** The page language from a `lang` query value (when one is given and supported) before the header. */
+export function pageLocale(lang: string | undefined, acceptLanguage: string | undefined): Locale {
+  const asked = lang ? canonicalLocale(lang) : undefined;
+  return pickLocale(asked ? [asked, ...requestedLocales(acceptLanguage)] : acceptLanguage, LOCALES);
+}
+
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg']);
+
+/** Writing direction of a locale, from its likely script (`ar` → Arab → rtl). */
+export function directionOf(locale: string): 'ltr' | 'rtl' {
+  const script = new Intl.Locale(locale).maximize().script;
+  return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+}
