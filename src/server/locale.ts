@@ -52,3 +52,6 @@ export function directionOf(locale: string): 'ltr' | 'rtl' {
   const script = new Intl.Locale(locale).maximize().script;
   return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
 }
+
+/** The opening `<html>` tag of a hosted page in `locale`: its language and writing direction. */
+export const htmlStart = (locale: string) => `<html lang="${locale}" dir="${directionOf(locale)}">`;

@@ -364,7 +364,9 @@ describeStores(
         assert.match(css, /ce-marketplace::part\(card\) \{ border-width: 3px; \}/);
         const js = await fetch(`${s.url}/connect/connect.js`);
         assert.match(js.headers.get('content-type') ?? '', /javascript/);
-        assert.match(await js.text(), /of \$\{invited\.length\} connected/);
+        // It counts in the page's own words (its language), which the page hands it.
+        assert.match(await js.text(), /getAttribute\('data-words'\)/);
+        assert.match(html, /data-words="\{done\} of \{total\} connected"/);
         await assertProblem(await fetch(`${s.url}/chunks/..%2Fsecret.js`), 'not_found');
       } finally {
         await s.close();

@@ -62,7 +62,8 @@ export function translationProblem(def: Translatable): string | undefined {
       if (!field) return `${at}.fields.${key}: no configuration field has this key (fields: ${[...fields.keys()].join(', ')})`;
       const values = (field.options ?? []).map((o) => o.value);
       for (const value of Object.keys(f.options ?? {})) {
-        if (!values.includes(value)) return `${at}.fields.${key}.options.${value}: no such option (options: ${values.join(', ') || 'none'})`;
+        if (!values.includes(value))
+          return `${at}.fields.${key}.options.${value}: no such option (options: ${values.join(', ') || 'none'})`;
       }
     }
   }

@@ -29,6 +29,9 @@ export function answerHeaders(c: Context): Record<string, string> {
   return headers;
 }
 
+/** `Vary` of this answer: what the middleware put there (Origin), then `names`. */
+export const varyOn = (c: Context, ...names: string[]) => [answerHeaders(c).vary, ...names].filter(Boolean).join(', ');
+
 /** Every answer leaves here: the request's headers plus `extra`. */
 export function send(c: Context, body: string | Uint8Array | null, status: number, extra?: Record<string, string>): Response {
   const headers = answerHeaders(c);

@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { identifier, IDENTIFIER_MAX, isHiddenConfiguration } from '../../../contract/index.js';
 import { pickLocale } from '../../locale.js';
 import type { Platform, Session } from '../../platform/types.js';
-import { answerHeaders, checkValue, etagMatches, send, sendJson, tagOf, type ProxyContext, type ProxyEnv } from '../http.js';
+import { checkValue, etagMatches, send, sendJson, tagOf, varyOn, type ProxyContext, type ProxyEnv } from '../http.js';
 
 const ElementKey = identifier(IDENTIFIER_MAX.elementKey);
 const AuthenticationTypeKey = identifier(IDENTIFIER_MAX.authenticationType);
@@ -31,9 +31,6 @@ export function acceptedCoding(acceptEncoding: string | undefined): Coding | und
   }
   return (Object.keys(CODINGS) as Coding[]).find((c) => (q.get(c) ?? q.get('*') ?? 0) > 0);
 }
-
-/** `Vary` of this answer: what the middleware put there (Origin), then `names`. */
-const varyOn = (c: ProxyContext, ...names: string[]) => [answerHeaders(c).vary, ...names].filter(Boolean).join(', ');
 
 /**
  * The catalog, mounted at /elements: elements, their authentication types and configuration.
