@@ -178,7 +178,10 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
   const r = ElementDefinition.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    // zod/mini carries no English messages: name an unknown property ourselves (a misspelt one would be ignored otherwise).
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${message}`);
   }
   const def = r.data;
   checkObjects(def.objects ?? [], file);

@@ -85,7 +85,9 @@ function translateField(c: ConfigurationObject, t: FieldTranslation | undefined)
     ...(t.description ? { description: t.description } : {}),
     ...(t.placeholder ? { placeholder: t.placeholder } : {}),
     ...(t.example ? { example: t.example } : {}),
-    ...(c.options && options ? { options: c.options.map((o) => ({ ...o, description: options[o.value] ?? o.description })) } : {}),
+    ...(c.options && options
+      ? { options: c.options.map((o) => (options[o.value] ? { ...o, description: options[o.value] } : o)) }
+      : {}),
   };
 }
 
