@@ -1,4 +1,5 @@
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { isHiddenConfiguration } from '../../src/contract/index.js';
@@ -9,9 +10,20 @@ import { createApp } from '../../src/server/proxy/app.js';
 import { mintSessionToken } from '../../src/server/proxy/auth.js';
 import { callbackPage } from '../../src/server/proxy/oauth-page.js';
 import { closedPage, connectPage } from '../../src/server/proxy/connect-page/page.js';
+import { createPlatform } from '../../src/server/platform/platform.js';
 import { FakePlatform } from './fake-platform.js';
-import { ALLOWED_ORIGIN, captureLogs, SESSION_SECRET, testConfig } from './proxy-fixtures.js';
-import { testDefinitions, testSecrets } from './test-elements.js';
+import {
+  ADMIN_KEY,
+  ALLOWED_ORIGIN,
+  assertProblem,
+  captureLogs,
+  listen,
+  mintSession,
+  SESSION_SECRET,
+  testConfig,
+} from './proxy-fixtures.js';
+import { describeStores } from './stores.js';
+import { ERP, erpHandler, startVendor, testDefinitions, testSecrets } from './test-elements.js';
 
 const ELEMENTS_DIR = fileURLToPath(new URL('../../src/server/elements/', import.meta.url));
 const everyone = { tenantId: 't', userId: 'u' };
@@ -101,6 +113,10 @@ describe('translations in element definitions', () => {
       refused({ de: { fields: { region: { options: { asia: 'Asien' } } } } }),
       /translations\.de\.fields\.region\.options\.asia: no such option \(options: eu, us\)/,
     );
+    assert.match(
+      refused({ de: { authenticationTypes: { basic: { rejected: { '404': 'Kein Konto mit dieser ID.' } } } } }),
+      /translations\.de\.authenticationTypes\.basic\.rejected\.404: verify\.rejected has no such status \(it has: none\)/,
+    );
     assert.match(refused({ en: { name: 'ERP' } }), /translations\.en: the definition itself is the English/);
     assert.match(refused({ pt_br: { name: 'ERP' } }), /translations\.pt_br: not a BCP 47 language tag/);
     assert.match(refused({ 'pt-br': { name: 'ERP' } }), /translations\.pt-br: not a BCP 47 language tag in its canonical spelling/);
@@ -159,6 +175,9 @@ function untranslated(def: ElementDefinition, locale: string): string[] {
     const ta = t?.authenticationTypes?.[a.type];
     if (!ta?.name) missing.push(`${a.type}.name`);
     if (a.description && !ta?.description) missing.push(`${a.type}.description`);
+    if (a.verify?.rejectedMessage && !ta?.rejectedMessage) missing.push(`${a.type}.rejectedMessage`);
+    for (const r of a.verify?.rejected ?? [])
+      if (r.message && !ta?.rejected?.[r.status]) missing.push(`${a.type}.rejected.${r.status}`);
     for (const c of a.configuration.filter((x) => !isHiddenConfiguration(x))) {
       const f = t?.fields?.[c.key];
       if (!f?.name) missing.push(`${c.key}.name`);
@@ -294,5 +313,90 @@ describe('the hosted pages in the reader language', () => {
     assert.match(ar, /تعذّر الوصول إلى HubSpot حاليًا/);
     // English keeps the platform's own words, which name the step that failed.
     assert.match(callbackPage(denied, 'en'), /<p>You did not allow access\. You can close this window\.<\/p>/);
+  });
+});
+
+describeStores("a vendor's refusal in the widget's language", (store) => {
+  let vendor: Awaited<ReturnType<typeof startVendor>>;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let close: () => Promise<void>;
+  before(async () => {
+    vendor = await startVendor(erpHandler);
+    const base = testDefinitions().find((d) => d.key === 'test-erp')!;
+    // The ERP's FAIL5 account answers 503: here that status is a refusal of its own, about the account id.
+    const basic = base.authenticationTypes.find((a) => a.type === 'basic')!;
+    const verify = {
+      ...basic.verify!,
+      rejected: [{ status: 503, field: 'account.id', message: 'Test ERP has no open account with this ID.' }],
+    };
+    const erp = parseDefinition(
+      {
+        ...base,
+        authenticationTypes: base.authenticationTypes.map((a) => (a === basic ? { ...a, verify } : a)),
+        translations: {
+          de: {
+            authenticationTypes: {
+              basic: {
+                rejectedMessage: 'Test ERP hat diesen Benutzernamen und dieses Passwort nicht akzeptiert.',
+                rejected: { '503': 'Test ERP hat kein offenes Konto mit dieser ID.' },
+              },
+            },
+          },
+        },
+      },
+      'test-erp.json',
+    );
+    const logs = captureLogs();
+    const platform = await createPlatform({
+      ...store.options(),
+      definitions: [erp],
+      secrets: testSecrets,
+      development: true,
+      vars: { SANDBOX_URL: vendor.url },
+      timeoutMs: 1000,
+      logger: logs.logger,
+    });
+    server = await listen(createApp({ platform, config: testConfig(), logger: logs.logger }).fetch);
+    close = async () => {
+      await server.close();
+      await platform.close();
+      await vendor.close();
+    };
+  });
+  after(() => close());
+
+  const connect = (token: string, configuration: Record<string, string>, language: string, method = 'POST', path = '/instances') =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': language },
+      body: JSON.stringify(
+        method === 'POST' ? { element: { key: 'test-erp' }, authenticationType: 'basic', configuration } : { configuration },
+      ),
+    });
+  const good = { 'account.id': ERP.account, 'user.username': ERP.user, 'user.password': ERP.password };
+
+  test('a wrong password is refused in German beside its field; a language the definition lacks is English', async () => {
+    const token = await mintSession(server.url, ADMIN_KEY, { tenantId: `t-${randomUUID()}`, userId: 'u' });
+    const de = await assertProblem(
+      await connect(token, { ...good, 'user.password': 'nope' }, 'de-DE,de;q=0.9'),
+      'credentials_rejected',
+    );
+    assert.equal(de.detail, 'Test ERP hat diesen Benutzernamen und dieses Passwort nicht akzeptiert.');
+    assert.deepEqual(de.errors, [{ field: 'user.password', message: de.detail }]);
+    const ja = await assertProblem(await connect(token, { ...good, 'user.password': 'nope' }, 'ja'), 'credentials_rejected');
+    assert.equal(ja.detail, 'Test ERP did not accept this username and password.');
+    // A status with words of its own is translated on its own, and names its own field.
+    const closed = await assertProblem(await connect(token, { ...good, 'account.id': 'FAIL5' }, 'de'), 'credentials_rejected');
+    assert.deepEqual(closed.errors, [{ field: 'account.id', message: 'Test ERP hat kein offenes Konto mit dieser ID.' }]);
+  });
+
+  test('re-authenticating a connection is refused in the same language', async () => {
+    const token = await mintSession(server.url, ADMIN_KEY, { tenantId: `t-${randomUUID()}`, userId: 'u' });
+    const created = await connect(token, good, 'de');
+    assert.equal(created.status, 201);
+    const { id } = (await created.json()) as { id: string };
+    const res = await connect(token, { ...good, 'user.password': 'nope' }, 'de', 'PATCH', `/instances/${id}`);
+    const problem = await assertProblem(res, 'credentials_rejected');
+    assert.equal(problem.detail, 'Test ERP hat diesen Benutzernamen und dieses Passwort nicht akzeptiert.');
   });
 });

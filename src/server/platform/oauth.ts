@@ -226,7 +226,7 @@ async function saveInstance(
 }
 
 /** Code → tokens → verified instance. */
-async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams): Promise<string> {
+async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams, locale?: string): Promise<string> {
   const { credentials, engine } = ctx;
   const { def, auth } = entryOf(ctx, flow);
   const error = query.get('error');
@@ -241,7 +241,7 @@ async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams): P
     if (v !== null && v !== '') extra[p] = v;
   }
   const values = { ...secrets.values, ...extra, ...tokens };
-  const verified = await verifyCredentials(def, auth, credentials.withHostValues(def, auth, values), engine);
+  const verified = await verifyCredentials(def, auth, credentials.withHostValues(def, auth, values), engine, locale);
   return saveInstance(ctx, flow, def, auth, values, verified.identity ?? null);
 }
 
@@ -360,7 +360,7 @@ async function settle(ctx: Ctx, query: URLSearchParams, claims: StateClaims, exp
   const flow = await claim(ctx, claims);
   if (!flow) return { status: 'failed', code: 'state_invalid', message: STALE_LINK };
   try {
-    const instanceId = await complete(ctx, flow, query);
+    const instanceId = await complete(ctx, flow, query, claims.lc);
     await db
       .updateTable('oauth_flows')
       .set({ status: 'connected', result_instance_id: instanceId })

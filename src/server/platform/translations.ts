@@ -31,7 +31,18 @@ type FieldTranslation = z.infer<typeof FieldTranslation>;
 export const Translation = z.strictObject({
   name: z.optional(Text),
   description: z.optional(Text),
-  authenticationTypes: z.optional(z.record(z.string(), z.strictObject({ name: z.optional(Text), description: z.optional(Text) }))),
+  authenticationTypes: z.optional(
+    z.record(
+      z.string(),
+      z.strictObject({
+        name: z.optional(Text),
+        description: z.optional(Text),
+        /** The vendor's refusal (verify.rejectedMessage), and the per-status ones (verify.rejected) by status. */
+        rejectedMessage: z.optional(Text),
+        rejected: z.optional(z.record(z.string(), Text)),
+      }),
+    ),
+  ),
   /** By configuration key: a key shared by two authentication types is translated once. */
   fields: z.optional(z.record(z.string(), FieldTranslation)),
 });
@@ -42,7 +53,7 @@ export type Translations = z.infer<typeof Translations>;
 /** What a translation block may name: the definition's parts, as parseDefinition sees them. */
 interface Translatable {
   translations?: Translations;
-  authenticationTypes: { type: string; configuration: ConfigurationObject[] }[];
+  authenticationTypes: { type: string; configuration: ConfigurationObject[]; verify?: { rejected?: { status: number }[] } }[];
 }
 
 /** Every translation names a canonical locale other than English, and only types, fields and options that exist. */
@@ -54,8 +65,15 @@ export function translationProblem(def: Translatable): string | undefined {
     const at = `translations.${locale}`;
     if (canonicalLocale(locale) !== locale) return `${at}: not a BCP 47 language tag in its canonical spelling (e.g. de, pt-BR)`;
     if (locale === DEFAULT_LOCALE) return `${at}: the definition itself is the English; translate into other languages only`;
-    for (const type of Object.keys(t.authenticationTypes ?? {})) {
-      if (!types.includes(type)) return `${at}.authenticationTypes.${type}: no such authentication type (it has: ${types.join(', ')})`;
+    for (const [type, ta] of Object.entries(t.authenticationTypes ?? {})) {
+      const auth = def.authenticationTypes.find((a) => a.type === type);
+      if (!auth) return `${at}.authenticationTypes.${type}: no such authentication type (it has: ${types.join(', ')})`;
+      const statuses = (auth.verify?.rejected ?? []).map((r) => String(r.status));
+      for (const status of Object.keys(ta.rejected ?? {})) {
+        if (!statuses.includes(status)) {
+          return `${at}.authenticationTypes.${type}.rejected.${status}: verify.rejected has no such status (it has: ${statuses.join(', ') || 'none'})`;
+        }
+      }
     }
     for (const [key, f] of Object.entries(t.fields ?? {})) {
       const field = fields.get(key);
@@ -100,6 +118,11 @@ export function wordsIn(def: { name: string; description: string; translations?:
     auth: <A extends { type: string; name: string; description?: string }>(a: A): A => {
       const w = t?.authenticationTypes?.[a.type];
       return w ? { ...a, name: w.name ?? a.name, ...(w.description ? { description: w.description } : {}) } : a;
+    },
+    /** The vendor's refusal of a sign-in method's credentials (`status`: the words of verify.rejected's status), or undefined. */
+    rejection: (type: string, status?: number) => {
+      const w = t?.authenticationTypes?.[type];
+      return status === undefined ? w?.rejectedMessage : w?.rejected?.[String(status)];
     },
     configuration: (objects: ConfigurationObject[]) => (t?.fields ? objects.map((c) => translateField(c, t.fields![c.key])) : objects),
   };

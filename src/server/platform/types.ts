@@ -44,11 +44,12 @@ export interface Catalog {
 
 export interface Instances {
   /** Validates, verifies with the vendor, encrypts and stores. Same idempotency key → same instance. */
-  create(session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance>;
+  /** `locale`: the language of a vendor refusal's words (the definition's translations). */
+  create(session: Session, input: CreateInstance, idempotencyKey?: string, locale?: string): Promise<Instance>;
   list(session: Session): Promise<Instance[]>;
   /** Another tenant's id answers 404. */
   get(session: Session, id: string): Promise<Instance>;
-  update(session: Session, id: string, patch: UpdateInstance): Promise<Instance>;
+  update(session: Session, id: string, patch: UpdateInstance, locale?: string): Promise<Instance>;
   delete(session: Session, id: string): Promise<void>;
 }
 

@@ -1,9 +1,8 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { identifier, IDENTIFIER_MAX, isHiddenConfiguration } from '../../../contract/index.js';
-import { pickLocale } from '../../locale.js';
 import type { Platform, Session } from '../../platform/types.js';
-import { checkValue, etagMatches, send, sendJson, tagOf, varyOn, type ProxyContext, type ProxyEnv } from '../http.js';
+import { appLocale, checkValue, etagMatches, send, sendJson, tagOf, varyOn, type ProxyContext, type ProxyEnv } from '../http.js';
 
 const ElementKey = identifier(IDENTIFIER_MAX.elementKey);
 const AuthenticationTypeKey = identifier(IDENTIFIER_MAX.authenticationType);
@@ -40,7 +39,7 @@ export function catalogRoutes(platform: Platform, session: MiddlewareHandler<Pro
   const routes = new Hono<ProxyEnv>();
 
   // The language of the names and labels: the best the definitions have for Accept-Language (the widget sends its own).
-  const localeOf = (c: ProxyContext) => pickLocale(c.req.header('Accept-Language'), platform.catalog.locales);
+  const localeOf = (c: ProxyContext) => appLocale(c, platform.catalog.locales);
   const inLocale = (c: ProxyContext, locale: string) => ({ 'content-language': locale, vary: varyOn(c, 'Accept-Language') });
 
   // The catalog is fixed after start-up: one serialised (and, when asked for, compressed) answer and ETag
