@@ -29,15 +29,29 @@ export function requestedLocales(acceptLanguage: string | undefined): string[] {
   return tags.map(canonicalLocale).filter((t): t is string => t !== undefined);
 }
 
+// Matching costs tens of microseconds, as much as a cached catalog answer: browsers send few distinct headers, so each is matched once.
+const HEADER_CACHE_SIZE = 500;
+const byHeader = new WeakMap<readonly string[], Map<string, string>>();
+
 /**
  * The best of `supported` for the requested languages (tags or an `Accept-Language` header), else
  * English. `supported` must hold English.
  */
 export function pickLocale<T extends string>(requested: string | readonly string[] | undefined, supported: readonly T[]): T {
-  const wanted = typeof requested === 'string' || requested === undefined ? requestedLocales(requested) : requested;
-  if (!wanted.length) return DEFAULT_LOCALE as T;
-  return match(wanted, supported, DEFAULT_LOCALE, { algorithm: 'best fit' }) as T;
+  if (typeof requested !== 'string') return best(requested ?? [], supported);
+  let cache = byHeader.get(supported);
+  if (!cache) byHeader.set(supported, (cache = new Map()));
+  let locale = cache.get(requested) as T | undefined;
+  if (!locale) {
+    locale = best(requestedLocales(requested), supported);
+    if (cache.size >= HEADER_CACHE_SIZE) cache.clear();
+    cache.set(requested, locale);
+  }
+  return locale;
 }
+
+const best = <T extends string>(wanted: readonly string[], supported: readonly T[]): T =>
+  wanted.length ? (match(wanted, supported, DEFAULT_LOCALE, { algorithm: 'best fit' }) as T) : (DEFAULT_LOCALE as T);
 
 /** The page language from a `lang` query value (when one is given and supported) before the header. */
 export function pageLocale(lang: string | undefined, acceptLanguage: string | undefined): Locale {
