@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIGURATION_TYPES, ConfigurationObject } from '../../contract/index.js';
 import { checkObjects, MetadataMapping, StaticField } from './field-map.js';
+import { translationProblem, Translations } from './translations.js';
 
 /**
  * Element definitions are data: one JSON file per app under src/server/elements/, validated here
@@ -171,6 +172,8 @@ export const ElementDefinition = z.strictObject({
   redirectOrigins: z.optional(z.array(Template)),
   authenticationTypes: z.array(AuthenticationDefinition).check(z.minLength(1)),
   objects: z.optional(z.array(DiscoveryObjectDefinition)),
+  /** The name, description, sign-in methods and fields in other languages (translations.ts). */
+  translations: z.optional(Translations),
 });
 export type ElementDefinition = z.infer<typeof ElementDefinition>;
 
@@ -179,7 +182,10 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
   const r = ElementDefinition.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    // zod/mini carries no English messages: name an unknown property ourselves (a misspelt one would be ignored otherwise).
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${message}`);
   }
   const def = r.data;
   checkObjects(def.objects ?? [], file);
@@ -188,6 +194,8 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
       throw new Error(`Invalid element definition ${file}: redirectOrigins: "${o}" is not an origin (scheme, host and port only)`);
     }
   }
+  const translation = translationProblem(def);
+  if (translation) throw new Error(`Invalid element definition ${file}: ${translation}`);
   for (const o of def.objects ?? []) {
     const problem = o.list && listProblem(o.list);
     if (problem) throw new Error(`Invalid element definition ${file}: objects.${o.name}.list: ${problem}`);
