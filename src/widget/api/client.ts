@@ -129,6 +129,8 @@ export class ApiClient {
         method,
         headers: {
           accept: 'application/json',
+          // The widget's own words are English (until its locales land), so it asks for the apps' words in English too.
+          'accept-language': 'en',
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
