@@ -84,6 +84,8 @@ export const messages = {
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',
   'catalog.request-integration': 'Request an integration',
+  // How many apps the catalog shows: one form per plural category (see Localized.plural in localize.ts)
+  'catalog.count': 'one:{count} app|other:{count} apps',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
 /** Every message id, the mapper's (./mapper-messages.ts) included. */
