@@ -10,12 +10,20 @@ import { messages, type MessageId } from './messages.js';
 /** Messages by id for one locale: a locale module's `templates`, a host's pack, or an element's `messages` property. */
 export type Templates = Partial<Record<MessageId, string>>;
 
+/** The ids whose English is in the entry's table; the mapper's words (mapper.*) are its chunk's, looked up there. */
+type EntryId = keyof typeof messages;
+
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
 export type Vars = Record<string, string | number>;
 
 /** The locales shipped beside English, by BCP 47 tag: one chunk each (the bundler splits each relative import()). */
 const shipped: Record<string, () => Promise<{ templates: Templates }>> = {
   de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
+  'pt-BR': () => import('./locales/pt-BR.js'),
+  ja: () => import('./locales/ja.js'),
+  ar: () => import('./locales/ar.js'),
 };
 const loaded: Record<string, Templates> = {};
 const packs: Record<string, Templates> = {};
@@ -120,7 +128,7 @@ export class Localized implements ReactiveController {
     else apply();
   }
 
-  #text(id: MessageId): string {
+  #text(id: EntryId): string {
     return this.host.messages?.[id] ?? packs[this.locale]?.[id] ?? loaded[this.locale]?.[id] ?? messages[id];
   }
 
@@ -130,7 +138,7 @@ export class Localized implements ReactiveController {
   }
 
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
-  t(id: MessageId, vars?: Vars): string {
+  t(id: EntryId, vars?: Vars): string {
     return this.#fill(this.#text(id), vars);
   }
 
@@ -138,7 +146,7 @@ export class Localized implements ReactiveController {
    * A count in words. The message holds one form per plural category of Intl.PluralRules, or per
    * exact number, as `category:text|…` (`0:No apps|one:{count} app|other:{count} apps`); `other` is required.
    */
-  plural(id: MessageId, count: number, vars?: Vars): string {
+  plural(id: EntryId, count: number, vars?: Vars): string {
     const text = this.#text(id);
     const forms = Object.fromEntries(text.split('|').map((form) => form.split(/:(.*)/))) as Record<string, string>;
     const form = forms[count] ?? forms[new Intl.PluralRules(this.locale).select(count)] ?? forms.other ?? text;

@@ -5,7 +5,7 @@ import { fill } from './messages.js';
  * `mapper.<key>`, kept in a module of their own so they travel in the mapper's chunk rather than
  * in the entry every page loads. `{name}` marks a parameter.
  */
-const words = {
+export const words = {
   object: 'Map {name} from',
   loading: 'Loading…',
   retry: 'Retry',
