@@ -41,15 +41,17 @@ function alike(a: string, b: string): number {
   return short.length > 3 && long.includes(short) ? short.length : 0;
 }
 
-/** A vendor field with its normalized names, computed once per metadata answer. */
+/** A vendor field with its normalized names and its search text (label, path, type), computed once per metadata answer. */
 export interface Candidate {
   field: FieldMetadata;
   names: string[];
+  hay: string;
 }
 
 export const candidate = (field: FieldMetadata): Candidate => ({
   field,
   names: [norm(field.vendorPath), norm(field.vendorDisplayName)],
+  hay: `${vendorLabel(field)} ${field.vendorPath} ${field.type}`.toLowerCase(),
 });
 
 /** The best vendor field for a host field by name (ties go to the first), among those `usable`; none below `alike`'s threshold. */

@@ -27,10 +27,7 @@ function options(p: Picker): [(FieldMetadata | undefined)[], number] {
   const terms = p.query.toLowerCase().split(/\s+/).filter(Boolean);
   const found: (FieldMetadata | undefined)[] = [undefined];
   let n = 0;
-  const { list = [], hay = [] } = p.vendor ?? {};
-  for (let i = 0; i < list.length; i++) {
-    if (terms.every((term) => hay[i]!.includes(term)) && ++n <= LIMIT) found.push(list[i]!.field);
-  }
+  for (const c of p.vendor?.list ?? []) if (terms.every((term) => c.hay.includes(term)) && ++n <= LIMIT) found.push(c.field);
   return [found, n];
 }
 
@@ -61,7 +58,7 @@ function onKey(p: Picker, e: KeyboardEvent, h: CommonResourceField, row: number)
   p.host.requestUpdate();
 }
 
-export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem?: string) {
+export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem: unknown) {
   const open = p.open === row;
   const [opts, n] = open ? options(p) : [[], 0];
   // On mousedown, keeping the focus in the input.
