@@ -171,16 +171,17 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.host.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
-  /** The host field that uses a vendor field. */
-  usedBy(vendorPath: string): string | undefined {
-    return this.host.value?.fields.find((f) => f.vendorPath === vendorPath)?.path;
+  /** The other host field that already uses a vendor field, when each may be used once. */
+  usedBy(vendorPath: string, path: string): string | undefined {
+    const by = this.host.allowReuse ? path : this.host.value?.fields.find((f) => f.vendorPath === vendorPath)?.path;
+    return by === path ? undefined : by;
   }
 
   /** A host field's problem once the app's fields are known: required, gone from the app, a type that cannot become the host's, or used. */
   #problem(h: CommonResourceField, vp = this.#pairs[h.path]) {
     const { vendor } = this;
     const v = vp && vendor?.byPath.get(vp);
-    const other = vp && !this.host.allowReuse && this.usedBy(vp);
+    const other = vp && this.usedBy(vp, h.path);
     return (
       vendor &&
       (!vp
@@ -189,7 +190,7 @@ class Body implements MapperBody, ReactiveController, Picker {
           ? t('drift', { field: vp })
           : fit(h.type, v.type) === 'incompatible'
             ? t('incompatible', { from: v.type, to: h.type })
-            : other && other !== h.path && t('used', { field: other }))
+            : other && t('used', { field: other }))
     );
   }
 
@@ -321,9 +322,7 @@ class Body implements MapperBody, ReactiveController, Picker {
             ? html`<button
                 part="accept-all"
                 type="button"
-                @click=${() => {
-                  for (const [path, v] of this.#suggestions) this.set(path, v.vendorPath);
-                }}
+                @click=${() => this.#suggestions.forEach((v, path) => this.set(path, v.vendorPath))}
               >
                 ${t('accept-all', { n })}
               </button>`

@@ -5,17 +5,12 @@ import type { CommonResourceField, FieldMetadata } from '../../contract/index.js
 export const hostLabel = (h: CommonResourceField) => h.displayName ?? h.path;
 export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
 
-/** What a type holds, as coercion sees it: number, date, boolean, list (arrays and objects) or text. */
-export const kind = (type: string): string =>
-  /int|num|dec|float|double|currenc|percent/i.test(type)
-    ? 'number'
-    : /date|time/i.test(type)
-      ? 'date'
-      : /bool|check/i.test(type)
-        ? 'boolean'
-        : /arr|list|multi|obj/i.test(type)
-          ? 'list'
-          : 'string';
+/**
+ * What a type holds, as coercion sees it: number, date, boolean, list or text. The platform answers
+ * only the contract's types (FIELD_TYPES: a native type is mapped onto these), so this names kinds,
+ * not guesses.
+ */
+const kind = (type: string): string => ({ integer: 'number', datetime: 'date', array: 'list', object: 'list' })[type] ?? type;
 
 export type Fit = 'same' | 'convertible' | 'incompatible';
 
