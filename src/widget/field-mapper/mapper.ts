@@ -158,15 +158,15 @@ class Body implements MapperBody, ReactiveController, Picker {
     };
   }
 
-  /** Makes a mapping the element's value (and, once updated, its form value). */
+  /** Makes a mapping the element's value (and, once updated, its form value); the status line's news is old then. */
   #put(pairs: Pairs, vendorName?: string) {
+    this.#note = '';
     this.host.value = this.#input(pairs, vendorName);
   }
 
   /** Maps a host field to a vendor field (or to none), as the user chose. */
   set(path: string, vendorPath?: string) {
     this.open = -1;
-    this.#note = '';
     this.#put({ ...this.#pairs, [path]: vendorPath });
     this.host.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
@@ -266,13 +266,11 @@ class Body implements MapperBody, ReactiveController, Picker {
       const next = pairsOf(latest);
       for (const p of Object.keys({ ...mine, ...old })) if (mine[p] !== old[p]) next[p] = mine[p];
       this.#base = latest;
-      this.#note = '';
       this.#put(next);
     });
 
   reset() {
     this.#shown = false;
-    this.#note = '';
     this.#preview = undefined;
     this.#put(pairsOf(this.#base), this.#base?.vendorName);
   }
