@@ -47,7 +47,6 @@ function index(fields: FieldMetadata[]): Vendor {
 }
 
 class Body implements MapperBody, ReactiveController, Picker {
-  readonly #internals: ElementInternals;
   /** The saved mapping (its version goes with the next save), if any. */
   #base?: Transformation;
   open = -1;
@@ -72,10 +71,16 @@ class Body implements MapperBody, ReactiveController, Picker {
     readonly host: CeFieldMapper,
     readonly api: () => ApiClient | undefined,
   ) {
-    this.#internals = host.attachInternals();
-    host.addController(this);
     host.addEventListener('invalid', () => this.#show());
     adoptStyles(host.renderRoot as ShadowRoot, [tokens, reset, styles]);
+  }
+
+  // Before the loaders: the host runs its controllers in the order they were added, and this one chooses the object the metadata's loader reads.
+  readonly #internals = this.#attach();
+
+  #attach() {
+    this.host.addController(this);
+    return this.host.attachInternals();
   }
 
   #report = (error: unknown) => emit(this.host, 'ce-error', { error: toApiError(error) });
@@ -124,14 +129,13 @@ class Body implements MapperBody, ReactiveController, Picker {
 
   hostUpdate() {
     const loaded = this.setup.value;
-    if (loaded && loaded !== this.#loaded) {
-      // Loaded (again): the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
-      const { saved, objects } = (this.#loaded = loaded);
-      const start = this.host.value ?? saved;
-      this.#base = saved;
+    if (loaded && (loaded !== this.#loaded || !this.host.value)) {
+      // Loaded (again), or the page unset the value: the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
+      if (loaded !== this.#loaded) this.#base = loaded.saved;
+      this.#loaded = loaded;
+      const start = this.host.value ?? this.#base;
+      const { objects } = loaded;
       this.#put(pairsOf(start), start?.vendorName ?? (objects.find((o) => o.name === this.host.resource) ?? objects[0])?.name);
-      // The metadata's loader checked its arguments before this controller chose the object.
-      this.meta.hostUpdate();
     }
   }
 
