@@ -71,7 +71,11 @@ class Body implements MapperBody, ReactiveController, Picker {
     readonly host: CeFieldMapper,
     readonly api: () => ApiClient | undefined,
   ) {
-    host.addEventListener('invalid', () => this.#show());
+    // A save or a form's submit found the mapping invalid: the problems show.
+    host.addEventListener('invalid', () => {
+      this.#shown = true;
+      host.requestUpdate();
+    });
     adoptStyles(host.renderRoot as ShadowRoot, [tokens, reset, styles]);
   }
 
@@ -217,15 +221,10 @@ class Body implements MapperBody, ReactiveController, Picker {
     return this.#suggested;
   }
 
-  #show() {
-    this.#shown = true;
-    this.host.requestUpdate();
-  }
-
   async #save() {
-    this.#show();
-    await this.host.updateComplete;
+    // An invalid mapping fires `invalid`, which shows the problems; the first one then takes the focus.
     if (!this.#internals.checkValidity()) {
+      await this.host.updateComplete;
       this.host.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
       return;
     }
