@@ -429,6 +429,28 @@ describe('<ce-field-mapper>', () => {
     expect(check(el, 'Code').textContent).to.equal('Converted from integer to string');
   });
 
+  it('follows a value the page sets: shown, submitted with a form, and unset goes back to the saved mapping', async () => {
+    const state: Proxy = { puts: [], saved: saved() };
+    await mockProxy(...proxy(state));
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
+      </form>`,
+    );
+    const el = form.querySelector('ce-field-mapper')!;
+    await ready(el);
+    el.value = { vendorName: 'contacts', fields: [{ path: 'age', vendorPath: 'score', type: 'number' }] };
+    await el.updateComplete;
+    expect(input(el, 'Age').value).to.equal('Score');
+    expect(input(el, 'Email').value).to.equal('');
+    const submitted = JSON.parse(new FormData(form).get('mapping') as string) as TransformationInput;
+    expect(submitted.fields.map((f) => f.vendorPath)).to.deep.equal(['score']);
+    el.value = undefined;
+    await el.updateComplete;
+    expect(pairs(el)).to.deep.equal({ firstName: 'first_name', email: 'Email' });
+    expect(input(el, 'Email').value).to.equal('E-mail');
+  });
+
   it('can be restyled from the page with ::part() and custom properties', async () => {
     const el = await mount();
     const style = Object.assign(document.createElement('style'), {

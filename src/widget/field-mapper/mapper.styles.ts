@@ -1,10 +1,9 @@
 import { css } from 'lit';
 
-// Few rules, on purpose: the chunk has a byte budget; inputs and buttons keep the shared reset's look.
+// Few rules, on purpose: the chunk has a byte budget; inputs, buttons and the load error keep the shared reset's look.
 export const styles = css`
   :host {
-    display: grid;
-    gap: var(--_space);
+    display: block;
     font-family: var(--_font);
     color: var(--_text);
   }
@@ -12,11 +11,10 @@ export const styles = css`
   [part~='row'] {
     display: grid;
     gap: var(--_space);
-    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     align-items: center;
   }
-  [part~='base'] {
-    grid-template-columns: none;
+  [part~='row'] {
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
   }
   .pick {
     position: relative;
@@ -24,8 +22,6 @@ export const styles = css`
   input,
   select {
     inline-size: 100%;
-    min-block-size: 2.25rem;
-    font: inherit;
   }
   [part~='listbox'] {
     position: absolute;
@@ -46,8 +42,7 @@ export const styles = css`
   [aria-disabled='true'] {
     opacity: 0.6;
   }
-  [part~='error'],
-  [part~='incompatible'] {
+  [part~='error'] {
     color: var(--_danger);
   }
   [part~='same'] {

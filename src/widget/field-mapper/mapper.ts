@@ -29,12 +29,11 @@ export interface MapperBody {
 
 export const createBody = (host: CeFieldMapper, api: () => ApiClient | undefined): MapperBody => new Body(host, api);
 
-/** Host path → vendor path (empty: unmapped). */
-type Pairs = Record<string, string>;
-/** The app's fields of one object: once each (a duplicate path is dropped), with their search text, and by path. */
+/** Host path → vendor path (empty or absent: unmapped). */
+type Pairs = Record<string, string | undefined>;
+/** The app's fields of one object: once each (a duplicate path is dropped), as candidates and by path. */
 export interface Vendor {
   list: Candidate[];
-  hay: string[];
   byPath: Map<string, FieldMetadata>;
 }
 
@@ -44,18 +43,12 @@ const pairsOf = (m?: TransformationInput): Pairs => Object.fromEntries((m?.field
 function index(fields: FieldMetadata[]): Vendor {
   const byPath = new Map<string, FieldMetadata>();
   for (const f of fields) if (!byPath.has(f.vendorPath)) byPath.set(f.vendorPath, f);
-  const list = [...byPath.values()].map(candidate);
-  return { list, byPath, hay: list.map(({ field: f }) => `${vendorLabel(f)} ${f.vendorPath} ${f.type}`.toLowerCase()) };
+  return { byPath, list: [...byPath.values()].map(candidate) };
 }
 
 class Body implements MapperBody, ReactiveController, Picker {
-  readonly #internals: ElementInternals;
-  vendorName?: string;
-  pairs: Pairs = {};
   /** The saved mapping (its version goes with the next save), if any. */
   #base?: Transformation;
-  /** The value this body last gave the element: another one was set by the page. */
-  #out?: TransformationInput;
   open = -1;
   query = '';
   active = 0;
@@ -63,23 +56,35 @@ class Body implements MapperBody, ReactiveController, Picker {
   /** Problems of unmapped required fields show after a save or submit attempt. */
   #shown?: boolean;
   #busy?: boolean;
+  /** The status line's news: saved, or why the last call failed. */
   #note?: string;
+  /** The last save was refused as stale: the merge is offered. */
   #stale?: boolean;
   #preview?: MappingPreview;
-  /** Each host path's problem; the first one is the form's validity message. */
-  #problems = new Map<string, string>();
-  #suggestions = new Map<string, FieldMetadata>();
-  #suggestedFor: unknown[] = [];
+  /** The setup answer last applied. */
   #loaded?: unknown;
+  /** The suggestions, and what they were computed from. */
+  #suggested = new Map<string, FieldMetadata>();
+  #suggestedFor: unknown[] = [];
 
   constructor(
     readonly host: CeFieldMapper,
     readonly api: () => ApiClient | undefined,
   ) {
-    this.#internals = host.attachInternals();
-    host.addController(this);
-    host.addEventListener('invalid', () => this.#show());
+    // A save or a form's submit found the mapping invalid: the problems show.
+    host.addEventListener('invalid', () => {
+      this.#shown = true;
+      host.requestUpdate();
+    });
     adoptStyles(host.renderRoot as ShadowRoot, [tokens, reset, styles]);
+  }
+
+  // Before the loaders: the host runs its controllers in the order they were added, and this one chooses the object the metadata's loader reads.
+  readonly #internals = this.#attach();
+
+  #attach() {
+    this.host.addController(this);
+    return this.host.attachInternals();
   }
 
   #report = (error: unknown) => emit(this.host, 'ce-error', { error: toApiError(error) });
@@ -109,7 +114,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       api && name
         ? index((await api.request('GET', `/instances/${enc(instance!)}/objects/${enc(name)}/metadata`, ObjectMetadataShape)).fields)
         : undefined,
-    () => [this.api(), this.host.instance, this.vendorName] as const,
+    () => [this.api(), this.host.instance, this.host.value?.vendorName] as const,
     this.#report,
   );
 
@@ -121,112 +126,105 @@ class Body implements MapperBody, ReactiveController, Picker {
     return this.setup.value?.own.fields ?? [];
   }
 
+  /** The element's value is the one copy of the mapping; this reads it by host path. */
+  get #pairs() {
+    return pairsOf(this.host.value);
+  }
+
   hostUpdate() {
     const loaded = this.setup.value;
-    if (loaded && loaded !== this.#loaded) {
-      // Loaded (again): the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
-      const { saved, objects } = (this.#loaded = loaded);
-      const start = this.host.value ?? saved;
-      this.#base = saved;
-      this.pairs = pairsOf(start);
-      this.vendorName = start?.vendorName ?? (objects.find((o) => o.name === this.host.resource) ?? objects[0])?.name;
-      this.#sync();
-      // The metadata's loader checked its arguments before this controller chose the object.
-      this.meta.hostUpdate();
+    if (loaded && (loaded !== this.#loaded || !this.host.value)) {
+      // Loaded (again), or the page unset the value: the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
+      if (loaded !== this.#loaded) this.#base = loaded.saved;
+      this.#loaded = loaded;
+      const start = this.host.value ?? this.#base;
+      const { objects } = loaded;
+      this.#put(pairsOf(start), start?.vendorName ?? (objects.find((o) => o.name === this.host.resource) ?? objects[0])?.name);
     }
-    const { value } = this.host;
-    if (value !== this.#out) {
-      // The page set a mapping of its own.
-      this.pairs = pairsOf(value);
-      this.vendorName = value?.vendorName ?? this.vendorName;
-      this.#out = value;
-    }
-    this.#check();
   }
 
   hostUpdated() {
-    const root = this.host.renderRoot;
-    const [first] = this.#problems;
+    const { value, renderRoot } = this.host;
+    const bad = this.#fields.find((h) => this.#problem(h));
+    this.#internals.setFormValue(value ? JSON.stringify(value) : null);
     this.#internals.setValidity(
-      first ? { [this.pairs[first[0]] ? 'customError' : 'valueMissing']: true } : {},
-      first && `${first[0]}: ${first[1]}`,
-      root.querySelector<HTMLElement>('[aria-invalid=true]') ?? undefined,
+      bad ? { [this.#pairs[bad.path] ? 'customError' : 'valueMissing']: true } : {},
+      bad && `${bad.path}: ${this.#problem(bad)}`,
+      renderRoot.querySelector<HTMLElement>('[aria-invalid=true]') ?? undefined,
     );
-    root.querySelector('[aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
+    renderRoot.querySelector('[aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
   }
 
-  /** The mapping as the wire takes it. */
-  #input(): TransformationInput {
+  /** A mapping as the wire takes it: the host fields in order, each vendor field with its type now. */
+  #input(pairs = this.#pairs, vendorName = this.host.value?.vendorName): TransformationInput {
     return {
-      vendorName: this.vendorName ?? '',
+      vendorName: vendorName ?? '',
       fields: this.#fields.flatMap(({ path, type }) => {
-        const vendorPath = this.pairs[path];
+        const vendorPath = pairs[path];
         return vendorPath ? [{ path, vendorPath, type, vendorType: this.vendor?.byPath.get(vendorPath)?.type }] : [];
       }),
     };
   }
 
-  /** Gives the element the current mapping as its value and form value. */
-  #sync() {
-    this.#internals.setFormValue(JSON.stringify((this.#out = this.host.value = this.#input())));
-    this.host.requestUpdate();
+  /** Makes a mapping the element's value (and, once updated, its form value); the status line's news is old then. */
+  #put(pairs: Pairs, vendorName?: string) {
+    this.#note = '';
+    this.host.value = this.#input(pairs, vendorName);
   }
 
   /** Maps a host field to a vendor field (or to none), as the user chose. */
   set(path: string, vendorPath?: string) {
-    this.pairs = { ...this.pairs, [path]: vendorPath ?? '' };
     this.open = -1;
-    this.#note = '';
-    this.#sync();
+    this.#put({ ...this.#pairs, [path]: vendorPath });
     this.host.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
-  /** The host field that uses a vendor field. */
-  usedBy(vendorPath: string): string | undefined {
-    return Object.keys(this.pairs).find((p) => this.pairs[p] === vendorPath);
+  /** The other host field that already uses a vendor field, when each may be used once. */
+  usedBy(vendorPath: string, path: string): string | undefined {
+    const by = this.host.allowReuse ? path : this.host.value?.fields.find((f) => f.vendorPath === vendorPath)?.path;
+    return by === path ? undefined : by;
   }
 
-  /** Each row's problem, and a suggestion for each unmapped row (again only when the fields or the mapping changed). */
-  #check() {
-    const { vendor, pairs, host } = this;
-    const fields = this.#fields;
-    const drift = this.#base?.drift ?? [];
-    this.#problems = new Map();
-    for (const h of fields) {
-      const vp = pairs[h.path];
-      const v = vp && vendor?.byPath.get(vp);
-      const other = vp && !host.allowReuse && this.usedBy(vp);
-      const problem = !vp
+  /** A host field's problem once the app's fields are known: required, gone from the app, a type that cannot become the host's, or used. */
+  #problem(h: CommonResourceField, vp = this.#pairs[h.path]) {
+    const { vendor } = this;
+    const v = vp && vendor?.byPath.get(vp);
+    const other = vp && this.usedBy(vp, h.path);
+    return (
+      vendor &&
+      (!vp
         ? h.required && t('required')
-        : !v || drift.some((d) => d.path === h.path && d.vendorPath === vp)
+        : !v || this.#base?.drift?.some((d) => d.path === h.path && d.vendorPath === vp)
           ? t('drift', { field: vp })
           : fit(h.type, v.type) === 'incompatible'
             ? t('incompatible', { from: v.type, to: h.type })
-            : other && other !== h.path && t('used', { field: other });
-      if (problem && vendor) this.#problems.set(h.path, problem);
-    }
-    const key = [vendor, fields, pairs, host.allowReuse];
-    if (key.some((k, i) => k !== this.#suggestedFor[i])) {
-      this.#suggestedFor = key;
-      this.#suggestions = new Map();
-      const taken = new Set(host.allowReuse ? [] : Object.values(pairs));
-      for (const h of vendor ? fields : []) {
-        const s = !pairs[h.path] && suggest(h, vendor!.list, (c) => !taken.has(c.field.vendorPath));
-        if (s) this.#suggestions.set(h.path, s);
-        if (s && !host.allowReuse) taken.add(s.vendorPath);
-      }
-    }
+            : other && t('used', { field: other }))
+    );
   }
 
-  #show() {
-    this.#shown = true;
-    this.host.requestUpdate();
+  /** A suggestion for each unmapped row, computed again only when the app's fields, the mapping or allow-reuse changed. */
+  get #suggestions() {
+    const { vendor, host } = this;
+    const key = [vendor, host.value, host.allowReuse];
+    if (key.some((k, i) => k !== this.#suggestedFor[i])) {
+      const pairs = this.#pairs;
+      const taken = new Set(Object.values(pairs));
+      this.#suggestedFor = key;
+      this.#suggested = new Map();
+      for (const h of vendor ? this.#fields : []) {
+        const s = !pairs[h.path] && suggest(h, vendor!.list, (c) => host.allowReuse || !taken.has(c.field.vendorPath));
+        if (!s) continue;
+        this.#suggested.set(h.path, s);
+        taken.add(s.vendorPath);
+      }
+    }
+    return this.#suggested;
   }
 
   async #save() {
-    this.#show();
-    await this.host.updateComplete;
+    // An invalid mapping fires `invalid`, which shows the problems; the first one then takes the focus.
     if (!this.#internals.checkValidity()) {
+      await this.host.updateComplete;
       this.host.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
       return;
     }
@@ -266,52 +264,58 @@ class Body implements MapperBody, ReactiveController, Picker {
   #merge = () =>
     this.#call(async (api) => {
       const latest = await api.request('GET', this.#path(), TransformationShape);
-      const mine = this.pairs;
+      const mine = this.#pairs;
       const old = pairsOf(this.#base);
       const next = pairsOf(latest);
-      for (const p of Object.keys({ ...mine, ...old })) {
-        if (mine[p] !== old[p]) next[p] = mine[p] ?? '';
-      }
+      for (const p of Object.keys({ ...mine, ...old })) if (mine[p] !== old[p]) next[p] = mine[p];
       this.#base = latest;
-      this.pairs = next;
-      this.#note = '';
-      this.#sync();
+      this.#put(next);
     });
 
   reset() {
-    this.pairs = pairsOf(this.#base);
-    this.vendorName = this.#base?.vendorName ?? this.vendorName;
     this.#shown = false;
-    this.#note = '';
     this.#preview = undefined;
-    this.#sync();
+    this.#put(pairsOf(this.#base), this.#base?.vendorName);
+  }
+
+  /** A button whose part (`name-button`) and words (`mapper.name`) come from its name. */
+  #button(name: 'retry' | 'merge' | 'preview' | 'reset' | 'save', click: () => unknown) {
+    return html`<button
+      part="${name}-button"
+      class=${name === 'save' ? 'primary' : ''}
+      type="button"
+      ?disabled=${this.#busy}
+      @click=${click}
+    >
+      ${t(name)}
+    </button>`;
   }
 
   render(): unknown {
-    const { setup, meta } = this;
-    const error = setup.error ?? meta.error;
-    if (error) {
+    const { setup, meta, host } = this;
+    const failed = setup.error ? setup : meta.error ? meta : undefined;
+    if (failed) {
       return html`<p part="load-error" role="alert">
-        ${toApiError(error).message}
-        <button part="retry-button" type="button" @click=${() => (setup.error ? setup : meta).run()}>${t('retry')}</button>
+        ${toApiError(failed.error).message} ${this.#button('retry', () => failed.run())}
       </p>`;
     }
     const loaded = setup.value;
-    if (!loaded || (this.vendorName && !this.vendor)) return html`<p role="status">${t('loading')}</p>`;
+    const vendor = this.vendor;
+    const vendorName = host.value?.vendorName;
+    if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t('loading')}</p>`;
     const n = this.#suggestions.size;
     return html`<div part="base">
       <div part="header">
         <label
-          >${t('object', { name: loaded.own.displayName ?? this.host.resource! })}
+          >${t('object', { name: loaded.own.displayName ?? host.resource! })}
           <select
             part="object"
             @change=${(e: Event) => {
-              this.vendorName = (e.target as HTMLSelectElement).value;
-              this.pairs = this.vendorName === this.#base?.vendorName ? pairsOf(this.#base) : {};
-              this.#sync();
+              const name = (e.target as HTMLSelectElement).value;
+              this.#put(name === this.#base?.vendorName ? pairsOf(this.#base) : {}, name);
             }}
           >
-            ${loaded.objects.map((o) => html`<option .value=${o.name} ?selected=${o.name === this.vendorName}>${o.displayName ?? o.name}</option>`)}
+            ${loaded.objects.map((o) => html`<option .value=${o.name} ?selected=${o.name === vendorName}>${o.displayName ?? o.name}</option>`)}
           </select></label
         >
         ${
@@ -319,32 +323,29 @@ class Body implements MapperBody, ReactiveController, Picker {
             ? html`<button
                 part="accept-all"
                 type="button"
-                @click=${() => {
-                  for (const [path, v] of this.#suggestions) this.set(path, v.vendorPath);
-                }}
+                @click=${() => this.#suggestions.forEach((v, path) => this.set(path, v.vendorPath))}
               >
                 ${t('accept-all', { n })}
               </button>`
             : nothing
         }
       </div>
-      ${this.vendor?.list.length ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
+      ${vendor?.list.length ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
       ${this.#renderPreview()} ${this.#renderFooter()}
     </div>`;
   }
 
   #row(h: CommonResourceField, i: number) {
-    const vp = this.pairs[h.path];
+    const vp = this.#pairs[h.path];
     const v = vp && this.vendor?.byPath.get(vp);
-    const problem = this.#problems.get(h.path);
-    const shown = vp || this.#shown ? problem : undefined;
+    const problem = (vp || this.#shown) && this.#problem(h, vp);
     const f = v && fit(h.type, v.type);
     const s = this.#suggestions.get(h.path);
     return html`<div part="row">
       <label part="label" for="f${i}" id="l${i}">${hostLabel(h)}${h.required ? html`<span part="required"> *</span>` : nothing}</label>
-      ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), shown)}
-      <span id="d${i}" part=${shown ? 'error' : f ? `check ${f}` : nothing}
-        >${shown ?? (f && t(f, { from: v.type, to: h.type }))}</span
+      ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), problem)}
+      <span id="d${i}" part=${problem ? 'error' : f ? `check ${f}` : nothing}
+        >${problem || (f && t(f, { from: v.type, to: h.type }))}</span
       >
       ${
         s
@@ -377,28 +378,20 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   #renderFooter() {
-    const busy = this.#busy;
-    const mine = this.pairs;
-    const saved = pairsOf(this.#base);
+    const base = this.#base;
+    const mine = this.#pairs;
+    const saved = pairsOf(base);
     const dirty =
-      (this.#base && this.#base.vendorName !== this.vendorName) ||
-      Object.keys({ ...mine, ...saved }).some((k) => (mine[k] || '') !== (saved[k] || ''));
+      (base && base.vendorName !== this.host.value?.vendorName) || this.#fields.some((h) => mine[h.path] !== saved[h.path]);
     return html`<div part="footer">
       <p part="status" role="status">${this.#note || (dirty ? t('dirty') : '')}</p>
-      ${this.#stale ? html`<button part="merge-button" type="button" ?disabled=${busy} @click=${this.#merge}>${t('merge')}</button>` : nothing}
-      <button
-        part="preview-button"
-        type="button"
-        ?disabled=${busy}
-        @click=${() =>
-          this.#call(async (api) => {
-            this.#preview = await api.request('POST', `${this.#path()}/preview`, MappingPreviewShape, this.#input());
-          })}
-      >
-        ${t('preview')}
-      </button>
-      <button part="reset-button" type="button" ?disabled=${busy} @click=${() => this.reset()}>${t('reset')}</button>
-      <button part="save-button" class="primary" type="button" ?disabled=${busy} @click=${() => this.#save()}>${t('save')}</button>
+      ${this.#stale ? this.#button('merge', this.#merge) : nothing}
+      ${this.#button('preview', () =>
+        this.#call(async (api) => {
+          this.#preview = await api.request('POST', `${this.#path()}/preview`, MappingPreviewShape, this.#input());
+        }),
+      )}
+      ${this.#button('reset', () => this.reset())} ${this.#button('save', () => this.#save())}
     </div>`;
   }
 }

@@ -5,17 +5,12 @@ import type { CommonResourceField, FieldMetadata } from '../../contract/index.js
 export const hostLabel = (h: CommonResourceField) => h.displayName ?? h.path;
 export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
 
-/** What a type holds, as coercion sees it: number, date, boolean, list (arrays and objects) or text. */
-export const kind = (type: string): string =>
-  /int|num|dec|float|double|currenc|percent/i.test(type)
-    ? 'number'
-    : /date|time/i.test(type)
-      ? 'date'
-      : /bool|check/i.test(type)
-        ? 'boolean'
-        : /arr|list|multi|obj/i.test(type)
-          ? 'list'
-          : 'string';
+/**
+ * What a type holds, as coercion sees it: number, date, boolean, list or text. The platform answers
+ * only the contract's types (FIELD_TYPES: a native type is mapped onto these), so this names kinds,
+ * not guesses.
+ */
+const kind = (type: string): string => ({ integer: 'number', datetime: 'date', array: 'list', object: 'list' })[type] ?? type;
 
 export type Fit = 'same' | 'convertible' | 'incompatible';
 
@@ -41,15 +36,17 @@ function alike(a: string, b: string): number {
   return short.length > 3 && long.includes(short) ? short.length : 0;
 }
 
-/** A vendor field with its normalized names, computed once per metadata answer. */
+/** A vendor field with its normalized names and its search text (label, path, type), computed once per metadata answer. */
 export interface Candidate {
   field: FieldMetadata;
   names: string[];
+  hay: string;
 }
 
 export const candidate = (field: FieldMetadata): Candidate => ({
   field,
   names: [norm(field.vendorPath), norm(field.vendorDisplayName)],
+  hay: `${vendorLabel(field)} ${field.vendorPath} ${field.type}`.toLowerCase(),
 });
 
 /** The best vendor field for a host field by name (ties go to the first), among those `usable`; none below `alike`'s threshold. */

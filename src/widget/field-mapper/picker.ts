@@ -19,7 +19,8 @@ export interface Picker {
   query: string;
   active: number;
   set(path: string, vendorPath?: string): void;
-  usedBy(vendorPath: string): string | undefined;
+  /** The other host field that already uses a vendor field, when each may be used once. */
+  usedBy(vendorPath: string, path: string): string | undefined;
 }
 
 /** The open row's options: "Not mapped", then the first matches; and how many matches in all. */
@@ -27,48 +28,35 @@ function options(p: Picker): [(FieldMetadata | undefined)[], number] {
   const terms = p.query.toLowerCase().split(/\s+/).filter(Boolean);
   const found: (FieldMetadata | undefined)[] = [undefined];
   let n = 0;
-  const { list = [], hay = [] } = p.vendor ?? {};
-  for (let i = 0; i < list.length; i++) {
-    if (terms.every((term) => hay[i]!.includes(term)) && ++n <= LIMIT) found.push(list[i]!.field);
-  }
+  for (const c of p.vendor?.list ?? []) if (terms.every((term) => c.hay.includes(term)) && ++n <= LIMIT) found.push(c.field);
   return [found, n];
 }
 
-/** Whether the user may choose `v` for host field `path` (each app field once, unless `allow-reuse`). */
-const free = (p: Picker, path: string, v?: FieldMetadata) => !v || p.host.allowReuse || (p.usedBy(v.vendorPath) ?? path) === path;
-
-function openAt(p: Picker, row: number, query: string) {
+function openAt(p: Picker, row: number, query = '') {
   p.open = row;
   p.query = query;
   p.active = 0;
   p.host.requestUpdate();
 }
 
-function onKey(p: Picker, e: KeyboardEvent, h: CommonResourceField, row: number) {
-  const open = p.open === row;
-  const [opts] = open ? options(p) : [[]];
-  const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
-  if (step) {
-    if (open) p.active = (p.active + step + opts.length) % opts.length;
-    else openAt(p, row, '');
-  } else if (e.key === 'Enter' && open) {
-    const v = opts[p.active];
-    if (free(p, h.path, v)) p.set(h.path, v?.vendorPath);
-  } else if (e.key === 'Escape' && open) {
-    p.open = -1;
-  } else return;
-  e.preventDefault();
-  p.host.requestUpdate();
-}
-
-export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem?: string) {
+export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem: unknown) {
   const open = p.open === row;
   const [opts, n] = open ? options(p) : [[], 0];
-  // On mousedown, keeping the focus in the input.
-  const choose = (e: Event) => {
+  const usedBy = (v?: FieldMetadata) => v && p.usedBy(v.vendorPath, h.path);
+  const choose = (v?: FieldMetadata) => usedBy(v) || p.set(h.path, v?.vendorPath);
+  const onKey = (e: KeyboardEvent) => {
+    // The options again: a key may come before the render of the last keystroke.
+    const [all] = options(p);
+    const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
+    if (p.open !== row) {
+      if (!step) return;
+      openAt(p, row);
+    } else if (step) p.active = (p.active + step + all.length) % all.length;
+    else if (e.key === 'Enter') choose(all[p.active]);
+    else if (e.key === 'Escape') p.open = -1;
+    else return;
     e.preventDefault();
-    const k = Number((e.target as Element).closest('[role=option]')?.id.slice(1));
-    if (free(p, h.path, opts[k])) p.set(h.path, opts[k]?.vendorPath);
+    p.host.requestUpdate();
   };
   return html`<div class="pick">
     <input
@@ -87,16 +75,27 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
       placeholder=${t('search')}
       .value=${open ? p.query : shown}
       @input=${(e: Event) => openAt(p, row, (e.target as HTMLInputElement).value)}
-      @keydown=${(e: KeyboardEvent) => onKey(p, e, h, row)}
-      @blur=${() => p.open === row && openAt(p, -1, '')}
+      @keydown=${onKey}
+      @blur=${() => p.open === row && openAt(p, -1)}
     />
     ${
       open
-        ? html`<ul part="listbox" id="lb" role="listbox" aria-labelledby="l${row}" @mousedown=${choose}>
+        ? html`<ul
+              part="listbox"
+              id="lb"
+              role="listbox"
+              aria-labelledby="l${row}"
+              @mousedown=${(e: Event) => {
+                // Keeps the focus in the input (a click on the scroll bar too).
+                e.preventDefault();
+                const option = (e.target as Element).closest('[role=option]');
+                if (option) choose(opts[Number(option.id.slice(1))]);
+              }}
+            >
               ${opts.map((v, k) => {
-                const by = v && !free(p, h.path, v) ? p.usedBy(v.vendorPath) : undefined;
+                const by = usedBy(v);
                 return html`<li part="option" id="o${k}" role="option" aria-selected=${k === p.active} aria-disabled=${Boolean(by)}>
-                  ${v ? vendorLabel(v) : t('none')}${v ? html` <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : nothing}
+                  ${v ? html`${vendorLabel(v)} <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : t('none')}
                 </li>`;
               })}
             </ul>
