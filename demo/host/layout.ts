@@ -26,7 +26,6 @@ export interface HostContext {
 
 const NAV = [
   { href: '/integrations', label: 'Integrations' },
-  { href: '/customers', label: 'Customers' },
   { href: '/data', label: 'Data' },
   { href: '/admin', label: 'Connections (admin)' },
   { href: '/admin/invitations', label: 'Invitations (admin)' },

@@ -10,7 +10,6 @@ import { html, raw } from 'hono/html';
 import { adminRoutes } from './admin.js';
 import { invitationRoutes } from './invitations.js';
 import type { Mailbox } from '../mailbox.js';
-import { customerRoutes } from './customers.js';
 import { dataRoutes } from './data.js';
 import { createEventInbox } from './events.js';
 import { LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
@@ -174,7 +173,6 @@ export function createHostApp(opts: HostOptions): Hono {
 
   const ctx: HostContext = { tenantId, proxy, signedIn, themeOf };
   dataRoutes(app, ctx);
-  customerRoutes(app, ctx);
   adminRoutes(app, ctx, inbox);
   invitationRoutes(app, ctx, opts.mailbox);
 

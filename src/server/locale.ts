@@ -40,7 +40,7 @@ const byHeader = new WeakMap<readonly string[], Map<string, string>>();
 export function pickLocale<T extends string>(requested: string | readonly string[] | undefined, supported: readonly T[]): T {
   if (typeof requested !== 'string') return best(requested ?? [], supported);
   let cache = byHeader.get(supported);
-  if (!cache) byHeader.set(supported, (cache = new Map()));
+  if (!cache) byHeader.set(supported, (cache = new Map<string, string>()));
   let locale = cache.get(requested) as T | undefined;
   if (!locale) {
     locale = best(requestedLocales(requested), supported);

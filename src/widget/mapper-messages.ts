@@ -6,6 +6,8 @@ import { fill } from './messages.js';
  * in the entry every page loads. `{name}` marks a parameter.
  */
 export const words = {
+  // The marketplace's way in: a connection's "Map fields" in Manage
+  'map-fields': 'Map fields',
   object: 'Map {name} from',
   loading: 'Loading…',
   retry: 'Retry',

@@ -78,8 +78,6 @@ export const messages = {
   'dialog.duplicate': 'This is the same {app} account as “{name}” ({identity}).',
   'dialog.duplicate-update': 'Update “{name}” instead',
   'dialog.duplicate-keep': 'Keep both',
-  // The marketplace's way into <ce-field-mapper>; the mapper's own words are in ./mapper-messages.ts (its chunk)
-  'mapper.map-fields': 'Map fields',
   // The catalog's filters and empty state
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',

@@ -14,8 +14,6 @@ export interface CardContext {
   readonly api: ApiClient | undefined;
   readonly connections: ConnectionsController;
   connect(element: CatalogElement, instance?: Instance): unknown;
-  /** The host's common resources: each connection offers "Map fields" to them. */
-  readonly resources: readonly { name: string }[];
 }
 
 export const STATUS_TEXT: Record<Status, string> = {

@@ -10,8 +10,7 @@ export type Status = Instance['status'] | 'not_connected';
 
 /** What one connection's row shows: its actions, the rename form, or the disconnect confirmation. */
 export interface InstanceUi {
-  /** `map`: the connection's field mappers are open. */
-  mode: 'view' | 'rename' | 'confirm' | 'map';
+  mode: 'view' | 'rename' | 'confirm';
   busy?: boolean;
   message?: string;
   invalid?: boolean;

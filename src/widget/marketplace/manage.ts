@@ -29,7 +29,7 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
       ? renameForm(ctx, instance, messageId)
       : ui.mode === 'confirm'
         ? confirmDisconnect(ctx, element, instance)
-        : actions(ctx, element, instance, ui.mode === 'map');
+        : actions(ctx, element, instance);
   const reason = reasonText(instance);
   return html`
     <li part="instance" class="instance">
@@ -105,22 +105,10 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
   `;
 }
 
-function actions(ctx: CardContext, element: CatalogElement, instance: Instance, mapping: boolean): TemplateResult {
+function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
   const { connections } = ctx;
   return html`
     <div class="actions">
-      ${
-        ctx.resources.length
-          ? html`<button
-              type="button"
-              aria-label="${messages['mapper.map-fields']}: ${instance.name}"
-              aria-expanded=${mapping}
-              @click=${() => connections.setUi(instance, { mode: mapping ? 'view' : 'map' })}
-            >
-              ${messages['mapper.map-fields']}
-            </button>`
-          : nothing
-      }
       <button
         type="button"
         aria-label="${messages['instance.check']}: ${instance.name}"
@@ -156,7 +144,6 @@ function actions(ctx: CardContext, element: CatalogElement, instance: Instance, 
         Disconnect
       </button>
     </div>
-    ${mapping ? ctx.resources.map((r) => html`<ce-field-mapper instance=${instance.id} resource=${r.name}></ce-field-mapper>`) : nothing}
   `;
 }
 
