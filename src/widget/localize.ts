@@ -74,7 +74,8 @@ const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
  * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
  * `<html lang>`, else the browser's languages, matched against English, the shipped locales and the
  * hosts' packs. Loads the locale's chunk, then re-renders; follows `lang` changes at run time; sets
- * `dir` on the host unless the page set it there.
+ * `dir` on the host from the language, unless the page set a `dir` on it or on an ancestor (the
+ * nearest explicit `dir` wins, as the nearest `lang` does).
  */
 export class Localized implements ReactiveController {
   /** The chosen locale, a BCP 47 tag (`en` until another one is ready); the API client sends it as `Accept-Language`. */
@@ -95,7 +96,7 @@ export class Localized implements ReactiveController {
     // Every element from the host up to <html>: a `lang` set on any of them may change ours.
     for (let n: Node | undefined = this.host; n; n = n.parentNode ?? (n as Partial<ShadowRoot>).host) {
       if (n instanceof Element) {
-        this.#observer.observe(n, { attributeFilter: ['lang'] });
+        this.#observer.observe(n, { attributeFilter: ['lang', 'dir'] });
         this.#chain.push(n);
       }
     }
@@ -116,7 +117,14 @@ export class Localized implements ReactiveController {
       if (locale !== this.#wanted) return;
       this.locale = locale;
       const { host } = this;
-      if (!host.hasAttribute('dir') || host.dir === this.#dir) host.dir = this.#dir = RTL.test(likely(locale)[0]!) ? 'rtl' : 'ltr';
+      if (!host.hasAttribute('dir') || host.dir === this.#dir) {
+        // A page's own dir on an ancestor (say an RTL layout around English words) is kept.
+        const inherited = this.#chain.slice(1).some((e) => e.hasAttribute('dir'));
+        this.#dir = inherited ? '' : RTL.test(likely(locale)[0]!) ? 'rtl' : 'ltr';
+        // Only a change: writing the same value again would be a mutation this controller observes.
+        if (!this.#dir) host.removeAttribute('dir');
+        else if (host.dir !== this.#dir) host.dir = this.#dir;
+      }
       host.requestUpdate();
     };
     const load = shipped[locale];

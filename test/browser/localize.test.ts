@@ -129,6 +129,16 @@ describe('which language an element speaks', () => {
     await showsSoon(fixed, ar['card.manage']!);
     expect(fixed.dir).to.equal('ltr');
   });
+
+  it('keeps a dir the page set on an ancestor, as it keeps the nearest lang', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"><ce-localize-probe lang="de"></ce-localize-probe></div>`);
+    const el = wrapper.querySelector('ce-localize-probe')!;
+    await showsSoon(el, de['card.manage']!);
+    expect(el.hasAttribute('dir'), 'no dir of its own').to.equal(false);
+    expect(getComputedStyle(el).direction).to.equal('rtl');
+    wrapper.removeAttribute('dir'); // the page's layout goes: the language decides again
+    await waitUntil(() => el.dir === 'ltr', 'dir did not follow German once the page let go');
+  });
 });
 
 describe('a host’s words', () => {
