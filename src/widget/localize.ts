@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DialogMessageId } from './dialog-messages.js';
 import { messages, type MessageId } from './messages.js';
 
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
@@ -10,8 +11,17 @@ import { messages, type MessageId } from './messages.js';
 /** Messages by id for one locale: a locale module's `templates`, a host's pack, or an element's `messages` property. */
 export type Templates = Partial<Record<MessageId, string>>;
 
-/** The ids whose English is in the entry's table; the mapper's words (mapper.*) are its chunk's, looked up there. */
-type EntryId = keyof typeof messages;
+/**
+ * The ids `t` says: the entry's table, and the dialog's body's, whose English its chunk adds
+ * (addEnglish) before rendering them; the mapper's words (mapper.*) are its chunk's, looked up there.
+ */
+type EntryId = keyof typeof messages | DialogMessageId;
+
+/** The English of the ids that come with a chunk. */
+const later: Templates = {};
+
+/** A chunk's English, added to the entry's when it loads (see dialog-messages.ts). */
+export const addEnglish = (table: Templates): void => void Object.assign(later, table);
 
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
 export type Vars = Record<string, string | number>;
@@ -137,7 +147,14 @@ export class Localized implements ReactiveController {
   }
 
   #text(id: EntryId): string {
-    return this.host.messages?.[id] ?? packs[this.locale]?.[id] ?? loaded[this.locale]?.[id] ?? messages[id];
+    return (
+      this.host.messages?.[id] ??
+      packs[this.locale]?.[id] ??
+      loaded[this.locale]?.[id] ??
+      (messages as Templates)[id] ??
+      later[id] ??
+      id
+    );
   }
 
   #fill(text: string, vars: Vars = {}): string {

@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from './api/client.js';
+import type { DialogMessageId } from './dialog-messages.js';
 import type { MapperMessageId } from './mapper-messages.js';
 
 /**
@@ -44,10 +45,6 @@ export const messages = {
     'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
   'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again, or continue in this tab.',
   'error.unknown': 'Something went wrong. Try again; if it keeps happening, contact support.',
-  // The OAuth 2 sign-in window; {app} is the app's name
-  'oauth.consent-denied': 'You declined access in {app}. Connect again to allow it.',
-  'oauth.window-closed': 'The sign-in window was closed before finishing. Select Continue to start again.',
-  'oauth.timeout': 'Signing in to {app} took too long. Start again.',
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',
@@ -72,12 +69,17 @@ export const messages = {
   'details.methods': 'Sign-in methods',
   'details.scopes': 'Asks for: {scopes}',
   'details.docs': 'Documentation',
-  // The connect dialog
+  // The connect dialog's frame, shown before its chunk is here (the words of its steps come with
+  // the chunk: dialog-messages.ts); {app} is the app's name
   'dialog.connected-title': '{app} is connected',
-  'dialog.updates': 'Signs in “{name}” again; its mappings stay.',
-  'dialog.duplicate': 'This is the same {app} account as “{name}” ({identity}).',
-  'dialog.duplicate-update': 'Update “{name}” instead',
-  'dialog.duplicate-keep': 'Keep both',
+  'dialog.connect-app': 'Connect {app}',
+  'dialog.reconnect-app': 'Reconnect {app}',
+  'dialog.connect': 'Connect',
+  'dialog.reconnect': 'Reconnect',
+  'dialog.close': 'Close',
+  'dialog.cancel': 'Cancel',
+  'dialog.loading': 'Loading…',
+  'dialog.retry': 'Retry',
   // The catalog's filters and empty state
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',
@@ -86,8 +88,8 @@ export const messages = {
   'catalog.count': 'one:{count} app|other:{count} apps',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
-/** Every message id, the mapper's (./mapper-messages.ts) included. */
-export type MessageId = keyof typeof messages | MapperMessageId;
+/** Every message id, the dialog's body's (./dialog-messages.ts) and the mapper's (./mapper-messages.ts) included. */
+export type MessageId = keyof typeof messages | DialogMessageId | MapperMessageId;
 
 /** Words with their `{placeholders}` filled in (a missing one is left empty): both message tables use it. */
 export const fill = (words: string, vars: Record<string, string | number>): string =>

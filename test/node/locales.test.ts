@@ -3,12 +3,16 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
+import { dialogMessages } from '../../src/widget/dialog-messages.js';
 import { words } from '../../src/widget/mapper-messages.js';
 import { messages } from '../../src/widget/messages.js';
 
-/** The entry's table, and the mapper's words (its translations live beside it, in field-mapper/locales/). */
+/**
+ * The entry's table with the words the dialog's chunk adds to it, and the mapper's words (its
+ * translations live beside it, in field-mapper/locales/).
+ */
 const tables: { english: Record<string, string>; dir: URL }[] = [
-  { english: messages, dir: new URL('../../src/widget/locales/', import.meta.url) },
+  { english: { ...messages, ...dialogMessages }, dir: new URL('../../src/widget/locales/', import.meta.url) },
   {
     english: Object.fromEntries(Object.entries(words).map(([k, v]) => [`mapper.${k}`, v])),
     dir: new URL('../../src/widget/field-mapper/locales/', import.meta.url),
