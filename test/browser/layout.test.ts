@@ -228,7 +228,8 @@ describe('layout, reading and access', () => {
   });
 
   it('right-to-left: logical sides, the password toggle keeps its own edge, a web address reads left to right', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`);
+    // A right-to-left language sets the direction (the runtime gives English `ltr` whatever the page around it).
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"></div>`);
     await mockProxy(...proxy());
     const el = document.createElement('ce-marketplace');
     el.setAttribute('proxy-url', PROXY);

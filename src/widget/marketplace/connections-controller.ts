@@ -3,6 +3,7 @@ import type { Instance } from '../../contract/index.js';
 import { toApiError, type ApiClient, type ApiError } from '../api/client.js';
 import { loadManage, type RenderConnections } from '../connect-dialog/flow.js';
 import { emit } from '../events.js';
+import type { Localized } from '../localize.js';
 import { focusTarget } from './cards.js';
 
 /** A card's status: an instance's own, or none. */
@@ -40,7 +41,7 @@ export class ConnectionsController implements ReactiveController {
   renderConnections?: RenderConnections;
 
   constructor(
-    readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
+    readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode; l10n: Localized },
     /** The marketplace's current API client. */
     readonly api: () => ApiClient | undefined,
   ) {
