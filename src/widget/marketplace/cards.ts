@@ -112,13 +112,14 @@ function renderMainAction(ctx: CardContext, element: CatalogElement, instances: 
 }
 
 /**
- * What an app connects and asks for, before the user connects: the full description, its categories,
- * each sign-in method with the scopes it asks for, and the vendor's documentation.
+ * What an app connects and asks for, before the user connects (see manage.ts): its panel is drawn by
+ * the manage module, which the Details button fetches ahead like Connect does.
  */
 function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResult {
-  const { l10n } = ctx;
-  const { key, name, categories, docsUrl } = element;
-  const open = ctx.connections.details.has(key);
+  const { l10n, connections } = ctx;
+  const { key, name } = element;
+  const open = connections.details.has(key);
+  const render = connections.renderConnections;
   return html`<button
       part="details-button"
       type="button"
@@ -126,35 +127,26 @@ function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResul
       aria-expanded=${String(open)}
       aria-controls="details-${key}"
       data-focus="details:${key}"
-      @click=${() => ctx.connections.toggleDetails(key)}
+      @pointerenter=${preloadFlow}
+      @focus=${preloadFlow}
+      @click=${() => connections.toggleDetails(key)}
     >
       ${l10n.t('details.toggle')}
     </button>
     <div part="details" class="details" id="details-${key}" ?hidden=${!open}>
-      ${
-        open
-          ? html`<p>${element.description}</p>
-              ${categories.length ? html`<p>${l10n.list(categories, 'unit')}</p>` : nothing}
-              <ul aria-label=${l10n.t('details.methods')}>
-                ${(element.methods ?? []).map(
-                  (m) =>
-                    html`<li>
-                      ${m.name}${m.scopes ? html`<br />${l10n.t('details.scopes', { scopes: l10n.list(m.scopes, 'unit') })}` : nothing}
-                    </li>`,
-                )}
-              </ul>
-              ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${l10n.t('details.docs')}</a>` : nothing}`
-          : nothing
-      }
+      ${open ? (render ? render.details(ctx, element) : loading(ctx)) : nothing}
     </div>`;
 }
+
+/** A panel whose template is still on its way. */
+const loading = (ctx: CardContext) => html`<p role="status">${ctx.l10n.t('card.loading')}</p>`;
 
 /** An app's connections, shown by Manage: drawn by the manage module, which comes with the dialog's chunk. */
 function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
   const open = ctx.connections.open.has(element.key);
   const render = ctx.connections.renderConnections;
   return html`<div part="manage" class="manage" id="manage-${element.key}" ?hidden=${!open}>
-    ${open ? (render ? render(ctx, element, instances) : html`<p role="status">${ctx.l10n.t('card.loading')}</p>`) : nothing}
+    ${open ? (render ? render(ctx, element, instances) : loading(ctx)) : nothing}
   </div>`;
 }
 

@@ -37,7 +37,7 @@ export class ConnectionsController implements ReactiveController {
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
-  /** The Manage panel's template (with its actions), once its chunk is here. */
+  /** The Manage panel's template (with its actions) and the Details panel's, once their chunk is here. */
   renderConnections?: RenderConnections;
 
   constructor(
@@ -80,12 +80,17 @@ export class ConnectionsController implements ReactiveController {
   /** Shows or hides an app's detail panel (its Details button). */
   toggleDetails(key: string) {
     if (!this.details.delete(key)) this.details.add(key);
-    this.host.requestUpdate();
+    this.#load();
   }
 
   /** Shows or hides an app's connections (its Manage button). */
   toggle(key: string) {
     if (!this.open.delete(key)) this.open.add(key);
+    this.#load();
+  }
+
+  /** Renders the panels now, and again when their templates' chunk arrives. */
+  #load() {
     this.host.requestUpdate();
     if (!this.renderConnections) {
       void loadManage().then(

@@ -11,14 +11,35 @@ import type { Localized } from '../localize.js';
 import type { CardContext } from './cards.js';
 import type { ConnectionsController } from './connections-controller.js';
 
-/** The inside of an app's Manage panel: its connections, then "Add another account". */
-export function renderConnections(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
+/**
+ * The inside of an app's Manage panel: its connections, then "Add another account". It carries the
+ * Details panel's template too (`.details`), the other panel a card shows only after a click.
+ */
+export const renderConnections = Object.assign(renderManage, { details: renderDetails });
+
+function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
   return html`<ul class="instances" aria-label=${ctx.l10n.t('instance.list', { app: element.name })}>
       ${instances.map((i) => keyed(i.id, renderInstance(ctx, element, i)))}
     </ul>
     <button part="add-button" type="button" @pointerenter=${preloadFlow} @focus=${preloadFlow} @click=${() => ctx.connect(element)}>
       ${ctx.l10n.t('card.add')}
     </button>`;
+}
+
+/** An app's detail panel: the full description, its categories, each sign-in method with the scopes it asks for, and the vendor's documentation. */
+function renderDetails({ l10n }: CardContext, element: CatalogElement): TemplateResult {
+  const { categories, docsUrl } = element;
+  return html`<p>${element.description}</p>
+    ${categories.length ? html`<p>${l10n.list(categories, 'unit')}</p>` : nothing}
+    <ul aria-label=${l10n.t('details.methods')}>
+      ${(element.methods ?? []).map(
+        (m) =>
+          html`<li>
+            ${m.name}${m.scopes ? html`<br />${l10n.t('details.scopes', { scopes: l10n.list(m.scopes, 'unit') })}` : nothing}
+          </li>`,
+      )}
+    </ul>
+    ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${l10n.t('details.docs')}</a>` : nothing}`;
 }
 
 function renderInstance(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
