@@ -1,5 +1,6 @@
 import type { ApiErrorCode } from './api/client.js';
 import type { MapperMessageId } from './mapper-messages.js';
+import type { manageMessages } from './marketplace/manage-messages.js';
 
 /**
  * The widget's own words for the end user, by stable message id: the one table a translation
@@ -7,7 +8,7 @@ import type { MapperMessageId } from './mapper-messages.js';
  * Every error code has an entry (`error.<code>`); the proxy's `detail` is never shown, only its
  * field errors beside their fields.
  */
-export const messages = {
+const entry = {
   // The request itself
   'error.validation_failed': 'Some details are not valid. Check them and try again.',
   'error.unsupported_media_type': 'This page sent a request the connection service does not accept. Reload the page and try again.',
@@ -53,18 +54,10 @@ export const messages = {
   'catalog.session-title': 'Session expired',
   // A request still running after a few seconds
   slow: 'This is taking longer than usual…',
-  // Connection lifecycle; {app} is the app's name, {name} a connection's, {date} a date
+  // Connection lifecycle; {app} is the app's name (the Manage panel's words are in ./marketplace/manage-messages.ts)
   'card.manage': 'Manage',
   'card.reconnect': 'Reconnect',
-  'card.add': 'Add another account',
-  'instance.check': 'Check connection',
   'attention.banner': '{app} needs you to sign in again.',
-  'attention.sign-in': 'Sign in again to keep it working.',
-  'attention.settings': 'Reconnect to update its settings.',
-  'instance.connected': 'Connected {date}',
-  'instance.checked': 'Last checked {date}',
-  'instance.unchecked': 'Not checked yet',
-  'instance.check-ok': 'The connection works.',
   'notice.pending': 'Still connecting {app}…',
   'notice.failed': '{app} was not connected: {reason}',
   // A card and its connections (marketplace); {name} is an app's or a connection's name
@@ -78,24 +71,9 @@ export const messages = {
   'card.reconnect-named': 'Reconnect {name}',
   'card.categories': 'Categories',
   'card.loading': 'Loading…',
-  'instance.list': 'Connections to {app}',
-  'instance.status-reason': '{status}: {reason}',
-  'instance.check-named': 'Check connection: {name}',
-  'instance.rename': 'Rename',
-  'instance.rename-named': 'Rename {name}',
-  'instance.new-name': 'New name',
-  'instance.name-required': 'Enter a name for this connection.',
-  'instance.save': 'Save',
-  'instance.cancel': 'Cancel',
-  'instance.disconnect': 'Disconnect',
-  'instance.disconnect-named': 'Disconnect {name}',
-  'instance.disconnect-confirm': 'Disconnect “{name}” from {app}? The connection and its settings are removed.',
-  // An app's detail panel, before connecting; {scopes} lists what a sign-in method asks for
+  // An app's Details button (its panel's words are in ./marketplace/manage-messages.ts)
   'details.toggle': 'Details',
   'details.toggle-named': 'Details {name}',
-  'details.methods': 'Sign-in methods',
-  'details.scopes': 'Asks for: {scopes}',
-  'details.docs': 'Documentation',
   // The connect dialog
   'dialog.connected-title': '{app} is connected',
   'dialog.updates': 'Signs in “{name}” again; its mappings stay.',
@@ -124,6 +102,13 @@ export const messages = {
   // How many apps the catalog shows: one form per plural category (see Localized.plural in localize.ts)
   'catalog.count': 'one:{count} app|other:{count} apps',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
+
+/**
+ * The table. The Manage and Details panels' ids (./marketplace/manage-messages.ts) join it when
+ * their chunk loads, the only code that asks for them; their type is here so that locales and host
+ * overrides name them like any other.
+ */
+export const messages = entry as typeof entry & typeof manageMessages;
 
 /** Every message id, the mapper's (./mapper-messages.ts) included. */
 export type MessageId = keyof typeof messages | MapperMessageId;

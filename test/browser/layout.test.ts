@@ -236,6 +236,8 @@ describe('layout, reading and access', () => {
     el.setAttribute('session-token', 't');
     wrapper.append(el);
     await waitUntil(() => el.shadowRoot?.querySelector('[part~="card"]'), 'the catalog did not load', { timeout: 5000 });
+    // The direction comes with the Arabic locale's chunk.
+    await waitUntil(() => el.dir === 'rtl', 'the marketplace did not turn right-to-left', { timeout: 5000 });
     const card = part(el.shadowRoot!, 'card');
     const logo = part(card, 'card-logo').getBoundingClientRect();
     const name = part(card, 'card-name').getBoundingClientRect();

@@ -5,10 +5,11 @@ import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
 import { words } from '../../src/widget/mapper-messages.js';
 import { messages } from '../../src/widget/messages.js';
+import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
 
-/** The entry's table, and the mapper's words (its translations live beside it, in field-mapper/locales/). */
+/** The entry's table (with the Manage panel's words, which join it from their chunk), and the mapper's words (its translations live beside it, in field-mapper/locales/). */
 const tables: { english: Record<string, string>; dir: URL }[] = [
-  { english: messages, dir: new URL('../../src/widget/locales/', import.meta.url) },
+  { english: { ...messages, ...manageMessages }, dir: new URL('../../src/widget/locales/', import.meta.url) },
   {
     english: Object.fromEntries(Object.entries(words).map(([k, v]) => [`mapper.${k}`, v])),
     dir: new URL('../../src/widget/field-mapper/locales/', import.meta.url),
