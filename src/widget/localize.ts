@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DialogMessageId } from './dialog-messages.js';
 import { messages, type MessageId } from './messages.js';
 
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
@@ -11,16 +10,10 @@ import { messages, type MessageId } from './messages.js';
 /** Messages by id for one locale: a locale module's `templates`, a host's pack, or an element's `messages` property. */
 export type Templates = Partial<Record<MessageId, string>>;
 
-/**
- * The ids `t` says: the entry's table, and the dialog's body's, whose English its chunk adds
- * (addEnglish) before rendering them; the mapper's words (mapper.*) are its chunk's, looked up there.
- */
-type EntryId = keyof typeof messages | DialogMessageId;
-
 /** The English of the ids that come with a chunk. */
 const later: Templates = {};
 
-/** A chunk's English, added to the entry's when it loads (see dialog-messages.ts). */
+/** A chunk's English, added to the entry's when it loads (dialog-messages.ts, marketplace/manage-messages.ts). */
 export const addEnglish = (table: Templates): void => void Object.assign(later, table);
 
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
@@ -146,7 +139,7 @@ export class Localized implements ReactiveController {
     else apply();
   }
 
-  #text(id: EntryId): string {
+  #text(id: MessageId): string {
     return (
       this.host.messages?.[id] ??
       packs[this.locale]?.[id] ??
@@ -163,7 +156,7 @@ export class Localized implements ReactiveController {
   }
 
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
-  t(id: EntryId, vars?: Vars): string {
+  t(id: MessageId, vars?: Vars): string {
     return this.#fill(this.#text(id), vars);
   }
 
@@ -171,7 +164,7 @@ export class Localized implements ReactiveController {
    * A count in words. The message holds one form per plural category of Intl.PluralRules, or per
    * exact number, as `category:text|…` (`0:No apps|one:{count} app|other:{count} apps`); `other` is required.
    */
-  plural(id: EntryId, count: number, vars?: Vars): string {
+  plural(id: MessageId, count: number, vars?: Vars): string {
     const text = this.#text(id);
     const forms = Object.fromEntries(text.split('|').map((form) => form.split(/:(.*)/))) as Record<string, string>;
     const form = forms[count] ?? forms[new Intl.PluralRules(this.locale).select(count)] ?? forms.other ?? text;

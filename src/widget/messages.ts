@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from './api/client.js';
 import type { DialogMessageId } from './dialog-messages.js';
 import type { MapperMessageId } from './mapper-messages.js';
+import type { ManageMessageId } from './marketplace/manage-messages.js';
 
 /**
  * The widget's own words for the end user, by stable message id: the one table a translation
@@ -8,7 +9,7 @@ import type { MapperMessageId } from './mapper-messages.js';
  * Every error code has an entry (`error.<code>`); the proxy's `detail` is never shown, only its
  * field errors beside their fields.
  */
-export const messages = {
+const entry = {
   // The request itself
   'error.validation_failed': 'Some details are not valid. Check them and try again.',
   'error.unsupported_media_type': 'This page sent a request the connection service does not accept. Reload the page and try again.',
@@ -50,25 +51,26 @@ export const messages = {
   'catalog.session-title': 'Session expired',
   // A request still running after a few seconds
   slow: 'This is taking longer than usual…',
-  // Connection lifecycle; {app} is the app's name, {name} a connection's, {date} a date
+  // Connection lifecycle; {app} is the app's name (the Manage panel's words are in ./marketplace/manage-messages.ts)
   'card.manage': 'Manage',
   'card.reconnect': 'Reconnect',
-  'card.add': 'Add another account',
-  'instance.check': 'Check connection',
   'attention.banner': '{app} needs you to sign in again.',
-  'attention.sign-in': 'Sign in again to keep it working.',
-  'attention.settings': 'Reconnect to update its settings.',
-  'instance.connected': 'Connected {date}',
-  'instance.checked': 'Last checked {date}',
-  'instance.unchecked': 'Not checked yet',
-  'instance.check-ok': 'The connection works.',
   'notice.pending': 'Still connecting {app}…',
   'notice.failed': '{app} was not connected: {reason}',
-  // An app's detail panel, before connecting; {scopes} lists what a sign-in method asks for
+  // A card and its connections (marketplace); {name} is an app's or a connection's name
+  'status.not_connected': 'Not connected',
+  'status.connected': 'Connected',
+  'status.needs_attention': 'Needs attention',
+  'card.connect': 'Connect',
+  'card.connect-named': 'Connect {name}',
+  'card.manage-named': 'Manage {name}',
+  'card.manage-count': 'Manage ({count})',
+  'card.reconnect-named': 'Reconnect {name}',
+  'card.categories': 'Categories',
+  'card.loading': 'Loading…',
+  // An app's Details button (its panel's words are in ./marketplace/manage-messages.ts)
   'details.toggle': 'Details',
-  'details.methods': 'Sign-in methods',
-  'details.scopes': 'Asks for: {scopes}',
-  'details.docs': 'Documentation',
+  'details.toggle-named': 'Details {name}',
   // The connect dialog's frame, shown before its chunk is here (the words of its steps come with
   // the chunk: dialog-messages.ts); {app} is the app's name
   'dialog.connected-title': '{app} is connected',
@@ -84,12 +86,34 @@ export const messages = {
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',
   'catalog.request-integration': 'Request an integration',
+  // The marketplace's header and states; {query} is what the user searched for, {category} a category
+  'catalog.apps': 'Apps',
+  'catalog.search': 'Search apps',
+  'catalog.category': 'Category',
+  'catalog.all-categories': 'All categories',
+  'catalog.setup-title': 'This marketplace is not set up',
+  'catalog.setup': 'Set its proxy-url attribute to the address of your proxy.',
+  'catalog.empty': 'No apps are available yet.',
+  'catalog.no-match': 'No apps match “{query}”',
+  'catalog.no-match-in': 'No apps match “{query}” in “{category}”',
+  'catalog.none-in': 'No apps in “{category}”',
+  'catalog.clear': 'Clear search',
+  'catalog.retry': 'Retry',
+  // "Show more" under the cards: {count} the cards it adds, {rest} all not yet shown
+  'catalog.more': 'other:Show {count} more ({rest} not shown)',
   // How many apps the catalog shows: one form per plural category (see Localized.plural in localize.ts)
   'catalog.count': 'one:{count} app|other:{count} apps',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
-/** Every message id, the dialog's body's (./dialog-messages.ts) and the mapper's (./mapper-messages.ts) included. */
-export type MessageId = keyof typeof messages | DialogMessageId | MapperMessageId;
+/** The entry's table: the words a page may show before any chunk has loaded. */
+export const messages = entry;
+
+/**
+ * Every message id: the entry's, and those whose English comes with a chunk and joins the table
+ * when it loads (localize.ts addEnglish): the dialog's body's (./dialog-messages.ts), the Manage
+ * and Details panels' (./marketplace/manage-messages.ts), the mapper's (./mapper-messages.ts).
+ */
+export type MessageId = keyof typeof entry | DialogMessageId | ManageMessageId | MapperMessageId;
 
 /** Words with their `{placeholders}` filled in (a missing one is left empty): both message tables use it. */
 export const fill = (words: string, vars: Record<string, string | number>): string =>

@@ -6,13 +6,14 @@ import { test } from 'node:test';
 import { dialogMessages } from '../../src/widget/dialog-messages.js';
 import { words } from '../../src/widget/mapper-messages.js';
 import { messages } from '../../src/widget/messages.js';
+import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
 
 /**
- * The entry's table with the words the dialog's chunk adds to it, and the mapper's words (its
- * translations live beside it, in field-mapper/locales/).
+ * The entry's table with the words the chunks add to it (the dialog's body's, the Manage panel's),
+ * and the mapper's words (its translations live beside it, in field-mapper/locales/).
  */
 const tables: { english: Record<string, string>; dir: URL }[] = [
-  { english: { ...messages, ...dialogMessages }, dir: new URL('../../src/widget/locales/', import.meta.url) },
+  { english: { ...messages, ...dialogMessages, ...manageMessages }, dir: new URL('../../src/widget/locales/', import.meta.url) },
   {
     english: Object.fromEntries(Object.entries(words).map(([k, v]) => [`mapper.${k}`, v])),
     dir: new URL('../../src/widget/field-mapper/locales/', import.meta.url),
