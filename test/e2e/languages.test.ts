@@ -122,13 +122,14 @@ test('?lang=ar: the widget is right to left, the close button on the left, the w
   const app = await appSays('sandbox-erp', 'ar');
   const words = wordChecks();
   const ar = (english: string, values?: string[], unlike?: string[]) => widgetSays('ar', english, values, unlike);
-  await page.locator('ce-marketplace[dir="rtl"]').waitFor();
+  // The page set dir="rtl" on <html>: the widget keeps the page's direction (it sets its own only where none is set).
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('ce-marketplace')!).direction === 'rtl');
   await words.expect('card status', () => erpCard.locator('[part~="card-status"]').innerText(), ar('Not connected'));
 
   await erpCard.locator('[part~="connect-button"]').click();
   const d = dialog(page);
   await fillErp(d, 'ar', erp['user.password']);
-  await page.locator('ce-connect-dialog[dir="rtl"]').waitFor({ state: 'attached' });
+  assert.equal(await d.evaluate((el) => getComputedStyle(el).direction), 'rtl');
   assert.equal(await closeSide(d), 'left', 'right to left, the close button ends the header on the left');
   await words.expect('dialog title', () => d.locator('[part~="title"]').innerText(), ar('Connect {}', [app.name]));
   await words.expect('close button', () => nameOf(d.locator('[part~="close-button"]')), ar('Close'));

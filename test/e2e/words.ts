@@ -2,7 +2,12 @@
 // live, never written into a test: the widget's message table and its locale modules, and an app's
 // definition with its `translations`.
 import { readFile } from 'node:fs/promises';
+import { dialogMessages } from '../../src/widget/dialog-messages.js';
+import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
 import { messages } from '../../src/widget/messages.js';
+
+/** The one table: the entry's words and those its chunks bring. */
+const table: Record<string, string> = { ...messages, ...dialogMessages, ...manageMessages };
 
 const holes = (text: string) => text.replace(/\{\w+\}/g, '{}');
 
@@ -15,8 +20,8 @@ const holes = (text: string) => text.replace(/\{\w+\}/g, '{}');
  * renders a literal), the locale lacks it, or the translations disagree.
  */
 export async function widgetSays(locale: string, english: string, values: string[] = [], unlike: string[] = []): Promise<string> {
-  const found = Object.entries(messages).filter(([id, text]) => holes(text) === english && !unlike.includes(id));
-  if (!found.length) throw new Error(`No message in src/widget/messages.ts says "${english}"`);
+  const found = Object.entries(table).filter(([id, text]) => holes(text) === english && !unlike.includes(id));
+  if (!found.length) throw new Error(`No message in the widget's table says "${english}"`);
   const { templates } = (await import(`../../src/widget/locales/${locale}.js`)) as { templates: Record<string, string | undefined> };
   const said = found.map(([id, text]) => {
     const translated = templates[id];
