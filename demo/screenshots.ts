@@ -85,8 +85,11 @@ async function lifecycleShots(page: Page, demo: Demo): Promise<void> {
 async function languageShots(page: Page, demo: Demo, lang: string): Promise<void> {
   await page.goto(`${demo.hostUrl}/integrations?lang=${lang}`);
   await page.waitForLoadState('networkidle');
-  // The widget sets `dir` once its language's words are in.
-  await page.locator('ce-marketplace[dir]').waitFor({ state: 'attached' });
+  // The widget marks its content with its language once that language's words are in.
+  await page.waitForFunction(
+    (l) => document.querySelector('ce-marketplace')?.shadowRoot?.querySelector('[part~="base"]')?.getAttribute('lang') === l,
+    lang,
+  );
   await page.screenshot({ path: out(`catalog-${lang}`) });
   await page.locator('li[part~="card"][data-key="sandbox-helpdesk"] [part~="connect-button"]').click();
   await page.getByRole('dialog').locator('[part~="field"] input').first().waitFor();

@@ -85,7 +85,7 @@ class Flow implements ConnectFlow {
             ${l10n.t(instance.identity ? 'dialog.updates-identity' : 'dialog.updates', { name: instance.name, identity: instance.identity ?? '' })}
           </p>`
         : element.description
-          ? html`<p part="description">${element.description}</p>`
+          ? html`<p part="description" dir="auto">${element.description}</p>`
           : nothing
     }
     ${this.#renderMethods(types)} ${this.#renderStep()}`;

@@ -84,7 +84,7 @@ function wiring(state: FieldState, f: FormField, index: number): Wiring {
 function helpText(l10n: Localized, f: FormField, id: string): TemplateResult {
   const { example, helpUrl } = f;
   return html`<p part="help" id="${id}-help">
-    ${f.description ? html`<span>${f.description}</span>` : nothing}
+    ${f.description ? html`<span dir="auto">${f.description}</span>` : nothing}
     ${example ? html`<span>${l10n.t('field.example', { example })}</span>` : nothing}
     ${
       helpUrl

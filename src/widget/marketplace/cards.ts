@@ -43,9 +43,9 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
               )
             : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`
         }
-        <h3 part="card-name" class="name">${element.name}</h3>
+        <h3 part="card-name" class="name" dir="auto">${element.name}</h3>
       </div>
-      <p part="card-description" class="description">${element.description}</p>
+      <p part="card-description" class="description" dir="auto">${element.description}</p>
       ${
         element.categories.length
           ? html`<ul part="card-categories" class="categories" aria-label=${l10n.t('card.categories')}>

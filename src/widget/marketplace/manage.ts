@@ -33,7 +33,7 @@ function renderManage(ctx: CardContext, element: CatalogElement, instances: Inst
 /** An app's detail panel: the full description, its categories, each sign-in method with the scopes it asks for, and the vendor's documentation. */
 function renderDetails({ l10n }: CardContext, element: CatalogElement): TemplateResult {
   const { categories, docsUrl } = element;
-  return html`<p>${element.description}</p>
+  return html`<p dir="auto">${element.description}</p>
     ${categories.length ? html`<p>${l10n.list(categories, 'unit')}</p>` : nothing}
     <ul aria-label=${l10n.t('details.methods')}>
       ${(element.methods ?? []).map(
