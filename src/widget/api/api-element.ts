@@ -35,7 +35,10 @@ export class ApiElement extends LitElement {
   /** The host's own words for any message, by id, in every language (e.g. `{ 'card.manage': 'Settings' }`). */
   messages?: Templates;
 
-  /** The language this element speaks (its `lang`, an ancestor's, `<html lang>`, else the browser's) and its words in it. */
+  /**
+   * The language this element speaks (its `lang`, an ancestor's, `<html lang>`, else the browser's) and its words in it.
+   * @internal
+   */
   readonly l10n = new Localized(this);
 
   /** The client an ancestor provides (see `apiContext`); the consumer below sets it and asks for an update. */
