@@ -31,7 +31,8 @@ export default defineConfig({
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
         // Each locale is a chunk of its own, named so the size check counts one language per page.
-        chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/widget/locales/') ? 'chunks/locale-[name]-[hash].js' : 'chunks/[name]-[hash].js'),
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.includes('/src/widget/locales/') ? 'chunks/locale-[name]-[hash].js' : 'chunks/[name]-[hash].js',
         // Everything the entry imports statically stays in the entry, and the chunks import it from
         // there. Left to itself, rolldown 1.2 may split the code the entry shares with every chunk
         // into a common chunk the entry imports (it did once the mapper's chunk also used the

@@ -98,7 +98,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const over = sizeProblems(sizes);
   for (const line of over) console.error(`Size check failed: ${line}.`);
   console.log(
-    over.length ? '' : `Within budget (entry ${kB(BUDGETS.entry)} kB, total ${kB(BUDGETS.total)} kB, each locale ${kB(BUDGETS.locale)} kB).`,
+    over.length
+      ? ''
+      : `Within budget (entry ${kB(BUDGETS.entry)} kB, total ${kB(BUDGETS.total)} kB, each locale ${kB(BUDGETS.locale)} kB).`,
   );
   process.exitCode = over.length ? 1 : 0;
 }

@@ -29,7 +29,11 @@ test('a locale chunk over its own budget is named; the total counts the code, no
   const dir = await mkdtemp(join(tmpdir(), 'sizes-'));
   await mkdir(join(dir, 'chunks'));
   await writeFile(join(dir, 'ce-marketplace.js'), 'export const a = 1;');
-  for (const [name, text] of [['connect-flow-x', 'b'], ['locale-de-x', 'c'.repeat(10)], ['locale-ja-x', 'd'.repeat(2000)]])
+  for (const [name, text] of [
+    ['connect-flow-x', 'b'],
+    ['locale-de-x', 'c'.repeat(10)],
+    ['locale-ja-x', 'd'.repeat(2000)],
+  ])
     await writeFile(join(dir, 'chunks', `${name}.js`), `export const t = ${JSON.stringify(text)};`);
   const got = await bundleSizes(dir);
   const gz = (f: string) => got.chunks.find((c) => c.file === `chunks/${f}.js`)!.gzip;
