@@ -1,15 +1,11 @@
-import { after, afterEach, before, mock, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
-import { syncBuiltinESMExports } from 'node:module';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import type { ConfigurationValues } from '../../src/contract/index.js';
-import { loadDefinitions, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import { callElement } from '../../src/server/platform/engine.js';
-import { DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
 import { listPage, type ListDeps } from '../../src/server/platform/resources.js';
 import type { InstanceRow } from '../../src/server/store/store.js';
+import { offlineApps } from './offline-apps.js';
 import { problemOf } from './test-elements.js';
 
 /**
@@ -22,23 +18,9 @@ import { problemOf } from './test-elements.js';
 const INSTANCE = 'https://acme.my.salesforce.com';
 const BASE = `${INSTANCE}/services/data/v62.0`;
 const NEXT = '/services/data/v62.0/query/01gD0000002HU6KIAW-200';
-const server = setupServer();
+const { server, definition } = offlineApps();
 const opts = { vars: {}, development: false, timeoutMs: 2000 };
 const values: ConfigurationValues = { 'instance.url': INSTANCE, 'oauth.access.token': 'sf-token' };
-let def: ElementDefinition;
-
-before(async () => {
-  def = (await loadDefinitions(DEFAULT_ELEMENTS_DIR)).find((d) => d.key === 'salesforce')!;
-  mock.method(dns.promises, 'lookup', async () => [{ address: '93.184.215.14', family: 4 }]);
-  syncBuiltinESMExports();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => server.resetHandlers());
-after(() => {
-  server.close();
-  mock.restoreAll();
-  syncBuiltinESMExports();
-});
 
 const contact = (id: string, last: string) => ({
   attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${id}` },
@@ -54,6 +36,7 @@ const deps = {
 } as Pick<ListDeps, 'credentials' | 'maxResponseBytes'> as ListDeps;
 
 const contacts = (cursor?: string) => {
+  const def = definition('salesforce');
   const auth = def.authenticationTypes[0]!;
   const list = def.objects!.find((o) => o.name === 'contacts')!.list!;
   return listPage(deps, {} as InstanceRow, { def, auth, list, object: 'contacts' }, { size: 50, ...(cursor ? { cursor } : {}) });
