@@ -1,6 +1,8 @@
 // `npx tsx demo/screenshots.ts` (after `npm run build`): the README's pictures of the connection
 // lifecycle, saved in demo/screenshots/: two connections of one app in Manage, a connection that
 // needs the user (banner, Reconnect first), dark mode, and the connect dialog on a 375 px phone.
+// `npx tsx demo/screenshots.ts --languages` saves only the languages' pictures instead: the catalog
+// and the open connect dialog in German and in Arabic (right to left).
 // Starts the demo on free ports with a throw-away data dir; connections are made through the proxy.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,15 +45,8 @@ async function signIn(page: Page, demo: Demo): Promise<void> {
   await page.waitForLoadState('networkidle');
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'ce-shots-'));
-const demo = await startDemo({ dataDir });
-const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-try {
-  await connectErp(demo, 'Acme books (main)');
-  await connectErp(demo, 'Acme books (archive)');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  await signIn(page, demo);
-
+/** The connection lifecycle, for the README: Manage with two connections, needs attention, dark mode, the dialog on a phone. */
+async function lifecycleShots(page: Page, demo: Demo): Promise<void> {
   // Two connections of one app, told apart by account, dates and status.
   await page.getByRole('button', { name: 'Manage Sandbox ERP' }).click();
   await page.getByRole('button', { name: 'Check connection: Acme books (main)' }).waitFor();
@@ -81,6 +76,41 @@ try {
   await page.getByRole('button', { name: 'Connect Sandbox Helpdesk' }).click();
   await page.getByRole('dialog').getByRole('textbox', { name: 'Workspace', exact: true }).waitFor();
   await page.screenshot({ path: out('dialog-375') });
+}
+
+/**
+ * The catalog and Sandbox Helpdesk's connect dialog with the page in `lang` (the demo's `?lang=`).
+ * Controls are found by their parts, not their words, which are the language's.
+ */
+async function languageShots(page: Page, demo: Demo, lang: string): Promise<void> {
+  await page.goto(`${demo.hostUrl}/integrations?lang=${lang}`);
+  await page.waitForLoadState('networkidle');
+  // The widget marks its content with its language once that language's words are in.
+  await page.waitForFunction(
+    (l) => document.querySelector('ce-marketplace')?.shadowRoot?.querySelector('[part~="base"]')?.getAttribute('lang') === l,
+    lang,
+  );
+  await page.screenshot({ path: out(`catalog-${lang}`) });
+  await page.locator('li[part~="card"][data-key="sandbox-helpdesk"] [part~="connect-button"]').click();
+  await page.getByRole('dialog').locator('[part~="field"] input').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: out(`dialog-${lang}`) });
+  await page.keyboard.press('Escape');
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'ce-shots-'));
+const demo = await startDemo({ dataDir });
+const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+try {
+  await connectErp(demo, 'Acme books (main)');
+  await connectErp(demo, 'Acme books (archive)');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await signIn(page, demo);
+  if (process.argv.includes('--languages')) {
+    for (const lang of ['de', 'ar']) await languageShots(page, demo, lang);
+  } else {
+    await lifecycleShots(page, demo);
+  }
   console.log(`Saved ${out('*')}`);
 } finally {
   await browser.close();

@@ -20,6 +20,8 @@ export interface DemoOptions {
   ports?: { host?: number; proxy?: number; sandbox?: number; smtp?: number };
   /** SQLite file, encryption key and generated dev secrets; default `<repo>/.data`. */
   dataDir?: string;
+  /** The host's common resources (JSON file); default $CE_COMMON_RESOURCES, else Acme Books' own (host/common-resources.json). */
+  commonResourcesFile?: string;
   logger?: Logger;
 }
 
@@ -77,7 +79,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
         CE_ALLOWED_ORIGINS: host.url,
         CE_SANDBOX_URL: sandbox.url,
         // Acme Books' own objects, which its customers map to their apps' (the Customer).
-        CE_COMMON_RESOURCES: process.env.CE_COMMON_RESOURCES ?? COMMON_RESOURCES_FILE,
+        CE_COMMON_RESOURCES: opts.commonResourcesFile ?? process.env.CE_COMMON_RESOURCES ?? COMMON_RESOURCES_FILE,
         CE_WEBHOOK_URL: `http://127.0.0.1:${host.port}/webhooks/ce`,
         CE_WEBHOOK_SECRET: webhookSecret,
         SMTP_URL: mailbox.url,

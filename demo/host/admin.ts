@@ -25,6 +25,7 @@ export function adminRoutes(app: Hono, ctx: HostContext, inbox: EventInbox | und
       page({
         title: 'Connections (admin)',
         theme: ctx.themeOf(c),
+        lang: ctx.langOf(c),
         path: '/admin',
         user: who.user,
         scripts: ['/assets/admin.js'],

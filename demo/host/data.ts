@@ -52,6 +52,7 @@ export function dataRoutes(app: Hono, ctx: HostContext) {
       page({
         title: 'Data',
         theme: ctx.themeOf(c),
+        lang: ctx.langOf(c),
         path: '/data',
         user: who.user,
         body: html`<header class="page-header">

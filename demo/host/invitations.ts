@@ -48,6 +48,7 @@ export function invitationRoutes(app: Hono, ctx: HostContext, mailbox: Mailbox |
       page({
         title: 'Invitations (admin)',
         theme: ctx.themeOf(c),
+        lang: ctx.langOf(c),
         path: '/admin/invitations',
         user: who.user,
         scripts: ['/assets/invitations-admin.js'],
@@ -131,6 +132,7 @@ export function invitationRoutes(app: Hono, ctx: HostContext, mailbox: Mailbox |
       page({
         title: 'Mailbox',
         theme: ctx.themeOf(c),
+        lang: ctx.langOf(c),
         path: '/mailbox',
         user: who.user,
         body: html`<header class="page-header">

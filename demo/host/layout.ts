@@ -12,6 +12,29 @@ export const LOGO = `<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" fo
   <path d="M13 13h6M13 17h6M13 21h4" class="logo-lines"/>
 </svg>`;
 
+/** The languages the picker offers: the widget's shipped locales. Any other BCP 47 tag works through `?lang=` too. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'] as const;
+
+/** A BCP 47 tag in its canonical form (`DE-at` → `de-AT`), or undefined when it is not one. */
+export function canonicalLang(tag: string | undefined): string | undefined {
+  try {
+    return tag ? Intl.getCanonicalLocales(tag)[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `rtl` for a language written right to left (by its likely script, so `ar`, `he`, `fa`, `ur`, `ku-Arab`), else `ltr`. */
+export function dirOf(lang: string): 'rtl' | 'ltr' {
+  return /^(Arab|Hebr|Thaa|Syrc|Nkoo)$/.test(new Intl.Locale(lang).maximize().script ?? '') ? 'rtl' : 'ltr';
+}
+
+/** A language's name in itself, for the picker: "Deutsch", "日本語". */
+function autonym(lang: string): string {
+  const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+}
+
 export interface SignedIn {
   user: { id: string; name: string; email: string };
 }
@@ -22,6 +45,8 @@ export interface HostContext {
   proxy: ProxyClient;
   signedIn(c: Context): SignedIn | undefined;
   themeOf(c: Context): Theme;
+  /** The page's language: `?lang=` (remembered in a cookie), else English. */
+  langOf(c: Context): string;
 }
 
 const NAV = [
@@ -43,17 +68,45 @@ export function formatDate(iso: string, opts: { seconds?: boolean } = {}): strin
         .replace('T', ' ') + ' UTC';
 }
 
+/**
+ * The sidebar's language links, each keeping the current page. Each name is in its own language,
+ * marked with `lang` so a screen reader says it right.
+ */
+function languagePicker(path: string, current: string) {
+  return html`<nav class="language-switch" aria-label="Language">
+    <ul>
+      ${LANGUAGES.map(
+        (l) =>
+          html`<li>
+            <a href="${path}?lang=${l}" lang="${l}" hreflang="${l}" ${raw(l === current ? ' aria-current="true"' : '')}
+              >${autonym(l)}</a
+            >
+          </li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
+/**
+ * An Acme Books page. `lang` is the page's language (`<html lang dir>`), which the widget follows; the
+ * host's own words stay English, so the sidebar (and, unless `widget` says the body holds the widget,
+ * the body) carry `lang="en"` of their own.
+ */
 export function page(p: {
   title: string;
   theme: Theme;
+  lang: string;
+  /** The body holds the widget: its host words mark their own `lang`, the widget follows the page's. */
+  widget?: boolean;
   path: string;
   user?: { name: string; email: string };
   body: unknown;
   scripts?: string[];
 }) {
   const other: Theme = p.theme === 'midnight' ? 'daylight' : 'midnight';
+  const english = raw(p.lang === 'en' ? '' : ' lang="en"');
   return html`<!doctype html>
-    <html lang="en" class="theme-${p.theme}">
+    <html lang="${p.lang}" dir="${dirOf(p.lang)}" class="theme-${p.theme}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -65,7 +118,7 @@ export function page(p: {
       </head>
       <body>
         <div class="shell">
-          <nav class="sidebar" aria-label="Main">
+          <nav class="sidebar" aria-label="Main" ${english}>
             <a class="brand" href="/">${raw(LOGO)}<span>Acme Books</span></a>
             ${
               p.user
@@ -76,6 +129,7 @@ export function page(p: {
                   </ul>`
                 : ''
             }
+            ${languagePicker(p.path, p.lang)}
             <p class="theme-switch"><a href="${p.path}?theme=${other}">Switch to the ${other} theme</a></p>
             ${
               p.user
@@ -86,7 +140,7 @@ export function page(p: {
                 : ''
             }
           </nav>
-          <main class="content">${p.body}</main>
+          <main class="content" ${p.widget ? '' : english}>${p.body}</main>
         </div>
       </body>
     </html>`;

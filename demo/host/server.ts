@@ -12,7 +12,7 @@ import { invitationRoutes } from './invitations.js';
 import type { Mailbox } from '../mailbox.js';
 import { dataRoutes } from './data.js';
 import { createEventInbox } from './events.js';
-import { LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
+import { canonicalLang, LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
 import { createProxyClient } from './proxy-client.js';
 
 export { THEMES, type Theme };
@@ -39,6 +39,7 @@ const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 const defaultDistDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SESSION_COOKIE = 'acme_session';
 const THEME_COOKIE = 'acme_theme';
+const LANG_COOKIE = 'acme_lang';
 
 const ASSETS: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
@@ -107,6 +108,12 @@ export function createHostApp(opts: HostOptions): Hono {
     }
     return getCookie(c, THEME_COOKIE) === 'midnight' ? 'midnight' : 'daylight';
   };
+  // Like the theme: `?lang=de` (any BCP 47 tag; anything else is ignored) sets it for this page and the next ones.
+  const langOf = (c: Context): string => {
+    const asked = canonicalLang(c.req.query('lang'));
+    if (asked) setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', httpOnly: true });
+    return asked ?? canonicalLang(getCookie(c, LANG_COOKIE)) ?? 'en';
+  };
 
   app.get('/', (c) => {
     if (signedIn(c)) return c.redirect('/integrations');
@@ -114,6 +121,7 @@ export function createHostApp(opts: HostOptions): Hono {
       page({
         title: 'Sign in',
         theme: themeOf(c),
+        lang: langOf(c),
         path: '/',
         body: html`<div class="signin">
           <section class="signin-card" aria-labelledby="signin-title">
@@ -150,28 +158,31 @@ export function createHostApp(opts: HostOptions): Hono {
   app.get('/integrations', (c) => {
     const who = signedIn(c);
     if (!who) return c.redirect('/');
+    const lang = langOf(c);
     return c.html(
       page({
         title: 'Integrations',
         theme: themeOf(c),
+        lang,
         path: '/integrations',
+        widget: true,
         user: who.user,
         // The page script comes first: it sets getSessionToken on the element before it upgrades.
         scripts: ['/assets/integrations.js', '/assets/ce-marketplace.js'],
-        body: html`<header class="page-header">
+        body: html`<header class="page-header" ${raw(lang === 'en' ? '' : 'lang="en"')}>
             <h1>Integrations</h1>
             <p>
               Connect Acme Books to the other apps your business runs on. Your credentials go straight to the connection service; Acme
               Books never sees them.
             </p>
           </header>
-          <p id="integration-status" class="live" role="status"></p>
+          <p id="integration-status" class="live" role="status" lang="en"></p>
           <ce-marketplace proxy-url="${proxyUrl}"></ce-marketplace>`,
       }),
     );
   });
 
-  const ctx: HostContext = { tenantId, proxy, signedIn, themeOf };
+  const ctx: HostContext = { tenantId, proxy, signedIn, themeOf, langOf };
   dataRoutes(app, ctx);
   adminRoutes(app, ctx, inbox);
   invitationRoutes(app, ctx, opts.mailbox);

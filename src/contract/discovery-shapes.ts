@@ -1,16 +1,17 @@
 // The plain shapes of the discovery and mapping answers, apart from their zod schemas (discovery.ts):
 // a widget chunk imports these without to-zod.ts and zod in its module graph (the bundler would
-// split a shared chunk for them). Marked pure so a chunk keeps only the shapes it reads.
+// split a shared chunk for them). The shape builders are free of side effects (./shape.ts), so a
+// chunk keeps only the shapes it reads.
 import { array, boolean, nullable, number, object, oneOf, optional, record, string, unknown } from './shape.js';
 
 /** An object of the connected app, e.g. `contacts`. */
-export const ObjectSummaryShape = /* @__PURE__ */ object({
+export const ObjectSummaryShape = object({
   name: string(),
   vendorName: string(),
   displayName: optional(string()),
 });
 
-export const FieldMetadataShape = /* @__PURE__ */ object({
+export const FieldMetadataShape = object({
   vendorPath: string(),
   type: string(),
   vendorDisplayName: optional(string()),
@@ -21,9 +22,9 @@ export const FieldMetadataShape = /* @__PURE__ */ object({
   custom: optional(boolean()),
   options: optional(array(string())),
 });
-export const ObjectMetadataShape = /* @__PURE__ */ object({ fields: array(FieldMetadataShape) });
+export const ObjectMetadataShape = object({ fields: array(FieldMetadataShape) });
 
-export const ResourcePageShape = /* @__PURE__ */ object({
+export const ResourcePageShape = object({
   items: array(record(unknown())),
   nextCursor: optional(nullable(string())),
 });
@@ -37,21 +38,21 @@ export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'd
 export const HOST_FIELD_TYPES = ['string', 'number', 'boolean', 'date'] as const;
 
 /** One field of the host's own object: `path` is dotted for nested values (`billingAddress.city`). */
-export const CommonResourceFieldShape = /* @__PURE__ */ object({
+export const CommonResourceFieldShape = object({
   path: string(),
   type: oneOf(HOST_FIELD_TYPES),
   displayName: optional(string()),
   required: optional(boolean()),
 });
 /** An object the host declares (its Customer), which the end user maps to a connected app's object. */
-export const CommonResourceShape = /* @__PURE__ */ object({
+export const CommonResourceShape = object({
   name: string(),
   displayName: optional(string()),
   fields: array(CommonResourceFieldShape),
 });
 
 /** One host field and the app's field it reads from: dotted paths on both sides (`address.city`). */
-export const TransformationFieldShape = /* @__PURE__ */ object({
+export const TransformationFieldShape = object({
   path: string(1, 200),
   vendorPath: string(1, 500),
   type: oneOf(HOST_FIELD_TYPES),
@@ -60,14 +61,14 @@ export const TransformationFieldShape = /* @__PURE__ */ object({
 });
 
 /** The body of `PUT …/transformations/{name}` and `POST …/preview`: an object of the app (by its `name` in `GET …/objects`) and the mapped fields. */
-export const TransformationInputShape = /* @__PURE__ */ object({
+export const TransformationInputShape = object({
   vendorName: string(1, 100),
   fields: array(TransformationFieldShape),
 });
 
 /** Why a mapped field no longer fits the app: the app has no such field any more, or its type changed since the save. */
 export const DRIFT_REASONS = ['removed', 'type_changed'] as const;
-export const SchemaDriftShape = /* @__PURE__ */ object({
+export const SchemaDriftShape = object({
   path: string(),
   vendorPath: string(),
   reason: oneOf(DRIFT_REASONS),
@@ -80,7 +81,7 @@ export const SchemaDriftShape = /* @__PURE__ */ object({
  * the fields the app no longer has as mapped ([] when all fit); absent when the app's fields could
  * not be read just now.
  */
-export const TransformationShape = /* @__PURE__ */ object({
+export const TransformationShape = object({
   vendorName: string(),
   fields: array(TransformationFieldShape),
   version: number(),
@@ -89,7 +90,7 @@ export const TransformationShape = /* @__PURE__ */ object({
 });
 
 /** A value of one record that could not be read as its host type: which record (its index in `items`), which host field, why. */
-export const RecordErrorShape = /* @__PURE__ */ object({
+export const RecordErrorShape = object({
   index: number(),
   path: string(),
   vendorPath: string(),
@@ -101,14 +102,14 @@ export const RecordErrorShape = /* @__PURE__ */ object({
  * when the record has no value, or a value that could not be coerced: `errors` says which and why).
  * `nextCursor` is null on the last page.
  */
-export const MappedPageShape = /* @__PURE__ */ object({
+export const MappedPageShape = object({
   items: array(record(unknown())),
   nextCursor: nullable(string()),
   errors: array(RecordErrorShape),
 });
 
 /** The first record of the app's object through an unsaved mapping (null when the object has none), with each field that does not read. */
-export const MappingPreviewShape = /* @__PURE__ */ object({
+export const MappingPreviewShape = object({
   item: nullable(record(unknown())),
   errors: array(object({ path: string(), message: string() })),
 });

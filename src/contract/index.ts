@@ -4,6 +4,7 @@ export { conforms, type Infer, type Shape } from './shape.js';
 export { toZod, type ZodOf } from './to-zod.js';
 export * from './identifiers.js';
 export * from './configuration.js';
+export * from './configuration-rules.js';
 export * from './elements.js';
 export * from './instances.js';
 export * from './discovery.js';

@@ -66,18 +66,23 @@ export type Shape =
   | NullableShape
   | ObjectShape;
 
-export const string = (min?: number, max?: number): StringShape => ({ t: 'string', min, max });
-export const number = (): NumberShape => ({ t: 'number' });
-export const boolean = (): BooleanShape => ({ t: 'boolean' });
-export const scalar = (): ScalarShape => ({ t: 'scalar' });
-export const unknown = (): UnknownShape => ({ t: 'unknown' });
-export const oneOf = <const V extends string>(values: readonly V[]): EnumShape<V> => ({ t: 'enum', values });
-export const array = <S extends Shape>(of: S): ArrayShape<S> => ({ t: 'array', of });
-export const record = <S extends Shape>(of: S): RecordShape<S> => ({ t: 'record', of });
-export const union = <const S extends readonly Shape[]>(...of: S): UnionShape<S> => ({ t: 'union', of });
-export const optional = <S extends Shape>(of: S): OptionalShape<S> => ({ t: 'optional', of });
-export const nullable = <S extends Shape>(of: S): NullableShape<S> => ({ t: 'nullable', of });
-export const object = <const P extends Props>(props: P): ObjectShape<P> => ({ t: 'object', props });
+// Marked free of side effects: a bundler drops a shape nobody reads, its arguments included (the
+// widget's chunks then carry only the shapes they check).
+export const string = /* #__NO_SIDE_EFFECTS__ */ (min?: number, max?: number): StringShape => ({ t: 'string', min, max });
+export const number = /* #__NO_SIDE_EFFECTS__ */ (): NumberShape => ({ t: 'number' });
+export const boolean = /* #__NO_SIDE_EFFECTS__ */ (): BooleanShape => ({ t: 'boolean' });
+export const scalar = /* #__NO_SIDE_EFFECTS__ */ (): ScalarShape => ({ t: 'scalar' });
+export const unknown = /* #__NO_SIDE_EFFECTS__ */ (): UnknownShape => ({ t: 'unknown' });
+export const oneOf = /* #__NO_SIDE_EFFECTS__ */ <const V extends string>(values: readonly V[]): EnumShape<V> => ({
+  t: 'enum',
+  values,
+});
+export const array = /* #__NO_SIDE_EFFECTS__ */ <S extends Shape>(of: S): ArrayShape<S> => ({ t: 'array', of });
+export const record = /* #__NO_SIDE_EFFECTS__ */ <S extends Shape>(of: S): RecordShape<S> => ({ t: 'record', of });
+export const union = /* #__NO_SIDE_EFFECTS__ */ <const S extends readonly Shape[]>(...of: S): UnionShape<S> => ({ t: 'union', of });
+export const optional = /* #__NO_SIDE_EFFECTS__ */ <S extends Shape>(of: S): OptionalShape<S> => ({ t: 'optional', of });
+export const nullable = /* #__NO_SIDE_EFFECTS__ */ <S extends Shape>(of: S): NullableShape<S> => ({ t: 'nullable', of });
+export const object = /* #__NO_SIDE_EFFECTS__ */ <const P extends Props>(props: P): ObjectShape<P> => ({ t: 'object', props });
 
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 type InferObject<P extends Props> = Flatten<

@@ -1,4 +1,4 @@
-import type { CatalogElement, Instance } from '../contract/index.js';
+import type { CatalogElement, Instance, Transformation } from '../contract/index.js';
 import type { ApiError, ApiErrorCode } from './api/client.js';
 
 // Every ce-* event's detail, declared once. Events bubble and are composed.
@@ -16,6 +16,10 @@ export interface DisconnectedEventDetail {
 }
 export interface ErrorEventDetail {
   error: ApiError;
+}
+export interface MappingSavedEventDetail {
+  /** The mapping as saved, with its new `version`. */
+  transformation: Transformation;
 }
 export interface RequestIntegrationEventDetail {
   /** What the user searched for when nothing matched (may be empty). */
@@ -78,5 +82,7 @@ declare global {
     'ce-closed': CustomEvent<CloseEventDetail>;
     /** One step of the connect dialog, for analytics. */
     'ce-step': CustomEvent<StepEventDetail>;
+    /** `<ce-field-mapper>` saved its mapping. */
+    'ce-mapping-saved': CustomEvent<MappingSavedEventDetail>;
   }
 }

@@ -2,6 +2,8 @@
 // subclass or scope them; providers are defined before consumers.
 export { ApiClient, ApiError, type ApiErrorCode } from './api/client.js';
 export { apiContext } from './contexts.js';
+export { registerMessages, type Templates } from './localize.js';
+export type { MessageId } from './messages.js';
 export type {
   ConnectEventDetail,
   ConnectedEventDetail,

@@ -1,4 +1,7 @@
 import type { ApiErrorCode } from './api/client.js';
+import type { DialogMessageId } from './dialog-messages.js';
+import type { MapperMessageId } from './mapper-messages.js';
+import type { ManageMessageId } from './marketplace/manage-messages.js';
 
 /**
  * The widget's own words for the end user, by stable message id: the one table a translation
@@ -6,7 +9,7 @@ import type { ApiErrorCode } from './api/client.js';
  * Every error code has an entry (`error.<code>`); the proxy's `detail` is never shown, only its
  * field errors beside their fields.
  */
-export const messages = {
+const entry = {
   // The request itself
   'error.validation_failed': 'Some details are not valid. Check them and try again.',
   'error.unsupported_media_type': 'This page sent a request the connection service does not accept. Reload the page and try again.',
@@ -43,51 +46,81 @@ export const messages = {
     'The connection service sent an answer this page cannot read. Try again; if it keeps happening, contact support.',
   'error.popup_blocked': 'The browser blocked the sign-in window. Allow pop-ups for this page and try again, or continue in this tab.',
   'error.unknown': 'Something went wrong. Try again; if it keeps happening, contact support.',
-  // The OAuth 2 sign-in window; {app} is the app's name
-  'oauth.consent-denied': 'You declined access in {app}. Connect again to allow it.',
-  'oauth.window-closed': 'The sign-in window was closed before finishing. Select Continue to start again.',
-  'oauth.timeout': 'Signing in to {app} took too long. Start again.',
   // Titles of the marketplace's error state
   'catalog.error-title': 'The apps could not be loaded',
   'catalog.session-title': 'Session expired',
   // A request still running after a few seconds
   slow: 'This is taking longer than usual…',
-  // Connection lifecycle; {app} is the app's name, {name} a connection's, {date} a date
+  // Connection lifecycle; {app} is the app's name (the Manage panel's words are in ./marketplace/manage-messages.ts)
   'card.manage': 'Manage',
   'card.reconnect': 'Reconnect',
-  'card.add': 'Add another account',
-  'instance.check': 'Check connection',
   'attention.banner': '{app} needs you to sign in again.',
-  'attention.sign-in': 'Sign in again to keep it working.',
-  'attention.settings': 'Reconnect to update its settings.',
-  'instance.connected': 'Connected {date}',
-  'instance.checked': 'Last checked {date}',
-  'instance.unchecked': 'Not checked yet',
-  'instance.check-ok': 'The connection works.',
   'notice.pending': 'Still connecting {app}…',
   'notice.failed': '{app} was not connected: {reason}',
-  // An app's detail panel, before connecting; {scopes} lists what a sign-in method asks for
+  // A card and its connections (marketplace); {name} is an app's or a connection's name
+  'status.not_connected': 'Not connected',
+  'status.connected': 'Connected',
+  'status.needs_attention': 'Needs attention',
+  'card.connect': 'Connect',
+  'card.connect-named': 'Connect {name}',
+  'card.manage-named': 'Manage {name}',
+  'card.manage-count': 'Manage ({count})',
+  'card.reconnect-named': 'Reconnect {name}',
+  'card.categories': 'Categories',
+  'card.loading': 'Loading…',
+  // An app's Details button (its panel's words are in ./marketplace/manage-messages.ts)
   'details.toggle': 'Details',
-  'details.methods': 'Sign-in methods',
-  'details.scopes': 'Asks for: {scopes}',
-  'details.docs': 'Documentation',
-  // The connect dialog
+  'details.toggle-named': 'Details {name}',
+  // The connect dialog's frame, shown before its chunk is here (the words of its steps come with
+  // the chunk: dialog-messages.ts); {app} is the app's name
   'dialog.connected-title': '{app} is connected',
-  'dialog.updates': 'Signs in “{name}” again; its mappings stay.',
-  'dialog.duplicate': 'This is the same {app} account as “{name}” ({identity}).',
-  'dialog.duplicate-update': 'Update “{name}” instead',
-  'dialog.duplicate-keep': 'Keep both',
+  'dialog.connect-app': 'Connect {app}',
+  'dialog.reconnect-app': 'Reconnect {app}',
+  'dialog.connect': 'Connect',
+  'dialog.reconnect': 'Reconnect',
+  'dialog.close': 'Close',
+  'dialog.cancel': 'Cancel',
+  'dialog.loading': 'Loading…',
+  'dialog.retry': 'Retry',
   // The catalog's filters and empty state
   'catalog.connected-filter': 'Connected',
   'catalog.none-connected': 'No apps are connected yet.',
   'catalog.request-integration': 'Request an integration',
+  // The marketplace's header and states; {query} is what the user searched for, {category} a category
+  'catalog.apps': 'Apps',
+  'catalog.search': 'Search apps',
+  'catalog.category': 'Category',
+  'catalog.all-categories': 'All categories',
+  'catalog.setup-title': 'This marketplace is not set up',
+  'catalog.setup': 'Set its proxy-url attribute to the address of your proxy.',
+  'catalog.empty': 'No apps are available yet.',
+  'catalog.no-match': 'No apps match “{query}”',
+  'catalog.no-match-in': 'No apps match “{query}” in “{category}”',
+  'catalog.none-in': 'No apps in “{category}”',
+  'catalog.clear': 'Clear search',
+  'catalog.retry': 'Retry',
+  // "Show more" under the cards: {count} the cards it adds, {rest} all not yet shown
+  'catalog.more': 'other:Show {count} more ({rest} not shown)',
+  // How many apps the catalog shows: one form per plural category (see Localized.plural in localize.ts)
+  'catalog.count': 'one:{count} app|other:{count} apps',
 } satisfies Record<`error.${ApiErrorCode}`, string> & Record<string, string>;
 
-export type MessageId = keyof typeof messages;
+/** The entry's table: the words a page may show before any chunk has loaded. */
+export const messages = entry;
+
+/**
+ * Every message id: the entry's, and those whose English comes with a chunk and joins the table
+ * when it loads (localize.ts addEnglish): the dialog's body's (./dialog-messages.ts), the Manage
+ * and Details panels' (./marketplace/manage-messages.ts), the mapper's (./mapper-messages.ts).
+ */
+export type MessageId = keyof typeof entry | DialogMessageId | ManageMessageId | MapperMessageId;
+
+/** Words with their `{placeholders}` filled in (a missing one is left empty): both message tables use it. */
+export const fill = (words: string, vars: Record<string, string | number>): string =>
+  words.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 /** A message with its `{placeholders}` filled in. */
-export const say = (id: keyof typeof messages, vars: Record<string, string>): string =>
-  messages[id].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+export const say = (id: keyof typeof messages, vars: Record<string, string>): string => fill(messages[id], vars);
 
 /** The widget's words for an error code. */
 export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];

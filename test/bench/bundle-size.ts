@@ -5,17 +5,26 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { init, parse } from 'es-module-lexer';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export const ENTRY = 'ce-marketplace.js';
 export const CHUNKS = 'chunks';
 
-/** Bytes, gzip level 9: DESIGN.md's budgets for the entry a page loads first and for everything together. */
-export const BUDGETS: Budgets = { entry: 20_000, total: 32_000 };
+/**
+ * Bytes, gzip level 9: DESIGN.md's budgets for the entry a page loads first and for all the code
+ * together. A locale chunk is data, like the apps' logos and the catalog: not counted in the entry
+ * or the code, each with a budget of its own (a page loads at most one).
+ */
+export const BUDGETS: Budgets = { entry: 20_000, total: 32_000, locale: 3_500 };
+
+/** A locale's chunk (vite.config.ts names them so): `chunks/locale-de-<hash>.js`. */
+export const isLocale = (file: string) => /(^|\/)locale-/.test(file);
 
 export interface Budgets {
   entry: number;
   total: number;
+  locale: number;
 }
 
 export interface FileSize {
@@ -28,6 +37,8 @@ export interface BundleSizes {
   entry: FileSize;
   chunks: FileSize[];
   total: { raw: number; gzip: number };
+  /** The chunks the entry imports statically (none when the build is right: see vite.config.ts). */
+  entryImports: string[];
 }
 
 async function sizeOf(file: string, dist: string): Promise<FileSize> {
@@ -35,21 +46,43 @@ async function sizeOf(file: string, dist: string): Promise<FileSize> {
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
+/** The modules an ES module imports statically (`import … from`, `export … from`), as written; `import()` is left out. */
+export async function staticImports(code: string): Promise<string[]> {
+  await init;
+  const [imports] = parse(code);
+  return imports.filter((i) => i.d === -1 && i.n !== undefined).map((i) => i.n!);
+}
+
 /** The entry and its chunks as `npm run build` left them in `dist`. */
 export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
   const entry = await sizeOf(ENTRY, dist);
   const names = (await readdir(join(dist, CHUNKS)).catch(() => [])).filter((n) => n.endsWith('.js')).sort();
   const chunks = await Promise.all(names.map((n) => sizeOf(`${CHUNKS}/${n}`, dist)));
-  const all = [entry, ...chunks];
-  return { entry, chunks, total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) } };
+  const all = [entry, ...chunks.filter((c) => !isLocale(c.file))];
+  const entryImports = await staticImports(await readFile(join(dist, ENTRY), 'utf8'));
+  return {
+    entry,
+    chunks,
+    total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) },
+    entryImports,
+  };
 }
 
-/** One line per budget exceeded; none when the bundle is within both. */
-export function overBudget(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
+/**
+ * One line per budget exceeded, and one per chunk the entry imports statically (a page would load
+ * it before anything works, so the entry's own figure would understate what a page waits for);
+ * none when the bundle is within both budgets and the entry stands alone.
+ */
+export function sizeProblems(sizes: BundleSizes, budgets: Budgets = BUDGETS): string[] {
   const over: string[] = [];
   if (sizes.entry.gzip > budgets.entry) over.push(`the entry ${ENTRY} is ${sizes.entry.gzip} bytes gzip, over its ${budgets.entry}`);
   if (sizes.total.gzip > budgets.total)
     over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
+  for (const chunk of sizes.chunks)
+    if (isLocale(chunk.file) && chunk.gzip > budgets.locale)
+      over.push(`the locale ${chunk.file} is ${chunk.gzip} bytes gzip, over its ${budgets.locale}`);
+  for (const chunk of sizes.entryImports)
+    over.push(`the entry ${ENTRY} imports ${chunk} statically: a page loads both first (see codeSplitting in vite.config.ts)`);
   return over;
 }
 
@@ -61,9 +94,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const kB = (n: number) => (n / 1000).toFixed(1);
   for (const f of [sizes.entry, ...sizes.chunks]) console.log(`${f.file.padEnd(40)} ${kB(f.gzip).padStart(6)} kB gzip`);
-  console.log(`${'total'.padEnd(40)} ${kB(sizes.total.gzip).padStart(6)} kB gzip`);
-  const over = overBudget(sizes);
-  for (const line of over) console.error(`Over budget: ${line}.`);
-  console.log(over.length ? '' : `Within budget (entry ${kB(BUDGETS.entry)} kB, total ${kB(BUDGETS.total)} kB).`);
+  console.log(`${'total (entry and code chunks)'.padEnd(40)} ${kB(sizes.total.gzip).padStart(6)} kB gzip`);
+  const over = sizeProblems(sizes);
+  for (const line of over) console.error(`Size check failed: ${line}.`);
+  console.log(
+    over.length
+      ? ''
+      : `Within budget (entry ${kB(BUDGETS.entry)} kB, total ${kB(BUDGETS.total)} kB, each locale ${kB(BUDGETS.locale)} kB).`,
+  );
   process.exitCode = over.length ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // Bench step "resources": Sandbox CRM's 1,000 contacts read through a mapping (GET
 // /instances/{id}/resources/{name}: OAuth credentials, the list request, paging, coercion into the
 // host's shape) against the same pages through the passthrough (no mapping), in the same run.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -63,7 +63,11 @@ function mappingOnly(): number {
 export async function benchResources(): Promise<Section> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ce-bench-'));
   const logger = createLogger({ destination: pino.destination({ dest: devNull, sync: false }) });
-  const demo = await startDemo({ dataDir, logger });
+  // The bench's host declares its own Customer (the fields above), as Acme Books declares its customers.
+  const commonResourcesFile = join(dataDir, 'common-resources.json');
+  const customer = { name: 'Customer', fields: FIELDS.map(([path, , type]) => ({ path, type })) };
+  await writeFile(commonResourcesFile, JSON.stringify([customer]));
+  const demo = await startDemo({ dataDir, logger, commonResourcesFile });
   try {
     const token = await mintSession(demo.proxyUrl, demo.adminApiKey, { tenantId: 'bench', userId: 'bench-user', ttlSeconds: 3600 });
     const id = await connectCrm(demo.proxyUrl, browser(demo.proxyUrl, token, demo.hostUrl));

@@ -16,17 +16,21 @@ async function apiError(call: Promise<unknown>): Promise<ApiError> {
 const element = { key: 'sandbox-erp', name: 'Sandbox ERP', description: 'd', categories: ['ERP'], authenticationTypes: ['basic'] };
 
 describe('ApiClient', () => {
-  it('sends the session token and validates the answer', async () => {
+  it('sends the session token and English as its language, and validates the answer', async () => {
     let auth = '';
+    let language = '';
     await mockProxy(
       http.get(`${PROXY}/elements`, ({ request }) => {
         auth = request.headers.get('authorization') ?? '';
+        language = request.headers.get('accept-language') ?? '';
         return HttpResponse.json([element]);
       }),
     );
     const api = new ApiClient({ proxyUrl: `${PROXY}/`, getSessionToken: () => 'tok-1' });
     const list = await api.listElements();
     expect(auth).to.equal('Bearer tok-1');
+    // The widget's words are English, so the apps' words are asked for in English, whatever the browser's language.
+    expect(language).to.equal('en');
     expect(list[0]!.name).to.equal('Sandbox ERP');
   });
 

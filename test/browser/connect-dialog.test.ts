@@ -547,12 +547,14 @@ describe('<ce-connect-dialog>', () => {
 
   it('says what is missing when used without proxy-url or element', async () => {
     const el = await fixture<CeConnectDialog>(html`<ce-connect-dialog></ce-connect-dialog>`);
+    // Said once the dialog's chunk is here, with the words of every state after loading.
+    const said = (words: string) => waitUntil(() => $(el, '[part~="load-error"]')?.textContent.includes(words), words);
     await el.show();
-    expect($(el, '[part~="load-error"]')!.textContent).to.contain('proxy-url');
+    await said('proxy-url');
     await el.hide();
     el.proxyUrl = PROXY;
     await el.show();
-    expect($(el, '[part~="load-error"]')!.textContent).to.contain('set the element attribute');
+    await said('set the element attribute');
   });
 
   it('follows the colour scheme, and in forced colours marks an invalid field by more than colour', async () => {

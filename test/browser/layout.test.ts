@@ -228,13 +228,16 @@ describe('layout, reading and access', () => {
   });
 
   it('right-to-left: logical sides, the password toggle keeps its own edge, a web address reads left to right', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`);
+    // A right-to-left language sets the direction (the runtime gives English `ltr` whatever the page around it).
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"></div>`);
     await mockProxy(...proxy());
     const el = document.createElement('ce-marketplace');
     el.setAttribute('proxy-url', PROXY);
     el.setAttribute('session-token', 't');
     wrapper.append(el);
     await waitUntil(() => el.shadowRoot?.querySelector('[part~="card"]'), 'the catalog did not load', { timeout: 5000 });
+    // The direction comes with the Arabic locale's chunk.
+    await waitUntil(() => el.dir === 'rtl', 'the marketplace did not turn right-to-left', { timeout: 5000 });
     const card = part(el.shadowRoot!, 'card');
     const logo = part(card, 'card-logo').getBoundingClientRect();
     const name = part(card, 'card-name').getBoundingClientRect();

@@ -620,6 +620,8 @@ describe('<ce-marketplace>', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(panel.hidden).to.be.false;
     expect(panel.checkVisibility()).to.be.true;
+    // Its template comes with the Manage panel's chunk, fetched when the button took focus.
+    await waitUntil(() => panel.querySelector('a'), 'the details did not render');
     const text = panel.textContent.replace(/\s+/g, ' ');
     expect(text).to.contain(long);
     expect(text).to.contain('CRM');
@@ -752,5 +754,80 @@ describe('<ce-marketplace>', () => {
     expect(getComputedStyle(connect).outlineColor).to.equal(getComputedStyle(highlight).color);
     highlight.remove();
     expect(status(el, 'Sandbox ERP')).to.equal('Connected'); // spelled out, not colour alone
+  });
+});
+
+describe('ce-marketplace in the user’s language', () => {
+  /** The marketplace with `lang`, once the catalog is in; `words` is a text its state shows in that language. */
+  async function mountIn(lang: string, words: string) {
+    const el = await fixture<CeMarketplace>(html`<ce-marketplace lang=${lang} proxy-url=${PROXY} session-token="t"></ce-marketplace>`);
+    await waitUntil(() => root(el).textContent.includes(words), `no “${words}”`, { timeout: 5000 });
+    return el;
+  }
+
+  /** A button by its words (its aria-label names it by new ids the locales do not have yet). */
+  const buttonSaying = (scope: ParentNode, words: string) =>
+    [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === words);
+
+  it('speaks German: cards, statuses, the attention banner, Manage, the empty state; asks the proxy in German', async () => {
+    const languages: string[] = [];
+    const broken = instance({ id: 'inst-2', name: 'Desk', element: { key: 'sandbox-helpdesk' }, status: 'needs_attention' });
+    await mockProxy(
+      http.get(`${PROXY}/elements`, ({ request }) => {
+        languages.push(request.headers.get('accept-language')!);
+        return HttpResponse.json(catalog);
+      }),
+      ...proxy([instance(), broken]).slice(2),
+    );
+    const el = await mountIn('de', 'Sandbox Helpdesk erfordert eine erneute Anmeldung.');
+    expect(root(el).querySelector('[part~="base"]')!.getAttribute('lang')).to.equal('de');
+    await waitUntil(() => languages.at(-1) === 'de', 'the catalog asked for in German');
+    expect(buttonSaying(root(el).querySelector('[part~="attention"]')!, 'Neu verbinden')).to.exist;
+    expect(root(el).querySelector('[part~="connected-filter"]')!.parentElement!.textContent).to.contain('Verbunden');
+
+    // The connections, with the date written the German way.
+    card(el, 'Sandbox ERP').querySelector<HTMLButtonElement>('[data-focus="manage:sandbox-erp"]')!.click();
+    await waitUntil(() => card(el, 'Sandbox ERP').querySelector('[part~="instance"]'), 'the connections show', { timeout: 5000 });
+    const row = card(el, 'Sandbox ERP').querySelector('[part~="instance"]')!.textContent.replace(/\s+/g, ' ');
+    const date = new Date('2026-11-01T00:00:00Z').toLocaleString('de', { dateStyle: 'medium', timeStyle: 'short' });
+    expect(row).to.contain(`Verbunden am ${date}`).and.contain('Noch nicht geprüft').and.contain('Verbindung prüfen');
+    expect(card(el, 'Sandbox ERP').querySelector('[part~="add-button"]')!.textContent.trim()).to.equal('Weiteres Konto hinzufügen');
+
+    // Nothing matches: the empty state in German.
+    await search(el, 'zzzz');
+    expect(root(el).querySelector('[part~="request-button"]')!.textContent.trim()).to.equal('Integration anfragen');
+    await expect(el).to.be.accessible();
+
+    // Back to English at run time: the words change and the catalog is asked for again, in English.
+    el.lang = 'en';
+    await waitUntil(() => root(el).textContent.includes('Request an integration'), 'English again');
+    await waitUntil(() => languages.at(-1) === 'en', 'the catalog reloaded in English');
+    expect(root(el).querySelector('[part~="base"]')!.getAttribute('lang')).to.equal('en');
+  });
+
+  it('speaks German in its error state: the title and the error code’s words, never the proxy’s detail', async () => {
+    await mockProxy(
+      http.get(`${PROXY}/elements`, () => problem('session_expired', 'Token expired at 12:00')),
+      ...proxy().slice(2),
+    );
+    const el = await mountIn('de', 'Sitzung abgelaufen');
+    const error = root(el).querySelector('[part~="error"]')!.textContent;
+    expect(error).to.contain('Ihre Sitzung ist abgelaufen.').and.not.contain('Token expired');
+    expect(error).not.to.contain('Your session');
+  });
+
+  it('takes the host’s words for any message, by id, and passes them on to its dialog', async () => {
+    await mockProxy(...proxy());
+    const el = await mount();
+    el.messages = { 'card.connect': 'Link', 'card.connect-named': 'Link {name} now', 'catalog.clear': 'Reset the filters' };
+    await el.updateComplete;
+    const connect = buttonNamed(card(el, 'Sandbox ERP'), 'Link Sandbox ERP now');
+    expect(connect.textContent.trim()).to.equal('Link');
+    await search(el, 'zzzz');
+    expect(buttonNamed(root(el), 'Reset the filters')).to.exist;
+    await search(el, '');
+    buttonNamed(card(el, 'Sandbox ERP'), 'Link Sandbox ERP now').click();
+    await waitUntil(() => isOpen(dialogOf(el)), 'the dialog opened');
+    expect(dialogOf(el).messages).to.equal(el.messages);
   });
 });

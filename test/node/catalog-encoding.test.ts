@@ -38,8 +38,8 @@ test('the catalog answer comes compressed (br, else gzip) when the browser accep
   const br = await call({ 'accept-encoding': 'gzip, deflate, br, zstd', origin: ALLOWED_ORIGIN });
   assert.equal(br.headers.get('content-encoding'), 'br');
   assert.equal(br.headers.get('content-type'), 'application/json');
-  // Caches keep each coding apart, and the CORS answer apart too.
-  assert.equal(br.headers.get('vary'), 'Origin, Accept-Encoding');
+  // Caches keep each coding and language apart, and the CORS answer apart too.
+  assert.equal(br.headers.get('vary'), 'Origin, Accept-Encoding, Accept-Language');
   const brBytes = Buffer.from(await br.arrayBuffer());
   assert.equal(brotliDecompressSync(brBytes).toString(), json);
   assert.ok(brBytes.length * 5 < json.length, `${brBytes.length} bytes compressed, ${json.length} plain`);

@@ -1,14 +1,10 @@
-import { after, afterEach, before, mock, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
-import { syncBuiltinESMExports } from 'node:module';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import type { ConfigurationValues, FieldMetadata } from '../../src/contract/index.js';
-import { loadDefinitions, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import { fetchFields } from '../../src/server/platform/discovery.js';
 import { callElement } from '../../src/server/platform/engine.js';
-import { DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
+import { offlineApps } from './offline-apps.js';
 import { problemOf } from './test-elements.js';
 
 /**
@@ -16,25 +12,12 @@ import { problemOf } from './test-elements.js';
  * shipped definitions alone: Salesforce's sObject describe, HubSpot's CRM properties, Zendesk's
  * user fields; QuickBooks (no describe API in its v3 Accounting API) lists its fields inline.
  */
-const server = setupServer();
+const { server, definition } = offlineApps();
 const opts = { vars: {}, development: false, timeoutMs: 2000 };
-let defs: ElementDefinition[];
-before(async () => {
-  defs = await loadDefinitions(DEFAULT_ELEMENTS_DIR);
-  mock.method(dns.promises, 'lookup', async () => [{ address: '93.184.215.14', family: 4 }]);
-  syncBuiltinESMExports();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => server.resetHandlers());
-after(() => {
-  server.close();
-  mock.restoreAll();
-  syncBuiltinESMExports();
-});
 
 /** The fields of one object of a shipped app, asked with `values` through the engine (credentials applied). */
 async function fieldsOf(key: string, type: string, object: string, values: ConfigurationValues): Promise<FieldMetadata[]> {
-  const def = defs.find((d) => d.key === key)!;
+  const def = definition(key);
   const auth = def.authenticationTypes.find((a) => a.type === type)!;
   const obj = def.objects!.find((o) => o.name === object)!;
   const fetched = await fetchFields(def, obj, (req) => callElement(def, auth, values, req, opts));
@@ -252,7 +235,7 @@ test("Zendesk: the built-in user fields, then the account's own user fields (act
 });
 
 test('QuickBooks: the Customer fields are declared in the definition, nested paths included, with no call', async () => {
-  const def = defs.find((d) => d.key === 'quickbooks')!;
+  const def = definition('quickbooks');
   const obj = def.objects!.find((o) => o.name === 'customers')!;
   assert.equal(obj.metadata, undefined, 'no metadata request: QuickBooks Online has no describe API');
   const f = byPath(await fieldsOf('quickbooks', 'oauth2', 'customers', {}));

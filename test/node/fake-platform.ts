@@ -65,6 +65,7 @@ export class FakePlatform implements Platform {
   }
 
   catalog: Platform['catalog'] = {
+    locales: ['en'],
     list: (session) => {
       this.#record('catalog.list', session);
       return this.elements.filter((e) => !session.elements || session.elements.includes(e.key));

@@ -6,10 +6,18 @@ import {
   buildForm,
   initialValues,
   validate,
-  validateField,
+  validateField as problemOf,
   visibleFields,
+  type FieldProblem,
   type FormField,
+  type RawValue,
 } from '../../src/widget/connect-dialog/form-model.js';
+import { dialogMessages } from '../../src/widget/dialog-messages.js';
+import { fill } from '../../src/widget/messages.js';
+
+/** A problem in English words, as the dialog says it (it says it in its language: connect-dialog.test.ts). */
+const english = (p: FieldProblem | undefined) => p && fill(dialogMessages[p.id], p.vars);
+const validateField = (f: FormField, v: RawValue | undefined) => english(problemOf(f, v));
 
 // Metadata as the proxy sends it (parsed by the contract, like the API client does).
 const parse = (raw: unknown[]) => z.parse(z.array(ConfigurationObject), raw);
@@ -96,7 +104,7 @@ test('validate outputs typed values for visible fields only, omitting empty opti
     },
   });
   const bad = validate(model, { ...values, 'user.password': '', 'page.size': '12.5' });
-  assert.deepEqual(bad, { ok: false, errors: { 'user.password': 'Password is required.' } });
+  assert.deepEqual(bad, { ok: false, errors: { 'user.password': { id: 'field.required', vars: { name: 'Password' } } } });
   assert.deepEqual(validate(model, { ...values, 'page.size': '25' }), {
     ok: true,
     configuration: {

@@ -225,6 +225,30 @@ describeStores('invitations', (store) => {
     assert.equal(listed[0].elements[0]?.status, 'connected');
   });
 
+  test("the connect page answers in the reader's language: ?lang= first, else Accept-Language, with lang and dir", async () => {
+    const email = `${randomUUID()}@customer.test`;
+    await invite({ tenantId: 't-lang', email, elements: ['test-erp', 'test-crm'] });
+    const link = linkOf(await mailTo(email));
+    const open = async (url: string, acceptLanguage: string) => {
+      const page = await fetch(url, { headers: { 'accept-language': acceptLanguage } });
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('vary') ?? '', /Accept-Language/);
+      return { language: page.headers.get('content-language'), html: await page.text() };
+    };
+    const de = await open(link, 'de-AT, en;q=0.5');
+    assert.equal(de.language, 'de');
+    assert.match(de.html, /<html lang="de" dir="ltr">/);
+    assert.match(de.html, /<h1>Verbinden Sie Ihre Apps mit Acme &#60;Books&#62;<\/h1>/);
+    assert.match(de.html, /diese 2 Apps zu verbinden: Test ERP und Test CRM\./);
+    const ja = await open(link, 'ja-JP');
+    assert.match(ja.html, /<html lang="ja" dir="ltr">/);
+    assert.match(ja.html, />2件中0件を接続済み</);
+    const ar = await open(`${link}&lang=ar`, 'de');
+    assert.equal(ar.language, 'ar');
+    assert.match(ar.html, /<html lang="ar" dir="rtl">/);
+    assert.match(ar.html, />تم ربط 0 من 2</);
+  });
+
   test('a guessed or altered token opens nothing (404 page and problem), and too many of them are rate limited', async () => {
     const email = `${randomUUID()}@customer.test`;
     await invite({ tenantId: 't-guess', email, elements: ['test-erp'] });
@@ -364,7 +388,9 @@ describeStores(
         assert.match(css, /ce-marketplace::part\(card\) \{ border-width: 3px; \}/);
         const js = await fetch(`${s.url}/connect/connect.js`);
         assert.match(js.headers.get('content-type') ?? '', /javascript/);
-        assert.match(await js.text(), /of \$\{invited\.length\} connected/);
+        // It counts in the page's own words (its language), which the page hands it.
+        assert.match(await js.text(), /getAttribute\('data-words'\)/);
+        assert.match(html, /data-words="\{done\} of \{total\} connected"/);
         await assertProblem(await fetch(`${s.url}/chunks/..%2Fsecret.js`), 'not_found');
       } finally {
         await s.close();

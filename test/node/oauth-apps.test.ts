@@ -1,14 +1,10 @@
-import { after, afterEach, before, mock, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
-import { syncBuiltinESMExports } from 'node:module';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import type { ConfigurationValues } from '../../src/contract/index.js';
-import { loadDefinitions, type ElementDefinition } from '../../src/server/platform/definitions.js';
 import { callElement } from '../../src/server/platform/engine.js';
 import { exchangeCode } from '../../src/server/platform/oauth-client.js';
-import { DEFAULT_ELEMENTS_DIR } from '../../src/server/platform/platform.js';
+import { offlineApps } from './offline-apps.js';
 
 /**
  * Each real OAuth 2 app's token exchange as its provider documents it, against msw: the token URL,
@@ -85,31 +81,18 @@ const CLIENT = { 'oauth.api.key': 'client-id-123', 'oauth.api.secret': 'client-s
 const REDIRECT = 'https://app.example.com/ce/oauth/callback';
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const opts = { vars: {}, development: false, timeoutMs: 2000 };
-const server = setupServer();
-let defs: ElementDefinition[];
-
-before(async () => {
-  defs = await loadDefinitions(DEFAULT_ELEMENTS_DIR);
-  // Offline: every provider host resolves to a public documentation address; msw answers before any connection.
-  mock.method(dns.promises, 'lookup', async () => [{ address: '93.184.215.14', family: 4 }]);
-  syncBuiltinESMExports();
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => server.resetHandlers());
-after(() => {
-  server.close();
-  mock.restoreAll();
-  syncBuiltinESMExports();
-});
+const { server, definition, definitions } = offlineApps();
 
 test('every shipped OAuth 2 app is in this table', () => {
-  const oauthApps = defs.filter((d) => !d.sandbox && d.authenticationTypes.some((a) => a.type === 'oauth2')).map((d) => d.key);
+  const oauthApps = definitions()
+    .filter((d) => !d.sandbox && d.authenticationTypes.some((a) => a.type === 'oauth2'))
+    .map((d) => d.key);
   assert.deepEqual(oauthApps.sort(), cases.map((c) => c.key).sort());
 });
 
 for (const c of cases) {
   test(`${c.key}: the code exchange at ${c.tokenUrl}, then ${c.verifyUrl}`, async () => {
-    const def = defs.find((d) => d.key === c.key)!;
+    const def = definition(c.key);
     const auth = def.authenticationTypes.find((a) => a.type === 'oauth2')!;
     let form: URLSearchParams | undefined;
     let authorization: string | null = null;

@@ -18,10 +18,10 @@ export async function crmElement(): Promise<{ definitions: ElementDefinition[]; 
 export function browser(proxyUrl: string, token: string, origin = ALLOWED_ORIGIN) {
   const headers = { Authorization: `Bearer ${token}`, Origin: origin };
   return {
-    start: (body: Record<string, unknown> = {}, key = 'sandbox-crm') =>
+    start: (body: Record<string, unknown> = {}, key = 'sandbox-crm', extra: Record<string, string> = {}) =>
       fetch(`${proxyUrl}/elements/${key}/oauth/url`, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
+        headers: { ...headers, 'Content-Type': 'application/json', ...extra },
         body: JSON.stringify({ authenticationType: 'oauth2', ...body }),
       }),
     flow: (flowId: string) => fetch(`${proxyUrl}/oauth/flows/${flowId}`, { headers }),
@@ -48,7 +48,8 @@ export async function consent(oauthUrl: string, decision: 'approve' | 'deny' = '
 }
 
 /** Follows the provider's redirect to the proxy at `proxyUrl` (the registered callback is on a loopback host). */
-export const callback = (proxyUrl: string, back: URL) => fetch(`${proxyUrl}${back.pathname}${back.search}`, { redirect: 'manual' });
+export const callback = (proxyUrl: string, back: URL, headers: Record<string, string> = {}) =>
+  fetch(`${proxyUrl}${back.pathname}${back.search}`, { redirect: 'manual', headers });
 
 /** The message the callback page posts to the opener, and where: read from its JSON data block. */
 export function postedMessage(html: string): {

@@ -195,6 +195,27 @@ describeStores('OAuth 2 connect', (store) => {
     });
   }
 
+  test('the callback page speaks the language the widget started in (carried in the state), else the popup browser language', async () => {
+    const b = await as();
+    // The widget asked in Arabic; the popup's browser says German: the page follows the widget.
+    const res = await b.start({}, 'sandbox-crm', { 'Accept-Language': 'ar-EG, en;q=0.5' });
+    const { oauthUrl } = OAuthUrl.parse(await res.json());
+    const page = await callback(proxyUrl, await consent(oauthUrl, 'deny'), { 'Accept-Language': 'de' });
+    assert.equal(page.headers.get('content-language'), 'ar');
+    const html = await page.text();
+    assert.match(html, /<html lang="ar" dir="rtl">/);
+    assert.match(html, /<h1>لم يتم الربط<\/h1>/);
+    assert.match(html, /لم تسمح بالوصول في Sandbox CRM/);
+    assert.equal(postedMessage(html).message?.code, 'consent_denied', 'the message to the opener is the same in every language');
+
+    // A state this host cannot read names no language: the popup's own Accept-Language decides.
+    const stale = await callback(proxyUrl, new URL('/oauth/callback?code=x&state=forged', proxyUrl), { 'Accept-Language': 'ja-JP' });
+    assert.equal(stale.status, 400);
+    const ja = await stale.text();
+    assert.match(ja, /<html lang="ja" dir="ltr">/);
+    assert.match(ja, /このサインインリンクは無効です/);
+  });
+
   test('oauth/url from an Origin that is not allowed, or with a returnUrl elsewhere, is refused', async () => {
     const token = await mintSession(proxyUrl, ADMIN_KEY, { tenantId: 'acme', userId: 'ada' });
     await assertProblem(await browser(proxyUrl, token, 'https://evil.example').start(), 'forbidden');

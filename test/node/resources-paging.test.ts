@@ -335,5 +335,7 @@ test('a list whose paging lacks what it needs stops start-up naming the object',
   assert.throws(() => parseDefinition(withList({ cursorParam: 'after' }), 'x.json'), /objects\.things\.list: cursor paging needs/);
   assert.throws(() => parseDefinition(withList({ paging: 'offset' }), 'x.json'), /offset paging needs offsetParam/);
   assert.throws(() => parseDefinition(withList({ paging: 'page' }), 'x.json'), /page paging needs pageParam/);
+  assert.throws(() => parseDefinition(withList({ paging: 'url' }), 'x.json'), /url paging needs nextUrlPath/);
+  assert.doesNotThrow(() => parseDefinition(withList({ nextUrlPath: 'nextRecordsUrl' }), 'x.json'));
   assert.doesNotThrow(() => parseDefinition(withList({ paging: 'page', query: { p: '{page.number}' } }), 'x.json'));
 });

@@ -6,8 +6,10 @@ import {
   type ConfigurationObject,
   type CatalogElement,
 } from '../../contract/index.js';
+import { DEFAULT_LOCALE } from '../locale.js';
 import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
+import { localesOf, wordsIn } from './translations.js';
 import type { Catalog, Session } from './types.js';
 
 /** An element the catalog offers: its definition with only the authentication types that can work. */
@@ -92,17 +94,24 @@ function admit(opts: CatalogOptions): { entries: Map<string, CatalogEntry>; skip
   return { entries, skipped };
 }
 
-const toElement = ({ def, auths }: CatalogEntry): CatalogElement => ({
-  key: def.key,
-  name: def.name,
-  description: def.description,
-  categories: def.categories,
-  ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
-  authenticationTypes: auths.map((a) => a.type),
-  methods: auths.map((a) => ({ type: a.type, name: a.name, ...(a.oauth2?.scopes.length ? { scopes: a.oauth2.scopes } : {}) })),
-  // A definition's `docs` may be a README anchor (sandbox apps): only an absolute https address reaches the browser.
-  ...(def.docs && /^https:\/\//.test(def.docs) ? { docsUrl: def.docs } : {}),
-});
+const toElement = ({ def, auths }: CatalogEntry, locale: string): CatalogElement => {
+  const words = wordsIn(def, locale);
+  return {
+    key: def.key,
+    name: words.name,
+    description: words.description,
+    categories: def.categories,
+    ...(def.logo ? { logo: /^https:\/\//.test(def.logo) ? def.logo : `/elements/${def.key}/logo` } : {}),
+    authenticationTypes: auths.map((a) => a.type),
+    methods: auths.map((a) => ({
+      type: a.type,
+      name: words.auth(a).name,
+      ...(a.oauth2?.scopes.length ? { scopes: a.oauth2.scopes } : {}),
+    })),
+    // A definition's `docs` may be a README anchor (sandbox apps): only an absolute https address reaches the browser.
+    ...(def.docs && /^https:\/\//.test(def.docs) ? { docsUrl: def.docs } : {}),
+  };
+};
 
 async function readLogo(logoDir: string | undefined, file: string | undefined) {
   if (!file || !logoDir || /^https:\/\//.test(file)) return undefined;
@@ -147,17 +156,25 @@ export function createCatalog(opts: CatalogOptions): PlatformCatalog {
     entry,
     auth,
     lookup: (key) => entries.get(key),
-    list: (session) => [...entries.values()].filter((e) => visible(session, e.def.key)).map(toElement),
-    get: (session, key) => toElement(entry(session, key)),
-    authenticationTypes: (session, key): AuthenticationType[] =>
-      entry(session, key).auths.map((a) => ({
+    locales: localesOf([...entries.values()].map((e) => e.def)),
+    list: (session, locale = DEFAULT_LOCALE) =>
+      [...entries.values()].filter((e) => visible(session, e.def.key)).map((e) => toElement(e, locale)),
+    get: (session, key, locale = DEFAULT_LOCALE) => toElement(entry(session, key), locale),
+    authenticationTypes: (session, key, locale = DEFAULT_LOCALE): AuthenticationType[] => {
+      const { def, auths } = entry(session, key);
+      const words = wordsIn(def, locale);
+      return auths.map(words.auth).map((a) => ({
         type: a.type,
         name: a.name,
         flow: a.type === 'oauth2' ? 'redirect' : 'form',
         ...(a.description ? { description: a.description } : {}),
         ...(a.default !== undefined ? { default: a.default } : {}),
-      })),
-    configuration: (session, key, type) => userFacing(auth(session, key, type).auth.configuration),
+      }));
+    },
+    configuration: (session, key, type, locale = DEFAULT_LOCALE) => {
+      const found = auth(session, key, type);
+      return wordsIn(found.def, locale).configuration(userFacing(found.auth.configuration));
+    },
     logo(key) {
       if (!entries.has(key)) return Promise.resolve(undefined);
       let logo = logos.get(key);

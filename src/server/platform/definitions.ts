@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIGURATION_TYPES, ConfigurationObject } from '../../contract/index.js';
 import { checkObjects, MetadataMapping, StaticField } from './field-map.js';
+import { translationProblem, Translations } from './translations.js';
 
 /**
  * Element definitions are data: one JSON file per app under src/server/elements/, validated here
@@ -88,21 +89,23 @@ const Path = z.string().check(z.minLength(1));
 
 /**
  * How the records of an object are listed, one page per request: `paging` says how the next page is
- * asked for (inferred from the parameters when absent: cursorParam → cursor, offsetParam → offset,
- * pageParam → page, none → one page). `{page.size}`, `{page.offset}` and `{page.number}` in the
+ * asked for (inferred from the parameters when absent: cursorParam → cursor, nextUrlPath → url,
+ * offsetParam → offset, pageParam → page, none → one page). `{page.size}`, `{page.offset}` and `{page.number}` in the
  * path, query or body are the page asked for (QuickBooks' `STARTPOSITION {page.offset} MAXRESULTS {page.size}`).
  */
 export const ListDefinition = z.strictObject({
   ...HttpRequestDefinition.shape,
   /** Dotted path of the records' array in the answer; absent: the answer is the array. */
   itemsPath: z.optional(z.string()),
-  paging: z.optional(z.enum(['cursor', 'offset', 'page', 'none'])),
+  paging: z.optional(z.enum(['cursor', 'url', 'offset', 'page', 'none'])),
   /** Query parameter of the page size, and the largest size the app allows (a larger ask is cut to it). */
   pageSizeParam: z.optional(Param),
   maxPageSize: z.optional(z.int().check(z.positive())),
   /** cursor: the parameter that takes the next cursor, and where the answer holds it (null, empty or absent: last page). */
   cursorParam: z.optional(Param),
   nextCursorPath: z.optional(Path),
+  /** url: where the answer holds the next page's address, a path on the app's API base (Salesforce's nextRecordsUrl). */
+  nextUrlPath: z.optional(Path),
   /** A boolean in the answer that says whether there is a next page (Zendesk's meta.has_more). */
   hasMorePath: z.optional(Path),
   /** offset: the parameter taking the position of the first record, counted from offsetBase (0, or 1 for QuickBooks). */
@@ -121,6 +124,7 @@ export type Paging = NonNullable<ListDefinition['paging']>;
 export function pagingOf(list: ListDefinition): Paging {
   if (list.paging) return list.paging;
   if (list.cursorParam) return 'cursor';
+  if (list.nextUrlPath) return 'url';
   if (list.offsetParam) return 'offset';
   if (list.pageParam) return 'page';
   return 'none';
@@ -131,6 +135,7 @@ function listProblem(list: ListDefinition): string | undefined {
   const paging = pagingOf(list);
   const text = JSON.stringify([list.path, list.query ?? {}, list.body ?? null]);
   if (paging === 'cursor' && !(list.cursorParam && list.nextCursorPath)) return 'cursor paging needs cursorParam and nextCursorPath';
+  if (paging === 'url' && !list.nextUrlPath) return 'url paging needs nextUrlPath';
   if (paging === 'offset' && !list.offsetParam && !text.includes('{page.offset}'))
     return 'offset paging needs offsetParam or {page.offset}';
   if (paging === 'page' && !list.pageParam && !text.includes('{page.number}')) return 'page paging needs pageParam or {page.number}';
@@ -167,6 +172,8 @@ export const ElementDefinition = z.strictObject({
   redirectOrigins: z.optional(z.array(Template)),
   authenticationTypes: z.array(AuthenticationDefinition).check(z.minLength(1)),
   objects: z.optional(z.array(DiscoveryObjectDefinition)),
+  /** The name, description, sign-in methods and fields in other languages (translations.ts). */
+  translations: z.optional(Translations),
 });
 export type ElementDefinition = z.infer<typeof ElementDefinition>;
 
@@ -175,7 +182,10 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
   const r = ElementDefinition.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    // zod/mini carries no English messages: name an unknown property ourselves (a misspelt one would be ignored otherwise).
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown property ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    throw new Error(`Invalid element definition ${file}: ${issue.path.join('.') || '(root)'}: ${message}`);
   }
   const def = r.data;
   checkObjects(def.objects ?? [], file);
@@ -184,6 +194,8 @@ export function parseDefinition(json: unknown, file: string): ElementDefinition 
       throw new Error(`Invalid element definition ${file}: redirectOrigins: "${o}" is not an origin (scheme, host and port only)`);
     }
   }
+  const translation = translationProblem(def);
+  if (translation) throw new Error(`Invalid element definition ${file}: ${translation}`);
   for (const o of def.objects ?? []) {
     const problem = o.list && listProblem(o.list);
     if (problem) throw new Error(`Invalid element definition ${file}: objects.${o.name}.list: ${problem}`);

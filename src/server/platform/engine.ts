@@ -1,8 +1,10 @@
 import { isHiddenConfiguration, type ConfigurationValues, type FieldError } from '../../contract/index.js';
+import { DEFAULT_LOCALE } from '../locale.js';
 import { ProblemError } from '../problem.js';
 import type { AuthenticationDefinition, ElementDefinition } from './definitions.js';
 import { hostMatches, outboundFetch, PLAIN_HEADERS, type OutboundPolicy } from './outbound.js';
 import { scrubFailure, wordsOf } from './scrub.js';
+import { wordsIn } from './translations.js';
 
 // The one engine that interprets element definitions: fills templates, applies credentials,
 // and sends requests to the element's API through the outbound policy.
@@ -232,6 +234,8 @@ export async function verifyCredentials(
   auth: AuthenticationDefinition,
   values: ConfigurationValues,
   opts: EngineOptions,
+  /** The language of the refusal's words (the definition's translations), English by default. */
+  locale = DEFAULT_LOCALE,
 ): Promise<{ identity?: string }> {
   if (!auth.verify) return {};
   const v = auth.verify;
@@ -242,7 +246,10 @@ export async function verifyCredentials(
   if (res.ok) return {};
   const specific = v.rejected?.find((r) => r.status === res.status);
   if (specific || v.rejectedStatuses.includes(res.status)) {
-    const message = specific?.message ?? v.rejectedMessage ?? `${def.name} did not accept these credentials.`;
+    const words = wordsIn(def, locale);
+    const message = specific?.message
+      ? (words.rejection(auth.type, res.status) ?? specific.message)
+      : (words.rejection(auth.type) ?? v.rejectedMessage ?? `${def.name} did not accept these credentials.`);
     const field =
       specific?.field ??
       v.rejectedField ??

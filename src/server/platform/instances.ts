@@ -56,11 +56,12 @@ async function authenticate(
   def: ElementDefinition,
   auth: AuthenticationDefinition,
   input: ConfigurationValues,
+  locale?: string,
 ) {
   const values = checkedValues(auth, input, policyFor(def, deps.engine).hosts);
   // Counted as it goes to the vendor, whatever the answer: parallel guesses cannot all pass before one fails.
   await deps.limits.credentialAttempt(session);
-  const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine);
+  const verified = await verifyCredentials(def, auth, deps.credentials.withHostValues(def, auth, values), deps.engine, locale);
   return { values, identity: verified.identity ?? null };
 }
 
@@ -93,9 +94,15 @@ async function findRow(deps: Pick<InstancesDeps, 'store'>, session: Session, id:
   return r;
 }
 
-async function insert(deps: InstancesDeps, session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance> {
+async function insert(
+  deps: InstancesDeps,
+  session: Session,
+  input: CreateInstance,
+  idempotencyKey?: string,
+  locale?: string,
+): Promise<Instance> {
   const { def, auth } = deps.catalog.auth(session, input.element.key, input.authenticationType);
-  const { values, identity } = await authenticate(deps, session, def, auth, input.configuration);
+  const { values, identity } = await authenticate(deps, session, def, auth, input.configuration, locale);
   const id = randomUUID();
   const now = new Date().toISOString();
   const r: InstanceRow = {
@@ -129,7 +136,13 @@ async function insert(deps: InstancesDeps, session: Session, input: CreateInstan
 }
 
 /** The values of a re-authentication: a password left empty keeps the stored one (the form never shows it again). */
-async function reauthenticate(deps: InstancesDeps, session: Session, current: InstanceRow, input: ConfigurationValues) {
+async function reauthenticate(
+  deps: InstancesDeps,
+  session: Session,
+  current: InstanceRow,
+  input: ConfigurationValues,
+  locale?: string,
+) {
   const entry = deps.catalog.lookup(current.element_key);
   const auth = entry?.auths.find((a) => a.type === current.authentication_type);
   if (!entry || !auth) {
@@ -146,7 +159,7 @@ async function reauthenticate(deps: InstancesDeps, session: Session, current: In
       merged[c.key] = stored[c.key]!;
     }
   }
-  return { auth, ...(await authenticate(deps, session, entry.def, auth, merged)) };
+  return { auth, ...(await authenticate(deps, session, entry.def, auth, merged, locale)) };
 }
 
 export function createInstances(deps: InstancesDeps): Instances {
@@ -154,8 +167,8 @@ export function createInstances(deps: InstancesDeps): Instances {
   const db = store.db;
 
   return {
-    async create(session, input, idempotencyKey) {
-      if (idempotencyKey === undefined) return insert(deps, session, input);
+    async create(session, input, idempotencyKey, locale) {
+      if (idempotencyKey === undefined) return insert(deps, session, input, undefined, locale);
       const request = {
         element: input.element.key,
         authenticationType: input.authenticationType,
@@ -166,7 +179,7 @@ export function createInstances(deps: InstancesDeps): Instances {
         session.tenantId,
         idempotencyKey,
         request,
-        () => insert(deps, session, input, idempotencyKey),
+        () => insert(deps, session, input, idempotencyKey, locale),
         async (id) => toInstance(await findRow(deps, session, id), catalog),
       );
     },
@@ -186,7 +199,7 @@ export function createInstances(deps: InstancesDeps): Instances {
       return toInstance(await findRow(deps, session, id), catalog);
     },
 
-    async update(session, id, patch: UpdateInstance) {
+    async update(session, id, patch: UpdateInstance, locale) {
       const current = await findRow(deps, session, id);
       const changes: Partial<InstanceRow> = { updated_at: new Date().toISOString() };
       if (patch.name !== undefined) changes.name = patch.name;
@@ -200,7 +213,7 @@ export function createInstances(deps: InstancesDeps): Instances {
           .executeTakeFirst();
         saved = Number(done.numUpdatedRows) > 0;
       } else {
-        const { auth, values, identity } = await reauthenticate(deps, session, current, patch.configuration);
+        const { auth, values, identity } = await reauthenticate(deps, session, current, patch.configuration, locale);
         const checked = {
           status: 'connected',
           status_message: null,

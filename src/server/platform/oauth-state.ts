@@ -10,6 +10,8 @@ export interface StateClaims {
   tid: string;
   uid: string;
   el: string;
+  /** The language the sign-in was started in (the widget's): the callback page answers in it. */
+  lc?: string;
 }
 
 export const stateKeyFrom = (encryptionKey: Uint8Array) =>

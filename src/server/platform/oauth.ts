@@ -27,12 +27,14 @@ export interface CallbackResult {
   code?: ProblemCode;
   /** In plain words, for the page shown when there is no opener. */
   message: string;
+  /** The language the sign-in was started in, when the request that started it said. */
+  locale?: string;
 }
 
 /** OAuth 2 connect: start (the provider URL), the callback (code → tokens → instance), and the flow's status for polling. */
 export interface OAuthFlows {
   /** `origin` is the host page's exact origin (already checked against the allowed origins). */
-  start(session: Session, elementKey: string, input: OAuthUrlRequest, origin: string): Promise<OAuthUrl>;
+  start(session: Session, elementKey: string, input: OAuthUrlRequest, origin: string, locale?: string): Promise<OAuthUrl>;
   /** Never throws for a provider's or user's failure: the flow is marked failed and the result says so. */
   callback(query: URLSearchParams): Promise<CallbackResult>;
   /** Another tenant's or user's flow answers 404. */
@@ -224,7 +226,7 @@ async function saveInstance(
 }
 
 /** Code → tokens → verified instance. */
-async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams): Promise<string> {
+async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams, locale?: string): Promise<string> {
   const { credentials, engine } = ctx;
   const { def, auth } = entryOf(ctx, flow);
   const error = query.get('error');
@@ -239,7 +241,7 @@ async function complete(ctx: Ctx, flow: OAuthFlowRow, query: URLSearchParams): P
     if (v !== null && v !== '') extra[p] = v;
   }
   const values = { ...secrets.values, ...extra, ...tokens };
-  const verified = await verifyCredentials(def, auth, credentials.withHostValues(def, auth, values), engine);
+  const verified = await verifyCredentials(def, auth, credentials.withHostValues(def, auth, values), engine, locale);
   return saveInstance(ctx, flow, def, auth, values, verified.identity ?? null);
 }
 
@@ -280,13 +282,20 @@ export function createOAuthFlows(deps: OAuthDeps): OAuthFlows {
     },
   };
   return {
-    start: (session, key, input, origin) => start(ctx, session, key, input, origin),
+    start: (session, key, input, origin, locale) => start(ctx, session, key, input, origin, locale),
     callback: (query) => callback(ctx, query),
     status: (session, id) => status(ctx, session, id),
   };
 }
 
-async function start(ctx: Ctx, session: Session, elementKey: string, input: OAuthUrlRequest, origin: string): Promise<OAuthUrl> {
+async function start(
+  ctx: Ctx,
+  session: Session,
+  elementKey: string,
+  input: OAuthUrlRequest,
+  origin: string,
+  locale?: string,
+): Promise<OAuthUrl> {
   const { catalog, sealer, now } = ctx;
   const db = ctx.store.db;
   const { def, auth } = catalog.auth(session, elementKey, input.authenticationType);
@@ -299,7 +308,7 @@ async function start(ctx: Ctx, session: Session, elementKey: string, input: OAut
   const id = randomUUID();
   const expires = now() + FLOW_TTL_MS;
   const verifier = generateRandomCodeVerifier();
-  const claims: StateClaims = { fid: id, tid: session.tenantId, uid: session.userId, el: def.key };
+  const claims: StateClaims = { fid: id, tid: session.tenantId, uid: session.userId, el: def.key, ...(locale ? { lc: locale } : {}) };
   const state = await sealState(ctx.stateKey, claims, now(), expires);
   const oauthUrl = await authorizationUrl(ctx, def, auth, values, state, await calculatePKCECodeChallenge(verifier));
   const secrets: FlowSecrets = { values, verifier };
@@ -328,9 +337,15 @@ async function start(ctx: Ctx, session: Session, elementKey: string, input: OAut
 }
 
 async function callback(ctx: Ctx, query: URLSearchParams): Promise<CallbackResult> {
-  const db = ctx.store.db;
   const { claims, expired } = await readState(ctx.stateKey, query.get('state'), ctx.now());
   if (!claims) return { status: 'failed', code: 'state_invalid', message: STALE_LINK };
+  const result = await settle(ctx, query, claims, expired);
+  return claims.lc ? { ...result, locale: claims.lc } : result;
+}
+
+/** The callback of a state this host made: a flow claimed once and completed, or why not. */
+async function settle(ctx: Ctx, query: URLSearchParams, claims: StateClaims, expired?: boolean): Promise<CallbackResult> {
+  const db = ctx.store.db;
   if (expired) {
     // Still pending: this answer is the first news of it, so the dialog is told too.
     const flow = await db
@@ -345,7 +360,7 @@ async function callback(ctx: Ctx, query: URLSearchParams): Promise<CallbackResul
   const flow = await claim(ctx, claims);
   if (!flow) return { status: 'failed', code: 'state_invalid', message: STALE_LINK };
   try {
-    const instanceId = await complete(ctx, flow, query);
+    const instanceId = await complete(ctx, flow, query, claims.lc);
     await db
       .updateTable('oauth_flows')
       .set({ status: 'connected', result_instance_id: instanceId })

@@ -1,13 +1,15 @@
 import { ProblemError } from '../problem.js';
 import { readCapped } from './outbound.js';
+import { checkPassthroughPath } from './passthrough.js';
 import type { InstanceRow } from '../store/store.js';
 import { credentialsRejected, recordStatus, type ConnectionDeps } from './checks.js';
 import { pagingOf, type AuthenticationDefinition, type ElementDefinition, type ListDefinition } from './definitions.js';
 import type { ElementRequest } from './engine.js';
 import { readPath } from './mapping.js';
 
-// One page of an app's records, asked for as the object's `list` declares (cursor, offset or page
-// number), through credentials.call (OAuth refresh included) and the engine's outbound rules.
+// One page of an app's records, asked for as the object's `list` declares (cursor, next page's
+// address, offset or page number), through credentials.call (OAuth refresh included) and the
+// engine's outbound rules.
 
 /** What a caller asks for: how many records, and where to go on (a cursor this module answered before). */
 export interface PageAsk {
@@ -17,7 +19,7 @@ export interface PageAsk {
 
 export interface VendorPage {
   records: unknown[];
-  /** Opaque to the caller: the app's own cursor, or this module's position (`120`, or `3:50` for page numbers). */
+  /** Opaque to the caller: the app's own cursor or next page's path, or this module's position (`120`, or `3:50` for page numbers). */
   nextCursor: string | null;
 }
 
@@ -44,6 +46,10 @@ function position(list: ListDefinition, ask: PageAsk): { cursor?: string; offset
   switch (pagingOf(list)) {
     case 'cursor':
       return { cursor: c, offset: 0, index: 0, size };
+    case 'url':
+      // A path on the app's host, checked against the API base when the request is built (pageParams).
+      if (!c.startsWith('/') || c.startsWith('//')) throw badCursor();
+      return { cursor: c, offset: 0, index: 0, size };
     case 'offset':
       if (!/^\d{1,9}$/.test(c)) throw badCursor();
       return { offset: Number(c), index: 0, size };
@@ -60,6 +66,9 @@ function position(list: ListDefinition, ask: PageAsk): { cursor?: string; offset
 
 /** The list request with `{page.size}`, `{page.offset}` and `{page.number}` filled (numbers only, before the engine fills the rest). */
 function pageRequest(list: ListDefinition, at: ReturnType<typeof position>): ElementRequest {
+  // The next page's address is the whole request: the API base here, its path and query set by pageParams.
+  if (pagingOf(list) === 'url' && at.cursor)
+    return { method: list.method, path: '', ...(list.headers ? { headers: list.headers } : {}) };
   const values: Record<string, string> = {
     'page.size': String(at.size),
     'page.offset': String(at.offset + list.offsetBase),
@@ -79,6 +88,10 @@ function pageRequest(list: ListDefinition, at: ReturnType<typeof position>): Ele
 /** The paging parameters, set on the built URL: a caller's cursor never passes through the engine's templates. */
 function pageParams(list: ListDefinition, at: ReturnType<typeof position>) {
   return (url: URL) => {
+    if (pagingOf(list) === 'url' && at.cursor) {
+      nextAddress(url, at.cursor);
+      return;
+    }
     const set = (name: string | undefined, v: string | undefined) => name && v !== undefined && url.searchParams.set(name, v);
     set(list.pageSizeParam, String(at.size));
     const paging = pagingOf(list);
@@ -86,6 +99,27 @@ function pageParams(list: ListDefinition, at: ReturnType<typeof position>) {
     if (paging === 'offset') set(list.offsetParam, String(at.offset + list.offsetBase));
     if (paging === 'page') set(list.pageParam, String(at.index + list.pageBase));
   };
+}
+
+/**
+ * The next page's address (`/services/data/v62.0/query/01g…-2000`) on the API base `url` the engine
+ * built: refused unless it is a path under that base by the passthrough's rules (no `..`, encoded
+ * slashes, `//`), so a cursor a caller forged cannot reach another host or path (SSRF).
+ */
+function nextAddress(url: URL, cursor: string) {
+  const base = new URL(url);
+  const prefix = `${base.pathname.replace(/\/+$/, '')}/`;
+  const target = new URL(cursor, base.origin);
+  if (target.origin !== base.origin || !cursor.startsWith(prefix)) throw badCursor();
+  try {
+    checkPassthroughPath(cursor.slice(prefix.length).split('?')[0]!);
+  } catch {
+    throw badCursor();
+  }
+  url.pathname = target.pathname;
+  url.search = target.search;
+  // The engine's credential query parameters (an API key in the query) stay.
+  for (const [k, v] of base.searchParams) url.searchParams.set(k, v);
 }
 
 /** The answer's JSON, read up to `max` bytes. */
@@ -102,11 +136,20 @@ async function readJson(res: Response, element: string, max: number): Promise<un
   }
 }
 
-/** The next page's cursor from the app's answer, or null on the last page. */
-function nextOf(list: ListDefinition, json: unknown, records: unknown[], at: ReturnType<typeof position>): string | null {
+/** The next page's cursor from the app's answer (`sent` to `url`), or null on the last page. */
+function nextOf(list: ListDefinition, json: unknown, records: unknown[], at: ReturnType<typeof position>, url: URL): string | null {
   if (list.hasMorePath && readPath(json, list.hasMorePath) === false) return null;
   const paging = pagingOf(list);
   if (paging === 'none') return null;
+  if (paging === 'url') {
+    const next = readPath(json, list.nextUrlPath!);
+    if (typeof next !== 'string' || next === '') return null;
+    // Handed out only as a path on the host asked: an app that names another host is not followed.
+    const target = URL.parse(next, url);
+    if (target?.origin !== url.origin)
+      throw new ProblemError('vendor_error', 'The app named a next page on another host; it is not followed.');
+    return `${target.pathname}${target.search}`;
+  }
   if (paging === 'cursor') {
     const next = readPath(json, list.nextCursorPath!);
     return (typeof next === 'string' && next !== '') || typeof next === 'number' ? String(next) : null;
@@ -127,7 +170,12 @@ export async function listPage(
 ): Promise<VendorPage> {
   const { def, auth, list } = target;
   const at = position(list, ask);
-  const res = await deps.credentials.call(row, def, auth, pageRequest(list, at), { shape: pageParams(list, at) });
+  let sent: URL | undefined;
+  const shape = (url: URL) => {
+    pageParams(list, at)(url);
+    sent = url;
+  };
+  const res = await deps.credentials.call(row, def, auth, pageRequest(list, at), { shape });
   if (res.status === 401 || res.status === 403) {
     res.body?.cancel().catch(() => {});
     const detail = `${def.name} refused the stored credentials (HTTP ${res.status}); reconnect it.`;
@@ -145,5 +193,5 @@ export async function listPage(
   const records = list.itemsPath ? readPath(json, list.itemsPath) : json;
   if (!Array.isArray(records))
     throw new ProblemError('vendor_error', `${def.name} answered its ${target.object} without a list of records.`);
-  return { records, nextCursor: nextOf(list, json, records, at) };
+  return { records, nextCursor: nextOf(list, json, records, at, sent!) };
 }

@@ -26,24 +26,30 @@ export interface Session {
 }
 
 export interface Catalog {
+  /**
+   * The languages the definitions have words in, English first. Each answer below takes one of
+   * them (default English) and falls back to English string by string.
+   */
+  readonly locales: readonly string[];
   /** Elements this session may see, secrets-complete ones only. */
-  list(session: Session): CatalogElement[];
+  list(session: Session, locale?: string): CatalogElement[];
   /** Throws 404 for an unknown element or one outside the session's list. */
-  get(session: Session, key: string): CatalogElement;
-  authenticationTypes(session: Session, key: string): AuthenticationType[];
+  get(session: Session, key: string, locale?: string): CatalogElement;
+  authenticationTypes(session: Session, key: string, locale?: string): AuthenticationType[];
   /** User-facing configuration only: companyConfig, resellerConfig, internal, hideFromConsole dropped. */
-  configuration(session: Session, key: string, type: string): ConfigurationObject[];
+  configuration(session: Session, key: string, type: string, locale?: string): ConfigurationObject[];
   /** Logo bytes for `GET /elements/{key}/logo` (no session needed: logos are public). */
   logo(key: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
 }
 
 export interface Instances {
   /** Validates, verifies with the vendor, encrypts and stores. Same idempotency key → same instance. */
-  create(session: Session, input: CreateInstance, idempotencyKey?: string): Promise<Instance>;
+  /** `locale`: the language of a vendor refusal's words (the definition's translations). */
+  create(session: Session, input: CreateInstance, idempotencyKey?: string, locale?: string): Promise<Instance>;
   list(session: Session): Promise<Instance[]>;
   /** Another tenant's id answers 404. */
   get(session: Session, id: string): Promise<Instance>;
-  update(session: Session, id: string, patch: UpdateInstance): Promise<Instance>;
+  update(session: Session, id: string, patch: UpdateInstance, locale?: string): Promise<Instance>;
   delete(session: Session, id: string): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { IDEMPOTENCY_KEY_MAX_LENGTH, isIdempotencyKey, type FieldError } from '../../contract/index.js';
+import { pickLocale } from '../locale.js';
 import type { Session } from '../platform/types.js';
 import { ProblemError } from '../problem.js';
 
@@ -28,6 +29,12 @@ export function answerHeaders(c: Context): Record<string, string> {
   if (!headers) c.set('headers', (headers = {}));
   return headers;
 }
+
+/** The language of an answer's app words (names, labels, a vendor's refusal): the best of the definitions' `locales` for Accept-Language. */
+export const appLocale = (c: Context, locales: readonly string[]) => pickLocale(c.req.header('Accept-Language'), locales);
+
+/** `Vary` of this answer: what the middleware put there (Origin), then `names`. */
+export const varyOn = (c: Context, ...names: string[]) => [answerHeaders(c).vary, ...names].filter(Boolean).join(', ');
 
 /** Every answer leaves here: the request's headers plus `extra`. */
 export function send(c: Context, body: string | Uint8Array | null, status: number, extra?: Record<string, string>): Response {

@@ -45,12 +45,21 @@ export interface RouteSpec {
 const key = { key: 'The element key, e.g. `sandbox-erp`.' };
 const id = { id: 'The connection (instance) id.' };
 const invitationId = { id: 'The invitation id.' };
+/** Names, descriptions and labels come in the best language the element definitions have (English where one has none). */
+const inLanguage = [
+  {
+    name: 'Accept-Language',
+    required: false,
+    description: 'The languages wanted, best first (the widget sends its own); the answer says its choice in Content-Language.',
+  },
+];
 const configuration = (path: string): RouteSpec => ({
   method: 'get',
   path,
   summary: 'The user-facing configuration objects of a sign-in method (the form to render)',
   auth: 'session',
   params: { ...key, type: 'The authentication type, e.g. `basic`.' },
+  headers: inLanguage,
   answer: { status: 200, description: 'Configuration objects', schema: z.array(ConfigurationObject), name: 'ConfigurationObjects' },
   problems: ['not_found'],
 });
@@ -96,6 +105,7 @@ export const ROUTES: RouteSpec[] = [
     path: '/elements',
     summary: 'The catalog this session may see',
     auth: 'session',
+    headers: inLanguage,
     answer: { status: 200, description: 'Catalog elements', schema: z.array(CatalogElement), name: 'CatalogElements' },
     problems: [],
   },
@@ -105,6 +115,7 @@ export const ROUTES: RouteSpec[] = [
     summary: 'One element of the catalog',
     auth: 'session',
     params: key,
+    headers: inLanguage,
     answer: { status: 200, description: 'The element', schema: CatalogElement, name: 'CatalogElement' },
     problems: ['not_found'],
   },
@@ -114,6 +125,7 @@ export const ROUTES: RouteSpec[] = [
     summary: "An element's sign-in methods",
     auth: 'session',
     params: key,
+    headers: inLanguage,
     answer: { status: 200, description: 'Authentication types', schema: z.array(AuthenticationType), name: 'AuthenticationTypes' },
     problems: ['not_found'],
   },
@@ -126,6 +138,9 @@ export const ROUTES: RouteSpec[] = [
     auth: 'session',
     params: key,
     body: { schema: OAuthUrlRequest, name: 'OAuthUrlRequest' },
+    headers: [
+      { ...inLanguage[0]!, description: 'The language of the callback page at the end of this sign-in (carried in the state).' },
+    ],
     answer: { status: 200, description: 'Where to send the popup (or the tab)', schema: OAuthUrl, name: 'OAuthUrl' },
     problems: ['validation_failed', 'not_found', 'forbidden', 'address_refused'],
   },
@@ -148,6 +163,7 @@ export const ROUTES: RouteSpec[] = [
       { name: 'state', required: false, description: 'The encrypted, single-use state from oauth/url.' },
       { name: 'error', required: false, description: "The provider's refusal, e.g. access_denied." },
     ],
+    headers: [{ ...inLanguage[0]!, description: 'The page language when the sign-in was started without one.' }],
     answer: {
       status: 200,
       description: 'A small HTML page (or a 303 to the returnUrl of a same-tab sign-in)',
@@ -344,7 +360,11 @@ export const ROUTES: RouteSpec[] = [
     path: '/connect',
     summary: "The hosted connect page of an invitation's link (HTML; 404 or 410 pages when it opens nothing)",
     auth: 'none',
-    query: [{ name: 'invitation', required: true, description: "The token of the invitation's link." }],
+    query: [
+      { name: 'invitation', required: true, description: "The token of the invitation's link." },
+      { name: 'lang', required: false, description: 'The page language (e.g. `de`, `pt-BR`), before Accept-Language.' },
+    ],
+    headers: [{ ...inLanguage[0]!, description: 'The page language when no `lang` is given (en, de, fr, es, pt-BR, ja, ar).' }],
     answer: { status: 200, description: 'The page', contentType: 'text/html' },
     problems: ['rate_limited'],
   },

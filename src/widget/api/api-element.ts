@@ -1,6 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { apiContext } from '../contexts.js';
+import { Localized, type Templates } from '../localize.js';
 import { ApiClient } from './client.js';
 
 /**
@@ -19,6 +20,7 @@ export class ApiElement extends LitElement {
     proxyUrl: { attribute: 'proxy-url' },
     sessionToken: { attribute: 'session-token' },
     getSessionToken: { attribute: false },
+    messages: { attribute: false },
   };
 
   /** Base URL of the host's proxy, e.g. `https://app.example.com/ce`. */
@@ -29,6 +31,15 @@ export class ApiElement extends LitElement {
 
   /** Called for a fresh token when the proxy says the session expired (401); wins over `session-token`. */
   getSessionToken?: () => string | Promise<string>;
+
+  /** The host's own words for any message, by id, in every language (e.g. `{ 'card.manage': 'Settings' }`). */
+  messages?: Templates;
+
+  /**
+   * The language this element speaks (its `lang`, an ancestor's, `<html lang>`, else the browser's) and its words in it.
+   * @internal
+   */
+  readonly l10n = new Localized(this);
 
   /** The client an ancestor provides (see `apiContext`); the consumer below sets it and asks for an update. */
   protected contextApi?: ApiClient;
@@ -63,6 +74,7 @@ export class ApiElement extends LitElement {
       const client = new ApiClient({
         proxyUrl: this.proxyUrl,
         getSessionToken: () => this.getSessionToken?.() ?? this.sessionToken,
+        language: () => this.l10n.locale,
       });
       this.#own = { key, client };
     }

@@ -74,6 +74,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Milliseconds before a request is given up as `timeout`; `ApiClient.timeout` when unset. */
   timeout?: number;
+  /** The language the widget speaks (a BCP 47 tag), sent as `Accept-Language` so the apps' words match it; `en` when unset. */
+  language?: () => string;
 }
 
 /** The widget's only door to the proxy: session token, problem+json → ApiError, answers validated. */
@@ -129,6 +131,8 @@ export class ApiClient {
         method,
         headers: {
           accept: 'application/json',
+          // The apps' names, descriptions and labels in the language the widget speaks, whatever the browser's.
+          'accept-language': this.#opts.language?.() ?? 'en',
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,

@@ -66,9 +66,14 @@ export const styles = css`
     display: none;
   }
 
-  [part~='close-button'] {
+  /* Buttons without a frame; the form's toggles (connect-flow.styles.ts) look the same. */
+  [part~='close-button'],
+  [part~='optional-toggle'],
+  [part~='password-toggle'] {
     border-color: transparent;
     background: none;
+  }
+  [part~='close-button'] {
     font-size: 1.25rem;
     color: var(--_muted);
   }
@@ -78,12 +83,6 @@ export const styles = css`
   }
   [part~='description'] {
     color: var(--_muted);
-  }
-  [part~='load-error'] {
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-    color: var(--_danger);
   }
   [part~='success'] {
     color: var(--_success);

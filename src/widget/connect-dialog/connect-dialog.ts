@@ -4,7 +4,6 @@ import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit, type CloseSource, type StepEventDetail } from '../events.js';
-import { messages, say } from '../messages.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
 import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
@@ -87,18 +86,21 @@ export class CeConnectDialog extends ApiElement {
 
   /**
    * The body between loading and success (choose a method, sign in) comes as a chunk; a new flow
-   * for each opening, app or instance, with the host lent to it.
+   * for each opening, app, instance or language (the app's words come in the dialog's language), with
+   * the host lent to it.
    */
   #flow = new Loader(
     this,
     async ([api, key, instance, open]): Promise<{ flow: ConnectFlow; host: FlowHost } | undefined> => {
       this.#flow.value?.flow.dispose();
-      if (!open || !api || !key) return undefined;
+      if (!open) return undefined;
+      // The chunk first, even for a dialog that cannot connect: it brings the words of every later state.
       const create = await loadFlow();
+      if (!api || !key) return undefined;
       const host = this.#lend(api, key, instance);
       return { flow: create(host), host };
     },
-    () => [this.api, this.elementKey, this.instance, this.open] as const,
+    () => [this.api, this.elementKey, this.instance, this.open, this.l10n.locale] as const,
     (error) => this.#reportError(error),
   );
 
@@ -143,6 +145,7 @@ export class CeConnectDialog extends ApiElement {
     const updated = () => this.updateComplete;
     const host: FlowHost = {
       api,
+      l10n: this.l10n,
       elementKey,
       instance,
       resume: this.#resume,
@@ -231,6 +234,7 @@ export class CeConnectDialog extends ApiElement {
     // eslint-disable-next-line lit-a11y/click-events-have-key-events -- a click on the native <dialog>'s backdrop; Escape already closes it
     return html`<dialog
       part="dialog"
+      lang=${this.l10n.locale}
       aria-labelledby="title"
       @cancel=${this.#onCancel}
       @close=${this.#onNativeClose}
@@ -241,7 +245,12 @@ export class CeConnectDialog extends ApiElement {
           ? html`<header part="header">
                 ${this.renderLogo()}
                 <h2 part="title" id="title">${this.renderTitle()}</h2>
-                <button part="close-button" type="button" aria-label="Close" @click=${() => this.#requestClose('close-button')}>
+                <button
+                  part="close-button"
+                  type="button"
+                  aria-label=${this.l10n.t('dialog.close')}
+                  @click=${() => this.#requestClose('close-button')}
+                >
                   <span aria-hidden="true">×</span>
                 </button>
               </header>
@@ -269,50 +278,53 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderTitle() {
     const name = this.appElement?.name ?? this.instance?.element.name;
-    if (this.connected) return say('dialog.connected-title', { app: name ?? '' });
-    const verb = this.instance ? 'Reconnect' : 'Connect';
-    return name ? `${verb} ${name}` : verb;
+    const { l10n } = this;
+    if (this.connected) return l10n.t('dialog.connected-title', { app: name ?? '' });
+    const again = Boolean(this.instance);
+    if (!name) return l10n.t(again ? 'dialog.reconnect' : 'dialog.connect');
+    return l10n.t(again ? 'dialog.reconnect-app' : 'dialog.connect-app', { app: name });
   }
 
   protected renderBody(): unknown {
     if (this.connected) return this.renderSuccess(this.connected);
-    // Set-up mistakes of the host page, said plainly rather than an empty dialog.
-    if (!this.api) {
-      return html`<p part="load-error" role="alert">
-        No connection service is set up: give this dialog a proxy-url, or place it inside &lt;ce-marketplace&gt;.
-      </p>`;
-    }
-    if (!this.elementKey) return html`<p part="load-error" role="alert">No app is chosen: set the element attribute.</p>`;
     if (this.#flow.error) return this.renderLoadError(this.#flow.error, () => this.#flow.run());
+    if (this.#flow.pending) return this.renderLoading();
+    // Set-up mistakes of the host page, said plainly rather than an empty dialog (the chunk brought the words).
+    const mistake = !this.api ? 'dialog.no-proxy' : !this.elementKey ? 'dialog.no-element' : undefined;
+    if (mistake) return html`<p part="load-error" role="alert">${this.l10n.t(mistake)}</p>`;
     return this.flow?.render() ?? this.renderLoading();
   }
 
   protected renderLoading() {
     return html`<div role="status">
-      <p>Loading…</p>
-      <p class="slow">${messages.slow}</p>
+      <p>${this.l10n.t('dialog.loading')}</p>
+      <p class="slow">${this.l10n.t('slow')}</p>
     </div>`;
   }
 
   protected renderLoadError(error: unknown, retry: () => unknown) {
     return html`<div part="load-error">
-      <p role="alert">${toApiError(error).message}</p>
-      <button part="retry-button" type="button" @click=${retry}>Retry</button>
+      <p role="alert">${this.l10n.t(`error.${toApiError(error).code}`)}</p>
+      <button part="retry-button" type="button" @click=${retry}>${this.l10n.t('dialog.retry')}</button>
     </div>`;
   }
 
   protected renderSuccess(instance: Instance) {
-    const name = this.appElement?.name ?? instance.element.name ?? 'The app';
-    return html`<p part="success" role="status">${name} is connected as “${instance.name}”.</p>`;
+    // Rendered once the chunk brought these words: only its flow connects.
+    const app = this.appElement?.name ?? instance.element.name;
+    const vars = { app: app ?? '', name: instance.name };
+    return html`<p part="success" role="status">${this.l10n.t(app ? 'dialog.success' : 'dialog.success-unnamed', vars)}</p>`;
   }
 
   protected renderFooter() {
     if (this.connected) {
       return html`<button part="done-button" class="primary" type="button" @click=${() => this.#requestClose('connected')}>
-        Done
+        ${this.l10n.t('dialog.done')}
       </button>`;
     }
-    return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>Cancel</button>
+    return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>
+        ${this.l10n.t('dialog.cancel')}
+      </button>
       ${this.flow?.renderActions() ?? nothing}`;
   }
 }

@@ -2,11 +2,6 @@ import { css } from 'lit';
 
 /** The dialog's body (method chooser and form): these travel in the dialog's chunk and join the dialog's styles there. */
 export const flowStyles = css`
-  [part~='optional-toggle'],
-  [part~='password-toggle'] {
-    border-color: transparent;
-    background: none;
-  }
   [part~='optional-toggle'] {
     padding-inline: 0;
     color: var(--_primary);
@@ -114,12 +109,6 @@ export const flowStyles = css`
     margin: 0;
     color: var(--_danger);
     font-size: 0.875rem;
-  }
-  [part~='form-error']:not(:empty) {
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-    color: var(--_danger);
   }
   [part~='auth-type'] {
     display: grid;

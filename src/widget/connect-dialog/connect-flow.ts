@@ -3,15 +3,19 @@
 import { html, nothing } from 'lit';
 import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
 import { toApiError } from '../api/client.js';
+import { dialogMessages } from '../dialog-messages.js';
+import { addEnglish } from '../localize.js';
 import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
-import { say } from '../messages.js';
 import { focusStart } from './form-step.js';
 import { loadStep, type SignInStep } from './steps.js';
 
 export { claimOAuthReturn } from './oauth-return.js';
 // The marketplace's Manage panel travels in this chunk (see loadManage in flow.ts).
 export { renderConnections } from '../marketplace/manage.js';
+
+// The English of the chunk's words joins the table as the chunk loads, before anything renders them.
+addEnglish(dialogMessages);
 
 export const createFlow: CreateFlow = (host) => new Flow(host);
 
@@ -74,14 +78,14 @@ class Flow implements ConnectFlow {
     const types = this.#types;
     if (this.#loadError) return host.renderLoadError(this.#loadError, () => this.#load());
     if (!element || !types) return host.renderLoading();
-    const { instance } = host;
+    const { instance, l10n } = host;
     return html`${
       instance
         ? html`<p part="description">
-            ${say('dialog.updates', { name: instance.name })}${instance.identity ? ` (${instance.identity})` : ''}
+            ${l10n.t(instance.identity ? 'dialog.updates-identity' : 'dialog.updates', { name: instance.name, identity: instance.identity ?? '' })}
           </p>`
         : element.description
-          ? html`<p part="description">${element.description}</p>`
+          ? html`<p part="description" dir="auto">${element.description}</p>`
           : nothing
     }
     ${this.#renderMethods(types)} ${this.#renderStep()}`;
@@ -89,11 +93,11 @@ class Flow implements ConnectFlow {
 
   #renderMethods(types: AuthenticationType[]) {
     if (types.length === 0) {
-      return html`<p role="alert">This app has no sign-in method set up. Contact support.</p>`;
+      return html`<p role="alert">${this.host.l10n.t('dialog.no-methods')}</p>`;
     }
     if (types.length < 2 || this.host.instance) return nothing;
     return html`<fieldset part="auth-type">
-      <legend part="label">Sign in with</legend>
+      <legend part="label">${this.host.l10n.t('dialog.sign-in-with')}</legend>
       ${types.map(
         (t) =>
           html`<label class="check">

@@ -2,6 +2,7 @@
 // They hold no state; the form step passes its values and handlers.
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Localized } from '../localize.js';
 import type { FormField, RawValue, RawValues } from './form-model.js';
 
 /** What the field templates read and call: the form step's values and handlers. */
@@ -11,6 +12,8 @@ export interface FieldState {
   readonly revealed: ReadonlySet<string>;
   /** A submit is under way: fields are read-only (choices disabled) until it settles. */
   readonly busy: boolean;
+  /** The dialog's language and words. */
+  readonly l10n: Localized;
   /** The message shown beside a field, if any. */
   errorFor(field: FormField): string | undefined;
   set(field: FormField, value: RawValue): void;
@@ -44,12 +47,12 @@ export function renderField(state: FieldState, f: FormField, index: number): Tem
           ? html`<button
               part="password-toggle"
               type="button"
-              aria-label="Show ${f.name}"
+              aria-label=${state.l10n.t('field.show-label', { name: f.name })}
               aria-controls=${w.id}
               aria-pressed=${state.revealed.has(f.key) ? 'true' : 'false'}
               @click=${() => state.toggleReveal(f.key)}
             >
-              Show
+              ${state.l10n.t('field.show')}
             </button>`
           : nothing
       }
@@ -73,18 +76,20 @@ function wiring(state: FieldState, f: FormField, index: number): Wiring {
     index,
     describedBy,
     invalid: error ? 'true' : undefined,
-    help: hasHelp ? helpText(f, id) : nothing,
+    help: hasHelp ? helpText(state.l10n, f, id) : nothing,
     error: error ? html`<p part="error" id="${id}-error">${error}</p>` : nothing,
   };
 }
 
-function helpText(f: FormField, id: string): TemplateResult {
+function helpText(l10n: Localized, f: FormField, id: string): TemplateResult {
+  const { example, helpUrl } = f;
   return html`<p part="help" id="${id}-help">
-    ${f.description ? html`<span>${f.description}</span>` : nothing} ${f.example ? html`<span>Example: ${f.example}</span>` : nothing}
+    ${f.description ? html`<span dir="auto">${f.description}</span>` : nothing}
+    ${example ? html`<span>${l10n.t('field.example', { example })}</span>` : nothing}
     ${
-      f.helpUrl
-        ? html`<a href=${f.helpUrl} target="_blank" rel="noopener noreferrer"
-            >Where do I find this?<span class="visually-hidden"> ${f.name}, opens in a new tab</span></a
+      helpUrl
+        ? html`<a href=${helpUrl} target="_blank" rel="noopener noreferrer"
+            >${l10n.t('field.help-link')}<span class="visually-hidden"> ${l10n.t('field.help-link-hint', { name: f.name })}</span></a
           >`
         : nothing
     }
@@ -160,7 +165,7 @@ function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult
       @change=${onInput}
       @blur=${onBlur}
     >
-      <option value="" ?selected=${value === ''}>Choose…</option>
+      <option value="" ?selected=${value === ''}>${state.l10n.t('field.choose')}</option>
       ${f.options.map((o) => html`<option .value=${o.value} ?selected=${o.value === value}>${o.description || o.value}</option>`)}
     </select>`;
   }

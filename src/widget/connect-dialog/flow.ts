@@ -1,6 +1,7 @@
 import type { CSSResult, ReactiveControllerHost } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiError, type ApiClient } from '../api/client.js';
+import type { Localized } from '../localize.js';
 import type { ClaimOAuthReturn, OAuthReturn } from './oauth-return.js';
 
 /**
@@ -9,6 +10,8 @@ import type { ClaimOAuthReturn, OAuthReturn } from './oauth-return.js';
  */
 export interface FlowHost extends ReactiveControllerHost {
   readonly api: ApiClient;
+  /** The dialog's language and words: every step speaks through it. */
+  readonly l10n: Localized;
   readonly elementKey: string;
   /** Set when re-authenticating an existing connection. */
   readonly instance?: Instance;

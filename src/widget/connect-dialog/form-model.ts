@@ -13,6 +13,8 @@ import {
   type ConfigurationType,
   type ConfigurationValues,
 } from '../../contract/index.js';
+import type { DialogMessageId } from '../dialog-messages.js';
+import type { Vars } from '../localize.js';
 
 /** How a field is drawn. COMBO and MULTISELECT without options fall back to a text box. */
 export type FieldControl = 'text' | 'textarea' | 'password' | 'checkbox' | 'select' | 'checkboxes' | 'number' | 'url' | 'email';
@@ -48,7 +50,16 @@ export interface FormModel {
   fields: FormField[];
 }
 
-export type ValidationResult = { ok: true; configuration: ConfigurationValues } | { ok: false; errors: Record<string, string> };
+/**
+ * What is wrong with a value, as a message id of the table (dialog-messages.ts) and its values
+ * (`{name}` is the field's label): the form says it in the dialog's language when it renders.
+ */
+export interface FieldProblem {
+  id: Extract<DialogMessageId, `field.${string}`>;
+  vars: Vars;
+}
+
+export type ValidationResult = { ok: true; configuration: ConfigurationValues } | { ok: false; errors: Record<string, FieldProblem> };
 
 /** Every TEXTFIELD_n is a text box. */
 const CONTROLS: Partial<Record<ConfigurationType, FieldControl>> = {
@@ -165,44 +176,44 @@ function normalize(f: FormField, v: RawValue | undefined): unknown {
 }
 
 /**
- * The message for one field's normalized value (undefined = omitted), or undefined when it is fine:
+ * The problem with one field's normalized value (undefined = omitted), or undefined when it is fine:
  * the same rules as the proxy's validation (validation.ts), in plain code, which keeps zod (about
  * 5 kB gzip) out of the browser. The first rule broken is the one reported.
  */
-function check(f: FormField, v: unknown): string | undefined {
-  if (v === undefined) return f.required ? `${f.name} is required.` : undefined;
+function check(f: FormField, v: unknown): FieldProblem | undefined {
+  const problem = (id: FieldProblem['id'], vars?: Vars): FieldProblem => ({ id, vars: { name: f.name, ...vars } });
+  if (v === undefined) return f.required ? problem('field.required') : undefined;
   const allowed = (x: unknown) => f.options.some((o) => o.value === x);
-  const choose = `Choose ${f.name} from the options given.`;
   switch (f.control) {
     case 'checkbox':
       return undefined; // normalize() made it a boolean
     case 'checkboxes':
-      return Array.isArray(v) && v.every(allowed) ? undefined : choose;
+      return Array.isArray(v) && v.every(allowed) ? undefined : problem('field.choose-option');
     case 'select':
-      return allowed(v) ? undefined : choose;
+      return allowed(v) ? undefined : problem('field.choose-option');
     case 'number':
-      return Number.isFinite(v) ? undefined : `${f.name} must be a number.`;
+      return Number.isFinite(v) ? undefined : problem('field.number');
     default: {
-      if (typeof v !== 'string') return `${f.name} must be text.`;
-      if (v.length > f.maxLength) return `${f.name} must be at most ${f.maxLength} characters.`;
+      if (typeof v !== 'string') return problem('field.text');
+      if (v.length > f.maxLength) return problem('field.too-long', { max: f.maxLength });
       const pattern = patternOf(f.pattern);
       if (pattern && !pattern.test(v))
-        return `${f.name} is not in the expected format${f.example ? ` (for example ${f.example})` : ''}.`;
-      if (f.control === 'email' && !isEmailAddress(v)) return `${f.name} must be an email address, like name@example.com.`;
-      if (f.control === 'url' && !isWebAddress(v)) return `${f.name} must be a web address starting with https://.`;
+        return f.example ? problem('field.format-example', { example: f.example }) : problem('field.format');
+      if (f.control === 'email' && !isEmailAddress(v)) return problem('field.email');
+      if (f.control === 'url' && !isWebAddress(v)) return problem('field.url');
       return undefined;
     }
   }
 }
 
-/** The message for one field's current value, or undefined when it is fine. */
-export function validateField(f: FormField, value: RawValue | undefined): string | undefined {
+/** The problem with one field's current value, or undefined when it is fine. */
+export function validateField(f: FormField, value: RawValue | undefined): FieldProblem | undefined {
   return check(f, normalize(f, value));
 }
 
 /** Checks every visible field; on success the configuration to send (empty optional fields omitted). */
 export function validate(model: FormModel, values: RawValues): ValidationResult {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, FieldProblem> = {};
   const configuration: ConfigurationValues = {};
   for (const f of visibleFields(model, values)) {
     const value = normalize(f, values[f.key]);

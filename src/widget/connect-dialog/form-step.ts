@@ -4,9 +4,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuthenticationType, ConfigurationValues, Instance } from '../../contract/index.js';
 import { isTransient, toApiError, type ApiError } from '../api/client.js';
-import { messages, say } from '../messages.js';
 import { renderField, type FieldState } from './fields.js';
 import type { FlowHost } from './flow.js';
+import type { Localized } from '../localize.js';
 import {
   buildForm,
   initialValues,
@@ -56,6 +56,11 @@ export class FormStep implements SignInStep, FieldState {
     readonly send?: SendForm,
   ) {
     void this.#load();
+  }
+
+  /** The dialog's language: the fields' words are said in it. */
+  get l10n(): Localized {
+    return this.host.l10n;
   }
 
   /** Fields are read-only while a submit is under way. */
@@ -112,12 +117,21 @@ export class FormStep implements SignInStep, FieldState {
     this.host.requestUpdate();
   }
 
-  /** The message shown beside a field: the proxy's, else ours once the field was left or the form submitted. */
+  /**
+   * The message shown beside a field: the proxy's (in the request's language already), else ours, in
+   * the dialog's language, once the field was left or the form submitted.
+   */
   errorFor(field: FormField): string | undefined {
     const server = this.#serverErrors[field.key];
     if (server) return server;
     if (!this.#submitted && !this.#touched.has(field.key)) return undefined;
-    return validateField(field, this.values[field.key]);
+    const problem = validateField(field, this.values[field.key]);
+    return problem && this.host.l10n.t(problem.id, problem.vars);
+  }
+
+  /** The widget's words for an error's code, in the dialog's language. */
+  #say(error: ApiError): string {
+    return this.host.l10n.t(`error.${error.code}`);
   }
 
   #onSubmit = async (e: Event) => {
@@ -185,8 +199,9 @@ export class FormStep implements SignInStep, FieldState {
       this.#duplicate = undefined;
       await this.host.connected(kept);
     } catch (error) {
-      this.showError(toApiError(error).message);
-      this.host.reportError(toApiError(error));
+      const failure = toApiError(error);
+      this.showError(this.#say(failure));
+      this.host.reportError(failure);
     } finally {
       this.#submitting = this.#pending = false;
       this.host.requestUpdate();
@@ -213,7 +228,7 @@ export class FormStep implements SignInStep, FieldState {
     this.#serverErrors = fieldErrors;
     const placed = Object.keys(fieldErrors);
     // Field errors stand beside their fields; anything else is said in the widget's words for the code.
-    this.#formError = placed.length > 0 && unplaced === 0 ? '' : error.message;
+    this.#formError = placed.length > 0 && unplaced === 0 ? '' : this.#say(error);
     this.#pending = false;
     this.host.requestUpdate();
     if (placed.length > 0) await this.#focusFirstInvalid(model, placed);
@@ -243,7 +258,7 @@ export class FormStep implements SignInStep, FieldState {
     if (duplicate) {
       const { existing } = duplicate;
       const vars = { app: existing.element.name ?? '', name: existing.name, identity: existing.identity ?? '' };
-      return html`<p part="duplicate" role="alert">${say('dialog.duplicate', vars)}</p>
+      return html`<p part="duplicate" role="alert">${this.host.l10n.t('dialog.duplicate', vars)}</p>
         <div part="form-error" role="alert">${this.#formError}</div>`;
     }
     if (this.#loadError) return this.host.renderLoadError(this.#loadError, () => this.#load());
@@ -255,10 +270,10 @@ export class FormStep implements SignInStep, FieldState {
     const visible = visibleFields(model, this.values);
     const required = visible.filter((f) => f.required);
     const optional = visible.filter((f) => !f.required);
+    const { l10n } = this.host;
     const field = (f: FormField) => renderField(this, f, model.fields.indexOf(f));
     return html`<form id="form" part="form" novalidate @submit=${this.#onSubmit}>
-      ${visible.length === 0 && !this.send ? html`<p>No details are needed. Select Connect to continue.</p>` : nothing}
-      ${required.map(field)}
+      ${visible.length === 0 && !this.send ? html`<p>${l10n.t('form.no-details')}</p>` : nothing} ${required.map(field)}
       ${
         optional.length > 0
           ? html`<div>
@@ -269,27 +284,28 @@ export class FormStep implements SignInStep, FieldState {
                   aria-controls="optional"
                   @click=${this.#toggleOptional}
                 >
-                  ${this.#showOptional ? 'Hide optional fields' : 'Show optional fields'}
+                  ${l10n.t(this.#showOptional ? 'form.hide-optional' : 'form.show-optional')}
                 </button>
               </div>
               <div id="optional" class="optional" ?hidden=${!this.#showOptional}>${optional.map(field)}</div>`
           : nothing
       }
       <div part="form-error" role="alert">${this.#formError}</div>
-      ${this.#pending ? html`<p class="slow" role="status">${messages.slow}</p>` : nothing}
+      ${this.#pending ? html`<p class="slow" role="status">${l10n.t('slow')}</p>` : nothing}
     </form>`;
   }
 
   renderActions(): unknown {
     if (!this.#model) return nothing;
+    const { l10n } = this.host;
     const pending = this.#pending;
     const duplicate = this.#duplicate;
     if (duplicate) {
       return html`<button type="button" ?disabled=${pending} @click=${() => this.#resolveDuplicate(false)}>
-          ${messages['dialog.duplicate-keep']}
+          ${l10n.t('dialog.duplicate-keep')}
         </button>
         <button part="submit-button" class="primary" type="button" ?disabled=${pending} @click=${() => this.#resolveDuplicate(true)}>
-          ${say('dialog.duplicate-update', { name: duplicate.existing.name })}
+          ${l10n.t('dialog.duplicate-update', { name: duplicate.existing.name })}
         </button>`;
     }
     return html`<button
@@ -300,7 +316,7 @@ export class FormStep implements SignInStep, FieldState {
       ?disabled=${pending}
       aria-busy=${pending ? 'true' : 'false'}
     >
-      ${pending ? 'Connecting…' : this.host.instance ? 'Reconnect' : 'Connect'}
+      ${l10n.t(pending ? 'form.connecting' : this.host.instance ? 'dialog.reconnect' : 'dialog.connect')}
     </button>`;
   }
 }

@@ -12,7 +12,6 @@ import {
   type OAuthUrlRequest,
 } from '../../contract/index.js';
 import { ApiError } from '../api/client.js';
-import { messages } from '../messages.js';
 import type { FlowHost } from './flow.js';
 import { createForm, type FormStep } from './form-step.js';
 import { returnUrl } from './oauth-return.js';
@@ -27,9 +26,6 @@ export const createOAuthStep: CreateStep = (host, method, element) => new OAuthS
  * `leaving`: on the way to the provider in this tab; `finishing`: back from it, the result on the way.
  */
 type Phase = 'ready' | 'opening' | 'waiting' | 'blocked' | 'leaving' | 'finishing';
-
-/** A message of the table with the app's name in it. */
-const withApp = (message: string, app: string) => message.replace('{app}', app);
 
 class OAuthStep implements SignInStep {
   #phase: Phase = 'ready';
@@ -63,7 +59,7 @@ class OAuthStep implements SignInStep {
       this.#phase = 'blocked';
       const error = new ApiError('popup_blocked');
       this.host.reportError(error);
-      this.#form.showError(error.message);
+      this.#form.showError(this.host.l10n.t('error.popup_blocked'));
       return undefined;
     }
     this.#phase = sameTab ? 'leaving' : 'opening';
@@ -114,10 +110,12 @@ class OAuthStep implements SignInStep {
   };
 
   #words(outcome: Exclude<PopupOutcome, { status: 'connected' }>): string {
-    const app = this.element.name;
-    if (outcome.status === 'closed') return messages['oauth.window-closed'];
-    if (outcome.status === 'timeout') return withApp(messages['oauth.timeout'], app);
-    return outcome.error.code === 'consent_denied' ? withApp(messages['oauth.consent-denied'], app) : outcome.error.message;
+    const vars = { app: this.element.name };
+    const { l10n } = this.host;
+    if (outcome.status === 'closed') return l10n.t('oauth.window-closed');
+    if (outcome.status === 'timeout') return l10n.t('oauth.timeout', vars);
+    const { code } = outcome.error;
+    return l10n.t(code === 'consent_denied' ? 'oauth.consent-denied' : `error.${code}`, vars);
   }
 
   /** After a failure, from Continue the keyboard user starts again. */
@@ -127,19 +125,11 @@ class OAuthStep implements SignInStep {
   }
 
   render(): unknown {
-    const app = this.element.name;
+    const vars = { app: this.element.name };
     const phase = this.#phase;
-    const status =
-      phase === 'opening'
-        ? `Opening the ${app} sign-in window…`
-        : phase === 'waiting'
-          ? `Finish signing in to ${app} in the window that opened.`
-          : phase === 'leaving'
-            ? `Taking you to ${app}…`
-            : phase === 'finishing'
-              ? `Finishing signing in to ${app}…`
-              : '';
-    return html`${phase === 'finishing' || phase === 'leaving' ? nothing : html`<p>You'll sign in to ${app} in a new window.</p>`}
+    const { l10n } = this.host;
+    const status = phase === 'ready' || phase === 'blocked' ? '' : l10n.t(`oauth.${phase}`, vars);
+    return html`${phase === 'finishing' || phase === 'leaving' ? nothing : html`<p>${l10n.t('oauth.intro', vars)}</p>`}
       ${this.#form.render()}
       <p role="status">${status}</p>`;
   }
@@ -148,6 +138,7 @@ class OAuthStep implements SignInStep {
     const phase = this.#phase;
     if (!this.#form.ready || phase === 'waiting' || phase === 'finishing') return nothing;
     const busy = phase === 'opening' || phase === 'leaving';
+    const { l10n } = this.host;
     const button = (label: string, sameTab: boolean, primary: boolean) =>
       html`<button
         part="submit-button"
@@ -159,8 +150,8 @@ class OAuthStep implements SignInStep {
       >
         ${label}
       </button>`;
-    const inWindow = button(`Continue to ${this.element.name}`, false, phase === 'ready' || phase === 'opening');
-    return phase === 'blocked' || phase === 'leaving' ? html`${button('Continue in this tab', true, true)} ${inWindow}` : inWindow;
+    const inWindow = button(l10n.t('oauth.continue', { app: this.element.name }), false, phase === 'ready' || phase === 'opening');
+    return phase === 'blocked' || phase === 'leaving' ? html`${button(l10n.t('oauth.same-tab'), true, true)} ${inWindow}` : inWindow;
   }
 
   dispose() {

@@ -17,8 +17,8 @@ export interface SignInStep {
 export type CreateStep = (host: FlowHost, method: AuthenticationType, element: CatalogElement) => SignInStep;
 
 /** The step for a flow this widget does not know (one from a newer proxy). */
-const unavailable: CreateStep = () => ({
-  render: () => html`<p role="status">This sign-in method is not available yet. Choose another one or contact support.</p>`,
+const unavailable: CreateStep = (host) => ({
+  render: () => html`<p role="status">${host.l10n.t('dialog.method-unavailable')}</p>`,
   renderActions: () => nothing,
 });
 

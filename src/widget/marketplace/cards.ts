@@ -6,23 +6,20 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import type { ApiClient } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
-import { messages, say } from '../messages.js';
+import type { Localized } from '../localize.js';
 import type { ConnectionsController, Status } from './connections-controller.js';
 
 /** What the card templates read and call. */
 export interface CardContext {
   readonly api: ApiClient | undefined;
+  /** The marketplace's language: every word on a card comes through it. */
+  readonly l10n: Localized;
   readonly connections: ConnectionsController;
   connect(element: CatalogElement, instance?: Instance): unknown;
 }
 
-export const STATUS_TEXT: Record<Status, string> = {
-  not_connected: 'Not connected',
-  connected: 'Connected',
-  needs_attention: 'Needs attention',
-};
-
 export function renderCard(ctx: CardContext, element: CatalogElement): TemplateResult {
+  const { l10n } = ctx;
   const status = ctx.connections.statusOf(element.key);
   const instances = ctx.connections.of(element.key);
   return html`
@@ -46,19 +43,19 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
               )
             : html`<span part="card-logo" class="logo initials" aria-hidden="true">${initials(element.name)}</span>`
         }
-        <h3 part="card-name" class="name">${element.name}</h3>
+        <h3 part="card-name" class="name" dir="auto">${element.name}</h3>
       </div>
-      <p part="card-description" class="description">${element.description}</p>
+      <p part="card-description" class="description" dir="auto">${element.description}</p>
       ${
         element.categories.length
-          ? html`<ul part="card-categories" class="categories" aria-label="Categories">
+          ? html`<ul part="card-categories" class="categories" aria-label=${l10n.t('card.categories')}>
               ${element.categories.map((c) => html`<li>${c}</li>`)}
             </ul>`
           : nothing
       }
       ${renderDetails(ctx, element)}
       <div class="card-bottom">
-        <p part="card-status" class="status ${status}">${STATUS_TEXT[status]}</p>
+        <p part="card-status" class="status ${status}">${l10n.t(`status.${status}`)}</p>
         ${renderMainAction(ctx, element, instances, status)}
       </div>
       ${
@@ -75,26 +72,25 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
  * focus stays on it when the state changes (a connect that just succeeded).
  */
 function renderMainAction(ctx: CardContext, element: CatalogElement, instances: Instance[], status: Status): TemplateResult {
-  const { connections } = ctx;
+  const { connections, l10n } = ctx;
   const { key, name } = element;
   const open = String(connections.open.has(key));
   const broken = instances.find((i) => i.status === 'needs_attention');
   const main = status === 'connected' ? 'manage' : broken ? 'reconnect' : 'connect';
-  const label = main === 'connect' ? 'Connect' : messages[`card.${main}`];
-  const manage = messages['card.manage'];
+  const count = { count: instances.length };
   return html`<div class="actions">
     ${
       broken
         ? html`<button
             part="manage-button"
             type="button"
-            aria-label="${manage} ${name}"
+            aria-label=${l10n.t('card.manage-named', { name })}
             aria-expanded=${open}
             aria-controls="manage-${key}"
             data-focus="manage:${key}"
             @click=${() => connections.toggle(key)}
           >
-            ${manage} (${instances.length})
+            ${l10n.t('card.manage-count', count)}
           </button>`
         : nothing
     }
@@ -102,7 +98,7 @@ function renderMainAction(ctx: CardContext, element: CatalogElement, instances: 
       part="${main}-button"
       class="primary"
       type="button"
-      aria-label="${label} ${name}"
+      aria-label=${l10n.t(`card.${main}-named`, { name })}
       aria-expanded=${ifDefined(main === 'manage' ? open : undefined)}
       aria-controls=${ifDefined(main === 'manage' ? `manage-${key}` : undefined)}
       data-focus="${main}:${key}"
@@ -110,55 +106,47 @@ function renderMainAction(ctx: CardContext, element: CatalogElement, instances: 
       @focus=${preloadFlow}
       @click=${() => (main === 'manage' ? connections.toggle(key) : ctx.connect(element, broken))}
     >
-      ${label}${main === 'manage' ? ` (${instances.length})` : ''}
+      ${l10n.t(main === 'manage' ? 'card.manage-count' : `card.${main}`, count)}
     </button>
   </div>`;
 }
 
 /**
- * What an app connects and asks for, before the user connects: the full description, its categories,
- * each sign-in method with the scopes it asks for, and the vendor's documentation.
+ * What an app connects and asks for, before the user connects (see manage.ts): its panel is drawn by
+ * the manage module, which the Details button fetches ahead like Connect does.
  */
 function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResult {
-  const { key, name, categories, docsUrl } = element;
-  const open = ctx.connections.details.has(key);
-  const label = messages['details.toggle'];
+  const { l10n, connections } = ctx;
+  const { key, name } = element;
+  const open = connections.details.has(key);
+  const render = connections.renderConnections;
   return html`<button
       part="details-button"
       type="button"
-      aria-label="${label} ${name}"
+      aria-label=${l10n.t('details.toggle-named', { name })}
       aria-expanded=${String(open)}
       aria-controls="details-${key}"
       data-focus="details:${key}"
-      @click=${() => ctx.connections.toggleDetails(key)}
+      @pointerenter=${preloadFlow}
+      @focus=${preloadFlow}
+      @click=${() => connections.toggleDetails(key)}
     >
-      ${label}
+      ${l10n.t('details.toggle')}
     </button>
     <div part="details" class="details" id="details-${key}" ?hidden=${!open}>
-      ${
-        open
-          ? html`<p>${element.description}</p>
-              ${categories.length ? html`<p>${categories.join(', ')}</p>` : nothing}
-              <ul aria-label=${messages['details.methods']}>
-                ${(element.methods ?? []).map(
-                  (m) =>
-                    html`<li>
-                      ${m.name}${m.scopes ? html`<br />${say('details.scopes', { scopes: m.scopes.join(', ') })}` : nothing}
-                    </li>`,
-                )}
-              </ul>
-              ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${messages['details.docs']}</a>` : nothing}`
-          : nothing
-      }
+      ${open ? (render ? render.details(ctx, element) : loading(ctx)) : nothing}
     </div>`;
 }
+
+/** A panel whose template is still on its way. */
+const loading = (ctx: CardContext) => html`<p role="status">${ctx.l10n.t('card.loading')}</p>`;
 
 /** An app's connections, shown by Manage: drawn by the manage module, which comes with the dialog's chunk. */
 function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
   const open = ctx.connections.open.has(element.key);
   const render = ctx.connections.renderConnections;
   return html`<div part="manage" class="manage" id="manage-${element.key}" ?hidden=${!open}>
-    ${open ? (render ? render(ctx, element, instances) : html`<p role="status">Loading…</p>`) : nothing}
+    ${open ? (render ? render(ctx, element, instances) : loading(ctx)) : nothing}
   </div>`;
 }
 

@@ -3,6 +3,7 @@ import type { Instance } from '../../contract/index.js';
 import { toApiError, type ApiClient, type ApiError } from '../api/client.js';
 import { loadManage, type RenderConnections } from '../connect-dialog/flow.js';
 import { emit } from '../events.js';
+import type { Localized } from '../localize.js';
 import { focusTarget } from './cards.js';
 
 /** A card's status: an instance's own, or none. */
@@ -36,11 +37,11 @@ export class ConnectionsController implements ReactiveController {
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
-  /** The Manage panel's template (with its actions), once its chunk is here. */
+  /** The Manage panel's template (with its actions) and the Details panel's, once their chunk is here. */
   renderConnections?: RenderConnections;
 
   constructor(
-    readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
+    readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode; l10n: Localized },
     /** The marketplace's current API client. */
     readonly api: () => ApiClient | undefined,
   ) {
@@ -79,12 +80,17 @@ export class ConnectionsController implements ReactiveController {
   /** Shows or hides an app's detail panel (its Details button). */
   toggleDetails(key: string) {
     if (!this.details.delete(key)) this.details.add(key);
-    this.host.requestUpdate();
+    this.#load();
   }
 
   /** Shows or hides an app's connections (its Manage button). */
   toggle(key: string) {
     if (!this.open.delete(key)) this.open.add(key);
+    this.#load();
+  }
+
+  /** Renders the panels now, and again when their templates' chunk arrives. */
+  #load() {
     this.host.requestUpdate();
     if (!this.renderConnections) {
       void loadManage().then(

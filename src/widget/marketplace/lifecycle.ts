@@ -3,8 +3,8 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import type { CloseEventDetail, ConnectedEventDetail, ErrorEventDetail } from '../events.js';
-import { messages, say } from '../messages.js';
-import { STATUS_TEXT, type CardContext } from './cards.js';
+import type { Localized } from '../localize.js';
+import type { CardContext } from './cards.js';
 
 /**
  * A banner above the cards: each connection that needs the user, with Reconnect (which signs the
@@ -20,19 +20,19 @@ export function renderAttention(
     if (element && instance.status === 'needs_attention') items.push([element, instance]);
   }
   if (items.length === 0) return nothing;
-  const reconnect = messages['card.reconnect'];
-  return html`<ul part="attention" class="attention" aria-label=${STATUS_TEXT.needs_attention}>
+  const { l10n } = ctx;
+  return html`<ul part="attention" class="attention" aria-label=${l10n.t('status.needs_attention')}>
     ${items.map(
       ([element, instance]) =>
         html`<li>
-          <span>${say('attention.banner', { app: element.name })}</span>
+          <span>${l10n.t('attention.banner', { app: element.name })}</span>
           <button
             class="primary"
             type="button"
-            aria-label="${reconnect} ${instance.name}"
+            aria-label=${l10n.t('card.reconnect-named', { name: instance.name })}
             @click=${() => ctx.connect(element, instance)}
           >
-            ${reconnect}
+            ${l10n.t('card.reconnect')}
           </button>
         </li>`,
     )}
@@ -49,19 +49,22 @@ export class ConnectNotice {
   app = '';
   #waiting = false;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(private readonly host: ReactiveControllerHost & { l10n: Localized }) {}
 
   /** Listens to the dialog's `ce-closed`, `ce-connected` and `ce-error`. */
   on = (e: CustomEvent<Partial<CloseEventDetail & ErrorEventDetail & ConnectedEventDetail>>) => {
-    const app = this.app;
+    const { app } = this;
+    const { l10n } = this.host;
     if (e.type === 'ce-closed') {
       if (!e.detail.pending) return;
       this.#waiting = true;
-      this.text = say('notice.pending', { app });
+      this.text = l10n.t('notice.pending', { app });
     } else if (this.#waiting) {
       this.#waiting = false;
       const error = e.detail.error;
-      this.text = error ? say('notice.failed', { app, reason: error.message }) : say('dialog.connected-title', { app });
+      this.text = error
+        ? l10n.t('notice.failed', { app, reason: l10n.t(`error.${error.code}`) })
+        : l10n.t('dialog.connected-title', { app });
     } else return;
     this.host.requestUpdate();
   };

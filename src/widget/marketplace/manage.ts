@@ -4,24 +4,50 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { InstanceCheckShape, type CatalogElement, type Instance } from '../../contract/index.js';
-import { knownCode } from '../api/client.js';
+import { knownCode, type ApiError } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
 import { emit } from '../events.js';
-import { errorMessage, messages, say } from '../messages.js';
-import { STATUS_TEXT, type CardContext } from './cards.js';
+import { addEnglish, type Localized } from '../localize.js';
+import type { CardContext } from './cards.js';
 import type { ConnectionsController } from './connections-controller.js';
+import { manageMessages } from './manage-messages.js';
 
-/** The inside of an app's Manage panel: its connections, then "Add another account". */
-export function renderConnections(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
-  return html`<ul class="instances" aria-label="Connections to ${element.name}">
+// The panels' words join the table as their chunk arrives, before any template here asks for one.
+addEnglish(manageMessages);
+
+/**
+ * The inside of an app's Manage panel: its connections, then "Add another account". It carries the
+ * Details panel's template too (`.details`), the other panel a card shows only after a click.
+ */
+export const renderConnections = Object.assign(renderManage, { details: renderDetails });
+
+function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
+  return html`<ul class="instances" aria-label=${ctx.l10n.t('instance.list', { app: element.name })}>
       ${instances.map((i) => keyed(i.id, renderInstance(ctx, element, i)))}
     </ul>
     <button part="add-button" type="button" @pointerenter=${preloadFlow} @focus=${preloadFlow} @click=${() => ctx.connect(element)}>
-      ${messages['card.add']}
+      ${ctx.l10n.t('card.add')}
     </button>`;
 }
 
+/** An app's detail panel: the full description, its categories, each sign-in method with the scopes it asks for, and the vendor's documentation. */
+function renderDetails({ l10n }: CardContext, element: CatalogElement): TemplateResult {
+  const { categories, docsUrl } = element;
+  return html`<p dir="auto">${element.description}</p>
+    ${categories.length ? html`<p>${l10n.list(categories, 'unit')}</p>` : nothing}
+    <ul aria-label=${l10n.t('details.methods')}>
+      ${(element.methods ?? []).map(
+        (m) =>
+          html`<li>
+            ${m.name}${m.scopes ? html`<br />${l10n.t('details.scopes', { scopes: l10n.list(m.scopes, 'unit') })}` : nothing}
+          </li>`,
+      )}
+    </ul>
+    ${docsUrl ? html`<a href=${docsUrl} target="_blank" rel="noopener">${l10n.t('details.docs')}</a>` : nothing}`;
+}
+
 function renderInstance(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+  const { l10n } = ctx;
   const ui = ctx.connections.ui(instance);
   const messageId = `msg-${instance.id}`;
   const body =
@@ -30,15 +56,17 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
       : ui.mode === 'confirm'
         ? confirmDisconnect(ctx, element, instance)
         : actions(ctx, element, instance);
-  const reason = reasonText(instance);
+  const reason = reasonText(l10n, instance);
+  const status = l10n.t(`status.${instance.status}`);
+  const when = (iso: string) => l10n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
   return html`
     <li part="instance" class="instance">
       <span class="instance-name">${instance.name}</span>
       ${instance.identity ? html`<span class="identity">${instance.identity}</span>` : nothing}
-      <span class="status ${instance.status}">${STATUS_TEXT[instance.status]}${reason ? `: ${reason}` : ''}</span>
+      <span class="status ${instance.status}">${reason ? l10n.t('instance.status-reason', { status, reason }) : status}</span>
       <span class="dates"
-        >${say('instance.connected', { date: when(instance.createdDate) })} ·
-        ${instance.checkedAt ? say('instance.checked', { date: when(instance.checkedAt) }) : messages['instance.unchecked']}</span
+        >${l10n.t('instance.connected', { date: when(instance.createdDate) })} ·
+        ${instance.checkedAt ? l10n.t('instance.checked', { date: when(instance.checkedAt) }) : l10n.t('instance.unchecked')}</span
       >
       ${body}
       ${ui.message ? html`<p class="message ${ui.ok ? 'ok' : ''}" id=${messageId} role=${ui.ok ? 'status' : 'alert'}>${ui.message}</p>` : nothing}
@@ -46,7 +74,7 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
   `;
 }
 
-function renameForm({ connections }: CardContext, instance: Instance, messageId: string): TemplateResult {
+function renameForm({ connections, l10n }: CardContext, instance: Instance, messageId: string): TemplateResult {
   const ui = connections.ui(instance);
   return html`
     <form
@@ -56,7 +84,7 @@ function renameForm({ connections }: CardContext, instance: Instance, messageId:
       @keydown=${(e: KeyboardEvent) => escape(connections, e, instance, 'rename')}
     >
       <label class="control">
-        New name
+        ${l10n.t('instance.new-name')}
         <input
           name="name"
           maxlength="100"
@@ -66,15 +94,15 @@ function renameForm({ connections }: CardContext, instance: Instance, messageId:
           aria-describedby=${ui.message ? messageId : nothing}
         />
       </label>
-      <button class="primary" ?disabled=${ui.busy}>Save</button>
+      <button class="primary" ?disabled=${ui.busy}>${l10n.t('instance.save')}</button>
       <button type="button" @click=${() => connections.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`)}>
-        Cancel
+        ${l10n.t('instance.cancel')}
       </button>
     </form>
   `;
 }
 
-function confirmDisconnect({ connections }: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+function confirmDisconnect({ connections, l10n }: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
   const questionId = `confirm-${instance.id}`;
   return html`
     <div
@@ -83,7 +111,7 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
       aria-labelledby=${questionId}
       @keydown=${(e: KeyboardEvent) => escape(connections, e, instance, 'disconnect')}
     >
-      <p id=${questionId}>Disconnect “${instance.name}” from ${element.name}? The connection and its settings are removed.</p>
+      <p id=${questionId}>${l10n.t('instance.disconnect-confirm', { name: instance.name, app: element.name })}</p>
       <div class="actions">
         <button
           class="danger"
@@ -91,14 +119,14 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
           ?disabled=${connections.ui(instance).busy}
           @click=${() => disconnect(connections, element, instance)}
         >
-          Disconnect
+          ${l10n.t('instance.disconnect')}
         </button>
         <button
           type="button"
           data-focus="confirm-cancel:${instance.id}"
           @click=${() => connections.setUi(instance, { mode: 'view' }, `disconnect-button:${instance.id}`)}
         >
-          Cancel
+          ${l10n.t('instance.cancel')}
         </button>
       </div>
     </div>
@@ -106,49 +134,50 @@ function confirmDisconnect({ connections }: CardContext, element: CatalogElement
 }
 
 function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
-  const { connections } = ctx;
+  const { connections, l10n } = ctx;
+  const name = { name: instance.name };
   return html`
     <div class="actions">
       <button
         type="button"
-        aria-label="${messages['instance.check']}: ${instance.name}"
+        aria-label=${l10n.t('instance.check-named', name)}
         ?disabled=${connections.ui(instance).busy}
         @click=${() => check(connections, instance)}
       >
-        ${messages['instance.check']}
+        ${l10n.t('instance.check')}
       </button>
       <button
         type="button"
-        aria-label="Rename ${instance.name}"
+        aria-label=${l10n.t('instance.rename-named', name)}
         data-focus="rename-button:${instance.id}"
         @click=${() => connections.setUi(instance, { mode: 'rename' }, `rename:${instance.id}`)}
       >
-        Rename
+        ${l10n.t('instance.rename')}
       </button>
       <button
         type="button"
-        aria-label="Reconnect ${instance.name}"
+        aria-label=${l10n.t('card.reconnect-named', name)}
         @pointerenter=${preloadFlow}
         @focus=${preloadFlow}
         @click=${() => ctx.connect(element, instance)}
       >
-        Reconnect
+        ${l10n.t('card.reconnect')}
       </button>
       <button
         class="danger"
         type="button"
-        aria-label="Disconnect ${instance.name}"
+        aria-label=${l10n.t('instance.disconnect-named', name)}
         data-focus="disconnect-button:${instance.id}"
         @click=${() => connections.setUi(instance, { mode: 'confirm' }, `confirm-cancel:${instance.id}`)}
       >
-        Disconnect
+        ${l10n.t('instance.disconnect')}
       </button>
     </div>
   `;
 }
 
-/** A date and time as the reader's browser writes them. */
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** An error in the widget's words, in the marketplace's language (an ApiError's own message is English). */
+const words = (c: ConnectionsController, error: ApiError) => c.host.l10n.t(`error.${error.code}`);
 
 /** Escape leaves the rename form or the confirmation, back to the button that opened it. */
 function escape(c: ConnectionsController, e: KeyboardEvent, instance: Instance, back: 'rename' | 'disconnect') {
@@ -162,7 +191,7 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
   const input = (e.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
   const name = input.value.trim();
   if (!name) {
-    c.setUi(instance, { mode: 'rename', invalid: true, message: 'Enter a name for this connection.' }, `rename:${instance.id}`);
+    c.setUi(instance, { mode: 'rename', invalid: true, message: c.host.l10n.t('instance.name-required') }, `rename:${instance.id}`);
     return;
   }
   if (c.ui(instance).busy) return;
@@ -173,9 +202,13 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
     c.setUi(instance, { mode: 'view' }, `rename-button:${instance.id}`);
   } catch (err) {
     const error = c.report(err);
-    // The proxy's word on the name itself stands beside it; anything else in the widget's words.
+    // The proxy's word on the name itself stands beside it (in the request's language); anything else in the widget's words.
     const fieldError = error.errors.find((fe) => fe.field === 'name')?.message;
-    c.setUi(instance, { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? error.message }, `rename:${instance.id}`);
+    c.setUi(
+      instance,
+      { mode: 'rename', invalid: Boolean(fieldError), message: fieldError ?? words(c, error) },
+      `rename:${instance.id}`,
+    );
   }
 }
 
@@ -189,7 +222,7 @@ async function disconnect(c: ConnectionsController, element: CatalogElement, ins
     c.setUi(instance, { mode: 'view' }, left ? `manage:${element.key}` : `connect:${element.key}`);
     emit(c.host, 'ce-disconnected', { instance });
   } catch (err) {
-    c.setUi(instance, { mode: 'view', message: c.report(err).message }, `disconnect-button:${instance.id}`);
+    c.setUi(instance, { mode: 'view', message: words(c, c.report(err)) }, `disconnect-button:${instance.id}`);
   }
 }
 
@@ -203,19 +236,17 @@ async function check(c: ConnectionsController, instance: Instance) {
     const updated: Instance = { ...instance, statusReason: undefined, ...result };
     c.set(c.list.map((i) => (i.id === updated.id ? updated : i)));
     const ok = updated.status === 'connected' && !updated.statusReason;
-    c.setUi(instance, { mode: 'view', ok, message: ok ? messages['instance.check-ok'] : reasonText(updated) });
+    c.setUi(instance, { mode: 'view', ok, message: ok ? c.host.l10n.t('instance.check-ok') : reasonText(c.host.l10n, updated) });
   } catch (err) {
-    c.setUi(instance, { mode: 'view', message: c.report(err).message });
+    c.setUi(instance, { mode: 'view', message: words(c, c.report(err)) });
   }
 }
 
 /** Why a connection needs attention (or why its last check could not decide), in the widget's words: never the app's. */
-function reasonText(instance: Instance): string {
+function reasonText(l10n: Localized, instance: Instance): string {
   const reason = instance.statusReason;
   if (instance.status === 'needs_attention') {
-    return reason === 'address_refused' || reason === 'validation_failed'
-      ? messages['attention.settings']
-      : messages['attention.sign-in'];
+    return l10n.t(reason === 'address_refused' || reason === 'validation_failed' ? 'attention.settings' : 'attention.sign-in');
   }
-  return reason ? errorMessage(knownCode(reason)) : '';
+  return reason ? l10n.t(`error.${knownCode(reason)}`) : '';
 }

@@ -8,7 +8,6 @@ import { hasOAuthReturn } from '../connect-dialog/flow.js';
 import { exportDialogParts } from '../connect-dialog/parts.js';
 import { apiContext } from '../contexts.js';
 import { emit, type CloseEventDetail, type ConnectedEventDetail } from '../events.js';
-import { messages } from '../messages.js';
 import { ConnectNotice, renderAttention } from './lifecycle.js';
 import { focusTarget, renderCard, type CardContext } from './cards.js';
 import { ConnectionsController, type Status } from './connections-controller.js';
@@ -36,6 +35,9 @@ interface Entry {
   /** Its words, for the typo-tolerant match. */
   words?: string[];
 }
+
+/** The loading state's placeholder cards, the same template each time. */
+const SKELETON = Array.from({ length: 6 }, () => html`<li class="card skeleton" aria-hidden="true"></li>`);
 
 /** Apps that need the user come first, then connected ones, then the rest (each in catalog order). */
 const STATUS_RANK: Record<Status, number> = { needs_attention: 0, connected: 1, not_connected: 2 };
@@ -112,8 +114,8 @@ export class CeMarketplace extends ApiElement {
   /** Limits the catalog to these element keys, comma- or space-separated (e.g. `sandbox-erp, hubspot`). */
   elements = '';
 
-  /** The heading above the catalog; empty hides it. */
-  heading = 'Apps';
+  /** The heading above the catalog (unset: "Apps" in the element's language); empty hides it. */
+  heading?: string;
 
   // The controller @provide would add, without the decorator's code in the bundle.
   #provider = new ContextProvider(this, { context: apiContext });
@@ -140,11 +142,11 @@ export class CeMarketplace extends ApiElement {
     return this.renderRoot?.querySelector('.search input') ?? null;
   }
 
-  /** Loads the catalog and this tenant's connections together: a card's status needs both. */
+  /** Loads the catalog and this tenant's connections together: a card's status needs both; again in a new language (the apps' words come translated). */
   protected catalog = new Loader(
     this,
     async ([api]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : undefined),
-    () => [this.providedApi] as const,
+    () => [this.providedApi, this.l10n.locale] as const,
     (error) => emit(this, 'ce-error', { error: toApiError(error) }),
   );
 
@@ -215,7 +217,7 @@ export class CeMarketplace extends ApiElement {
     const allowed = this.elements.split(/[\s,]+/).filter(Boolean);
     const list = allowed.length ? catalog.filter((e) => allowed.includes(e.key)) : catalog;
     this.#entries = list.map((element) => ({ element }));
-    this.#categories = [...new Set(list.flatMap((e) => e.categories))].sort((a, b) => a.localeCompare(b));
+    this.#categories = [...new Set(list.flatMap((e) => e.categories))].sort((a, b) => a.localeCompare(b, this.l10n.locale));
   }
 
   #filter() {
@@ -262,7 +264,7 @@ export class CeMarketplace extends ApiElement {
 
   override render() {
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.l10n.locale}>
         ${this.renderHeader()}
         <p part="notice" class="notice" role="status">${this.notice.text}</p>
         ${this.renderBody()}
@@ -270,6 +272,7 @@ export class CeMarketplace extends ApiElement {
           this.#dialogWanted
             ? html`<ce-connect-dialog
                 exportparts=${dialogExportParts}
+                .messages=${this.messages}
                 @ce-connected=${(e: CustomEvent<ConnectedEventDetail>) => {
                   this.notice.on(e);
                   this.#reloading = this.connections.reload();
@@ -293,13 +296,14 @@ export class CeMarketplace extends ApiElement {
 
   // The options bind .selected, not ?selected: once the user picked a category, only the property moves the select (Clear search).
   protected renderHeader(): TemplateResult {
+    const { l10n } = this;
     const loaded = this.catalog.value && !this.catalog.pending;
-    const n = this.#matches.length;
+    const heading = this.heading ?? l10n.t('catalog.apps');
     return html`
       <div part="header" class="header">
-        ${this.heading ? html`<h2 part="heading" class="heading">${this.heading}</h2>` : nothing}
+        ${heading ? html`<h2 part="heading" class="heading">${heading}</h2>` : nothing}
         <label class="control search">
-          Search apps
+          ${l10n.t('catalog.search')}
           <input
             part="search"
             type="search"
@@ -309,9 +313,9 @@ export class CeMarketplace extends ApiElement {
           />
         </label>
         <label class="control">
-          Category
+          ${l10n.t('catalog.category')}
           <select part="category-filter" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value)}>
-            <option value="" .selected=${this.category === ''}>All categories</option>
+            <option value="" .selected=${this.category === ''}>${l10n.t('catalog.all-categories')}</option>
             ${this.#categories.map((c) => html`<option .value=${c} .selected=${this.category === c}>${c}</option>`)}
           </select>
         </label>
@@ -322,38 +326,39 @@ export class CeMarketplace extends ApiElement {
             .checked=${this.connectedOnly}
             @change=${(e: Event) => (this.connectedOnly = (e.target as HTMLInputElement).checked)}
           />
-          ${messages['catalog.connected-filter']}
+          ${l10n.t('catalog.connected-filter')}
         </label>
-        <p part="count" class="count" role="status" aria-live="polite">${loaded ? `${n} ${n === 1 ? 'app' : 'apps'}` : ''}</p>
+        <p part="count" class="count" role="status" aria-live="polite">
+          ${loaded ? l10n.plural('catalog.count', this.#matches.length) : ''}
+        </p>
       </div>
     `;
   }
 
   protected renderBody(): TemplateResult | typeof nothing {
-    if (!this.api) {
-      return this.renderError('This marketplace is not set up', 'Set its proxy-url attribute to the address of your proxy.', false);
-    }
-    const catalog = this.catalog;
+    const { l10n, catalog } = this;
+    if (!this.api) return this.renderError(l10n.t('catalog.setup-title'), l10n.t('catalog.setup'), false);
     if (catalog.error) {
       const error = toApiError(catalog.error);
-      const title = isSessionError(error) ? messages['catalog.session-title'] : messages['catalog.error-title'];
-      return this.renderError(title, error.message, true);
+      const title = l10n.t(isSessionError(error) ? 'catalog.session-title' : 'catalog.error-title');
+      return this.renderError(title, l10n.t(`error.${error.code}`), true);
     }
     if (!catalog.value) return this.renderSkeleton();
     if (this.#entries.length === 0) {
-      return html`<div part="empty" class="empty"><p>No apps are available yet.</p></div>`;
+      return html`<div part="empty" class="empty"><p>${l10n.t('catalog.empty')}</p></div>`;
     }
     if (this.#matches.length === 0) return this.renderEmpty();
     const busy = catalog.pending || this.connections.refreshing;
     const rest = this.#matches.length - this.shown;
     const cards: CardContext = {
       api: this.api,
+      l10n,
       connections: this.connections,
       connect: (e, i) => this.connect(e, i),
     };
     return html`
       ${renderAttention(cards, (key) => this.#entries.find((e) => e.element.key === key)?.element)}
-      <ul part="grid" class="grid" aria-label="Apps" aria-busy=${busy ? 'true' : 'false'}>
+      <ul part="grid" class="grid" aria-label=${l10n.t('catalog.apps')} aria-busy=${busy ? 'true' : 'false'}>
         ${
           // Cards reuse their DOM by position: a search keystroke updates text instead of building
           // cards (half its CPU time). What holds the user's state is keyed to its app (see cards.ts).
@@ -364,7 +369,7 @@ export class CeMarketplace extends ApiElement {
         rest > 0
           ? html`<div class="more">
               <button part="more-button" type="button" @click=${this.#showMore}>
-                Show ${Math.min(rest, PAGE_SIZE)} more (${rest} not shown)
+                ${l10n.plural('catalog.more', Math.min(rest, PAGE_SIZE), { rest })}
               </button>
             </div>`
           : nothing
@@ -375,28 +380,30 @@ export class CeMarketplace extends ApiElement {
   /** One template with nothing to bind while the catalog loads; after a while it says it is slow (CSS). */
   protected renderSkeleton(): TemplateResult {
     return html`
-      <ul part="grid" class="grid" aria-label="Apps" aria-busy="true">
-        <li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li>
-        <li class="card skeleton" aria-hidden="true"></li>
+      <ul part="grid" class="grid" aria-label=${this.l10n.t('catalog.apps')} aria-busy="true">
+        ${SKELETON}
       </ul>
-      <p class="slow" role="status">${messages.slow}</p>
+      <p class="slow" role="status">${this.l10n.t('slow')}</p>
     `;
   }
 
   protected renderEmpty(): TemplateResult {
-    const q = this.query.trim();
-    const text = q ? `No apps match “${q}”` : this.category ? `No apps in “${this.category}”` : messages['catalog.none-connected'];
+    const { l10n, category } = this;
+    const query = this.query.trim();
+    const id = query
+      ? category
+        ? 'catalog.no-match-in'
+        : 'catalog.no-match'
+      : category
+        ? 'catalog.none-in'
+        : 'catalog.none-connected';
     return html`
       <div part="empty" class="empty">
-        <p>${text}${q && this.category ? ` in “${this.category}”` : ''}</p>
+        <p>${l10n.t(id, { query, category })}</p>
         <div class="actions">
-          <button type="button" @click=${this.#clearSearch}>Clear search</button>
-          <button part="request-button" type="button" @click=${() => emit(this, 'ce-request-integration', { query: q })}>
-            ${messages['catalog.request-integration']}
+          <button type="button" @click=${this.#clearSearch}>${l10n.t('catalog.clear')}</button>
+          <button part="request-button" type="button" @click=${() => emit(this, 'ce-request-integration', { query })}>
+            ${l10n.t('catalog.request-integration')}
           </button>
         </div>
       </div>
@@ -408,7 +415,7 @@ export class CeMarketplace extends ApiElement {
       <div part="error" class="error" role="alert">
         <p class="error-title">${title}</p>
         <p>${message}</p>
-        ${retry ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>Retry</button>` : nothing}
+        ${retry ? html`<button part="retry-button" type="button" @click=${() => this.refresh()}>${this.l10n.t('catalog.retry')}</button>` : nothing}
       </div>
     `;
   }

@@ -97,6 +97,14 @@ export const reset = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
+  /* What stopped a step (its content failed to load, the proxy refused a form): one look in every component. */
+  [part~='load-error'],
+  [part~='form-error']:not(:empty) {
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    color: var(--_danger);
+  }
   /* Said only once a request has run for a while (a custom property sets the delay, so a page can change it). */
   .slow {
     color: var(--_muted);

@@ -42,8 +42,11 @@ async function refresh() {
   const keys = new Set(instances.map((i) => i.element.key));
   const done = invited.filter((k) => keys.has(k)).length;
   bar.value = done;
-  progress.textContent =
-    `${done} of ${invited.length} connected` + (done === invited.length ? '. All done: you can close this page.' : '');
+  // The page's words, in its language, from the server: "{done} of {total} connected" and the closing sentence.
+  const words = (progress.getAttribute('data-words') ?? '{done} / {total}')
+    .replace('{done}', String(done))
+    .replace('{total}', String(invited.length));
+  progress.textContent = done === invited.length ? `${words}. ${progress.getAttribute('data-done') ?? ''}` : words;
 }
 
 if (marketplace) {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { htmlStart, type Locale } from '../../locale.js';
 import type { InvitationLookup, OpenInvitation } from '../../platform/invitations.js';
+import { CONNECT_WORDS } from './words.js';
 
 /**
  * The hosted connect page an invitation's link opens: server-rendered, everything escaped, no
@@ -31,57 +33,58 @@ export function connectStylesheet(theme: Record<string, string>, css = ''): stri
   return `${BASE_CSS}\n${props.length ? `:root {\n${props.join('\n')}\n}\n` : ''}${css}`;
 }
 
-function frame(base: string, title: string, body: string, withWidget: boolean): string {
+function frame(base: string, locale: Locale, title: string, body: string, withWidget: boolean): string {
   const scripts = withWidget
     ? `<script type="module" src="${e(base)}/connect/connect.js"></script><script type="module" src="${e(base)}/ce-marketplace.js"></script>`
     : '';
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    `<!doctype html>${htmlStart(locale)}<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${e(title)}</title>` +
     `<link rel="stylesheet" href="${e(base)}/connect/theme.css">${scripts}</head><body><main>${body}</main></body></html>`
   );
 }
 
-const formatDate = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** The link's end in the page's language, in UTC (the server cannot know the reader's zone). */
+const formatDate = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso)) + ' UTC';
 
-/** The page of a valid link. `proxyUrl` is where the browser reaches the proxy (the page's own origin and base path). */
-export function connectPage(inv: OpenInvitation, opts: { base: string; proxyUrl: string }): string {
+const fill = (template: string, done: number, total: number) =>
+  template.replace('{done}', String(done)).replace('{total}', String(total));
+
+/**
+ * The page of a valid link, in `locale`. `proxyUrl` is where the browser reaches the proxy (the page's own origin
+ * and base path); `names` are the invited apps' names in the page's language.
+ */
+export function connectPage(inv: OpenInvitation, opts: { base: string; proxyUrl: string; locale: Locale; names?: string[] }): string {
+  const w = CONNECT_WORDS[opts.locale];
   const count = inv.elements.length;
-  const hello = inv.name ? `${inv.name}, connect your apps to ${inv.hostName}` : `Connect your apps to ${inv.hostName}`;
+  const apps = new Intl.ListFormat(opts.locale, { type: 'conjunction' }).format(opts.names ?? inv.elements.map((el) => el.name));
   const body =
-    `<header><p class="host">${e(inv.hostName)}</p><h1>${e(hello)}</h1>` +
+    `<header><p class="host">${e(inv.hostName)}</p><h1>${e(w.hello(inv.hostName, inv.name))}</h1>` +
     (inv.message ? `<blockquote class="message">${e(inv.message)}</blockquote>` : '') +
-    `<p>${e(inv.hostName)} asked you to connect ${count === 1 ? 'this app' : `these ${count} apps`}: ` +
-    `${e(inv.elements.map((el) => el.name).join(', '))}. Your credentials go to the connection service only.</p></header>` +
+    `<p>${e(w.asked(inv.hostName, count, apps))}</p></header>` +
     `<div class="progress"><progress id="progress-bar" max="${count}" value="0" aria-labelledby="progress"></progress>` +
-    `<p id="progress" role="status">0 of ${count} connected</p></div>` +
-    '<p id="link-failed" class="notice" role="alert" hidden>This link could not be opened just now. Reload the page to try again; if it still fails, ask for a new invitation.</p>' +
+    // connect.js says it again as apps get connected, in the same words.
+    `<p id="progress" role="status" data-words="${e(w.progress)}" data-done="${e(w.allDone)}">${e(fill(w.progress, 0, count))}</p></div>` +
+    `<p id="link-failed" class="notice" role="alert" hidden>${e(w.linkFailed)}</p>` +
     `<ce-marketplace proxy-url="${e(opts.proxyUrl)}" elements="${e(inv.elements.map((el) => el.key).join(' '))}" heading=""></ce-marketplace>` +
-    `<p class="expires">This link works until ${e(formatDate(inv.expiresAt))}.</p>`;
-  return frame(opts.base, `Connect your apps · ${inv.hostName}`, body, true);
+    `<p class="expires">${e(w.expires(formatDate(inv.expiresAt, opts.locale)))}</p>`;
+  return frame(opts.base, opts.locale, w.title(inv.hostName), body, true);
 }
 
-const CLOSED: Record<Exclude<InvitationLookup['state'], 'valid'>, { status: 404 | 410; title: string; text: string }> = {
-  unknown: {
-    status: 404,
-    title: 'This link is not valid',
-    text: 'The link may be incomplete, or a newer invitation replaced it. Open the link from the latest email, or ask for a new invitation.',
-  },
-  expired: {
-    status: 410,
-    title: 'This invitation has expired',
-    text: 'Invitation links work for a limited time. Ask for a new invitation to connect your apps.',
-  },
-  revoked: {
-    status: 410,
-    title: 'This invitation was withdrawn',
-    text: 'The link no longer works. If you still need to connect your apps, ask for a new invitation.',
-  },
-};
+const CLOSED_STATUS: Record<Exclude<InvitationLookup['state'], 'valid'>, 404 | 410> = { unknown: 404, expired: 410, revoked: 410 };
 
 /** The clear page of a link that does not open anything, with its status (404 unknown, 410 expired or revoked). */
-export function closedPage(lookup: Exclude<InvitationLookup, OpenInvitation>, base: string): { status: 404 | 410; html: string } {
-  const { status, title, text } = CLOSED[lookup.state];
+export function closedPage(
+  lookup: Exclude<InvitationLookup, OpenInvitation>,
+  base: string,
+  locale: Locale,
+): { status: 404 | 410; html: string } {
+  const { title, text } = CONNECT_WORDS[locale][lookup.state];
   const body = `<header><p class="host">${e(lookup.hostName)}</p><h1>${e(title)}</h1></header><p>${e(text)}</p>`;
-  return { status, html: frame(base, `${title} · ${lookup.hostName}`, body, false) };
+  return { status: CLOSED_STATUS[lookup.state], html: frame(base, locale, `${title} · ${lookup.hostName}`, body, false) };
 }

@@ -2,7 +2,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { identifier, IDENTIFIER_MAX, isHiddenConfiguration } from '../../../contract/index.js';
 import type { Platform, Session } from '../../platform/types.js';
-import { answerHeaders, checkValue, etagMatches, send, sendJson, tagOf, type ProxyContext, type ProxyEnv } from '../http.js';
+import { appLocale, checkValue, etagMatches, send, sendJson, tagOf, varyOn, type ProxyContext, type ProxyEnv } from '../http.js';
 
 const ElementKey = identifier(IDENTIFIER_MAX.elementKey);
 const AuthenticationTypeKey = identifier(IDENTIFIER_MAX.authenticationType);
@@ -38,15 +38,20 @@ export function acceptedCoding(acceptEncoding: string | undefined): Coding | und
 export function catalogRoutes(platform: Platform, session: MiddlewareHandler<ProxyEnv>): Hono<ProxyEnv> {
   const routes = new Hono<ProxyEnv>();
 
+  // The language of the names and labels: the best the definitions have for Accept-Language (the widget sends its own).
+  const localeOf = (c: ProxyContext) => appLocale(c, platform.catalog.locales);
+  const inLocale = (c: ProxyContext, locale: string) => ({ 'content-language': locale, vary: varyOn(c, 'Accept-Language') });
+
   // The catalog is fixed after start-up: one serialised (and, when asked for, compressed) answer and ETag
-  // per distinct `elements` list.
+  // per distinct `elements` list and language.
   const answers = new Map<string, { json: string; etag: string; encoded: Partial<Record<Coding, Uint8Array>> }>();
-  const catalogAnswer = (s: Session) => {
-    const key = s.elements ? JSON.stringify(s.elements) : '*';
+  const catalogAnswer = (s: Session, locale: string) => {
+    const key = `${locale} ${s.elements ? JSON.stringify(s.elements) : '*'}`;
     let answer = answers.get(key);
     if (!answer) {
-      const json = JSON.stringify(platform.catalog.list(s));
-      answer = { json, etag: tagOf(json), encoded: {} };
+      const json = JSON.stringify(platform.catalog.list(s, locale));
+      // The language is in the tag: two languages whose words happen to match are still two representations.
+      answer = { json, etag: tagOf(`${locale}\n${json}`), encoded: {} };
       if (answers.size >= CATALOG_CACHE_SIZE) answers.delete(answers.keys().next().value!);
       answers.set(key, answer);
     }
@@ -54,29 +59,37 @@ export function catalogRoutes(platform: Platform, session: MiddlewareHandler<Pro
   };
 
   routes.get('/', session, (c) => {
-    const answer = catalogAnswer(c.get('session'));
-    // Each coding is a representation of its own: its own strong ETag, and caches tell them apart (Vary).
+    const locale = localeOf(c);
+    const answer = catalogAnswer(c.get('session'), locale);
+    // Each coding and language is a representation of its own: its own strong ETag, and caches tell them apart (Vary).
     const coding = acceptedCoding(c.req.header('Accept-Encoding'));
-    const vary = answerHeaders(c).vary;
     const headers = {
       etag: coding ? `${answer.etag.slice(0, -1)}-${coding}"` : answer.etag,
-      vary: vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding',
+      'content-language': locale,
+      vary: varyOn(c, 'Accept-Encoding', 'Accept-Language'),
     };
     if (etagMatches(c.req.header('If-None-Match'), headers.etag)) return send(c, null, 304, headers);
     if (!coding) return send(c, answer.json, 200, { 'content-type': 'application/json', ...headers });
     const body = (answer.encoded[coding] ??= CODINGS[coding](answer.json));
     return send(c, body, 200, { 'content-type': 'application/json', 'content-encoding': coding, ...headers });
   });
-  routes.get('/:key', session, (c) => sendJson(c, platform.catalog.get(c.get('session'), keyOf(c))));
-  routes.get('/:key/authentication-types', session, (c) =>
-    sendJson(c, platform.catalog.authenticationTypes(c.get('session'), keyOf(c))),
-  );
+  routes.get('/:key', session, (c) => {
+    const locale = localeOf(c);
+    return sendJson(c, platform.catalog.get(c.get('session'), keyOf(c), locale), 200, inLocale(c, locale));
+  });
+  routes.get('/:key/authentication-types', session, (c) => {
+    const locale = localeOf(c);
+    return sendJson(c, platform.catalog.authenticationTypes(c.get('session'), keyOf(c), locale), 200, inLocale(c, locale));
+  });
   const configuration = (c: ProxyContext) => {
-    const objects = platform.catalog.configuration(c.get('session'), keyOf(c), typeOf(c));
+    const locale = localeOf(c);
+    const objects = platform.catalog.configuration(c.get('session'), keyOf(c), typeOf(c), locale);
     // The platform already drops host-only objects; filtering again costs nothing (defence in depth).
     return sendJson(
       c,
       objects.filter((o) => !isHiddenConfiguration(o)),
+      200,
+      inLocale(c, locale),
     );
   };
   // The seed article spells it both ways.

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Config } from '../../config.js';
+import { pageLocale } from '../../locale.js';
 import type { Platform } from '../../platform/types.js';
 import type { InvitationLookup, OpenInvitation } from '../../platform/invitations.js';
 import { invitationUserId } from '../../platform/invitations.js';
@@ -7,7 +8,7 @@ import { ProblemError } from '../../problem.js';
 import { mintSessionToken } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { CONNECT_PAGE_CSP, CONNECT_SCRIPT, closedPage, connectPage, connectStylesheet } from '../connect-page/page.js';
-import { send, sendJson, type ProxyContext, type ProxyEnv } from '../http.js';
+import { send, sendJson, varyOn, type ProxyContext, type ProxyEnv } from '../http.js';
 
 const INVITATION_SESSION_SECONDS = 3600;
 const JS = 'text/javascript; charset=utf-8';
@@ -46,14 +47,25 @@ export function connectRoutes(platform: Platform, config: ConnectConfig): Hono<P
 
   routes.get('/connect', async (c) => {
     const found = await lookup(c, c.req.query('invitation') ?? '');
-    const html = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CONNECT_PAGE_CSP };
+    // `?lang=` (a host that knows the invitee's language may add it to the link) before the browser's languages.
+    const locale = pageLocale(c.req.query('lang'), c.req.header('Accept-Language'));
+    const html = {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CONNECT_PAGE_CSP,
+      'content-language': locale,
+      vary: varyOn(c, 'Accept-Language'),
+    };
     if (found.state !== 'valid') {
-      const closed = closedPage(found, base);
+      const closed = closedPage(found, base, locale);
       return send(c, closed.html, closed.status, html);
     }
     c.set('tenant', found.tenantId);
     const proxyUrl = `${new URL(c.req.url).origin}${base}`;
-    return send(c, connectPage(found, { base, proxyUrl }), 200, html);
+    // The invited apps' names as the catalog says them in this language.
+    const session = { tenantId: found.tenantId, userId: '', elements: found.elements.map((el) => el.key) };
+    const named = new Map(platform.catalog.list(session, locale).map((el) => [el.key, el.name]));
+    const names = found.elements.map((el) => named.get(el.key) ?? el.name);
+    return send(c, connectPage(found, { base, proxyUrl, locale, names }), 200, html);
   });
 
   routes.get('/connect/connect.js', (c) => send(c, CONNECT_SCRIPT, 200, { 'content-type': JS, 'cache-control': 'no-cache' }));

@@ -1,8 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { OAUTH_FLOW_PARAM, OAuthUrlRequest } from '../../../contract/index.js';
+import { LOCALES, pickLocale } from '../../locale.js';
 import type { Platform } from '../../platform/types.js';
 import { ProblemError } from '../../problem.js';
-import { parse, readJson, send, sendJson, type ProxyEnv } from '../http.js';
+import { parse, readJson, send, sendJson, varyOn, type ProxyEnv } from '../http.js';
 import { CALLBACK_CSP, callbackPage } from '../oauth-page.js';
 
 const FLOW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,7 +39,10 @@ export function oauthRoutes(
     }
     const input = parse(OAuthUrlRequest, await readJson(c));
     checkReturnUrl(input.returnUrl, origin === own ? new Set([own]) : allowed);
-    return sendJson(c, await platform.oauth.start(c.get('session'), c.req.param('key'), input, origin));
+    // The callback page speaks the language the widget asked in, carried in the state (the popup's own header may differ).
+    const asked = c.req.header('Accept-Language');
+    const locale = asked ? pickLocale(asked, LOCALES) : undefined;
+    return sendJson(c, await platform.oauth.start(c.get('session'), c.req.param('key'), input, origin, locale));
   });
 
   routes.get('/oauth/flows/:id', session, async (c) => {
@@ -57,8 +61,11 @@ export function oauthRoutes(
     }
     // 400 only when no flow could be named; a flow's failure is an answer the page shows (and posts).
     const status = result.flowId || result.status === 'connected' ? 200 : 400;
-    return send(c, callbackPage(result, back), status, {
+    const locale = pickLocale(result.locale ? [result.locale] : c.req.header('Accept-Language'), LOCALES);
+    return send(c, callbackPage(result, locale, back), status, {
       'content-type': 'text/html; charset=utf-8',
+      'content-language': locale,
+      vary: varyOn(c, 'Accept-Language'),
       'content-security-policy': CALLBACK_CSP,
     });
   });

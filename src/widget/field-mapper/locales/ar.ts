@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** Arabic for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'تعيين الحقول',
+  'mapper.object': 'تعيين {name} من',
+  'mapper.loading': 'جارٍ التحميل…',
+  'mapper.retry': 'إعادة المحاولة',
+  'mapper.no-fields': 'لا توجد حقول في التطبيق لتعيينها.',
+  'mapper.search': 'البحث في حقول التطبيق',
+  'mapper.none': 'غير معيّن',
+  'mapper.more': 'المزيد ({n}): ضيّق نطاق البحث',
+  'mapper.no-match': 'لا توجد نتائج مطابقة',
+  'mapper.used': 'مستخدم بالفعل للحقل {field}',
+  'mapper.suggest': 'استخدام {field}',
+  'mapper.accept-all': 'قبول كل الاقتراحات ({n})',
+  'mapper.same': 'النوع نفسه',
+  'mapper.convertible': 'يُحوَّل من {from} إلى {to}',
+  'mapper.incompatible': 'لا يمكن تحويل {from} إلى {to}',
+  'mapper.required': 'مطلوب',
+  'mapper.drift': 'لم يعد الحقل {field} موجودًا في التطبيق',
+  'mapper.preview': 'معاينة',
+  'mapper.preview-empty': 'لا يوجد سجل لمعاينته.',
+  'mapper.save': 'حفظ',
+  'mapper.reset': 'إعادة الضبط',
+  'mapper.dirty': 'تغييرات غير محفوظة',
+  'mapper.saved': 'تم الحفظ',
+  'mapper.stale': 'حُفظ في مكان آخر منذ أن فتحته.',
+  'mapper.merge': 'تحميله مع الاحتفاظ بتغييراتي',
+};

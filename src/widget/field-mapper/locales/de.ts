@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** German for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'Felder zuordnen',
+  'mapper.object': '{name} zuordnen aus',
+  'mapper.loading': 'Wird geladen …',
+  'mapper.retry': 'Erneut versuchen',
+  'mapper.no-fields': 'Keine App-Felder zum Zuordnen.',
+  'mapper.search': 'App-Felder durchsuchen',
+  'mapper.none': 'Nicht zugeordnet',
+  'mapper.more': '{n} weitere: Grenzen Sie die Suche ein',
+  'mapper.no-match': 'Keine Treffer',
+  'mapper.used': 'Bereits für {field} verwendet',
+  'mapper.suggest': '{field} verwenden',
+  'mapper.accept-all': 'Alle Vorschläge übernehmen ({n})',
+  'mapper.same': 'Gleicher Typ',
+  'mapper.convertible': 'Wird von {from} in {to} umgewandelt',
+  'mapper.incompatible': '{from} kann nicht in {to} umgewandelt werden',
+  'mapper.required': 'Erforderlich',
+  'mapper.drift': '{field} ist nicht mehr in der App vorhanden',
+  'mapper.preview': 'Vorschau',
+  'mapper.preview-empty': 'Kein Datensatz für die Vorschau.',
+  'mapper.save': 'Speichern',
+  'mapper.reset': 'Zurücksetzen',
+  'mapper.dirty': 'Ungespeicherte Änderungen',
+  'mapper.saved': 'Gespeichert',
+  'mapper.stale': 'Seit dem Öffnen an anderer Stelle gespeichert.',
+  'mapper.merge': 'Laden und meine Änderungen behalten',
+};

@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** Spanish for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'Asignar campos',
+  'mapper.object': 'Asignar {name} desde',
+  'mapper.loading': 'Cargando…',
+  'mapper.retry': 'Reintentar',
+  'mapper.no-fields': 'No hay campos de la app para asignar.',
+  'mapper.search': 'Buscar campos de la app',
+  'mapper.none': 'Sin asignar',
+  'mapper.more': '{n} más: afina la búsqueda',
+  'mapper.no-match': 'Sin coincidencias',
+  'mapper.used': 'Ya se usa para {field}',
+  'mapper.suggest': 'Usar {field}',
+  'mapper.accept-all': 'Aceptar todas las sugerencias ({n})',
+  'mapper.same': 'Mismo tipo',
+  'mapper.convertible': 'Se convierte de {from} a {to}',
+  'mapper.incompatible': '{from} no se puede convertir a {to}',
+  'mapper.required': 'Obligatorio',
+  'mapper.drift': '{field} ya no está en la app',
+  'mapper.preview': 'Vista previa',
+  'mapper.preview-empty': 'No hay ningún registro para previsualizar.',
+  'mapper.save': 'Guardar',
+  'mapper.reset': 'Restablecer',
+  'mapper.dirty': 'Cambios sin guardar',
+  'mapper.saved': 'Guardado',
+  'mapper.stale': 'Se guardó en otro lugar después de que lo abrieras.',
+  'mapper.merge': 'Cargar y conservar mis cambios',
+};

@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** French for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'Associer les champs',
+  'mapper.object': 'Associer {name} à',
+  'mapper.loading': 'Chargement…',
+  'mapper.retry': 'Réessayer',
+  'mapper.no-fields': 'Aucun champ de l’application à associer.',
+  'mapper.search': 'Rechercher dans les champs de l’application',
+  'mapper.none': 'Non associé',
+  'mapper.more': '{n} autres : affinez votre recherche',
+  'mapper.no-match': 'Aucun résultat',
+  'mapper.used': 'Déjà utilisé pour {field}',
+  'mapper.suggest': 'Utiliser {field}',
+  'mapper.accept-all': 'Accepter toutes les suggestions ({n})',
+  'mapper.same': 'Même type',
+  'mapper.convertible': 'Converti de {from} en {to}',
+  'mapper.incompatible': '{from} ne peut pas être converti en {to}',
+  'mapper.required': 'Obligatoire',
+  'mapper.drift': '{field} n’existe plus dans l’application',
+  'mapper.preview': 'Aperçu',
+  'mapper.preview-empty': 'Aucun enregistrement à prévisualiser.',
+  'mapper.save': 'Enregistrer',
+  'mapper.reset': 'Réinitialiser',
+  'mapper.dirty': 'Modifications non enregistrées',
+  'mapper.saved': 'Enregistré',
+  'mapper.stale': 'Enregistré ailleurs depuis que vous l’avez ouvert.',
+  'mapper.merge': 'Charger et garder mes modifications',
+};

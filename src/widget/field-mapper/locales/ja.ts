@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** Japanese for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'フィールドをマッピング',
+  'mapper.object': '{name}のマッピング元',
+  'mapper.loading': '読み込み中…',
+  'mapper.retry': '再試行',
+  'mapper.no-fields': 'マッピングできるアプリのフィールドがありません。',
+  'mapper.search': 'アプリのフィールドを検索',
+  'mapper.none': '未マッピング',
+  'mapper.more': 'ほか{n}件：検索条件を絞り込んでください',
+  'mapper.no-match': '一致する項目はありません',
+  'mapper.used': '{field}で使用済み',
+  'mapper.suggest': '{field}を使用',
+  'mapper.accept-all': 'すべての候補を適用（{n}件）',
+  'mapper.same': '同じ型',
+  'mapper.convertible': '{from}から{to}に変換',
+  'mapper.incompatible': '{from}は{to}に変換できません',
+  'mapper.required': '必須',
+  'mapper.drift': '{field}はアプリに存在しなくなりました',
+  'mapper.preview': 'プレビュー',
+  'mapper.preview-empty': 'プレビューするレコードがありません。',
+  'mapper.save': '保存',
+  'mapper.reset': 'リセット',
+  'mapper.dirty': '未保存の変更があります',
+  'mapper.saved': '保存済み',
+  'mapper.stale': '開いた後に、ほかの場所で保存されました。',
+  'mapper.merge': '読み込んで自分の変更を保持',
+};

@@ -1,0 +1,30 @@
+import type { Templates } from '../../localize.js';
+
+/** Portuguese (Brazil) for `<ce-field-mapper>`'s words (`mapper.*`), kept with the mapper until it is in the build. */
+export const templates: Templates = {
+  'mapper.map-fields': 'Mapear campos',
+  'mapper.object': 'Mapear {name} de',
+  'mapper.loading': 'Carregando…',
+  'mapper.retry': 'Tentar novamente',
+  'mapper.no-fields': 'Nenhum campo do app para mapear.',
+  'mapper.search': 'Pesquisar campos do app',
+  'mapper.none': 'Não mapeado',
+  'mapper.more': 'Mais {n}: refine a pesquisa',
+  'mapper.no-match': 'Nenhum resultado',
+  'mapper.used': 'Já usado para {field}',
+  'mapper.suggest': 'Usar {field}',
+  'mapper.accept-all': 'Aceitar todas as sugestões ({n})',
+  'mapper.same': 'Mesmo tipo',
+  'mapper.convertible': 'Convertido de {from} para {to}',
+  'mapper.incompatible': '{from} não pode ser convertido para {to}',
+  'mapper.required': 'Obrigatório',
+  'mapper.drift': '{field} não existe mais no app',
+  'mapper.preview': 'Pré-visualização',
+  'mapper.preview-empty': 'Nenhum registro para pré-visualizar.',
+  'mapper.save': 'Salvar',
+  'mapper.reset': 'Redefinir',
+  'mapper.dirty': 'Alterações não salvas',
+  'mapper.saved': 'Salvo',
+  'mapper.stale': 'Salvo em outro lugar depois que você abriu.',
+  'mapper.merge': 'Carregar e manter minhas alterações',
+};

@@ -1,0 +1,63 @@
+// The mapper's judgements, pure: a type's kind, whether two types fit, and how alike two names are.
+import type { CommonResourceField, FieldMetadata } from '../../contract/index.js';
+
+/** How the mapper names a host field and an app field. */
+export const hostLabel = (h: CommonResourceField) => h.displayName ?? h.path;
+export const vendorLabel = (v: FieldMetadata) => v.vendorDisplayName ?? v.vendorPath;
+
+/**
+ * What a type holds, as coercion sees it: number, date, boolean, list or text. The platform answers
+ * only the contract's types (FIELD_TYPES: a native type is mapped onto these), so this names kinds,
+ * not guesses.
+ */
+const kind = (type: string): string => ({ integer: 'number', datetime: 'date', array: 'list', object: 'list' })[type] ?? type;
+
+export type Fit = 'same' | 'convertible' | 'incompatible';
+
+/**
+ * How a vendor field fits a host field: the same kind; convertible when one side is text (text is
+ * parsed, anything becomes text, and a value that does not parse is reported per record); else
+ * incompatible (a list, or a number, date or boolean becoming another of those).
+ */
+export function fit(host: string, vendor: string): Fit {
+  const a = kind(host);
+  const b = kind(vendor);
+  return a === b ? 'same' : a !== 'list' && b !== 'list' && (a === 'string' || b === 'string') ? 'convertible' : 'incompatible';
+}
+
+/** A name with case and separators gone: `firstName`, `FirstName` and `first_name` are all `firstname`. */
+export const norm = (s = ''): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** How alike two normalized names are: 1,000 when equal, else the length of one inside the other (4 at least), else 0. */
+function alike(a: string, b: string): number {
+  if (!a || !b) return 0;
+  if (a === b) return 1000;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length > 3 && long.includes(short) ? short.length : 0;
+}
+
+/** A vendor field with its normalized names and its search text (label, path, type), computed once per metadata answer. */
+export interface Candidate {
+  field: FieldMetadata;
+  names: string[];
+  hay: string;
+}
+
+export const candidate = (field: FieldMetadata): Candidate => ({
+  field,
+  names: [norm(field.vendorPath), norm(field.vendorDisplayName)],
+  hay: `${vendorLabel(field)} ${field.vendorPath} ${field.type}`.toLowerCase(),
+});
+
+/** The best vendor field for a host field by name (ties go to the first), among those `usable`; none below `alike`'s threshold. */
+export function suggest(host: CommonResourceField, list: Candidate[], usable: (c: Candidate) => boolean): FieldMetadata | undefined {
+  const names = [norm(host.path), norm(host.displayName)];
+  let best: Candidate | undefined;
+  let top = 0;
+  for (const c of list) {
+    let s = 0;
+    for (const a of names) for (const b of c.names) s = Math.max(s, alike(a, b));
+    if (s > top && usable(c) && fit(host.type, c.field.type) !== 'incompatible') [best, top] = [c, s];
+  }
+  return best?.field;
+}

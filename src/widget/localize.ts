@@ -1,0 +1,191 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { messages, type MessageId } from './messages.js';
+
+// The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
+// the whole page (`configureLocalization` is global), while each of our elements follows its own
+// `lang`. We keep its shape and words: stable message ids, a `msg`-like lookup (`t`), and locale
+// modules exporting `templates`, each loaded on demand as its own chunk. English is the table in
+// messages.ts, in the entry.
+
+/** Messages by id for one locale: a locale module's `templates`, a host's pack, or an element's `messages` property. */
+export type Templates = Partial<Record<MessageId, string>>;
+
+/** The English of the ids that come with a chunk. */
+const later: Templates = {};
+
+/** A chunk's English, added to the entry's when it loads (dialog-messages.ts, marketplace/manage-messages.ts). */
+export const addEnglish = (table: Templates): void => void Object.assign(later, table);
+
+/** Values for a message's `{placeholders}`; numbers are written the locale's way. */
+export type Vars = Record<string, string | number>;
+
+/** The locales shipped beside English, by BCP 47 tag: one chunk each (the bundler splits each relative import()). */
+const shipped: Record<string, () => Promise<{ templates: Templates }>> = {
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
+  'pt-BR': () => import('./locales/pt-BR.js'),
+  ja: () => import('./locales/ja.js'),
+  ar: () => import('./locales/ar.js'),
+};
+const loaded: Record<string, Templates> = {};
+const packs: Record<string, Templates> = {};
+/** The connected controllers' re-resolvers: a pack registered late applies to elements already on the page. */
+const live = new Set<() => void>();
+
+/**
+ * Replaces messages of a locale by id, for every element on the page; a locale the widget does not
+ * ship becomes available this way. Throws a RangeError for a tag that is not BCP 47.
+ */
+export const registerMessages = (locale: string, pack: Templates): void => {
+  Object.assign((packs[Intl.getCanonicalLocales(locale)[0]!] ??= {}), pack);
+  live.forEach((resolve) => resolve());
+};
+
+/** A tag's language and script, then region, with likely subtags added (`pt` → `pt-Latn`, `BR`); none for an invalid tag. */
+const likely = (tag: string): (string | undefined)[] => {
+  try {
+    const l = new Intl.Locale(tag).maximize();
+    return [`${l.language}-${l.script}`, l.region];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * The first wanted language that an available locale serves (same language and script, the same
+ * region preferred): `de-AT` → `de`, `pt` → `pt-BR`, `zh-TW` never → `zh-CN`. English when none does.
+ */
+export const bestLocale = (wanted: readonly string[], available: readonly string[]): string => {
+  for (const tag of wanted) {
+    const [language, region] = likely(tag);
+    const same = available.filter((a) => language && likely(a)[0] === language);
+    const found = same.find((a) => likely(a)[1] === region) ?? same[0];
+    if (found) return found;
+  }
+  return 'en';
+};
+
+/** Scripts written right to left; a script rather than a language list also catches `ku-Arab`, `yi`, `dv`. */
+const RTL = /-(Arab|Hebr|Thaa|Syrc|Nkoo)$/;
+
+/** RelativeTimeFormat's units, and how many of each make the next. */
+const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
+const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
+
+/**
+ * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
+ * `<html lang>`, else the browser's languages, matched against English, the shipped locales and the
+ * hosts' packs. Loads the locale's chunk, then re-renders; follows `lang` changes at run time; sets
+ * `dir` on the host from the language, unless the page set a `dir` on it or on an ancestor (the
+ * nearest explicit `dir` wins, as the nearest `lang` does).
+ */
+export class Localized implements ReactiveController {
+  /** The chosen locale, a BCP 47 tag (`en` until another one is ready); the API client sends it as `Accept-Language`. */
+  locale = 'en';
+  #chain: Element[] = [];
+  /** The locale the last change asked for: a chunk arriving after a newer change is not applied. */
+  #wanted?: string;
+  #dir = '';
+  readonly #resolve = () => this.#update();
+  readonly #observer = new MutationObserver(this.#resolve);
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { messages?: Templates }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#chain = [];
+    // Every element from the host up to <html>: a `lang` set on any of them may change ours.
+    for (let n: Node | undefined = this.host; n; n = n.parentNode ?? (n as Partial<ShadowRoot>).host) {
+      if (n instanceof Element) {
+        this.#observer.observe(n, { attributeFilter: ['lang', 'dir'] });
+        this.#chain.push(n);
+      }
+    }
+    live.add(this.#resolve);
+    this.#update();
+  }
+
+  hostDisconnected(): void {
+    this.#observer.disconnect();
+    live.delete(this.#resolve);
+  }
+
+  #update(): void {
+    const lang = this.#chain.map((e) => e.getAttribute('lang')).find(Boolean);
+    const available = ['en', ...Object.keys(shipped), ...Object.keys(packs)];
+    const locale = (this.#wanted = bestLocale(lang ? [lang] : navigator.languages, available));
+    const apply = () => {
+      if (locale !== this.#wanted) return;
+      this.locale = locale;
+      const { host } = this;
+      if (!host.hasAttribute('dir') || host.dir === this.#dir) {
+        // A page's own dir on an ancestor (say an RTL layout around English words) is kept.
+        const inherited = this.#chain.slice(1).some((e) => e.hasAttribute('dir'));
+        this.#dir = inherited ? '' : RTL.test(likely(locale)[0]!) ? 'rtl' : 'ltr';
+        // Only a change: writing the same value again would be a mutation this controller observes.
+        if (!this.#dir) host.removeAttribute('dir');
+        else if (host.dir !== this.#dir) host.dir = this.#dir;
+      }
+      host.requestUpdate();
+    };
+    const load = shipped[locale];
+    // A chunk that fails to load leaves the English words (with the locale's dates), and its error in the console.
+    if (load && !loaded[locale])
+      void load()
+        .then((m) => void (loaded[locale] = m.templates))
+        .finally(apply);
+    else apply();
+  }
+
+  #text(id: MessageId): string {
+    return (
+      this.host.messages?.[id] ??
+      packs[this.locale]?.[id] ??
+      loaded[this.locale]?.[id] ??
+      (messages as Templates)[id] ??
+      later[id] ??
+      id
+    );
+  }
+
+  #fill(text: string, vars: Vars = {}): string {
+    // A string's toLocaleString is itself; a number's is written the locale's way ("1.234").
+    return text.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] ?? '').toLocaleString(this.locale));
+  }
+
+  /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
+  t(id: MessageId, vars?: Vars): string {
+    return this.#fill(this.#text(id), vars);
+  }
+
+  /**
+   * A count in words. The message holds one form per plural category of Intl.PluralRules, or per
+   * exact number, as `category:text|…` (`0:No apps|one:{count} app|other:{count} apps`); `other` is required.
+   */
+  plural(id: MessageId, count: number, vars?: Vars): string {
+    const text = this.#text(id);
+    const forms = Object.fromEntries(text.split('|').map((form) => form.split(/:(.*)/))) as Record<string, string>;
+    const form = forms[count] ?? forms[new Intl.PluralRules(this.locale).select(count)] ?? forms.other ?? text;
+    return this.#fill(form, { ...vars, count });
+  }
+
+  /** How long ago (or how soon) a moment is, in its largest whole unit: "3 days ago", "gestern". */
+  relative(when: Date | string | number, now = Date.now()): string {
+    let n = (new Date(when).getTime() - now) / 1000;
+    let i = 0;
+    while (Math.abs(Math.round(n)) >= SIZES[i]!) n /= SIZES[i++]!;
+    return new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }).format(Math.round(n), UNITS[i]!);
+  }
+
+  /** A date (by default "5 Mar 2024"), or a time with other options. */
+  date(when: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+    return new Date(when).toLocaleString(this.locale, options);
+  }
+
+  /** Items as one phrase: "A, B and C" (`conjunction`), "A, B or C" (`disjunction`). */
+  list(items: Iterable<string>, type: Intl.ListFormatType = 'conjunction'): string {
+    return new Intl.ListFormat(this.locale, { type }).format(items);
+  }
+}
