@@ -77,7 +77,9 @@ const DATA = [
   ),
 ].sort((a, b) => b.length - a.length);
 
+let posts = 0;
 function proxy(catalogFails = false) {
+  posts = 0;
   return [
     http.get(`${PROXY}/elements`, () => (catalogFails ? problem('service_unavailable') : HttpResponse.json([erp, crm]))),
     http.get(`${PROXY}/elements/:key`, ({ params }) => HttpResponse.json([erp, crm].find((e) => e.key === params.key))),
@@ -86,7 +88,22 @@ function proxy(catalogFails = false) {
     ),
     http.get(`${PROXY}/elements/:key/authentication-types/:type/configuration`, () => HttpResponse.json(config)),
     http.get(`${PROXY}/instances`, () => HttpResponse.json([mine])),
-    http.post(`${PROXY}/instances`, () => problem('credentials_rejected', 'Wrong password', [])),
+    // The first try is refused, the next connects.
+    http.post(`${PROXY}/instances`, () =>
+      ++posts === 1
+        ? problem('credentials_rejected', 'Wrong password', [])
+        : HttpResponse.json(
+            {
+              ...mine,
+              id: 'inst-2',
+              name: 'Sandbox ERP',
+              status: 'connected',
+              statusReason: undefined,
+              element: { key: 'sandbox-erp', name: 'Sandbox ERP' },
+            },
+            { status: 201 },
+          ),
+    ),
   ];
 }
 
@@ -145,6 +162,15 @@ async function mount(catalogFails = false) {
   await el.updateComplete;
   return el;
 }
+/** The marketplace's dialog for Sandbox ERP, its form loaded. */
+async function openDialog(): Promise<CeConnectDialog> {
+  const root = (await mount()).shadowRoot!;
+  part(root, 'connect-button').click();
+  await waitUntil(() => root.querySelector('ce-connect-dialog')?.shadowRoot?.querySelector('input'), 'the form did not load', {
+    timeout: 5000,
+  });
+  return root.querySelector<CeConnectDialog>('ce-connect-dialog')!;
+}
 const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button')];
 const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
@@ -173,26 +199,30 @@ for (const locale of ['qps', 'de', 'ja'])
       expect(english(el)).to.deep.equal([]);
     });
 
-    it('the dialog: its form, the form’s errors, and the app’s refusal', async () => {
-      const el = await mount();
-      const root = el.shadowRoot!;
-      (root.querySelector('[part~="connect-button"]') as HTMLButtonElement).click();
-      const dialog = await waitUntil(() => root.querySelector<CeConnectDialog>('ce-connect-dialog'), 'no dialog').then(() =>
-        root.querySelector<CeConnectDialog>('ce-connect-dialog')!,
-      );
-      const inDialog = () => dialog.shadowRoot!;
-      await waitUntil(() => inDialog().querySelector('input'), 'the form did not load', { timeout: 5000 });
+    it('the dialog: its form and the form’s errors', async () => {
+      const dialog = await openDialog();
       expect(english(dialog), 'form').to.deep.equal([]);
-      part(inDialog(), 'submit-button').click();
+      part(dialog.shadowRoot!, 'submit-button').click();
       await dialog.updateComplete;
       expect(english(dialog), 'form errors').to.deep.equal([]);
-      inDialog().querySelector<HTMLInputElement>('input')!.focus();
-      await sendKeys({ type: 'ops' });
-      const password = inDialog().querySelector<HTMLInputElement>('input[type="password"]')!;
-      password.focus();
-      await sendKeys({ type: 'wrong' });
-      part(inDialog(), 'submit-button').click();
-      await waitUntil(() => inDialog().querySelector('[part~="form-error"]'), 'no refusal shown', { timeout: 5000 });
+    });
+
+    it('the dialog: the app’s refusal, then connected', async () => {
+      const dialog = await openDialog();
+      const inDialog = dialog.shadowRoot!;
+      const submit = async (password: string) => {
+        inDialog.querySelector<HTMLInputElement>('input')!.focus();
+        await sendKeys({ type: 'ops' });
+        inDialog.querySelector<HTMLInputElement>('input[type="password"]')!.focus();
+        await sendKeys({ type: password });
+        part(inDialog, 'submit-button').click();
+      };
+      await submit('wrong');
+      await waitUntil(() => inDialog.querySelector('[part~="form-error"]'), 'no refusal shown', { timeout: 5000 });
       expect(english(dialog), 'refused').to.deep.equal([]);
+      for (const input of inDialog.querySelectorAll('input')) input.value = '';
+      await submit('right');
+      await waitUntil(() => inDialog.querySelector('[part~="done-button"]'), 'not connected', { timeout: 5000 });
+      expect(english(dialog), 'connected').to.deep.equal([]);
     });
   });
