@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.mjs';
 
@@ -15,6 +16,19 @@ export default defineConfig({
         return out === null ? null : { code: out, map: null };
       },
     },
+    {
+      // The languages' words are data the runtime fetches from beside the entry (src/widget/localize.ts):
+      // each src/widget/locales/<tag>.json goes to dist/locales/, without its indentation.
+      name: 'ce-locales',
+      apply: 'build',
+      async generateBundle() {
+        const dir = new URL('./src/widget/locales/', import.meta.url);
+        for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json'))) {
+          const source = JSON.stringify(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
+          this.emitFile({ type: 'asset', fileName: `locales/${file}`, source });
+        }
+      },
+    },
   ],
   build: {
     outDir: 'dist',
@@ -30,9 +44,7 @@ export default defineConfig({
       output: {
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
-        // Each locale is a chunk of its own, named so the size check counts one language per page.
-        chunkFileNames: (chunk) =>
-          chunk.facadeModuleId?.includes('/src/widget/locales/') ? 'chunks/locale-[name]-[hash].js' : 'chunks/[name]-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
         // Everything the entry imports statically stays in the entry, and the chunks import it from
         // there. Left to itself, rolldown 1.2 may split the code the entry shares with every chunk
         // into a common chunk the entry imports (it did once the mapper's chunk also used the

@@ -203,7 +203,8 @@ export function createHostApp(opts: HostOptions): Hono {
     return c.json({ token, expiresAt });
   });
 
-  // The widget's entry and, beside it, the chunks it imports when needed (dist/chunks/).
+  // The widget's entry and, beside it, the chunks it imports and the languages' words it fetches
+  // when needed (dist/chunks/, dist/locales/).
   app.get('/assets/ce-marketplace.js', async (c) => {
     const js = await readFile(`${distDir}/ce-marketplace.js`).catch(() => undefined);
     if (!js) return c.text('dist/ce-marketplace.js is missing: run `npm run build` first.', 404);
@@ -217,6 +218,12 @@ export function createHostApp(opts: HostOptions): Hono {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=31536000, immutable',
     });
+  });
+
+  app.get('/assets/locales/:name{[\\w-]+\\.json}', async (c) => {
+    const json = await readFile(`${distDir}/locales/${c.req.param('name')}`).catch(() => undefined);
+    if (!json) return c.notFound();
+    return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
   app.get('/assets/:name', async (c) => {

@@ -1,6 +1,6 @@
 /**
  * The connect dialog's body's words, part of the one table in ./messages.ts (same ids, same locale
- * modules in ./locales/), kept in a module of their own so their English travels in the dialog's
+ * files in ./locales/), kept in a module of their own so their English travels in the dialog's
  * chunk rather than in the entry every page loads: the chunk adds them to the table as it loads
  * (connect-flow.ts), before anything renders them. `{app}` is the app's name, `{name}` a field's or a
  * connection's.

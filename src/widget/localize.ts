@@ -4,10 +4,10 @@ import { messages, type MessageId } from './messages.js';
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
 // the whole page (`configureLocalization` is global), while each of our elements follows its own
 // `lang`. We keep its shape and words: stable message ids, a `msg`-like lookup (`t`), and locale
-// modules exporting `templates`, each loaded on demand as its own chunk. English is the table in
+// messages keyed by id (`templates`), one JSON file a locale, each loaded on demand. English is the table in
 // messages.ts, in the entry.
 
-/** Messages by id for one locale: a locale module's `templates`, a host's pack, or an element's `messages` property. */
+/** Messages by id for one locale: a shipped locale's JSON file, a host's pack, or an element's `messages` property. */
 export type Templates = Partial<Record<MessageId, string>>;
 
 /** The English of the ids that come with a chunk. */
@@ -19,16 +19,22 @@ export const addEnglish = (table: Templates): void => void Object.assign(later, 
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
 export type Vars = Record<string, string | number>;
 
-/** The locales shipped beside English, by BCP 47 tag: one chunk each (the bundler splits each relative import()). */
-const shipped: Record<string, () => Promise<{ templates: Templates }>> = {
-  de: () => import('./locales/de.js'),
-  fr: () => import('./locales/fr.js'),
-  es: () => import('./locales/es.js'),
-  'pt-BR': () => import('./locales/pt-BR.js'),
-  ja: () => import('./locales/ja.js'),
-  ar: () => import('./locales/ar.js'),
+/** The locales shipped beside English, by BCP 47 tag. */
+const SHIPPED = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
+
+/**
+ * A shipped locale's messages: data, not code, so a JSON file beside this module (`locales/<tag>.json`
+ * beside the built entry, which the build copies there), fetched the first time an element needs it.
+ * The URL is built, not a literal, so the bundler leaves the file where it is rather than inlining it.
+ */
+const fetchLocale = async (tag: string): Promise<Templates> => {
+  const res = await fetch(new URL('locales/' + tag + '.json', import.meta.url));
+  if (!res.ok) throw new Error(`The ${tag} messages could not be loaded (${res.status})`);
+  return (await res.json()) as Templates;
 };
 const loaded: Record<string, Templates> = {};
+/** Each locale is fetched once, however many elements ask for it at the same time. */
+const fetching: Record<string, Promise<void>> = {};
 const packs: Record<string, Templates> = {};
 /** The connected controllers' re-resolvers: a pack registered late applies to elements already on the page. */
 const live = new Set<() => void>();
@@ -76,7 +82,7 @@ const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
 /**
  * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
  * `<html lang>`, else the browser's languages, matched against English, the shipped locales and the
- * hosts' packs. Loads the locale's chunk, then re-renders; follows `lang` changes at run time; sets
+ * hosts' packs. Loads the locale's messages, then re-renders; follows `lang` changes at run time; sets
  * `dir` on the host from the language, unless the page set a `dir` on it or on an ancestor (the
  * nearest explicit `dir` wins, as the nearest `lang` does).
  */
@@ -84,7 +90,7 @@ export class Localized implements ReactiveController {
   /** The chosen locale, a BCP 47 tag (`en` until another one is ready); the API client sends it as `Accept-Language`. */
   locale = 'en';
   #chain: Element[] = [];
-  /** The locale the last change asked for: a chunk arriving after a newer change is not applied. */
+  /** The locale the last change asked for: a locale arriving after a newer change is not applied. */
   #wanted?: string;
   #dir = '';
   readonly #resolve = () => this.#update();
@@ -114,7 +120,7 @@ export class Localized implements ReactiveController {
 
   #update(): void {
     const lang = this.#chain.map((e) => e.getAttribute('lang')).find(Boolean);
-    const available = ['en', ...Object.keys(shipped), ...Object.keys(packs)];
+    const available = ['en', ...SHIPPED, ...Object.keys(packs)];
     const locale = (this.#wanted = bestLocale(lang ? [lang] : navigator.languages, available));
     const apply = () => {
       if (locale !== this.#wanted) return;
@@ -130,12 +136,9 @@ export class Localized implements ReactiveController {
       }
       host.requestUpdate();
     };
-    const load = shipped[locale];
-    // A chunk that fails to load leaves the English words (with the locale's dates), and its error in the console.
-    if (load && !loaded[locale])
-      void load()
-        .then((m) => void (loaded[locale] = m.templates))
-        .finally(apply);
+    // A file that fails to load leaves the English words (with the locale's dates), and its error in the console.
+    if (SHIPPED.includes(locale) && !loaded[locale])
+      void (fetching[locale] ??= fetchLocale(locale).then((t) => void (loaded[locale] = t))).finally(apply);
     else apply();
   }
 

@@ -11,15 +11,14 @@ export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export const ENTRY = 'ce-marketplace.js';
 export const CHUNKS = 'chunks';
 
+export const LOCALES = 'locales';
+
 /**
- * Bytes, gzip level 9: DESIGN.md's budgets for the entry a page loads first and for all the code
- * together. A locale chunk is data, like the apps' logos and the catalog: not counted in the entry
- * or the code, each with a budget of its own (a page loads at most one).
+ * Bytes, gzip level 9: DESIGN.md's budgets for the entry a page loads first and for all the
+ * JavaScript together. A language's words are JSON data beside them (`locales/<tag>.json`, like the
+ * apps' logos, not code), each file with a budget of its own: a page fetches at most one.
  */
 export const BUDGETS: Budgets = { entry: 20_000, total: 32_000, locale: 3_500 };
-
-/** A locale's chunk (vite.config.ts names them so): `chunks/locale-de-<hash>.js`. */
-export const isLocale = (file: string) => /(^|\/)locale-/.test(file);
 
 export interface Budgets {
   entry: number;
@@ -39,6 +38,8 @@ export interface BundleSizes {
   total: { raw: number; gzip: number };
   /** The chunks the entry imports statically (none when the build is right: see vite.config.ts). */
   entryImports: string[];
+  /** The languages' words, `locales/<tag>.json`. */
+  locales: FileSize[];
 }
 
 async function sizeOf(file: string, dist: string): Promise<FileSize> {
@@ -53,18 +54,24 @@ export async function staticImports(code: string): Promise<string[]> {
   return imports.filter((i) => i.d === -1 && i.n !== undefined).map((i) => i.n!);
 }
 
-/** The entry and its chunks as `npm run build` left them in `dist`. */
+/** The files of a folder of `dist` whose names end with `ext`, sized. */
+async function sizesIn(dist: string, folder: string, ext: string): Promise<FileSize[]> {
+  const names = (await readdir(join(dist, folder)).catch(() => [])).filter((n) => n.endsWith(ext)).sort();
+  return Promise.all(names.map((n) => sizeOf(`${folder}/${n}`, dist)));
+}
+
+/** The entry, its chunks and the languages' words as `npm run build` left them in `dist`. */
 export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
   const entry = await sizeOf(ENTRY, dist);
-  const names = (await readdir(join(dist, CHUNKS)).catch(() => [])).filter((n) => n.endsWith('.js')).sort();
-  const chunks = await Promise.all(names.map((n) => sizeOf(`${CHUNKS}/${n}`, dist)));
-  const all = [entry, ...chunks.filter((c) => !isLocale(c.file))];
+  const chunks = await sizesIn(dist, CHUNKS, '.js');
+  const all = [entry, ...chunks];
   const entryImports = await staticImports(await readFile(join(dist, ENTRY), 'utf8'));
   return {
     entry,
     chunks,
     total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) },
     entryImports,
+    locales: await sizesIn(dist, LOCALES, '.json'),
   };
 }
 
@@ -78,9 +85,8 @@ export function sizeProblems(sizes: BundleSizes, budgets: Budgets = BUDGETS): st
   if (sizes.entry.gzip > budgets.entry) over.push(`the entry ${ENTRY} is ${sizes.entry.gzip} bytes gzip, over its ${budgets.entry}`);
   if (sizes.total.gzip > budgets.total)
     over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
-  for (const chunk of sizes.chunks)
-    if (isLocale(chunk.file) && chunk.gzip > budgets.locale)
-      over.push(`the locale ${chunk.file} is ${chunk.gzip} bytes gzip, over its ${budgets.locale}`);
+  for (const locale of sizes.locales)
+    if (locale.gzip > budgets.locale) over.push(`the locale ${locale.file} is ${locale.gzip} bytes gzip, over its ${budgets.locale}`);
   for (const chunk of sizes.entryImports)
     over.push(`the entry ${ENTRY} imports ${chunk} statically: a page loads both first (see codeSplitting in vite.config.ts)`);
   return over;
@@ -94,7 +100,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const kB = (n: number) => (n / 1000).toFixed(1);
   for (const f of [sizes.entry, ...sizes.chunks]) console.log(`${f.file.padEnd(40)} ${kB(f.gzip).padStart(6)} kB gzip`);
-  console.log(`${'total (entry and code chunks)'.padEnd(40)} ${kB(sizes.total.gzip).padStart(6)} kB gzip`);
+  console.log(`${'total (all JavaScript)'.padEnd(40)} ${kB(sizes.total.gzip).padStart(6)} kB gzip`);
+  for (const f of sizes.locales) console.log(`${f.file.padEnd(40)} ${kB(f.gzip).padStart(6)} kB gzip`);
   const over = sizeProblems(sizes);
   for (const line of over) console.error(`Size check failed: ${line}.`);
   console.log(

@@ -4,8 +4,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/widget/index.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
-import { templates as de } from '../../src/widget/locales/de.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
+import { localeWords } from './locale-words.js';
+
+const de = await localeWords('de');
 
 const ERP = { key: 'sandbox-erp', name: 'Sandbox ERP', description: 'ERP', categories: ['ERP'], authenticationTypes: ['basic'] };
 const BASIC = [{ type: 'basic', name: 'Username and password', flow: 'form', default: true }];

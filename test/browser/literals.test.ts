@@ -13,9 +13,11 @@ import { registerMessages } from '../../src/widget/localize.js';
 import { dialogMessages } from '../../src/widget/dialog-messages.js';
 import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
 import { messages } from '../../src/widget/messages.js';
-import { templates as de } from '../../src/widget/locales/de.js';
-import { templates as ja } from '../../src/widget/locales/ja.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
+import { localeWords } from './locale-words.js';
+
+const de = await localeWords('de');
+const ja = await localeWords('ja');
 
 /** Each message wrapped, a count's plural forms each on its own (`one:⟦…⟧|other:⟦…⟧`). */
 const wrap = (text: string) =>

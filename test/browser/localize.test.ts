@@ -3,9 +3,11 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { bestLocale, Localized, registerMessages, type Templates } from '../../src/widget/localize.js';
-import { templates as ar } from '../../src/widget/locales/ar.js';
-import { templates as de } from '../../src/widget/locales/de.js';
 import { messages } from '../../src/widget/messages.js';
+import { localeWords } from './locale-words.js';
+
+const ar = await localeWords('ar');
+const de = await localeWords('de');
 
 class LocalizeProbe extends LitElement {
   static override properties = { messages: { attribute: false } };

@@ -22,10 +22,13 @@ const holes = (text: string) => text.replace(/\{\w+\}/g, '{}');
 export async function widgetSays(locale: string, english: string, values: string[] = [], unlike: string[] = []): Promise<string> {
   const found = Object.entries(table).filter(([id, text]) => holes(text) === english && !unlike.includes(id));
   if (!found.length) throw new Error(`No message in the widget's table says "${english}"`);
-  const { templates } = (await import(`../../src/widget/locales/${locale}.js`)) as { templates: Record<string, string | undefined> };
+  const templates = JSON.parse(await readFile(new URL(`../../src/widget/locales/${locale}.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    string | undefined
+  >;
   const said = found.map(([id, text]) => {
     const translated = templates[id];
-    if (!translated) throw new Error(`src/widget/locales/${locale}.ts has no "${id}" (${english})`);
+    if (!translated) throw new Error(`src/widget/locales/${locale}.json has no "${id}" (${english})`);
     // Values go in by the English placeholder they fill, wherever the translation puts it.
     const names = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     return translated.replace(/\{(\w+)\}/g, (_, name: string) => values[names.indexOf(name)] ?? '');

@@ -214,6 +214,7 @@ test('no answer of any browser-facing route holds a secret, password or token', 
   await api('POST', '/invitations/:token/session', { token: invitationToken });
   await api('GET', '/ce-marketplace.js');
   await api('GET', '/chunks/:file', { file: 'no-such-chunk.js' });
+  await api('GET', '/locales/:file', { file: 'no-such-locale.json' });
 
   // Every browser-facing route the app has was crawled (new routes must join this test).
   const routes = new Set(

@@ -102,6 +102,15 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/locales/{file}',
+    summary: "A language's words for the widget, fetched by the entry from beside it (public; ETag, revalidated after 5 minutes)",
+    auth: 'none',
+    params: { file: 'The locale file name, e.g. `de.json`.' },
+    answer: { status: 200, description: 'Message ids and their words', contentType: 'application/json' },
+    problems: ['not_found'],
+  },
+  {
+    method: 'get',
     path: '/elements',
     summary: 'The catalog this session may see',
     auth: 'session',

@@ -14,13 +14,13 @@ export interface WidgetFile {
 }
 
 /**
- * The built widget's files, read from `dir`: the entry, and the chunks beside it (`chunks/<name>.js`,
- * nothing else). A file is read again only when it changed on disk (a rebuild while the proxy runs).
+ * The built widget's files, read from `dir`: the entry, the chunks beside it (`chunks/<name>.js`)
+ * and its languages' words (`locales/<tag>.json`), nothing else. A file is read again only when it changed on disk (a rebuild while the proxy runs).
  */
 export function widgetFiles(dir = DEFAULT_WIDGET_DIR): (file: string) => Promise<WidgetFile | undefined> {
   const cache = new Map<string, { mtimeMs: number; file: WidgetFile }>();
   return async (file) => {
-    if (file !== WIDGET_ENTRY && !/^chunks\/[\w-]+\.js$/.test(file)) return undefined;
+    if (file !== WIDGET_ENTRY && !/^(chunks\/[\w-]+\.js|locales\/[\w-]+\.json)$/.test(file)) return undefined;
     const path = join(dir, file);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return undefined;

@@ -43,7 +43,7 @@ export function publicRoutes(platform: Platform, openApi: Record<string, unknown
   });
   // The widget itself, so a page needs nothing but <script type="module" src="<proxy>/ce-marketplace.js">.
   const widget = widgetFiles(widgetDir);
-  const serveWidget = async (c: ProxyContext, file: string, cacheControl: string) => {
+  const serveWidget = async (c: ProxyContext, file: string, cacheControl: string, contentType = 'text/javascript; charset=utf-8') => {
     const found = await widget(file);
     if (!found) throw new ProblemError('not_found', `No ${file} here: build the widget (npm run build).`);
     const headers = {
@@ -53,9 +53,13 @@ export function publicRoutes(platform: Platform, openApi: Record<string, unknown
       'cross-origin-resource-policy': 'cross-origin',
     };
     if (etagMatches(c.req.header('If-None-Match'), found.etag)) return send(c, null, 304, headers);
-    return send(c, found.body, 200, { 'content-type': 'text/javascript; charset=utf-8', ...headers });
+    return send(c, found.body, 200, { 'content-type': contentType, ...headers });
   };
   routes.get(`/${WIDGET_ENTRY}`, (c) => serveWidget(c, WIDGET_ENTRY, ENTRY_CACHE));
   routes.get('/chunks/:file', (c) => serveWidget(c, `chunks/${c.req.param('file')}`, CHUNK_CACHE));
+  // Its languages' words: data beside the entry, named without a hash, so revalidated like the entry.
+  routes.get('/locales/:file', (c) =>
+    serveWidget(c, `locales/${c.req.param('file')}`, ENTRY_CACHE, 'application/json; charset=utf-8'),
+  );
   return routes;
 }
