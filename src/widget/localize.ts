@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { messages, type MessageId } from './messages.js';
+import { fill, messages, type MessageId } from './messages.js';
 
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
 // the whole page (`configureLocalization` is global), while each of our elements follows its own
@@ -153,14 +153,9 @@ export class Localized implements ReactiveController {
     );
   }
 
-  #fill(text: string, vars: Vars = {}): string {
-    // A string's toLocaleString is itself; a number's is written the locale's way ("1.234").
-    return text.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] ?? '').toLocaleString(this.locale));
-  }
-
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
   t(id: MessageId, vars?: Vars): string {
-    return this.#fill(this.#text(id), vars);
+    return fill(this.#text(id), vars ?? {}, this.locale);
   }
 
   /**
@@ -171,7 +166,7 @@ export class Localized implements ReactiveController {
     const text = this.#text(id);
     const forms = Object.fromEntries(text.split('|').map((form) => form.split(/:(.*)/))) as Record<string, string>;
     const form = forms[count] ?? forms[new Intl.PluralRules(this.locale).select(count)] ?? forms.other ?? text;
-    return this.#fill(form, { ...vars, count });
+    return fill(form, { ...vars, count }, this.locale);
   }
 
   /** How long ago (or how soon) a moment is, in its largest whole unit: "3 days ago", "gestern". */

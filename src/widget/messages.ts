@@ -115,12 +115,15 @@ export const messages = entry;
  */
 export type MessageId = keyof typeof entry | DialogMessageId | ManageMessageId | MapperMessageId;
 
-/** Words with their `{placeholders}` filled in (a missing one is left empty): both message tables use it. */
-export const fill = (words: string, vars: Record<string, string | number>): string =>
-  words.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-
-/** A message with its `{placeholders}` filled in. */
-export const say = (id: keyof typeof messages, vars: Record<string, string>): string => fill(messages[id], vars);
+/**
+ * Words with their `{placeholders}` filled in (a missing one is left empty): every message goes
+ * through it. With a `locale`, numbers are written its way ("1.234"; a string's toLocaleString is itself).
+ */
+export const fill = (words: string, vars: Record<string, string | number>, locale?: string): string =>
+  words.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const value = vars[k] ?? '';
+    return locale ? value.toLocaleString(locale) : String(value);
+  });
 
 /** The widget's words for an error code. */
 export const errorMessage = (code: ApiErrorCode): string => messages[`error.${code}`];
