@@ -1,18 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
-import { CeFieldMapper } from '../../src/widget/field-mapper/field-mapper.js';
+import type { CeFieldMapper } from '../../src/widget/field-mapper/field-mapper.js';
 import type { FieldMetadata, Transformation, TransformationInput } from '../../src/contract/index.js';
 import { errorMessage } from '../../src/widget/messages.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
-
-// The mapper is not in the bundle (it would pass the round's 32 kB budget, see README): its tests define it.
-customElements.define('ce-field-mapper', CeFieldMapper);
-declare global {
-  interface HTMLElementTagNameMap {
-    'ce-field-mapper': CeFieldMapper;
-  }
-}
 
 const CUSTOMER = {
   name: 'customers',
