@@ -51,6 +51,7 @@ export interface HostContext {
 
 const NAV = [
   { href: '/integrations', label: 'Integrations' },
+  { href: '/customers', label: 'Customers' },
   { href: '/data', label: 'Data' },
   { href: '/admin', label: 'Connections (admin)' },
   { href: '/admin/invitations', label: 'Invitations (admin)' },

@@ -10,6 +10,7 @@ import { html, raw } from 'hono/html';
 import { adminRoutes } from './admin.js';
 import { invitationRoutes } from './invitations.js';
 import type { Mailbox } from '../mailbox.js';
+import { customerRoutes } from './customers.js';
 import { dataRoutes } from './data.js';
 import { createEventInbox } from './events.js';
 import { canonicalLang, LOGO, page, THEMES, type HostContext, type SignedIn, type Theme } from './layout.js';
@@ -184,6 +185,7 @@ export function createHostApp(opts: HostOptions): Hono {
 
   const ctx: HostContext = { tenantId, proxy, signedIn, themeOf, langOf };
   dataRoutes(app, ctx);
+  customerRoutes(app, ctx);
   adminRoutes(app, ctx, inbox);
   invitationRoutes(app, ctx, opts.mailbox);
 

@@ -20,6 +20,7 @@ import { mainThreadCpu } from './main-thread.js';
 import { CONNECTIONS, DURATION_S, failures, fmt, interleaved, load, median, type Row, type Section } from './measure.js';
 import { benchPassthrough } from './passthrough.js';
 import { benchResources } from './resources.js';
+import { benchMapper } from './mapper.js';
 
 const CREATE_CONNECTIONS = 4;
 const CATALOG_SIZE = 1_000;
@@ -459,6 +460,7 @@ async function main() {
     ['resources through a mapping', async () => void sections.push(await benchResources())],
     ['bundle size', benchBundle],
     ['browser rendering', benchBrowser],
+    ['mapper rendering', async () => void sections.push(await benchMapper(dist))],
   ];
   // BENCH_ONLY=browser (a word of a step's name) runs just that step, e.g. while tuning the widget.
   const only = process.env.BENCH_ONLY;

@@ -36,6 +36,7 @@ test('every page of the host answers the strict policy', async () => {
     '/integrations',
     '/integrations?theme=midnight',
     '/data',
+    '/customers',
     '/admin',
     '/admin/events',
     '/assets/ce-marketplace.js',
@@ -83,6 +84,8 @@ test('browsing, connecting and the admin page run with no console error and no C
   await card(page, 'sandbox-erp').waitFor();
   await page.goto(`${stack().demo.hostUrl}/admin`);
   await connectionRow(page, 'Sandbox ERP').waitFor();
+  await page.goto(`${stack().demo.hostUrl}/customers`);
+  await page.locator('p.notice').filter({ hasText: 'Not mapped yet: Sandbox ERP.' }).waitFor();
   await page.goto(`${stack().demo.hostUrl}/integrations?theme=daylight`);
   await card(page, 'sandbox-erp').waitFor();
 
