@@ -40,6 +40,8 @@ export interface BundleSizes {
   entryImports: string[];
   /** The languages' words, `locales/<tag>.json`. */
   locales: FileSize[];
+  /** The entry keeps the licence notice of the Lit code it bundles (vite.config.ts licenceNotices). */
+  licensed: boolean;
 }
 
 async function sizeOf(file: string, dist: string): Promise<FileSize> {
@@ -65,13 +67,15 @@ export async function bundleSizes(dist = DIST): Promise<BundleSizes> {
   const entry = await sizeOf(ENTRY, dist);
   const chunks = await sizesIn(dist, CHUNKS, '.js');
   const all = [entry, ...chunks];
-  const entryImports = await staticImports(await readFile(join(dist, ENTRY), 'utf8'));
+  const code = await readFile(join(dist, ENTRY), 'utf8');
+  const entryImports = await staticImports(code);
   return {
     entry,
     chunks,
     total: { raw: all.reduce((n, f) => n + f.raw, 0), gzip: all.reduce((n, f) => n + f.gzip, 0) },
     entryImports,
     locales: await sizesIn(dist, LOCALES, '.json'),
+    licensed: /@license[^]*?Google LLC[^]*?BSD-3-Clause/.test(code),
   };
 }
 
@@ -87,6 +91,7 @@ export function sizeProblems(sizes: BundleSizes, budgets: Budgets = BUDGETS): st
     over.push(`the entry and its chunks are ${sizes.total.gzip} bytes gzip, over their ${budgets.total}`);
   for (const locale of sizes.locales)
     if (locale.gzip > budgets.locale) over.push(`the locale ${locale.file} is ${locale.gzip} bytes gzip, over its ${budgets.locale}`);
+  if (!sizes.licensed) over.push(`the entry ${ENTRY} lost the licence notice of Lit (BSD-3-Clause), which must ship with its code`);
   for (const chunk of sizes.entryImports)
     over.push(`the entry ${ENTRY} imports ${chunk} statically: a page loads both first (see codeSplitting in vite.config.ts)`);
   return over;

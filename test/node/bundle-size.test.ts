@@ -11,6 +11,7 @@ const sizes = (entry: number, chunk: number, entryImports: string[] = []): Bundl
   total: { raw: (entry + chunk) * 3, gzip: entry + chunk },
   entryImports,
   locales: [],
+  licensed: true,
 });
 
 test('the size check names each budget the bundle exceeds, and passes one within both', () => {
@@ -19,6 +20,11 @@ test('the size check names each budget the bundle exceeds, and passes one within
   assert.match(sizeProblems(sizes(101, 10), budgets).join('\n'), /the entry ce-marketplace\.js is 101 bytes gzip, over its 100/);
   assert.match(sizeProblems(sizes(90, 61), budgets).join('\n'), /its chunks are 151 bytes gzip, over their 150/);
   assert.equal(sizeProblems(sizes(120, 60), budgets).length, 2);
+});
+
+test("the size check fails an entry without Lit's licence notice", () => {
+  const bare = { ...sizes(10, 10), licensed: false };
+  assert.match(sizeProblems(bare).join('\n'), /lost the licence notice of Lit/);
 });
 
 test("a language's words over their own budget are named; the total is all the JavaScript", async () => {
