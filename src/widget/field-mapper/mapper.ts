@@ -2,9 +2,9 @@
 // fields and saved mapping, and lets the user map, check, preview and save. Written for bytes: the
 // chunk has a budget (see README, Benchmarks).
 import { adoptStyles, html, nothing, type ReactiveController } from 'lit';
-import { CommonResourceShape, MappingPreviewShape } from '../../contract/discovery-shapes.js';
+import { MappingPreviewShape } from '../../contract/discovery-shapes.js';
 import type { CommonResourceField, FieldMetadata, MappingPreview, Transformation, TransformationInput } from '../../contract/index.js';
-import { array, number, object, optional, string, type Infer } from '../../contract/shape.js';
+import { array, boolean, number, object, optional, string, type Infer } from '../../contract/shape.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit } from '../events.js';
@@ -27,6 +27,15 @@ export const createBody = (host: CeFieldMapper, api: () => ApiClient | undefined
 // whole shapes (discovery-shapes.ts), and checking members nothing reads would only cost bytes.
 const label = optional(string());
 const pair = object({ path: string(), vendorPath: string() });
+const HostShape = object({
+  displayName: label,
+  fields: array(object({ path: string(), type: string(), displayName: label, required: optional(boolean()) })),
+});
+/** The host's object: its name in words, and its fields. */
+interface Host {
+  displayName?: string;
+  fields: CommonResourceField[];
+}
 const ObjectsShape = array(object({ name: string(), displayName: label }));
 const MetadataShape = object({ fields: array(object({ vendorPath: string(), type: string(), vendorDisplayName: label })) });
 const SavedShape = object({ vendorName: string(), fields: array(pair), version: number(), drift: optional(array(pair)) });
@@ -92,12 +101,13 @@ class Body implements MapperBody, ReactiveController, Picker {
   #report = (error: unknown) => emit(this.host, 'ce-error', { error: toApiError(error) });
   #path = () => `/instances/${enc(this.host.instance!)}/transformations/${enc(this.host.resource!)}`;
 
-  setup = new Loader(
+  readonly #setup = new Loader(
     this.host,
     async ([api, instance, resource, fields]) => {
       if (!api || !instance || !resource) return;
       const [own, objects, saved] = await Promise.all([
-        fields ? { fields, displayName: undefined } : api.request('GET', `/common-resources/${enc(resource)}`, CommonResourceShape),
+        // A host field's type is one of the contract's (HOST_FIELD_TYPES); the mapper compares it as text (match.ts fit).
+        (fields ? { fields } : api.request('GET', `/common-resources/${enc(resource)}`, HostShape)) as Host | Promise<Host>,
         api.request('GET', `/instances/${enc(instance)}/objects`, ObjectsShape),
         api.request('GET', this.#path(), SavedShape).catch((e: unknown) => {
           if (toApiError(e).code !== 'not_found') throw e;
@@ -110,7 +120,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.#report,
   );
 
-  meta = new Loader(
+  readonly #meta = new Loader(
     this.host,
     async ([api, instance, name]) =>
       api && name
@@ -121,11 +131,11 @@ class Body implements MapperBody, ReactiveController, Picker {
   );
 
   get vendor(): Vendor | undefined {
-    return this.meta.pending ? undefined : this.meta.value;
+    return this.#meta.pending ? undefined : this.#meta.value;
   }
 
   get #fields() {
-    return this.setup.value?.own.fields ?? [];
+    return this.#setup.value?.own.fields ?? [];
   }
 
   /** The element's value is the one copy of the mapping; this reads it by host path. */
@@ -134,7 +144,7 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   hostUpdate() {
-    const loaded = this.setup.value;
+    const loaded = this.#setup.value;
     if (loaded && (loaded !== this.#loaded || !this.host.value)) {
       // Loaded (again), or the page unset the value: the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
       if (loaded !== this.#loaded) this.#base = loaded.saved;
@@ -289,7 +299,9 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   render(): unknown {
-    const { setup, meta, host } = this;
+    const setup = this.#setup;
+    const meta = this.#meta;
+    const host = this.host;
     const failed = setup.error ? setup : meta.error ? meta : undefined;
     if (failed) {
       return html`<p part="load-error" role="alert">

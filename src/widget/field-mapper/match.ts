@@ -15,14 +15,14 @@ const kind = (type: string): string => ({ integer: 'number', datetime: 'date', a
 export type Fit = 'same' | 'convertible' | 'incompatible';
 
 /**
- * How a vendor field fits a host field: the same kind; convertible when one side is text (text is
- * parsed, anything becomes text, and a value that does not parse is reported per record); else
- * incompatible (a list, or a number, date or boolean becoming another of those).
+ * How a vendor field fits a host field (whose type is a kind already: HOST_FIELD_TYPES): the same
+ * kind; convertible when one side is text (text is parsed, anything becomes text, and a value that
+ * does not parse is reported per record); else incompatible (a list, or a number, date or boolean
+ * becoming another of those).
  */
 export function fit(host: string, vendor: string): Fit {
-  const a = kind(host);
-  const b = kind(vendor);
-  return a === b ? 'same' : a !== 'list' && b !== 'list' && (a === 'string' || b === 'string') ? 'convertible' : 'incompatible';
+  const v = kind(vendor);
+  return host === v ? 'same' : v !== 'list' && (host === 'string' || v === 'string') ? 'convertible' : 'incompatible';
 }
 
 /** A name with case and separators gone: `firstName`, `FirstName` and `first_name` are all `firstname`. */
