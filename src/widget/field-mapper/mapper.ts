@@ -299,16 +299,14 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   render(): unknown {
-    const setup = this.#setup;
-    const meta = this.#meta;
-    const host = this.host;
-    const failed = setup.error ? setup : meta.error ? meta : undefined;
+    const { host } = this;
+    const failed = [this.#setup, this.#meta].find((l) => l.error);
     if (failed) {
       return html`<p part="load-error" role="alert">
         ${toApiError(failed.error).message} ${this.#button('retry', () => failed.run())}
       </p>`;
     }
-    const loaded = setup.value;
+    const loaded = this.#setup.value;
     const vendor = this.vendor;
     const vendorName = host.value?.vendorName;
     if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t('loading')}</p>`;
