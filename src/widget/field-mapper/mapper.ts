@@ -2,15 +2,9 @@
 // fields and saved mapping, and lets the user map, check, preview and save. Written for bytes: the
 // chunk has a budget (see README, Benchmarks).
 import { adoptStyles, html, nothing, type ReactiveController } from 'lit';
-import {
-  CommonResourceShape,
-  MappingPreviewShape,
-  ObjectMetadataShape,
-  ObjectSummaryShape,
-  TransformationShape,
-} from '../../contract/discovery-shapes.js';
+import { MappingPreviewShape } from '../../contract/discovery-shapes.js';
 import type { CommonResourceField, FieldMetadata, MappingPreview, Transformation, TransformationInput } from '../../contract/index.js';
-import { array } from '../../contract/shape.js';
+import { array, boolean, number, object, optional, string, type Infer } from '../../contract/shape.js';
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit } from '../events.js';
@@ -29,26 +23,43 @@ export interface MapperBody {
 
 export const createBody = (host: CeFieldMapper, api: () => ApiClient | undefined): MapperBody => new Body(host, api);
 
+// The answers as far as the mapper reads them, checked that far: the proxy answers the contract's
+// whole shapes (discovery-shapes.ts), and checking members nothing reads would only cost bytes.
+const label = optional(string());
+const pair = object({ path: string(), vendorPath: string() });
+const HostShape = object({
+  displayName: label,
+  fields: array(object({ path: string(), type: string(), displayName: label, required: optional(boolean()) })),
+});
+/** The host's object: its name in words, and its fields. */
+interface Host {
+  displayName?: string;
+  fields: CommonResourceField[];
+}
+const ObjectsShape = array(object({ name: string(), displayName: label }));
+const MetadataShape = object({ fields: array(object({ vendorPath: string(), type: string(), vendorDisplayName: label })) });
+const SavedShape = object({ vendorName: string(), fields: array(pair), version: number(), drift: optional(array(pair)) });
+/** A saved mapping: its pairs, its version (sent as If-Match) and its drift. */
+type Saved = Infer<typeof SavedShape>;
+
 /** Host path → vendor path (empty or absent: unmapped). */
 type Pairs = Record<string, string | undefined>;
-/** The app's fields of one object: once each (a duplicate path is dropped), as candidates and by path. */
-export interface Vendor {
-  list: Candidate[];
-  byPath: Map<string, FieldMetadata>;
-}
+/** The app's fields of one object by path, once each (a duplicate path is dropped), in the app's order. */
+export type Vendor = Map<string, Candidate>;
 
 const enc = encodeURIComponent;
-const pairsOf = (m?: TransformationInput): Pairs => Object.fromEntries((m?.fields ?? []).map((f) => [f.path, f.vendorPath]));
+const pairsOf = (m?: { fields: Infer<typeof pair>[] }): Pairs =>
+  Object.fromEntries((m?.fields ?? []).map((f) => [f.path, f.vendorPath]));
 
 function index(fields: FieldMetadata[]): Vendor {
-  const byPath = new Map<string, FieldMetadata>();
-  for (const f of fields) if (!byPath.has(f.vendorPath)) byPath.set(f.vendorPath, f);
-  return { byPath, list: [...byPath.values()].map(candidate) };
+  const vendor: Vendor = new Map();
+  for (const f of fields) if (!vendor.has(f.vendorPath)) vendor.set(f.vendorPath, candidate(f));
+  return vendor;
 }
 
 class Body implements MapperBody, ReactiveController, Picker {
   /** The saved mapping (its version goes with the next save), if any. */
-  #base?: Transformation;
+  #base?: Saved;
   open = -1;
   query = '';
   active = 0;
@@ -90,14 +101,15 @@ class Body implements MapperBody, ReactiveController, Picker {
   #report = (error: unknown) => emit(this.host, 'ce-error', { error: toApiError(error) });
   #path = () => `/instances/${enc(this.host.instance!)}/transformations/${enc(this.host.resource!)}`;
 
-  setup = new Loader(
+  readonly #setup = new Loader(
     this.host,
     async ([api, instance, resource, fields]) => {
       if (!api || !instance || !resource) return;
       const [own, objects, saved] = await Promise.all([
-        fields ? { fields, displayName: undefined } : api.request('GET', `/common-resources/${enc(resource)}`, CommonResourceShape),
-        api.request('GET', `/instances/${enc(instance)}/objects`, array(ObjectSummaryShape)),
-        api.request('GET', this.#path(), TransformationShape).catch((e: unknown) => {
+        // A host field's type is one of the contract's (HOST_FIELD_TYPES); the mapper compares it as text (match.ts fit).
+        (fields ? { fields } : api.request('GET', `/common-resources/${enc(resource)}`, HostShape)) as Host | Promise<Host>,
+        api.request('GET', `/instances/${enc(instance)}/objects`, ObjectsShape),
+        api.request('GET', this.#path(), SavedShape).catch((e: unknown) => {
           if (toApiError(e).code !== 'not_found') throw e;
           return undefined;
         }),
@@ -108,22 +120,22 @@ class Body implements MapperBody, ReactiveController, Picker {
     this.#report,
   );
 
-  meta = new Loader(
+  readonly #meta = new Loader(
     this.host,
     async ([api, instance, name]) =>
       api && name
-        ? index((await api.request('GET', `/instances/${enc(instance!)}/objects/${enc(name)}/metadata`, ObjectMetadataShape)).fields)
+        ? index((await api.request('GET', `/instances/${enc(instance!)}/objects/${enc(name)}/metadata`, MetadataShape)).fields)
         : undefined,
     () => [this.api(), this.host.instance, this.host.value?.vendorName] as const,
     this.#report,
   );
 
   get vendor(): Vendor | undefined {
-    return this.meta.pending ? undefined : this.meta.value;
+    return this.#meta.pending ? undefined : this.#meta.value;
   }
 
   get #fields() {
-    return this.setup.value?.own.fields ?? [];
+    return this.#setup.value?.own.fields ?? [];
   }
 
   /** The element's value is the one copy of the mapping; this reads it by host path. */
@@ -132,7 +144,7 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   hostUpdate() {
-    const loaded = this.setup.value;
+    const loaded = this.#setup.value;
     if (loaded && (loaded !== this.#loaded || !this.host.value)) {
       // Loaded (again), or the page unset the value: the page's own value, else the saved mapping; the object of either, else the resource's namesake, else the first.
       if (loaded !== this.#loaded) this.#base = loaded.saved;
@@ -161,7 +173,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       vendorName: vendorName ?? '',
       fields: this.#fields.flatMap(({ path, type }) => {
         const vendorPath = pairs[path];
-        return vendorPath ? [{ path, vendorPath, type, vendorType: this.vendor?.byPath.get(vendorPath)?.type }] : [];
+        return vendorPath ? [{ path, vendorPath, type, vendorType: this.vendor?.get(vendorPath)?.type }] : [];
       }),
     };
   }
@@ -188,7 +200,7 @@ class Body implements MapperBody, ReactiveController, Picker {
   /** A host field's problem once the app's fields are known: required, gone from the app, a type that cannot become the host's, or used. */
   #problem(h: CommonResourceField, vp = this.#pairs[h.path]) {
     const { vendor } = this;
-    const v = vp && vendor?.byPath.get(vp);
+    const v = vp && vendor?.get(vp);
     const other = vp && this.usedBy(vp, h.path);
     return (
       vendor &&
@@ -212,7 +224,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       this.#suggestedFor = key;
       this.#suggested = new Map();
       for (const h of vendor ? this.#fields : []) {
-        const s = !pairs[h.path] && suggest(h, vendor!.list, (c) => host.allowReuse || !taken.has(c.field.vendorPath));
+        const s = !pairs[h.path] && suggest(h, vendor!.values(), (c) => host.allowReuse || !taken.has(c.vendorPath));
         if (!s) continue;
         this.#suggested.set(h.path, s);
         taken.add(s.vendorPath);
@@ -230,16 +242,11 @@ class Body implements MapperBody, ReactiveController, Picker {
     }
     await this.#call(async (api) => {
       const base = this.#base;
-      const saved = await api.request(
-        'PUT',
-        this.#path(),
-        TransformationShape,
-        this.#input(),
-        base && { 'if-match': `${base.version}` },
-      );
+      const saved = await api.request('PUT', this.#path(), SavedShape, this.#input(), base && { 'if-match': `${base.version}` });
       this.#base = saved;
       this.#note = t('saved');
-      emit(this.host, 'ce-mapping-saved', { transformation: saved });
+      // The proxy answers a whole Transformation; the mapper checked what it reads.
+      emit(this.host, 'ce-mapping-saved', { transformation: saved as Transformation });
     });
   }
 
@@ -263,7 +270,7 @@ class Body implements MapperBody, ReactiveController, Picker {
   /** After a stale save: the saved version, with every change this user made since theirs on top; nothing is lost. */
   #merge = () =>
     this.#call(async (api) => {
-      const latest = await api.request('GET', this.#path(), TransformationShape);
+      const latest = await api.request('GET', this.#path(), SavedShape);
       const mine = this.#pairs;
       const old = pairsOf(this.#base);
       const next = pairsOf(latest);
@@ -292,14 +299,14 @@ class Body implements MapperBody, ReactiveController, Picker {
   }
 
   render(): unknown {
-    const { setup, meta, host } = this;
-    const failed = setup.error ? setup : meta.error ? meta : undefined;
+    const { host } = this;
+    const failed = [this.#setup, this.#meta].find((l) => l.error);
     if (failed) {
       return html`<p part="load-error" role="alert">
         ${toApiError(failed.error).message} ${this.#button('retry', () => failed.run())}
       </p>`;
     }
-    const loaded = setup.value;
+    const loaded = this.#setup.value;
     const vendor = this.vendor;
     const vendorName = host.value?.vendorName;
     if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t('loading')}</p>`;
@@ -330,14 +337,14 @@ class Body implements MapperBody, ReactiveController, Picker {
             : nothing
         }
       </div>
-      ${vendor?.list.length ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
+      ${vendor?.size ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
       ${this.#renderPreview()} ${this.#renderFooter()}
     </div>`;
   }
 
   #row(h: CommonResourceField, i: number) {
     const vp = this.#pairs[h.path];
-    const v = vp && this.vendor?.byPath.get(vp);
+    const v = vp && this.vendor?.get(vp);
     const problem = (vp || this.#shown) && this.#problem(h, vp);
     const f = v && fit(h.type, v.type);
     const s = this.#suggestions.get(h.path);

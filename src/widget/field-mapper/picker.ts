@@ -28,7 +28,7 @@ function options(p: Picker): [(FieldMetadata | undefined)[], number] {
   const terms = p.query.toLowerCase().split(/\s+/).filter(Boolean);
   const found: (FieldMetadata | undefined)[] = [undefined];
   let n = 0;
-  for (const c of p.vendor?.list ?? []) if (terms.every((term) => c.hay.includes(term)) && ++n <= LIMIT) found.push(c.field);
+  for (const c of p.vendor?.values() ?? []) if (terms.every((term) => c.hay.includes(term)) && ++n <= LIMIT) found.push(c);
   return [found, n];
 }
 
