@@ -61,7 +61,7 @@ export class CeConnectDialog extends ApiElement {
   app?: CatalogElement;
 
   // Getters, not @query: the same lookup without the decorator's code in the bundle.
-  protected get dialogElement(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     // Lit types renderRoot as set, but it is unset until the element is first connected.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     return this.renderRoot?.querySelector('dialog') ?? null;
@@ -80,7 +80,7 @@ export class CeConnectDialog extends ApiElement {
   /** A connect request is under way (the flow says so). */
   #busy = false;
 
-  protected get elementKey() {
+  get #elementKey() {
     return this.element || this.instance?.element.key || '';
   }
 
@@ -100,7 +100,7 @@ export class CeConnectDialog extends ApiElement {
       const host = this.#lend(api, key, instance);
       return { flow: create(host), host };
     },
-    () => [this.api, this.elementKey, this.instance, this.open, this.l10n.locale] as const,
+    () => [this.api, this.#elementKey, this.instance, this.open, this.l10n.locale] as const,
     (error) => this.#reportError(error),
   );
 
@@ -121,18 +121,18 @@ export class CeConnectDialog extends ApiElement {
 
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */
   async show(): Promise<void> {
-    if (this.open && this.dialogElement?.open) return;
+    if (this.open && this.#dialog?.open) return;
     preloadFlow();
     this.#trigger = deepActiveElement();
     this.connected = undefined;
     this.open = true;
     await this.updateComplete;
-    this.dialogElement?.showModal();
+    this.#dialog?.showModal();
     this.#step({ step: 'opened' });
   }
 
   #step(detail: Omit<StepEventDetail, 'element'>) {
-    emit(this, 'ce-step', { element: this.elementKey, instance: this.instance?.id, ...detail });
+    emit(this, 'ce-step', { element: this.#elementKey, instance: this.instance?.id, ...detail });
   }
 
   /** Closes the dialog (a cancelable `ce-close` with source `method` first); resolves once closed or cancelled. */
@@ -141,7 +141,6 @@ export class CeConnectDialog extends ApiElement {
   }
 
   #lend(api: ApiClient, elementKey: string, instance: Instance | undefined): FlowHost {
-    const root = () => this.renderRoot;
     const updated = () => this.updateComplete;
     const host: FlowHost = {
       api,
@@ -149,9 +148,8 @@ export class CeConnectDialog extends ApiElement {
       elementKey,
       instance,
       resume: this.#resume,
-      get renderRoot() {
-        return root();
-      },
+      // Set once the element is first connected, which an open dialog is.
+      renderRoot: this.renderRoot,
       get updateComplete() {
         return updated();
       },
@@ -185,7 +183,7 @@ export class CeConnectDialog extends ApiElement {
   }
 
   #requestClose(source: CloseSource): Promise<void> {
-    const dialog = this.dialogElement;
+    const dialog = this.#dialog;
     if (!dialog?.open) return Promise.resolve();
     if (!emit(this, 'ce-close', { source }, true)) return Promise.resolve();
     return new Promise((resolve) => {
@@ -217,7 +215,7 @@ export class CeConnectDialog extends ApiElement {
   };
 
   #onDialogClick = (e: MouseEvent) => {
-    const dialog = this.dialogElement;
+    const dialog = this.#dialog;
     if (!dialog || e.target !== dialog) return;
     const r = dialog.getBoundingClientRect();
     const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
@@ -262,22 +260,22 @@ export class CeConnectDialog extends ApiElement {
   }
 
   /** The flow, once its chunk is here. */
-  protected get flow(): ConnectFlow | undefined {
+  get #currentFlow(): ConnectFlow | undefined {
     return this.#flow.pending ? undefined : this.#flow.value?.flow;
   }
 
   /** The app: the flow's once loaded, else the catalog's. */
-  protected get appElement(): CatalogElement | undefined {
-    return this.flow?.element ?? (this.app?.key === this.elementKey ? this.app : undefined);
+  get #appElement(): CatalogElement | undefined {
+    return this.#currentFlow?.element ?? (this.app?.key === this.#elementKey ? this.app : undefined);
   }
 
   protected renderLogo() {
-    const logo = this.appElement?.logo;
+    const logo = this.#appElement?.logo;
     return logo && this.api ? html`<img part="logo" src=${this.api.url(logo)} alt="" width="32" height="32" />` : nothing;
   }
 
   protected renderTitle() {
-    const name = this.appElement?.name ?? this.instance?.element.name;
+    const name = this.#appElement?.name ?? this.instance?.element.name;
     const { l10n } = this;
     if (this.connected) return l10n.t('dialog.connected-title', { app: name ?? '' });
     const again = Boolean(this.instance);
@@ -290,9 +288,9 @@ export class CeConnectDialog extends ApiElement {
     if (this.#flow.error) return this.renderLoadError(this.#flow.error, () => this.#flow.run());
     if (this.#flow.pending) return this.renderLoading();
     // Set-up mistakes of the host page, said plainly rather than an empty dialog (the chunk brought the words).
-    const mistake = !this.api ? 'dialog.no-proxy' : !this.elementKey ? 'dialog.no-element' : undefined;
+    const mistake = !this.api ? 'dialog.no-proxy' : !this.#elementKey ? 'dialog.no-element' : undefined;
     if (mistake) return html`<p part="load-error" role="alert">${this.l10n.t(mistake)}</p>`;
-    return this.flow?.render() ?? this.renderLoading();
+    return this.#currentFlow?.render() ?? this.renderLoading();
   }
 
   protected renderLoading() {
@@ -311,7 +309,7 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderSuccess(instance: Instance) {
     // Rendered once the chunk brought these words: only its flow connects.
-    const app = this.appElement?.name ?? instance.element.name;
+    const app = this.#appElement?.name ?? instance.element.name;
     const vars = { app: app ?? '', name: instance.name };
     return html`<p part="success" role="status">${this.l10n.t(app ? 'dialog.success' : 'dialog.success-unnamed', vars)}</p>`;
   }
@@ -325,7 +323,7 @@ export class CeConnectDialog extends ApiElement {
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>
         ${this.l10n.t('dialog.cancel')}
       </button>
-      ${this.flow?.renderActions() ?? nothing}`;
+      ${this.#currentFlow?.renderActions() ?? nothing}`;
   }
 }
 
