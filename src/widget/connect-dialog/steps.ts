@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
-import { ApiError } from '../api/client.js';
 import type { FlowHost } from './flow.js';
 import { createFormStep } from './form-step.js';
+import { createOAuthStep } from './oauth-step.js';
 
 /** The "sign in" step of one method: made when the method is chosen, dropped when another is or the dialog closes. */
 export interface SignInStep {
@@ -23,20 +23,13 @@ const unavailable: CreateStep = (host) => ({
 });
 
 /**
- * Each flow's sign-in step. The form ships in the dialog's chunk (nearly every app has one); any
- * other flow is a step file loaded as a chunk of its own. A flow without a line (one from a newer
- * proxy) is unavailable.
+ * Each flow's sign-in step, all in the dialog's chunk (the OAuth step costs less there than as a
+ * chunk of its own). A flow without a line (one from a newer proxy) is unavailable.
  */
-const STEPS: Record<string, () => Promise<CreateStep>> = {
-  form: async () => createFormStep,
-  redirect: () => import('./oauth-step.js').then((m) => m.createOAuthStep),
+const STEPS: Record<string, CreateStep> = {
+  form: createFormStep,
+  redirect: createOAuthStep,
 };
 
-/** The step of a flow; a chunk that cannot be fetched is a network error, with the dialog's Retry. */
-export function loadStep(flow: string): Promise<CreateStep> {
-  const load = STEPS[flow];
-  if (!load) return Promise.resolve(unavailable);
-  return load().catch(() => {
-    throw new ApiError('network_error');
-  });
-}
+/** The step of a flow. */
+export const stepOf = (flow: string): CreateStep => STEPS[flow] ?? unavailable;
