@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type CSSResult, type LitElement, type PropertyDeclarations } from 'lit';
+import { html, nothing, type CSSResult, type PropertyDeclarations } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
@@ -74,7 +74,6 @@ export class CeConnectDialog extends ApiElement {
   #trigger?: HTMLElement;
   #closeSource?: CloseSource;
   #closing: (() => void)[] = [];
-  #addedStyles = new Set<CSSResult>();
   /** A same-tab sign-in this page is the end of, for the flow of this opening to finish. */
   #resume?: OAuthReturn;
   /** A connect request is under way (the flow says so). */
@@ -167,10 +166,11 @@ export class CeConnectDialog extends ApiElement {
     return host;
   }
 
+  /** Adopts a chunk's sheet after the dialog's own, once (each opening's flow brings the same one). */
   #addStyles(styles: CSSResult) {
-    if (this.#addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
-    this.#addedStyles.add(styles);
-    adoptStyles(this.renderRoot, [...(this.constructor as typeof LitElement).elementStyles, ...this.#addedStyles]);
+    const sheets = (this.renderRoot as ShadowRoot).adoptedStyleSheets;
+    const sheet = styles.styleSheet;
+    if (sheet && !sheets.includes(sheet)) sheets.push(sheet);
   }
 
   async #onConnected(instance: Instance, host: FlowHost) {
@@ -182,11 +182,10 @@ export class CeConnectDialog extends ApiElement {
     this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
   }
 
-  #requestClose(source: CloseSource): Promise<void> {
+  async #requestClose(source: CloseSource): Promise<void> {
     const dialog = this.#dialog;
-    if (!dialog?.open) return Promise.resolve();
-    if (!emit(this, 'ce-close', { source }, true)) return Promise.resolve();
-    return new Promise((resolve) => {
+    if (!dialog?.open || !emit(this, 'ce-close', { source }, true)) return;
+    await new Promise<void>((resolve) => {
       this.#closing.push(resolve);
       this.#closeSource = source;
       dialog.close();
@@ -199,9 +198,9 @@ export class CeConnectDialog extends ApiElement {
     this.#closeSource = undefined;
     this.#resume = undefined;
     this.open = false;
-    const trigger = this.#trigger;
+    // A trigger removed meanwhile ignores focus().
+    this.#trigger?.focus();
     this.#trigger = undefined;
-    if (trigger?.isConnected) trigger.focus();
     const detail = this.#busy ? { source, pending: true } : { source };
     emit(this, 'ce-closed', detail);
     this.#step({ step: 'closed', ...detail });
