@@ -36,14 +36,11 @@ class OAuthStep implements SignInStep {
   readonly #form: FormStep;
   readonly #popup: PopupController;
 
-  readonly #host: FlowHost;
-  readonly #method: AuthenticationType;
-  readonly #element: CatalogElement;
-
-  constructor(host: FlowHost, method: AuthenticationType, element: CatalogElement) {
-    this.#host = host;
-    this.#method = method;
-    this.#element = element;
+  constructor(
+    readonly host: FlowHost,
+    readonly method: AuthenticationType,
+    readonly element: CatalogElement,
+  ) {
     this.#form = createForm(host, method, this.#start);
     this.#popup = new PopupController(host, host.api, this.#onOutcome);
     const back = host.resume;
@@ -61,12 +58,12 @@ class OAuthStep implements SignInStep {
     if (!sameTab && !this.#popup.open()) {
       this.#phase = 'blocked';
       const error = new ApiError('popup_blocked');
-      this.#host.reportError(error);
-      this.#form.showError(this.#host.l10n.t('error.popup_blocked'));
+      this.host.reportError(error);
+      this.#form.showError(this.host.l10n.t('error.popup_blocked'));
       return undefined;
     }
     this.#phase = sameTab ? 'leaving' : 'opening';
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
     try {
       const { oauthUrl, flowId, expiresAt } = await this.#oauthUrl(configuration, sameTab);
       if (this.#dropped) return undefined;
@@ -86,9 +83,9 @@ class OAuthStep implements SignInStep {
   };
 
   async #oauthUrl(configuration: ConfigurationValues, sameTab: boolean): Promise<OAuthUrl> {
-    const { api, elementKey, instance, resume } = this.#host;
+    const { api, elementKey, instance, resume } = this.host;
     const instanceId = instance?.id ?? resume?.instanceId;
-    const type = this.#method.type;
+    const type = this.method.type;
     const body: OAuthUrlRequest = {
       authenticationType: type,
       configuration,
@@ -104,17 +101,17 @@ class OAuthStep implements SignInStep {
   #onOutcome = (outcome: PopupOutcome) => {
     this.#phase = 'ready';
     if (outcome.status === 'connected') {
-      void this.#host.connected(outcome.instance);
+      void this.host.connected(outcome.instance);
       return;
     }
-    if (outcome.status === 'failed') this.#host.reportError(outcome.error);
+    if (outcome.status === 'failed') this.host.reportError(outcome.error);
     this.#form.showError(this.#words(outcome));
     void this.#focusContinue();
   };
 
   #words(outcome: Exclude<PopupOutcome, { status: 'connected' }>): string {
-    const vars = { app: this.#element.name };
-    const { l10n } = this.#host;
+    const vars = { app: this.element.name };
+    const { l10n } = this.host;
     if (outcome.status === 'closed') return l10n.t('oauth.window-closed');
     if (outcome.status === 'timeout') return l10n.t('oauth.timeout', vars);
     const { code } = outcome.error;
@@ -123,14 +120,14 @@ class OAuthStep implements SignInStep {
 
   /** After a failure, from Continue the keyboard user starts again. */
   async #focusContinue() {
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>('[part~="submit-button"]')?.focus();
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>('[part~="submit-button"]')?.focus();
   }
 
   render(): unknown {
-    const vars = { app: this.#element.name };
+    const vars = { app: this.element.name };
     const phase = this.#phase;
-    const { l10n } = this.#host;
+    const { l10n } = this.host;
     const status = phase === 'ready' || phase === 'blocked' ? '' : l10n.t(`oauth.${phase}`, vars);
     return html`${phase === 'finishing' || phase === 'leaving' ? nothing : html`<p>${l10n.t('oauth.intro', vars)}</p>`}
       ${this.#form.render()}
@@ -141,7 +138,7 @@ class OAuthStep implements SignInStep {
     const phase = this.#phase;
     if (!this.#form.ready || phase === 'waiting' || phase === 'finishing') return nothing;
     const busy = phase === 'opening' || phase === 'leaving';
-    const { l10n } = this.#host;
+    const { l10n } = this.host;
     const button = (label: string, sameTab: boolean, primary: boolean) =>
       html`<button
         part="submit-button"
@@ -153,13 +150,13 @@ class OAuthStep implements SignInStep {
       >
         ${label}
       </button>`;
-    const inWindow = button(l10n.t('oauth.continue', { app: this.#element.name }), false, phase === 'ready' || phase === 'opening');
+    const inWindow = button(l10n.t('oauth.continue', { app: this.element.name }), false, phase === 'ready' || phase === 'opening');
     return phase === 'blocked' || phase === 'leaving' ? html`${button(l10n.t('oauth.same-tab'), true, true)} ${inWindow}` : inWindow;
   }
 
   dispose() {
     this.#dropped = true;
     this.#popup.cancel();
-    this.#host.removeController(this.#popup);
+    this.host.removeController(this.#popup);
   }
 }
