@@ -73,7 +73,6 @@ export class CeConnectDialog extends ApiElement {
 
   #trigger?: HTMLElement;
   #closeSource?: CloseSource;
-  #closing: (() => void)[] = [];
   /** A same-tab sign-in this page is the end of, for the flow of this opening to finish. */
   #resume?: OAuthReturn;
   /** A connect request is under way (the flow says so). */
@@ -135,8 +134,8 @@ export class CeConnectDialog extends ApiElement {
   }
 
   /** Closes the dialog (a cancelable `ce-close` with source `method` first); resolves once closed or cancelled. */
-  async hide(): Promise<void> {
-    await this.#requestClose('method');
+  hide(): Promise<void> {
+    return this.#requestClose('method');
   }
 
   #lend(api: ApiClient, elementKey: string, instance: Instance | undefined): FlowHost {
@@ -185,11 +184,10 @@ export class CeConnectDialog extends ApiElement {
   async #requestClose(source: CloseSource): Promise<void> {
     const dialog = this.#dialog;
     if (!dialog?.open || !emit(this, 'ce-close', { source }, true)) return;
-    await new Promise<void>((resolve) => {
-      this.#closing.push(resolve);
-      this.#closeSource = source;
-      dialog.close();
-    });
+    this.#closeSource = source;
+    dialog.close();
+    // `close` fires as a later task; this listener runs after #onNativeClose, which the template added first.
+    await new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
   }
 
   /** The native dialog closed (by us, or by the browser's close watcher): report it and restore focus. */
@@ -204,7 +202,6 @@ export class CeConnectDialog extends ApiElement {
     const detail = this.#busy ? { source, pending: true } : { source };
     emit(this, 'ce-closed', detail);
     this.#step({ step: 'closed', ...detail });
-    for (const resolve of this.#closing.splice(0)) resolve();
   };
 
   #onCancel = (e: Event) => {
@@ -322,7 +319,7 @@ export class CeConnectDialog extends ApiElement {
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>
         ${this.l10n.t('dialog.cancel')}
       </button>
-      ${this.#currentFlow?.renderActions() ?? nothing}`;
+      ${this.#currentFlow?.renderActions()}`;
   }
 }
 

@@ -77,7 +77,7 @@ class Flow implements ConnectFlow {
           ? html`<p part="description" dir="auto">${element.description}</p>`
           : nothing
     }
-    ${this.#renderMethods(types)} ${this.#renderStep()}`;
+    ${this.#renderMethods(types)} ${this.#step?.render()}`;
   }
 
   #renderMethods(types: AuthenticationType[]) {
@@ -97,13 +97,8 @@ class Flow implements ConnectFlow {
     </fieldset>`;
   }
 
-  /** The chosen method's sign-in step. */
-  #renderStep() {
-    return this.#step?.render() ?? nothing;
-  }
-
   renderActions(): unknown {
-    return this.#step?.renderActions() ?? nothing;
+    return this.#step?.renderActions();
   }
 
   dispose() {

@@ -50,13 +50,17 @@ export interface ConnectFlow {
 
 export type CreateFlow = (host: FlowHost) => ConnectFlow;
 
-/** A chunk that cannot be fetched is a network error (the dialog offers Retry). */
-const unreachable = () => {
-  throw new ApiError('network_error');
-};
+/**
+ * The dialog's chunk, beside the entry: its flow, the claim of a same-tab sign-in and the Manage
+ * panel. A chunk that cannot be fetched is a network error (the dialog offers Retry).
+ */
+const loadChunk = () =>
+  import('./connect-flow.js').catch(() => {
+    throw new ApiError('network_error');
+  });
 
-/** The connect flow's chunk, beside the entry. */
-export const loadFlow = (): Promise<CreateFlow> => import('./connect-flow.js').then((m) => m.createFlow, unreachable);
+/** The connect flow. */
+export const loadFlow = (): Promise<CreateFlow> => loadChunk().then((m) => m.createFlow);
 
 /**
  * The parameter the proxy adds to the address a same-tab sign-in returns to: the contract's
@@ -69,11 +73,11 @@ export const OAUTH_FLOW_PARAM = 'ce_oauth_flow';
 export const hasOAuthReturn = (): boolean => new URLSearchParams(location.search).has(OAUTH_FLOW_PARAM);
 
 /** The claim of a same-tab sign-in, which comes with the dialog's chunk (that shows its end anyway). */
-export const loadClaim = (): Promise<ClaimOAuthReturn> => import('./connect-flow.js').then((m) => m.claimOAuthReturn);
+export const loadClaim = (): Promise<ClaimOAuthReturn> => loadChunk().then((m) => m.claimOAuthReturn);
 
 /** The marketplace's Manage panel, which rides in the dialog's chunk: opening either fetches the same file. */
 export type RenderConnections = typeof import('../marketplace/manage.js').renderConnections;
-export const loadManage = (): Promise<RenderConnections> => import('./connect-flow.js').then((m) => m.renderConnections, unreachable);
+export const loadManage = (): Promise<RenderConnections> => loadChunk().then((m) => m.renderConnections);
 
 /** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */
 export function preloadFlow(): void {
