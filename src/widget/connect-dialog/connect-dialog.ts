@@ -1,4 +1,4 @@
-import { html, nothing, type CSSResult, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
@@ -6,7 +6,7 @@ import { Loader } from '../api/loader.js';
 import { emit, type CloseSource, type StepEventDetail } from '../events.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
-import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
+import { hasOAuthReturn, loadClaim, loadFlow, type ConnectFlow, type FlowHost } from './flow.js';
 import type { OAuthReturn } from './oauth-return.js';
 
 // The CSS parts are listed once, in ./parts.ts; the docs plugin writes them into this element's docs.
@@ -120,7 +120,6 @@ export class CeConnectDialog extends ApiElement {
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */
   async show(): Promise<void> {
     if (this.open && this.#dialog?.open) return;
-    preloadFlow();
     this.#trigger = deepActiveElement();
     this.connected = undefined;
     this.open = true;
@@ -154,7 +153,6 @@ export class CeConnectDialog extends ApiElement {
       requestUpdate: () => this.requestUpdate(),
       addController: (c) => this.addController(c),
       removeController: (c) => this.removeController(c),
-      addStyles: (styles) => this.#addStyles(styles),
       connected: (i) => this.#onConnected(i, host),
       reportError: (error) => this.#reportError(error),
       step: (step, method) => this.#step({ step, method }),
@@ -163,13 +161,6 @@ export class CeConnectDialog extends ApiElement {
       renderLoadError: (error, retry) => this.renderLoadError(error, retry),
     };
     return host;
-  }
-
-  /** Adopts a chunk's sheet after the dialog's own, once (each opening's flow brings the same one). */
-  #addStyles(styles: CSSResult) {
-    const sheets = (this.renderRoot as ShadowRoot).adoptedStyleSheets;
-    const sheet = styles.styleSheet;
-    if (sheet && !sheets.includes(sheet)) sheets.push(sheet);
   }
 
   async #onConnected(instance: Instance, host: FlowHost) {

@@ -27,7 +27,10 @@ class Flow implements ConnectFlow {
   #step?: SignInStep;
 
   constructor(readonly host: FlowHost) {
-    host.addStyles(flowStyles);
+    // The chunk's styles join the dialog's own, once (each opening's flow brings the same sheet).
+    const sheets = (host.renderRoot as ShadowRoot).adoptedStyleSheets;
+    const sheet = flowStyles.styleSheet;
+    if (sheet && !sheets.includes(sheet)) sheets.push(sheet);
     void this.#load();
   }
 
@@ -98,7 +101,7 @@ class Flow implements ConnectFlow {
   }
 
   renderActions(): unknown {
-    return this.#step?.renderActions();
+    return this.#step?.renderActions?.();
   }
 
   dispose() {

@@ -1,4 +1,4 @@
-import type { CSSResult, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { Localized } from '../localize.js';
@@ -21,8 +21,6 @@ export interface FlowHost extends ReactiveControllerHost {
   readonly updateComplete: Promise<boolean>;
   /** The flow's state changed: render again. */
   requestUpdate(): void;
-  /** Styles that travel with the chunk join the dialog's own. */
-  addStyles(styles: CSSResult): void;
   /** The connection was made: the dialog fires `ce-connected` and shows its success step. */
   connected(instance: Instance): Promise<void>;
   /** A proxy call failed: the dialog fires `ce-error` (and a `failed` step). */

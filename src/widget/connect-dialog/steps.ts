@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
 import type { FlowHost } from './flow.js';
 import { createFormStep } from './form-step.js';
@@ -8,8 +8,8 @@ import { createOAuthStep } from './oauth-step.js';
 export interface SignInStep {
   /** The step's body, below the method chooser. */
   render(): unknown;
-  /** Its buttons, after Cancel. */
-  renderActions(): unknown;
+  /** Its buttons, after Cancel, if any. */
+  renderActions?(): unknown;
   /** It was dropped: release what it holds (a sign-in window, a timer). */
   dispose?(): void;
 }
@@ -19,7 +19,6 @@ export type CreateStep = (host: FlowHost, method: AuthenticationType, element: C
 /** The step for a flow this widget does not know (one from a newer proxy). */
 const unavailable: CreateStep = (host) => ({
   render: () => html`<p role="status">${host.l10n.t('dialog.method-unavailable')}</p>`,
-  renderActions: () => nothing,
 });
 
 /**
