@@ -77,7 +77,7 @@ export const loadClaim = (): Promise<ClaimOAuthReturn> => loadChunk().then((m) =
 export type RenderConnections = typeof import('../marketplace/manage.js').renderConnections;
 export const loadManage = (): Promise<RenderConnections> => loadChunk().then((m) => m.renderConnections);
 
-/** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */
+/** Fetches the dialog's chunk ahead (a Connect button hovered or focused); the module cache keeps it. */
 export function preloadFlow(): void {
   loadFlow().catch(() => undefined);
 }
