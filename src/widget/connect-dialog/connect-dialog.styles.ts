@@ -62,9 +62,6 @@ export const styles = css`
     justify-content: flex-end;
     border-block-start-width: 1px;
   }
-  [part~='footer']:empty {
-    display: none;
-  }
 
   /* Buttons without a frame; the form's toggles (connect-flow.styles.ts) look the same. */
   [part~='close-button'],

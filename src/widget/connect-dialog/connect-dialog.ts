@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type CSSResult, type LitElement, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { toApiError, type ApiClient } from '../api/client.js';
@@ -6,7 +6,7 @@ import { Loader } from '../api/loader.js';
 import { emit, type CloseSource, type StepEventDetail } from '../events.js';
 import { reset, tokens } from '../styles/shared.js';
 import { styles } from './connect-dialog.styles.js';
-import { hasOAuthReturn, loadClaim, loadFlow, preloadFlow, type ConnectFlow, type FlowHost } from './flow.js';
+import { hasOAuthReturn, loadClaim, loadFlow, type ConnectFlow, type FlowHost } from './flow.js';
 import type { OAuthReturn } from './oauth-return.js';
 
 // The CSS parts are listed once, in ./parts.ts; the docs plugin writes them into this element's docs.
@@ -61,7 +61,7 @@ export class CeConnectDialog extends ApiElement {
   app?: CatalogElement;
 
   // Getters, not @query: the same lookup without the decorator's code in the bundle.
-  protected get dialogElement(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     // Lit types renderRoot as set, but it is unset until the element is first connected.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     return this.renderRoot?.querySelector('dialog') ?? null;
@@ -73,14 +73,12 @@ export class CeConnectDialog extends ApiElement {
 
   #trigger?: HTMLElement;
   #closeSource?: CloseSource;
-  #closing: (() => void)[] = [];
-  #addedStyles = new Set<CSSResult>();
   /** A same-tab sign-in this page is the end of, for the flow of this opening to finish. */
   #resume?: OAuthReturn;
   /** A connect request is under way (the flow says so). */
   #busy = false;
 
-  protected get elementKey() {
+  get #elementKey() {
     return this.element || this.instance?.element.key || '';
   }
 
@@ -100,7 +98,7 @@ export class CeConnectDialog extends ApiElement {
       const host = this.#lend(api, key, instance);
       return { flow: create(host), host };
     },
-    () => [this.api, this.elementKey, this.instance, this.open, this.l10n.locale] as const,
+    () => [this.api, this.#elementKey, this.instance, this.open, this.l10n.locale] as const,
     (error) => this.#reportError(error),
   );
 
@@ -121,27 +119,25 @@ export class CeConnectDialog extends ApiElement {
 
   /** Opens the dialog; resolves once it is shown. Focus returns to the current element on close. */
   async show(): Promise<void> {
-    if (this.open && this.dialogElement?.open) return;
-    preloadFlow();
+    if (this.open && this.#dialog?.open) return;
     this.#trigger = deepActiveElement();
     this.connected = undefined;
     this.open = true;
     await this.updateComplete;
-    this.dialogElement?.showModal();
+    this.#dialog?.showModal();
     this.#step({ step: 'opened' });
   }
 
   #step(detail: Omit<StepEventDetail, 'element'>) {
-    emit(this, 'ce-step', { element: this.elementKey, instance: this.instance?.id, ...detail });
+    emit(this, 'ce-step', { element: this.#elementKey, instance: this.instance?.id, ...detail });
   }
 
   /** Closes the dialog (a cancelable `ce-close` with source `method` first); resolves once closed or cancelled. */
-  async hide(): Promise<void> {
-    await this.#requestClose('method');
+  hide(): Promise<void> {
+    return this.#requestClose('method');
   }
 
   #lend(api: ApiClient, elementKey: string, instance: Instance | undefined): FlowHost {
-    const root = () => this.renderRoot;
     const updated = () => this.updateComplete;
     const host: FlowHost = {
       api,
@@ -149,16 +145,14 @@ export class CeConnectDialog extends ApiElement {
       elementKey,
       instance,
       resume: this.#resume,
-      get renderRoot() {
-        return root();
-      },
+      // Set once the element is first connected, which an open dialog is.
+      renderRoot: this.renderRoot,
       get updateComplete() {
         return updated();
       },
       requestUpdate: () => this.requestUpdate(),
       addController: (c) => this.addController(c),
       removeController: (c) => this.removeController(c),
-      addStyles: (styles) => this.#addStyles(styles),
       connected: (i) => this.#onConnected(i, host),
       reportError: (error) => this.#reportError(error),
       step: (step, method) => this.#step({ step, method }),
@@ -167,12 +161,6 @@ export class CeConnectDialog extends ApiElement {
       renderLoadError: (error, retry) => this.renderLoadError(error, retry),
     };
     return host;
-  }
-
-  #addStyles(styles: CSSResult) {
-    if (this.#addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
-    this.#addedStyles.add(styles);
-    adoptStyles(this.renderRoot, [...(this.constructor as typeof LitElement).elementStyles, ...this.#addedStyles]);
   }
 
   async #onConnected(instance: Instance, host: FlowHost) {
@@ -184,15 +172,13 @@ export class CeConnectDialog extends ApiElement {
     this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
   }
 
-  #requestClose(source: CloseSource): Promise<void> {
-    const dialog = this.dialogElement;
-    if (!dialog?.open) return Promise.resolve();
-    if (!emit(this, 'ce-close', { source }, true)) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#closing.push(resolve);
-      this.#closeSource = source;
-      dialog.close();
-    });
+  async #requestClose(source: CloseSource): Promise<void> {
+    const dialog = this.#dialog;
+    if (!dialog?.open || !emit(this, 'ce-close', { source }, true)) return;
+    this.#closeSource = source;
+    dialog.close();
+    // `close` fires as a later task; this listener runs after #onNativeClose, which the template added first.
+    await new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
   }
 
   /** The native dialog closed (by us, or by the browser's close watcher): report it and restore focus. */
@@ -201,13 +187,12 @@ export class CeConnectDialog extends ApiElement {
     this.#closeSource = undefined;
     this.#resume = undefined;
     this.open = false;
-    const trigger = this.#trigger;
+    // A trigger removed meanwhile ignores focus().
+    this.#trigger?.focus();
     this.#trigger = undefined;
-    if (trigger?.isConnected) trigger.focus();
     const detail = this.#busy ? { source, pending: true } : { source };
     emit(this, 'ce-closed', detail);
     this.#step({ step: 'closed', ...detail });
-    for (const resolve of this.#closing.splice(0)) resolve();
   };
 
   #onCancel = (e: Event) => {
@@ -217,7 +202,7 @@ export class CeConnectDialog extends ApiElement {
   };
 
   #onDialogClick = (e: MouseEvent) => {
-    const dialog = this.dialogElement;
+    const dialog = this.#dialog;
     if (!dialog || e.target !== dialog) return;
     const r = dialog.getBoundingClientRect();
     const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
@@ -262,22 +247,22 @@ export class CeConnectDialog extends ApiElement {
   }
 
   /** The flow, once its chunk is here. */
-  protected get flow(): ConnectFlow | undefined {
+  get #currentFlow(): ConnectFlow | undefined {
     return this.#flow.pending ? undefined : this.#flow.value?.flow;
   }
 
   /** The app: the flow's once loaded, else the catalog's. */
-  protected get appElement(): CatalogElement | undefined {
-    return this.flow?.element ?? (this.app?.key === this.elementKey ? this.app : undefined);
+  get #appElement(): CatalogElement | undefined {
+    return this.#currentFlow?.element ?? (this.app?.key === this.#elementKey ? this.app : undefined);
   }
 
   protected renderLogo() {
-    const logo = this.appElement?.logo;
+    const logo = this.#appElement?.logo;
     return logo && this.api ? html`<img part="logo" src=${this.api.url(logo)} alt="" width="32" height="32" />` : nothing;
   }
 
   protected renderTitle() {
-    const name = this.appElement?.name ?? this.instance?.element.name;
+    const name = this.#appElement?.name ?? this.instance?.element.name;
     const { l10n } = this;
     if (this.connected) return l10n.t('dialog.connected-title', { app: name ?? '' });
     const again = Boolean(this.instance);
@@ -290,9 +275,9 @@ export class CeConnectDialog extends ApiElement {
     if (this.#flow.error) return this.renderLoadError(this.#flow.error, () => this.#flow.run());
     if (this.#flow.pending) return this.renderLoading();
     // Set-up mistakes of the host page, said plainly rather than an empty dialog (the chunk brought the words).
-    const mistake = !this.api ? 'dialog.no-proxy' : !this.elementKey ? 'dialog.no-element' : undefined;
+    const mistake = !this.api ? 'dialog.no-proxy' : !this.#elementKey ? 'dialog.no-element' : undefined;
     if (mistake) return html`<p part="load-error" role="alert">${this.l10n.t(mistake)}</p>`;
-    return this.flow?.render() ?? this.renderLoading();
+    return this.#currentFlow?.render() ?? this.renderLoading();
   }
 
   protected renderLoading() {
@@ -311,7 +296,7 @@ export class CeConnectDialog extends ApiElement {
 
   protected renderSuccess(instance: Instance) {
     // Rendered once the chunk brought these words: only its flow connects.
-    const app = this.appElement?.name ?? instance.element.name;
+    const app = this.#appElement?.name ?? instance.element.name;
     const vars = { app: app ?? '', name: instance.name };
     return html`<p part="success" role="status">${this.l10n.t(app ? 'dialog.success' : 'dialog.success-unnamed', vars)}</p>`;
   }
@@ -325,7 +310,7 @@ export class CeConnectDialog extends ApiElement {
     return html`<button part="cancel-button" type="button" @click=${() => this.#requestClose('close-button')}>
         ${this.l10n.t('dialog.cancel')}
       </button>
-      ${this.flow?.renderActions() ?? nothing}`;
+      ${this.#currentFlow?.renderActions()}`;
   }
 }
 

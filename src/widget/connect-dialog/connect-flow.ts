@@ -8,7 +8,7 @@ import { addEnglish } from '../localize.js';
 import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
 import { focusStart } from './form-step.js';
-import { loadStep, type SignInStep } from './steps.js';
+import { stepOf, type SignInStep } from './steps.js';
 
 export { claimOAuthReturn } from './oauth-return.js';
 // The marketplace's Manage panel travels in this chunk (see loadManage in flow.ts).
@@ -25,12 +25,12 @@ class Flow implements ConnectFlow {
   #loadError?: unknown;
   #method?: AuthenticationType;
   #step?: SignInStep;
-  #stepError?: unknown;
-  /** Counts the methods chosen: a step that arrives after the user chose another one is dropped. */
-  #chosen = 0;
 
   constructor(readonly host: FlowHost) {
-    host.addStyles(flowStyles);
+    // The chunk's styles join the dialog's own, once (each opening's flow brings the same sheet).
+    const sheets = (host.renderRoot as ShadowRoot).adoptedStyleSheets;
+    const sheet = flowStyles.styleSheet;
+    if (sheet && !sheets.includes(sheet)) sheets.push(sheet);
     void this.#load();
   }
 
@@ -44,7 +44,7 @@ class Flow implements ConnectFlow {
       this.#types = types;
       // Reconnecting keeps the instance's method, a same-tab sign-in's return its own; otherwise the default one, else the first.
       const preferred = instance?.authenticationType ?? this.host.resume?.type;
-      void this.#choose(types.find((t) => t.type === preferred) ?? types.find((t) => t.default) ?? types[0]);
+      this.#choose(types.find((t) => t.type === preferred) ?? types.find((t) => t.default) ?? types[0]);
     } catch (error) {
       this.#loadError = error;
       this.host.reportError(toApiError(error));
@@ -54,21 +54,13 @@ class Flow implements ConnectFlow {
     await focusStart(this.host, '[name="auth-type"]:checked');
   }
 
-  async #choose(method: AuthenticationType | undefined) {
-    const chosen = ++this.#chosen;
+  #choose(method: AuthenticationType | undefined) {
     this.#method = method;
     this.#step?.dispose?.();
-    this.#step = this.#stepError = undefined;
-    this.host.requestUpdate();
-    if (!method) return;
-    this.host.step('method', method.type);
-    try {
-      const create = await loadStep(method.flow);
-      if (chosen === this.#chosen) this.#step = create(this.host, method, this.element!);
-    } catch (error) {
-      if (chosen !== this.#chosen) return;
-      this.#stepError = error;
-      this.host.reportError(toApiError(error));
+    this.#step = undefined;
+    if (method) {
+      this.host.step('method', method.type);
+      this.#step = stepOf(method.flow)(this.host, method, this.element!);
     }
     this.host.requestUpdate();
   }
@@ -88,7 +80,7 @@ class Flow implements ConnectFlow {
           ? html`<p part="description" dir="auto">${element.description}</p>`
           : nothing
     }
-    ${this.#renderMethods(types)} ${this.#renderStep()}`;
+    ${this.#renderMethods(types)} ${this.#step?.render()}`;
   }
 
   #renderMethods(types: AuthenticationType[]) {
@@ -108,20 +100,11 @@ class Flow implements ConnectFlow {
     </fieldset>`;
   }
 
-  /** The chosen method's sign-in step; the dialog's loading state covers a step that is a chunk of its own. */
-  #renderStep() {
-    if (this.#stepError) return this.host.renderLoadError(this.#stepError, () => this.#choose(this.#method));
-    if (this.#step) return this.#step.render();
-    return this.#method ? this.host.renderLoading() : nothing;
-  }
-
   renderActions(): unknown {
-    return this.#step?.renderActions() ?? nothing;
+    return this.#step?.renderActions?.();
   }
 
   dispose() {
-    // A step still loading is dropped on arrival.
-    this.#chosen++;
     this.#step?.dispose?.();
     this.#step = undefined;
   }

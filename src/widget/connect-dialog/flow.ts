@@ -1,4 +1,4 @@
-import type { CSSResult, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { CatalogElement, Instance } from '../../contract/index.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { Localized } from '../localize.js';
@@ -21,8 +21,6 @@ export interface FlowHost extends ReactiveControllerHost {
   readonly updateComplete: Promise<boolean>;
   /** The flow's state changed: render again. */
   requestUpdate(): void;
-  /** Styles that travel with the chunk join the dialog's own. */
-  addStyles(styles: CSSResult): void;
   /** The connection was made: the dialog fires `ce-connected` and shows its success step. */
   connected(instance: Instance): Promise<void>;
   /** A proxy call failed: the dialog fires `ce-error` (and a `failed` step). */
@@ -50,13 +48,17 @@ export interface ConnectFlow {
 
 export type CreateFlow = (host: FlowHost) => ConnectFlow;
 
-/** A chunk that cannot be fetched is a network error (the dialog offers Retry). */
-const unreachable = () => {
-  throw new ApiError('network_error');
-};
+/**
+ * The dialog's chunk, beside the entry: its flow, the claim of a same-tab sign-in and the Manage
+ * panel. A chunk that cannot be fetched is a network error (the dialog offers Retry).
+ */
+const loadChunk = () =>
+  import('./connect-flow.js').catch(() => {
+    throw new ApiError('network_error');
+  });
 
-/** The connect flow's chunk, beside the entry. */
-export const loadFlow = (): Promise<CreateFlow> => import('./connect-flow.js').then((m) => m.createFlow, unreachable);
+/** The connect flow. */
+export const loadFlow = (): Promise<CreateFlow> => loadChunk().then((m) => m.createFlow);
 
 /**
  * The parameter the proxy adds to the address a same-tab sign-in returns to: the contract's
@@ -69,13 +71,13 @@ export const OAUTH_FLOW_PARAM = 'ce_oauth_flow';
 export const hasOAuthReturn = (): boolean => new URLSearchParams(location.search).has(OAUTH_FLOW_PARAM);
 
 /** The claim of a same-tab sign-in, which comes with the dialog's chunk (that shows its end anyway). */
-export const loadClaim = (): Promise<ClaimOAuthReturn> => import('./connect-flow.js').then((m) => m.claimOAuthReturn);
+export const loadClaim = (): Promise<ClaimOAuthReturn> => loadChunk().then((m) => m.claimOAuthReturn);
 
 /** The marketplace's Manage panel, which rides in the dialog's chunk: opening either fetches the same file. */
 export type RenderConnections = typeof import('../marketplace/manage.js').renderConnections;
-export const loadManage = (): Promise<RenderConnections> => import('./connect-flow.js').then((m) => m.renderConnections, unreachable);
+export const loadManage = (): Promise<RenderConnections> => loadChunk().then((m) => m.renderConnections);
 
-/** Fetches the dialog's chunk ahead (a Connect button hovered or focused, a dialog opening); the module cache keeps it. */
+/** Fetches the dialog's chunk ahead (a Connect button hovered or focused); the module cache keeps it. */
 export function preloadFlow(): void {
   loadFlow().catch(() => undefined);
 }

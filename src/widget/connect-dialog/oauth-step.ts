@@ -1,4 +1,4 @@
-// The "sign in" step of `flow: 'redirect'` methods (OAuth 2), a chunk of its own: says what will
+// The "sign in" step of `flow: 'redirect'` methods (OAuth 2), in the dialog's chunk: says what will
 // happen, asks for the values the provider's address needs (the connect form, reused), then signs
 // in through a window of the provider, or in this tab when the browser blocks the window.
 import { html, nothing } from 'lit';

@@ -29,11 +29,12 @@ export class PopupController implements ReactiveController {
   /** Counts the waits: an answer for one that was stopped is dropped. */
   #run = 0;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly api: ApiClient,
-    private readonly onOutcome: (outcome: PopupOutcome) => void,
-  ) {
+  readonly #api: ApiClient;
+  readonly #onOutcome: (outcome: PopupOutcome) => void;
+
+  constructor(host: ReactiveControllerHost, api: ApiClient, onOutcome: (outcome: PopupOutcome) => void) {
+    this.#api = api;
+    this.#onOutcome = onOutcome;
     host.addController(this);
   }
 
@@ -94,7 +95,7 @@ export class PopupController implements ReactiveController {
 
   // Only the proxy's callback page, about this flow. The message only says "look now": the flow's answer decides.
   #onMessage = (e: MessageEvent<Partial<OAuthMessage> | null>) => {
-    if (e.origin !== new URL(this.api.proxyUrl, location.href).origin) return;
+    if (e.origin !== new URL(this.#api.proxyUrl, location.href).origin) return;
     if (e.data?.type === 'ce:oauth' && e.data.flowId === this.#flowId) this.#tick();
   };
 
@@ -124,7 +125,7 @@ export class PopupController implements ReactiveController {
     let flow: OAuthFlow | undefined;
     let error: ApiError | undefined;
     try {
-      flow = await this.api.request('GET', `/oauth/flows/${encodeURIComponent(flowId)}`, OAuthFlowShape);
+      flow = await this.#api.request('GET', `/oauth/flows/${encodeURIComponent(flowId)}`, OAuthFlowShape);
     } catch (e) {
       error = toApiError(e);
     }
@@ -144,7 +145,7 @@ export class PopupController implements ReactiveController {
     // Still pending: said once, and polling goes on (the window may only have lost its opener).
     if (closed && !this.#closedSaid) {
       this.#closedSaid = true;
-      this.onOutcome({ status: 'closed' });
+      this.#onOutcome({ status: 'closed' });
     }
     if (this.#again) {
       this.#again = false;
@@ -154,7 +155,7 @@ export class PopupController implements ReactiveController {
 
   #end(outcome: PopupOutcome) {
     this.cancel();
-    this.onOutcome(outcome);
+    this.#onOutcome(outcome);
   }
 }
 

@@ -1,15 +1,15 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
-import { ApiError } from '../api/client.js';
 import type { FlowHost } from './flow.js';
 import { createFormStep } from './form-step.js';
+import { createOAuthStep } from './oauth-step.js';
 
 /** The "sign in" step of one method: made when the method is chosen, dropped when another is or the dialog closes. */
 export interface SignInStep {
   /** The step's body, below the method chooser. */
   render(): unknown;
-  /** Its buttons, after Cancel. */
-  renderActions(): unknown;
+  /** Its buttons, after Cancel, if any. */
+  renderActions?(): unknown;
   /** It was dropped: release what it holds (a sign-in window, a timer). */
   dispose?(): void;
 }
@@ -19,24 +19,16 @@ export type CreateStep = (host: FlowHost, method: AuthenticationType, element: C
 /** The step for a flow this widget does not know (one from a newer proxy). */
 const unavailable: CreateStep = (host) => ({
   render: () => html`<p role="status">${host.l10n.t('dialog.method-unavailable')}</p>`,
-  renderActions: () => nothing,
 });
 
 /**
- * Each flow's sign-in step. The form ships in the dialog's chunk (nearly every app has one); any
- * other flow is a step file loaded as a chunk of its own. A flow without a line (one from a newer
- * proxy) is unavailable.
+ * Each flow's sign-in step, all in the dialog's chunk (the OAuth step costs less there than as a
+ * chunk of its own). A flow without a line (one from a newer proxy) is unavailable.
  */
-const STEPS: Record<string, () => Promise<CreateStep>> = {
-  form: async () => createFormStep,
-  redirect: () => import('./oauth-step.js').then((m) => m.createOAuthStep),
+const STEPS: Record<string, CreateStep> = {
+  form: createFormStep,
+  redirect: createOAuthStep,
 };
 
-/** The step of a flow; a chunk that cannot be fetched is a network error, with the dialog's Retry. */
-export function loadStep(flow: string): Promise<CreateStep> {
-  const load = STEPS[flow];
-  if (!load) return Promise.resolve(unavailable);
-  return load().catch(() => {
-    throw new ApiError('network_error');
-  });
-}
+/** The step of a flow. */
+export const stepOf = (flow: string): CreateStep => STEPS[flow] ?? unavailable;
