@@ -1,26 +1,21 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fill, messages, type MessageId } from './messages.js';
+import { fill, type MessageId } from './messages.js';
 
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
 // the whole page (`configureLocalization` is global), while each of our elements follows its own
-// `lang`. We keep its shape and words: stable message ids, a `msg`-like lookup (`t`), and locale
-// messages keyed by id (`templates`), one JSON file a locale, each loaded on demand. English is the table in
-// messages.ts, in the entry.
+// `lang`. We keep its shape: stable message ids, a `msg`-like lookup (`t`), and messages keyed by
+// id (`templates`). Every language's words, English included, are data: one JSON file a locale
+// (locales/<tag>.json), fetched the first time an element needs it. The code holds ids only, and a
+// page loads the words of its own language alone.
 
 /** Messages by id for one locale: a shipped locale's JSON file, a host's pack, or an element's `messages` property. */
 export type Templates = Partial<Record<MessageId, string>>;
 
-/** The English of the ids that come with a chunk. */
-const later: Templates = {};
-
-/** A chunk's English, added to the entry's when it loads (dialog-messages.ts, marketplace/manage-messages.ts). */
-export const addEnglish = (table: Templates): void => void Object.assign(later, table);
-
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
 export type Vars = Record<string, string | number>;
 
-/** The locales shipped beside English, by BCP 47 tag. */
-const SHIPPED = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
+/** The shipped locales, by BCP 47 tag. */
+const SHIPPED = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
 
 /**
  * A shipped locale's messages: data, not code, so a JSON file beside this module (`locales/<tag>.json`
@@ -33,8 +28,19 @@ const fetchLocale = async (tag: string): Promise<Templates> => {
   return (await res.json()) as Templates;
 };
 const loaded: Record<string, Templates> = {};
-/** Each locale is fetched once, however many elements ask for it at the same time. */
+/**
+ * Each locale is fetched once, however many elements ask for it at the same time; one that fails
+ * is asked again by the next element that needs it. (Its error goes to the console.)
+ */
 const fetching: Record<string, Promise<void>> = {};
+const load = (tag: string): Promise<void> =>
+  (fetching[tag] ??= fetchLocale(tag).then(
+    (t) => void (loaded[tag] = t),
+    (error: unknown) => {
+      delete fetching[tag];
+      console.error(error);
+    },
+  ));
 const packs: Record<string, Templates> = {};
 /** The connected controllers' re-resolvers: a pack registered late applies to elements already on the page. */
 const live = new Set<() => void>();
@@ -81,14 +87,16 @@ const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
 
 /**
  * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
- * `<html lang>`, else the browser's languages, matched against English, the shipped locales and the
- * hosts' packs. Loads the locale's messages, then re-renders; follows `lang` changes at run time; sets
+ * `<html lang>`, else the browser's languages, matched against the shipped locales and the hosts'
+ * packs. Loads the locale's messages, then re-renders; follows `lang` changes at run time; sets
  * `dir` on the host from the language, unless the page set a `dir` on it or on an ancestor (the
  * nearest explicit `dir` wins, as the nearest `lang` does).
  */
 export class Localized implements ReactiveController {
   /** The chosen locale, a BCP 47 tag (`en` until another one is ready); the API client sends it as `Accept-Language`. */
   locale = 'en';
+  /** Settles once the words of the chosen locale are here and applied (ApiElement's `updateComplete` waits for it). */
+  ready: Promise<void> = Promise.resolve();
   #chain: Element[] = [];
   /** The locale the last change asked for: a locale arriving after a newer change is not applied. */
   #wanted?: string;
@@ -120,7 +128,7 @@ export class Localized implements ReactiveController {
 
   #update(): void {
     const lang = this.#chain.map((e) => e.getAttribute('lang')).find(Boolean);
-    const available = ['en', ...SHIPPED, ...Object.keys(packs)];
+    const available = [...SHIPPED, ...Object.keys(packs)];
     const locale = (this.#wanted = bestLocale(lang ? [lang] : navigator.languages, available));
     const apply = () => {
       if (locale !== this.#wanted) return;
@@ -136,21 +144,20 @@ export class Localized implements ReactiveController {
       }
       host.requestUpdate();
     };
-    // A file that fails to load leaves the English words (with the locale's dates), and its error in the console.
-    if (SHIPPED.includes(locale) && !loaded[locale])
-      void (fetching[locale] ??= fetchLocale(locale).then((t) => void (loaded[locale] = t))).finally(apply);
-    else apply();
+    // A host's own language stands on English (its pack may leave ids out), as does a locale whose file fails to load.
+    const words = SHIPPED.includes(locale) ? locale : 'en';
+    if (loaded[words]) {
+      this.ready = Promise.resolve();
+      apply();
+    } else
+      this.ready = load(words)
+        .then(() => (loaded[words] ? undefined : load('en')))
+        .then(apply);
   }
 
   #text(id: MessageId): string {
-    return (
-      this.host.messages?.[id] ??
-      packs[this.locale]?.[id] ??
-      loaded[this.locale]?.[id] ??
-      (messages as Templates)[id] ??
-      later[id] ??
-      id
-    );
+    // Nothing while the words are on their way (then the element renders again).
+    return this.host.messages?.[id] ?? packs[this.locale]?.[id] ?? loaded[this.locale]?.[id] ?? loaded.en?.[id] ?? '';
   }
 
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */

@@ -1,13 +1,12 @@
 // `npm run bench` step (e): <ce-field-mapper> in headless Chromium with 1,500 vendor fields × 20
 // host fields, from a stub proxy on loopback: first render, and a filter keystroke in a picker.
 // It prints figures; it never asserts timings.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
-import { CHUNKS, DIST, ENTRY } from './bundle-size.js';
+import { DIST } from './bundle-size.js';
+import { serveWidget } from './widget-page.js';
 import { mainThreadCpu } from './main-thread.js';
 import { fmt, median, type Section } from './measure.js';
 
@@ -44,7 +43,6 @@ function synthetic() {
 
 async function startPage(dist: string) {
   const { hostFields, fields } = synthetic();
-  const js = await readFile(join(dist, ENTRY));
   const app = new Hono();
   app.get('/', (c) =>
     c.html(
@@ -52,10 +50,7 @@ async function startPage(dist: string) {
         '<script type="module" src="/ce-marketplace.js"></script></head><body></body></html>',
     ),
   );
-  app.get('/ce-marketplace.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript' }));
-  app.get(`/${CHUNKS}/:name{[\\w-]+\\.js}`, async (c) =>
-    c.body(await readFile(join(dist, CHUNKS, c.req.param('name'))), 200, { 'content-type': 'text/javascript' }),
-  );
+  await serveWidget(app, dist);
   app.get('/stub/common-resources/customers', (c) => c.json({ name: 'customers', displayName: 'Customer', fields: hostFields }));
   app.get('/stub/instances/bench/objects', (c) => c.json([{ name: 'contacts', vendorName: 'contact', displayName: 'Contacts' }]));
   app.get('/stub/instances/bench/objects/contacts/metadata', (c) => c.json({ fields }));

@@ -1,7 +1,7 @@
 // `npm run bench`: proxy throughput vs a bare Hono handler, instance creation against the local
 // sandbox, records read through a mapping, the widget's gzip size, and first render + search keystroke of a 1,000-app catalog in
 // headless Chromium. It prints figures; it never asserts timings.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -15,12 +15,13 @@ import { SANDBOX_CREDENTIALS } from '../../demo/sandbox/server.js';
 import { startDemo, type Demo } from '../../demo/start.js';
 import { createLogger } from '../../src/server/log.js';
 import { mintSession } from '../node/proxy-fixtures.js';
-import { BUDGETS, bundleSizes, CHUNKS, DIST, ENTRY } from './bundle-size.js';
+import { BUDGETS, bundleSizes, DIST } from './bundle-size.js';
 import { mainThreadCpu } from './main-thread.js';
 import { CONNECTIONS, DURATION_S, failures, fmt, interleaved, load, median, type Row, type Section } from './measure.js';
 import { benchPassthrough } from './passthrough.js';
 import { benchResources } from './resources.js';
 import { benchMapper } from './mapper.js';
+import { serveWidget } from './widget-page.js';
 
 const CREATE_CONNECTIONS = 4;
 const CATALOG_SIZE = 1_000;
@@ -177,7 +178,6 @@ function syntheticCatalog(n: number) {
 /** A page with the built widget and a stub proxy answering a big catalog, all on one local origin. */
 async function startBenchPage() {
   const catalog = JSON.stringify(syntheticCatalog(CATALOG_SIZE));
-  const js = await readFile(join(dist, ENTRY));
   const app = new Hono();
   app.get('/', (c) =>
     c.html(
@@ -185,11 +185,8 @@ async function startBenchPage() {
         '<script type="module" src="/ce-marketplace.js"></script></head><body></body></html>',
     ),
   );
-  app.get('/ce-marketplace.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript' }));
-  // The chunks beside the entry (the dialog's, fetched ahead when a Connect button is hovered).
-  app.get(`/${CHUNKS}/:name{[\\w-]+\\.js}`, async (c) =>
-    c.body(await readFile(join(dist, CHUNKS, c.req.param('name'))), 200, { 'content-type': 'text/javascript' }),
-  );
+  // The chunks beside the entry (the dialog's, fetched ahead when a Connect button is hovered), and the English words.
+  await serveWidget(app, dist);
   // Compressed as the proxy answers a browser (src/server/proxy/routes/catalog.ts).
   const encoded = brotliCompressSync(catalog, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
   app.get('/stub/elements', (c) => c.body(encoded, 200, { 'content-type': 'application/json', 'content-encoding': 'br' }));

@@ -6,8 +6,7 @@ import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-di
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
 import { PopupController } from '../../src/widget/connect-dialog/popup-controller.js';
 import { OAUTH_FLOW_PARAM, type Instance, type OAuthFlow } from '../../src/contract/index.js';
-import { dialogMessages } from '../../src/widget/dialog-messages.js';
-import { errorMessage } from '../../src/widget/messages.js';
+import { english as messages, errorMessage } from './english.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const HUBSPOT = { key: 'hubspot', name: 'HubSpot', description: 'CRM.', categories: ['CRM'], authenticationTypes: ['oauth2'] };
@@ -197,7 +196,7 @@ describe('<ce-connect-dialog> OAuth 2 sign-in', () => {
     expect(button(el, 'Continue to HubSpot'), 'no Continue while waiting').to.equal(undefined);
     popup!.closed = true;
     window.dispatchEvent(new Event('focus'));
-    await waitUntil(() => alertText(el) === dialogMessages['oauth.window-closed'], 'the window-closed message');
+    await waitUntil(() => alertText(el) === messages['oauth.window-closed'], 'the window-closed message');
     await waitUntil(() => el.shadowRoot!.activeElement === button(el, 'Continue to HubSpot'), 'Continue is focused');
     stubOpen();
     await startSignIn(el);

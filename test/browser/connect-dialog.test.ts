@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys, sendMouse, resetMouse } from '@web/test-runner-
 import '../../src/widget/index.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import { PROBLEM_CODES, type Instance } from '../../src/contract/index.js';
-import { errorMessage } from '../../src/widget/messages.js';
+import { errorMessage } from './english.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const ERP = {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { CeFieldMapper } from '../../src/widget/field-mapper/field-mapper.js';
 import type { FieldMetadata, Transformation, TransformationInput } from '../../src/contract/index.js';
-import { errorMessage } from '../../src/widget/messages.js';
+import { errorMessage } from './english.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const CUSTOMER = {

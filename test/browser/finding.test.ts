@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/widget/index.js';
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
 import type { Instance } from '../../src/contract/index.js';
-import { messages } from '../../src/widget/messages.js';
+import { english as messages } from './english.js';
 import { mockProxy, http, HttpResponse, PROXY } from './msw.js';
 
 const app = (key: string, name: string, description: string, categories: string[]) => ({

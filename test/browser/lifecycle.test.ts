@@ -8,8 +8,7 @@ import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-di
 import type { Instance } from '../../src/contract/index.js';
 import { ApiClient } from '../../src/widget/api/client.js';
 import type { StepEventDetail } from '../../src/widget/events.js';
-import { errorMessage, messages } from '../../src/widget/messages.js';
-import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
+import { english as messages, errorMessage } from './english.js';
 import { mockProxy, http, HttpResponse, PROXY } from './msw.js';
 
 const erp = {
@@ -219,7 +218,7 @@ describe('connection lifecycle in <ce-marketplace>', () => {
     expect(rows[0]!.textContent).to.contain('ada@acme.test');
     expect(rows[1]!.textContent).to.contain('books@acme.test');
     expect(rows[0]!.querySelector('.dates')!.textContent).to.match(/Connected .*2026/);
-    expect(rows[0]!.textContent).to.contain(manageMessages['instance.unchecked']);
+    expect(rows[0]!.textContent).to.contain(messages['instance.unchecked']);
     await expect(el).to.be.accessible();
 
     buttonNamed(rows[0]!, 'Check connection: My ERP')!.click();
@@ -227,7 +226,7 @@ describe('connection lifecycle in <ce-marketplace>', () => {
     expect(checks).to.equal(1);
     const row = card(el, 'Sandbox ERP').querySelector('[part~="instance"]')!;
     expect(row.textContent).to.match(/Last checked .*2026/);
-    expect(row.textContent).to.contain(manageMessages['attention.sign-in']);
+    expect(row.textContent).to.contain(messages['attention.sign-in']);
 
     buttonNamed(row, 'Reconnect My ERP')!.click();
     await formLoaded(el);

@@ -10,9 +10,7 @@ import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js'
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
 import { registerMessages } from '../../src/widget/localize.js';
-import { dialogMessages } from '../../src/widget/dialog-messages.js';
-import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
-import { messages } from '../../src/widget/messages.js';
+import { english as messages } from './english.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 import { localeWords } from './locale-words.js';
 
@@ -28,10 +26,7 @@ const wrap = (text: string) =>
         .join('|')
     : `⟦${text}⟧`;
 // 'qps' is a private-use language subtag: a pseudo-locale no page will ever ask for.
-registerMessages(
-  'qps',
-  Object.fromEntries(Object.entries({ ...messages, ...dialogMessages, ...manageMessages }).map(([id, text]) => [id, wrap(text)])),
-);
+registerMessages('qps', Object.fromEntries(Object.entries(messages).map(([id, text]) => [id, wrap(text)])));
 
 const erp = {
   key: 'sandbox-erp',
@@ -133,7 +128,7 @@ function leftover(text: string): string {
   return /\p{L}/u.test(rest) ? text : '';
 }
 
-const TABLE: Record<string, string> = { ...messages, ...dialogMessages, ...manageMessages };
+const TABLE: Record<string, string> = messages;
 const LOCALES: Record<string, Record<string, string | undefined>> = { de, ja };
 
 /**

@@ -3,7 +3,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { bestLocale, Localized, registerMessages, type Templates } from '../../src/widget/localize.js';
-import { messages } from '../../src/widget/messages.js';
+import { english as messages } from './english.js';
 import { localeWords } from './locale-words.js';
 
 const ar = await localeWords('ar');
@@ -13,6 +13,11 @@ class LocalizeProbe extends LitElement {
   static override properties = { messages: { attribute: false } };
   messages?: Templates;
   readonly l10n = new Localized(this);
+  // As ApiElement does: an update is complete once the words are here.
+  protected override async getUpdateComplete() {
+    await this.l10n.ready;
+    return super.getUpdateComplete();
+  }
   override render() {
     return html`<p>${this.l10n.t('card.manage')}</p>`;
   }

@@ -4,7 +4,7 @@ import '../../src/widget/index.js';
 import type { CeMarketplace } from '../../src/widget/marketplace/marketplace.js';
 import type { CeConnectDialog } from '../../src/widget/connect-dialog/connect-dialog.js';
 import type { Instance } from '../../src/contract/index.js';
-import { errorMessage } from '../../src/widget/messages.js';
+import { errorMessage } from './english.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const erp = {

@@ -1,13 +1,11 @@
 // What the end-to-end tests expect a page to say in another language, read from where the words
-// live, never written into a test: the widget's message table and its locale modules, and an app's
+// live, never written into a test: the widget's English words and its locale files, and an app's
 // definition with its `translations`.
 import { readFile } from 'node:fs/promises';
-import { dialogMessages } from '../../src/widget/dialog-messages.js';
-import { manageMessages } from '../../src/widget/marketplace/manage-messages.js';
-import { messages } from '../../src/widget/messages.js';
+import english from '../../src/widget/locales/en.json' with { type: 'json' };
 
-/** The one table: the entry's words and those its chunks bring. */
-const table: Record<string, string> = { ...messages, ...dialogMessages, ...manageMessages };
+/** The one table: the widget's English words. */
+const table: Record<string, string> = english;
 
 const holes = (text: string) => text.replace(/\{\w+\}/g, '{}');
 

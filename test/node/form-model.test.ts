@@ -12,12 +12,12 @@ import {
   type FormField,
   type RawValue,
 } from '../../src/widget/connect-dialog/form-model.js';
-import { dialogMessages } from '../../src/widget/dialog-messages.js';
+import english from '../../src/widget/locales/en.json' with { type: 'json' };
 import { fill } from '../../src/widget/messages.js';
 
 /** A problem in English words, as the dialog says it (it says it in its language: connect-dialog.test.ts). */
-const english = (p: FieldProblem | undefined) => p && fill(dialogMessages[p.id], p.vars);
-const validateField = (f: FormField, v: RawValue | undefined) => english(problemOf(f, v));
+const inEnglish = (p: FieldProblem | undefined) => p && fill(english[p.id], p.vars);
+const validateField = (f: FormField, v: RawValue | undefined) => inEnglish(problemOf(f, v));
 
 // Metadata as the proxy sends it (parsed by the contract, like the API client does).
 const parse = (raw: unknown[]) => z.parse(z.array(ConfigurationObject), raw);

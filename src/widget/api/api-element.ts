@@ -58,6 +58,12 @@ export class ApiElement extends LitElement {
     });
   }
 
+  /** Settles once the element's words are here and it has rendered with them (they are fetched: see localize.ts). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.l10n.ready;
+    return super.getUpdateComplete();
+  }
+
   #own?: { key: string; client: ApiClient };
 
   /** The client to use: the provided one, else one built from this element's own attributes. */

@@ -4,6 +4,7 @@ import {
   ConfigurationObjectShape,
   conforms,
   InstanceShape,
+  PROBLEM_CODES,
   ProblemShape,
   type ConfigurationValues,
   type CreateInstance,
@@ -15,7 +16,6 @@ import {
   type UpdateInstance,
 } from '../../contract/index.js';
 import { array } from '../../contract/shape.js';
-import { errorMessage, messages } from '../messages.js';
 
 /**
  * What failed, as the widget decides on it: the proxy's problem codes, plus the client's own (no
@@ -33,8 +33,9 @@ export class ApiError extends Error {
     readonly errors: FieldError[] = [],
     readonly problem?: Problem,
   ) {
-    // The widget's own words for the code, never the proxy's text.
-    super(errorMessage(code));
+    // For a developer's console: the code, and the proxy's own words when it answered. The end user
+    // sees the widget's words for the code, in their language (the `error.<code>` messages).
+    super(problem ? `${code}: ${problem.detail ?? problem.title}` : code);
     this.name = 'ApiError';
   }
 }
@@ -58,8 +59,9 @@ const TRANSIENT = new Set<ApiErrorCode>([
 ]);
 export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
 
-/** A code from the proxy as the widget decides on it: one it has words for (every ApiErrorCode has), else `unknown`. */
-export const knownCode = (code: string): ApiErrorCode => (`error.${code}` in messages ? (code as ApiErrorCode) : 'unknown');
+/** A code from the proxy as the widget decides on it: one of this contract's, else `unknown` (a newer proxy's). */
+export const knownCode = (code: string): ApiErrorCode =>
+  (PROBLEM_CODES as readonly string[]).includes(code) ? (code as ApiErrorCode) : 'unknown';
 
 /** Any failure as an ApiError: a component's own bug becomes a message, never an uncaught error. */
 export function toApiError(error: unknown): ApiError {

@@ -3,8 +3,6 @@
 import { html, nothing } from 'lit';
 import type { AuthenticationType, CatalogElement } from '../../contract/index.js';
 import { toApiError } from '../api/client.js';
-import { dialogMessages } from '../dialog-messages.js';
-import { addEnglish } from '../localize.js';
 import { flowStyles } from './connect-flow.styles.js';
 import type { ConnectFlow, CreateFlow, FlowHost } from './flow.js';
 import { focusStart } from './form-step.js';
@@ -13,9 +11,6 @@ import { stepOf, type SignInStep } from './steps.js';
 export { claimOAuthReturn } from './oauth-return.js';
 // The marketplace's Manage panel travels in this chunk (see loadManage in flow.ts).
 export { renderConnections } from '../marketplace/manage.js';
-
-// The English of the chunk's words joins the table as the chunk loads, before anything renders them.
-addEnglish(dialogMessages);
 
 export const createFlow: CreateFlow = (host) => new Flow(host);
 

@@ -13,7 +13,7 @@ import {
   type ConfigurationType,
   type ConfigurationValues,
 } from '../../contract/index.js';
-import type { DialogMessageId } from '../dialog-messages.js';
+import type { MessageId } from '../messages.js';
 import type { Vars } from '../localize.js';
 
 /** How a field is drawn. COMBO and MULTISELECT without options fall back to a text box. */
@@ -51,11 +51,11 @@ export interface FormModel {
 }
 
 /**
- * What is wrong with a value, as a message id of the table (dialog-messages.ts) and its values
+ * What is wrong with a value, as a message id (locales/en.json) and its values
  * (`{name}` is the field's label): the form says it in the dialog's language when it renders.
  */
 export interface FieldProblem {
-  id: Extract<DialogMessageId, `field.${string}`>;
+  id: Extract<MessageId, `field.${string}`>;
   vars: Vars;
 }
 

@@ -7,13 +7,9 @@ import { InstanceCheckShape, type CatalogElement, type Instance } from '../../co
 import { knownCode, type ApiError } from '../api/client.js';
 import { preloadFlow } from '../connect-dialog/flow.js';
 import { emit } from '../events.js';
-import { addEnglish, type Localized } from '../localize.js';
+import type { Localized } from '../localize.js';
 import type { CardContext } from './cards.js';
 import type { ConnectionsController } from './connections-controller.js';
-import { manageMessages } from './manage-messages.js';
-
-// The panels' words join the table as their chunk arrives, before any template here asks for one.
-addEnglish(manageMessages);
 
 /**
  * The inside of an app's Manage panel: its connections, then "Add another account". It carries the
