@@ -134,11 +134,12 @@ function check(s: Shape, v: unknown): boolean {
     case 'string':
       return typeof v === 'string' && v.length >= (s.min ?? 0) && v.length <= (s.max ?? Infinity);
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
+      // Number.isFinite is false for anything that is not a number.
+      return Number.isFinite(v);
     case 'boolean':
       return typeof v === 'boolean';
     case 'scalar':
-      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      return typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
     case 'unknown':
       return true;
     case 'enum':

@@ -27,10 +27,10 @@ const SHIPPED = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
  * beside the built entry, which the build copies there), fetched the first time an element needs it.
  * The URL is built, not a literal, so the bundler leaves the file where it is rather than inlining it.
  */
-const fetchLocale = async (tag: string): Promise<Templates> => {
+const fetchLocale = async (tag: string): Promise<void> => {
   const res = await fetch(new URL('locales/' + tag + '.json', import.meta.url));
   if (!res.ok) throw new Error(`The ${tag} messages could not be loaded (${res.status})`);
-  return (await res.json()) as Templates;
+  loaded[tag] = (await res.json()) as Templates;
 };
 const loaded: Record<string, Templates> = {};
 /** Each locale is fetched once, however many elements ask for it at the same time. */
@@ -138,7 +138,7 @@ export class Localized implements ReactiveController {
     };
     // A file that fails to load leaves the English words (with the locale's dates), and its error in the console.
     if (SHIPPED.includes(locale) && !loaded[locale])
-      void (fetching[locale] ??= fetchLocale(locale).then((t) => void (loaded[locale] = t))).finally(apply);
+      void (fetching[locale] ??= fetchLocale(locale)).finally(apply);
     else apply();
   }
 
