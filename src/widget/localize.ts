@@ -137,8 +137,7 @@ export class Localized implements ReactiveController {
       host.requestUpdate();
     };
     // A file that fails to load leaves the English words (with the locale's dates), and its error in the console.
-    if (SHIPPED.includes(locale) && !loaded[locale])
-      void (fetching[locale] ??= fetchLocale(locale)).finally(apply);
+    if (SHIPPED.includes(locale) && !loaded[locale]) void (fetching[locale] ??= fetchLocale(locale)).finally(apply);
     else apply();
   }
 
