@@ -155,8 +155,6 @@ function check(s: Shape, v: unknown): boolean {
     case 'nullable':
       return v === null || check(s.of, v);
     case 'object':
-      if (!isObject(v)) return false;
-      for (const key in s.props) if (!check(s.props[key]!, v[key])) return false;
-      return true;
+      return isObject(v) && Object.entries(s.props).every(([key, prop]) => check(prop, v[key]));
   }
 }
