@@ -75,10 +75,6 @@ export const bestLocale = (wanted: readonly string[], available: readonly string
 /** Scripts written right to left; a script rather than a language list also catches `ku-Arab`, `yi`, `dv`. */
 const RTL = /-(Arab|Hebr|Thaa|Syrc|Nkoo)$/;
 
-/** RelativeTimeFormat's units, and how many of each make the next. */
-const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
-const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
-
 /**
  * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
  * `<html lang>`, else the browser's languages, matched against English, the shipped locales and the
@@ -166,14 +162,6 @@ export class Localized implements ReactiveController {
     const forms = Object.fromEntries(text.split('|').map((form) => form.split(/:(.*)/))) as Record<string, string>;
     const form = forms[count] ?? forms[new Intl.PluralRules(this.locale).select(count)] ?? forms.other ?? text;
     return fill(form, { ...vars, count }, this.locale);
-  }
-
-  /** How long ago (or how soon) a moment is, in its largest whole unit: "3 days ago", "gestern". */
-  relative(when: Date | string | number, now = Date.now()): string {
-    let n = (new Date(when).getTime() - now) / 1000;
-    let i = 0;
-    while (Math.abs(Math.round(n)) >= SIZES[i]!) n /= SIZES[i++]!;
-    return new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }).format(Math.round(n), UNITS[i]!);
   }
 
   /** A date (by default "5 Mar 2024"), or a time with other options. */
