@@ -150,7 +150,7 @@ export class Localized implements ReactiveController {
 
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
   t(id: MessageId, vars?: Vars): string {
-    return fill(this.#text(id), vars ?? {}, this.locale);
+    return fill(this.#text(id), vars, this.locale);
   }
 
   /**
@@ -164,8 +164,8 @@ export class Localized implements ReactiveController {
     return fill(form, { ...vars, count }, this.locale);
   }
 
-  /** A date (by default "5 Mar 2024"), or a time with other options. */
-  date(when: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  /** A date or a time, as `options` asks ("5 Mar 2024, 14:30" for `{ dateStyle: 'medium', timeStyle: 'short' }`). */
+  date(when: Date | string | number, options: Intl.DateTimeFormatOptions): string {
     return new Date(when).toLocaleString(this.locale, options);
   }
 

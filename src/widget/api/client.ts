@@ -43,7 +43,7 @@ export class ApiError extends Error {
 export const isSessionError = (error: ApiError) => error.code === 'session_expired' || error.code === 'session_invalid';
 
 /** Failures after which the same request may still go through as it is (so a retry reuses its Idempotency-Key). */
-const TRANSIENT = new Set<ApiErrorCode>([
+const TRANSIENT: ApiErrorCode[] = [
   'network_error',
   'timeout',
   'invalid_response',
@@ -55,8 +55,8 @@ const TRANSIENT = new Set<ApiErrorCode>([
   'database_unavailable',
   'service_unavailable',
   'internal_error',
-]);
-export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
+];
+export const isTransient = (error: ApiError) => TRANSIENT.includes(error.code);
 
 /** A code from the proxy as the widget decides on it: one it has words for (every ApiErrorCode has), else `unknown`. */
 export const knownCode = (code: string): ApiErrorCode => (`error.${code}` in messages ? (code as ApiErrorCode) : 'unknown');
