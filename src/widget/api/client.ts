@@ -119,7 +119,7 @@ export class ApiClient {
     path: string,
     shape: S | null,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers?: Record<string, string>,
   ): Promise<T> => {
     // A refused session token: ask the host once for a fresh one, then give up.
     for (let retried = false; ; retried = true) {
