@@ -1,5 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextEvent } from '@lit/context';
 import { apiContext } from '../contexts.js';
 import { Localized, type Templates } from '../localize.js';
 import { ApiClient } from './client.js';
@@ -41,13 +41,32 @@ export class ApiElement extends LitElement {
    */
   readonly l10n = new Localized(this);
 
-  /** The client an ancestor provides (see `apiContext`); the consumer below sets it (and asks for an update itself). */
+  /** The client an ancestor provides (see `apiContext`), as `#onApi` receives it. */
   protected contextApi?: ApiClient;
 
-  constructor() {
-    super();
-    // The controller @consume would add, without the decorator's code in the bundle.
-    new ContextConsumer(this, { context: apiContext, subscribe: true, callback: (api) => (this.contextApi = api) });
+  /** Leaves the provider that answered; a provider hands it with every value. */
+  #unsubscribe?: () => void;
+
+  /** The provider's answer, now and on every change: what @consume({ subscribe: true })'s ContextConsumer does, without its code in the bundle. */
+  readonly #onApi = (api: ApiClient | undefined, unsubscribe?: () => void) => {
+    // A nearer provider took over: leave the one before.
+    if (unsubscribe !== this.#unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.contextApi = api;
+    this.requestUpdate();
+  };
+
+  override connectedCallback() {
+    // eslint-disable-next-line wc/guard-super-call -- LitElement implements it
+    super.connectedCallback();
+    this.dispatchEvent(new ContextEvent(apiContext, this, this.#onApi, true));
+  }
+
+  override disconnectedCallback() {
+    // eslint-disable-next-line wc/guard-super-call -- LitElement implements it
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
   /** The attributes `#own` was built from. */
