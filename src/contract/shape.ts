@@ -134,11 +134,12 @@ function check(s: Shape, v: unknown): boolean {
     case 'string':
       return typeof v === 'string' && v.length >= (s.min ?? 0) && v.length <= (s.max ?? Infinity);
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
+      // Number.isFinite is false for anything that is not a number.
+      return Number.isFinite(v);
     case 'boolean':
       return typeof v === 'boolean';
     case 'scalar':
-      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      return typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
     case 'unknown':
       return true;
     case 'enum':
@@ -154,8 +155,6 @@ function check(s: Shape, v: unknown): boolean {
     case 'nullable':
       return v === null || check(s.of, v);
     case 'object':
-      if (!isObject(v)) return false;
-      for (const key in s.props) if (!check(s.props[key]!, v[key])) return false;
-      return true;
+      return isObject(v) && Object.entries(s.props).every(([key, prop]) => check(prop, v[key]));
   }
 }

@@ -22,10 +22,10 @@ const SHIPPED = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
  * beside the built entry, which the build copies there), fetched the first time an element needs it.
  * The URL is built, not a literal, so the bundler leaves the file where it is rather than inlining it.
  */
-const fetchLocale = async (tag: string): Promise<Templates> => {
+const fetchLocale = async (tag: string): Promise<void> => {
   const res = await fetch(new URL('locales/' + tag + '.json', import.meta.url));
   if (!res.ok) throw new Error(`The ${tag} messages could not be loaded (${res.status})`);
-  return (await res.json()) as Templates;
+  loaded[tag] = (await res.json()) as Templates;
 };
 const loaded: Record<string, Templates> = {};
 /**
@@ -34,13 +34,10 @@ const loaded: Record<string, Templates> = {};
  */
 const fetching: Record<string, Promise<void>> = {};
 const load = (tag: string): Promise<void> =>
-  (fetching[tag] ??= fetchLocale(tag).then(
-    (t) => void (loaded[tag] = t),
-    (error: unknown) => {
-      delete fetching[tag];
-      console.error(error);
-    },
-  ));
+  (fetching[tag] ??= fetchLocale(tag).catch((error: unknown) => {
+    delete fetching[tag];
+    console.error(error);
+  }));
 const packs: Record<string, Templates> = {};
 /** The connected controllers' re-resolvers: a pack registered late applies to elements already on the page. */
 const live = new Set<() => void>();
@@ -80,10 +77,6 @@ export const bestLocale = (wanted: readonly string[], available: readonly string
 
 /** Scripts written right to left; a script rather than a language list also catches `ku-Arab`, `yi`, `dv`. */
 const RTL = /-(Arab|Hebr|Thaa|Syrc|Nkoo)$/;
-
-/** RelativeTimeFormat's units, and how many of each make the next. */
-const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
-const SIZES = [60, 60, 24, 7, 4.35, 12, Infinity];
 
 /**
  * An element's language: its own `lang`, else its nearest ancestor's (across shadow roots), else
@@ -162,7 +155,7 @@ export class Localized implements ReactiveController {
 
   /** A message in the element's language with its `{placeholders}` filled: the host's words first, then the locale's, then English. */
   t(id: MessageId, vars?: Vars): string {
-    return fill(this.#text(id), vars ?? {}, this.locale);
+    return fill(this.#text(id), vars, this.locale);
   }
 
   /**
@@ -176,16 +169,8 @@ export class Localized implements ReactiveController {
     return fill(form, { ...vars, count }, this.locale);
   }
 
-  /** How long ago (or how soon) a moment is, in its largest whole unit: "3 days ago", "gestern". */
-  relative(when: Date | string | number, now = Date.now()): string {
-    let n = (new Date(when).getTime() - now) / 1000;
-    let i = 0;
-    while (Math.abs(Math.round(n)) >= SIZES[i]!) n /= SIZES[i++]!;
-    return new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }).format(Math.round(n), UNITS[i]!);
-  }
-
-  /** A date (by default "5 Mar 2024"), or a time with other options. */
-  date(when: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  /** A date or a time, as `options` asks ("5 Mar 2024, 14:30" for `{ dateStyle: 'medium', timeStyle: 'short' }`). */
+  date(when: Date | string | number, options: Intl.DateTimeFormatOptions): string {
     return new Date(when).toLocaleString(this.locale, options);
   }
 

@@ -193,15 +193,10 @@ describe('counts, dates and lists in the element’s language', () => {
     await waitUntil(() => el.l10n.locale === lang, `locale ${el.l10n.locale}`);
     return el.l10n;
   };
-  const day = 86_400_000;
-  const now = Date.parse('2024-03-08T12:00:00Z');
 
   it('English', async () => {
     const l10n = await inLanguage('en');
     expect([0, 1, 24].map((n) => l10n.plural('catalog.count', n))).to.deep.equal(['0 apps', '1 app', '24 apps']);
-    expect(l10n.relative(now - 3 * day, now)).to.equal('3 days ago');
-    expect(l10n.relative(now + 2 * 3_600_000, now)).to.equal('in 2 hours');
-    expect(l10n.relative(now - 40 * day, now)).to.equal('last month');
     expect(l10n.list(['Xero', 'Stripe', 'HubSpot'])).to.equal('Xero, Stripe, and HubSpot');
   });
 
@@ -214,8 +209,6 @@ describe('counts, dates and lists in the element’s language', () => {
   it('German', async () => {
     const l10n = await inLanguage('de');
     expect([1, 1234].map((n) => l10n.plural('catalog.count', n))).to.deep.equal(['1 App', '1.234 Apps']);
-    expect(l10n.relative(now - 3 * day, now)).to.equal('vor 3 Tagen');
-    expect(l10n.relative(now - day, now)).to.equal('gestern');
     expect(l10n.date('2024-03-05T12:00:00Z', { dateStyle: 'long', timeZone: 'UTC' })).to.equal('5. März 2024');
     expect(l10n.list(['Xero', 'Stripe', 'HubSpot'])).to.equal('Xero, Stripe und HubSpot');
     expect(l10n.t('instance.connected', { date: l10n.date('2024-03-05T12:00:00Z', { dateStyle: 'long', timeZone: 'UTC' }) })).to.equal(
@@ -234,7 +227,6 @@ describe('counts, dates and lists in the element’s language', () => {
       `${n(11)} تطبيقًا`,
       `${n(100)} تطبيق`,
     ]);
-    expect(l10n.relative(now - 3 * day, now)).to.equal(`قبل ${n(3)} أيام`);
     expect(l10n.list(['Xero', 'Stripe', 'HubSpot'])).to.equal('Xero وStripe وHubSpot');
   });
 });

@@ -41,21 +41,13 @@ export class ApiElement extends LitElement {
    */
   readonly l10n = new Localized(this);
 
-  /** The client an ancestor provides (see `apiContext`); the consumer below sets it and asks for an update. */
+  /** The client an ancestor provides (see `apiContext`); the consumer below sets it (and asks for an update itself). */
   protected contextApi?: ApiClient;
 
   constructor() {
     super();
     // The controller @consume would add, without the decorator's code in the bundle.
-    new ContextConsumer(this, {
-      context: apiContext,
-      subscribe: true,
-      callback: (api) => {
-        const old = this.contextApi;
-        this.contextApi = api;
-        this.requestUpdate('contextApi', old);
-      },
-    });
+    new ContextConsumer(this, { context: apiContext, subscribe: true, callback: (api) => (this.contextApi = api) });
   }
 
   /** Settles once the element's words are here and it has rendered with them (they are fetched: see localize.ts). */
@@ -64,26 +56,27 @@ export class ApiElement extends LitElement {
     return super.getUpdateComplete();
   }
 
-  #own?: { key: string; client: ApiClient };
+  /** The attributes `#own` was built from. */
+  #ownKey?: string;
+  #own?: ApiClient;
 
   /** The client to use: the provided one, else one built from this element's own attributes. */
   protected get api(): ApiClient | undefined {
-    if (this.contextApi) return this.contextApi;
-    return this.ownApi();
+    return this.contextApi ?? this.ownApi();
   }
 
   /** A client from this element's own attributes, rebuilt when they change. */
   protected ownApi(): ApiClient | undefined {
     if (!this.proxyUrl) return undefined;
     const key = `${this.proxyUrl}\n${this.sessionToken}\n${this.getSessionToken ? 'fn' : ''}`;
-    if (this.#own?.key !== key) {
-      const client = new ApiClient({
+    if (this.#ownKey !== key) {
+      this.#ownKey = key;
+      this.#own = new ApiClient({
         proxyUrl: this.proxyUrl,
         getSessionToken: () => this.getSessionToken?.() ?? this.sessionToken,
         language: () => this.l10n.locale,
       });
-      this.#own = { key, client };
     }
-    return this.#own.client;
+    return this.#own;
   }
 }

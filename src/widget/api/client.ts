@@ -44,7 +44,7 @@ export class ApiError extends Error {
 export const isSessionError = (error: ApiError) => error.code === 'session_expired' || error.code === 'session_invalid';
 
 /** Failures after which the same request may still go through as it is (so a retry reuses its Idempotency-Key). */
-const TRANSIENT = new Set<ApiErrorCode>([
+const TRANSIENT: ApiErrorCode[] = [
   'network_error',
   'timeout',
   'invalid_response',
@@ -56,8 +56,8 @@ const TRANSIENT = new Set<ApiErrorCode>([
   'database_unavailable',
   'service_unavailable',
   'internal_error',
-]);
-export const isTransient = (error: ApiError) => TRANSIENT.has(error.code);
+];
+export const isTransient = (error: ApiError) => TRANSIENT.includes(error.code);
 
 /** A code from the proxy as the widget decides on it: one of this contract's, else `unknown` (a newer proxy's). */
 export const knownCode = (code: string): ApiErrorCode =>
@@ -100,73 +100,69 @@ export class ApiClient {
     return /^https?:\/\//.test(path) ? path : `${this.proxyUrl}${path.startsWith('/') ? '' : '/'}${path}`;
   }
 
-  listElements = () => this.#call('GET', '/elements', array(CatalogElementShape));
-  getElement = (key: string) => this.#call('GET', `/elements/${enc(key)}`, CatalogElementShape);
+  listElements = () => this.request('GET', '/elements', array(CatalogElementShape));
+  getElement = (key: string) => this.request('GET', `/elements/${enc(key)}`, CatalogElementShape);
   authenticationTypes = (key: string) =>
-    this.#call('GET', `/elements/${enc(key)}/authentication-types`, array(AuthenticationTypeShape));
+    this.request('GET', `/elements/${enc(key)}/authentication-types`, array(AuthenticationTypeShape));
   configuration = (key: string, type: string) =>
-    this.#call('GET', `/elements/${enc(key)}/authentication-types/${enc(type)}/configuration`, array(ConfigurationObjectShape));
-  listInstances = () => this.#call('GET', '/instances', array(InstanceShape));
+    this.request('GET', `/elements/${enc(key)}/authentication-types/${enc(type)}/configuration`, array(ConfigurationObjectShape));
+  listInstances = () => this.request('GET', '/instances', array(InstanceShape));
   createInstance = (input: CreateInstance, idempotencyKey: string = crypto.randomUUID()) =>
-    this.#call('POST', '/instances', InstanceShape, input, { 'idempotency-key': idempotencyKey });
-  updateInstance = (id: string, patch: UpdateInstance) => this.#call('PATCH', `/instances/${enc(id)}`, InstanceShape, patch);
-  deleteInstance = (id: string) => this.#call('DELETE', `/instances/${enc(id)}`, null);
-  /** Any other route, the same way: a chunk calls its own routes with the contract's shapes of their answers. */
-  request = <S extends Shape>(method: string, path: string, shape: S | null, body?: unknown, headers?: Record<string, string>) =>
-    this.#call(method, path, shape, body, headers);
+    this.request('POST', '/instances', InstanceShape, input, { 'idempotency-key': idempotencyKey });
+  updateInstance = (id: string, patch: UpdateInstance) => this.request('PATCH', `/instances/${enc(id)}`, InstanceShape, patch);
+  deleteInstance = (id: string) => this.request('DELETE', `/instances/${enc(id)}`, null);
 
-  /** Calls the proxy; the answer must have `shape` (the contract's, checked without zod), else it is `invalid_response`. */
-  async #call<S extends Shape, T = Infer<S>>(
+  /**
+   * Calls the proxy: the methods above, and any other route a chunk calls with the contract's shape
+   * of its answer. The answer must have `shape` (checked without zod), else it is `invalid_response`.
+   */
+  request = async <S extends Shape, T = Infer<S>>(
     method: string,
     path: string,
     shape: S | null,
     body?: unknown,
-    headers: Record<string, string> = {},
-    retried = false,
-  ): Promise<T> {
-    let token = (this.#token ??= this.#opts.getSessionToken());
-    // A token at hand is used without an await: the request leaves before the caller renders anything.
-    if (typeof token !== 'string') token = await token;
-    let res: Response;
-    try {
-      res = await (this.#opts.fetch ?? fetch)(`${this.proxyUrl}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          // The apps' names, descriptions and labels in the language the widget speaks, whatever the browser's.
-          'accept-language': this.#opts.language?.() ?? 'en',
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.#opts.timeout ?? ApiClient.timeout),
-      });
-    } catch (e) {
-      throw new ApiError((e as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network_error');
-    }
-    if (!res.ok) {
-      const error = await problemOf(res);
-      if (isSessionError(error)) {
-        // Ask the host once for a fresh token, then give up.
-        this.#token = undefined;
-        if (!retried) return this.#call(method, path, shape, body, headers, true);
+    headers?: Record<string, string>,
+  ): Promise<T> => {
+    // A refused session token: ask the host once for a fresh one, then give up.
+    for (let retried = false; ; retried = true) {
+      let token = (this.#token ??= this.#opts.getSessionToken());
+      // A token at hand is used without an await: the request leaves before the caller renders anything.
+      if (typeof token !== 'string') token = await token;
+      let res: Response;
+      try {
+        res = await (this.#opts.fetch ?? fetch)(`${this.proxyUrl}${path}`, {
+          method,
+          headers: {
+            accept: 'application/json',
+            // The apps' names, descriptions and labels in the language the widget speaks, whatever the browser's.
+            'accept-language': this.#opts.language?.() ?? 'en',
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          // Without a body this is undefined: JSON.stringify(undefined) is.
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.#opts.timeout ?? ApiClient.timeout),
+        });
+      } catch (e) {
+        throw new ApiError((e as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network_error');
       }
-      throw error;
+      // Unreadable JSON reads as no answer: an invalid one, or a failure without a problem.
+      const value: unknown = await res.json().catch(() => undefined);
+      if (res.ok) {
+        if (shape === null) return undefined as T;
+        if (!conforms(shape, value)) throw new ApiError('invalid_response', res.status);
+        return value as T;
+      }
+      // No problem code, or one this widget does not know, is `unknown`.
+      const error = conforms(ProblemShape, value)
+        ? new ApiError(knownCode(value.code ?? ''), res.status, value.errors, value)
+        : new ApiError('unknown', res.status);
+      if (!isSessionError(error)) throw error;
+      this.#token = undefined;
+      if (retried) throw error;
     }
-    if (shape === null) return undefined as T;
-    // Unreadable JSON and a shape the contract refuses are the same to the user.
-    const value: unknown = await res.json().catch(() => undefined);
-    if (!conforms(shape, value)) throw new ApiError('invalid_response', res.status);
-    return value as T;
-  }
-}
-
-/** A failed answer as an ApiError with its problem code; no code, or one this widget does not know, is `unknown`. */
-async function problemOf(res: Response): Promise<ApiError> {
-  const problem: unknown = await res.json().catch(() => undefined);
-  if (!conforms(ProblemShape, problem)) return new ApiError('unknown', res.status);
-  return new ApiError(knownCode(problem.code ?? ''), res.status, problem.errors ?? [], problem);
+  };
 }
 
 const enc = encodeURIComponent;

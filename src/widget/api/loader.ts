@@ -12,42 +12,46 @@ export class Loader<A extends readonly unknown[], T> implements ReactiveControll
   error?: unknown;
   /** True from the start of a run until its answer or failure. */
   pending = false;
-  #args?: A;
+  /** The arguments of the last run. */
+  #ranWith?: A;
   #run = 0;
+  readonly #host: ReactiveControllerHost;
+  readonly #load: (args: A) => Promise<T>;
+  readonly #args: () => A;
+  readonly #onError?: (error: unknown) => void;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly load: (args: A) => Promise<T>,
-    private readonly args: () => A,
-    private readonly onError?: (error: unknown) => void,
-  ) {
+  constructor(host: ReactiveControllerHost, load: (args: A) => Promise<T>, args: () => A, onError?: (error: unknown) => void) {
+    this.#host = host;
+    this.#load = load;
+    this.#args = args;
+    this.#onError = onError;
     host.addController(this);
   }
 
   hostUpdate() {
-    const args = this.args();
-    if (!this.#args || args.some((v, i) => v !== this.#args![i])) void this.run(args);
+    const args = this.#args();
+    if (!this.#ranWith || args.some((v, i) => v !== this.#ranWith![i])) void this.run(args);
   }
 
   /** Runs now with the current arguments (a Retry button). */
-  async run(args = this.args()): Promise<void> {
+  async run(args = this.#args()): Promise<void> {
     const run = ++this.#run;
-    this.#args = args;
+    this.#ranWith = args;
     this.pending = true;
     this.error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      const value = await this.load(args);
+      const value = await this.#load(args);
       if (run === this.#run) this.value = value;
     } catch (error) {
       if (run === this.#run) {
         this.error = error;
-        this.onError?.(error);
+        this.#onError?.(error);
       }
     }
     if (run === this.#run) {
       this.pending = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

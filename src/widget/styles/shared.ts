@@ -14,10 +14,7 @@ export const tokens = css`
     --_primary: var(--ce-color-primary, light-dark(#1d4ed8, #8ab4f8));
     --_on-primary: var(
       --ce-color-on-primary,
-      color(
-        from var(--_primary) xyz-d65 clamp(0, (0.179 - y) * 1e3, 0.9505) clamp(0, (0.179 - y) * 1e3, 1)
-          clamp(0, (0.179 - y) * 1e3, 1.089)
-      )
+      color(from var(--_primary) xyz-d65 clamp(0, 179 - 1e3 * y, 0.9505) clamp(0, 179 - 1e3 * y, 1) clamp(0, 179 - 1e3 * y, 1.089))
     );
     --_text: var(--ce-color-text, light-dark(#1f2328, #e6e8eb));
     --_muted: var(--ce-color-text-muted, light-dark(#57606a, #a8b0b9));
@@ -27,7 +24,8 @@ export const tokens = css`
     --_success: var(--ce-color-success, light-dark(#1a7f37, #56d364));
     --_warning: var(--ce-color-warning, light-dark(#9a6700, #f5c451));
     --_radius: var(--ce-radius, 6px);
-    --_font: var(--ce-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    /* Every browser that reads this file (light-dark(), relative colours) knows system-ui: no older names after it. */
+    --_font: var(--ce-font-family, system-ui, sans-serif);
     --_space: var(--ce-space, 8px);
     --_target: 2.25rem;
   }
