@@ -16,6 +16,8 @@ export interface CardContext {
   readonly l10n: Localized;
   readonly connections: ConnectionsController;
   connect(element: CatalogElement, instance?: Instance): unknown;
+  /** The host's common resources: each connection offers "Map fields" to them. */
+  readonly resources: readonly { name: string }[];
 }
 
 export function renderCard(ctx: CardContext, element: CatalogElement): TemplateResult {

@@ -11,7 +11,8 @@ export type Status = Instance['status'] | 'not_connected';
 
 /** What one connection's row shows: its actions, the rename form, or the disconnect confirmation. */
 export interface InstanceUi {
-  mode: 'view' | 'rename' | 'confirm';
+  /** `map`: the connection's field mappers are open. */
+  mode: 'view' | 'rename' | 'confirm' | 'map';
   busy?: boolean;
   message?: string;
   invalid?: boolean;

@@ -27,6 +27,9 @@ export const manageMessages = {
   'instance.disconnect-named': 'Disconnect {name}',
   'instance.disconnect-confirm': 'Disconnect “{name}” from {app}? The connection and its settings are removed.',
   'card.add': 'Add another account',
+  // The way into the field mapper: a connection's fields mapped to the host's common resources
+  'mapper.map-fields': 'Map fields',
+  'mapper.map-fields-named': 'Map fields: {name}',
   // An app's detail panel, before connecting; {scopes} lists what a sign-in method asks for
   'details.methods': 'Sign-in methods',
   'details.scopes': 'Asks for: {scopes}',

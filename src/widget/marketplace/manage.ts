@@ -55,7 +55,7 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
       ? renameForm(ctx, instance, messageId)
       : ui.mode === 'confirm'
         ? confirmDisconnect(ctx, element, instance)
-        : actions(ctx, element, instance);
+        : actions(ctx, element, instance, ui.mode === 'map');
   const reason = reasonText(l10n, instance);
   const status = l10n.t(`status.${instance.status}`);
   const when = (iso: string) => l10n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
@@ -133,11 +133,23 @@ function confirmDisconnect({ connections, l10n }: CardContext, element: CatalogE
   `;
 }
 
-function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+function actions(ctx: CardContext, element: CatalogElement, instance: Instance, mapping: boolean): TemplateResult {
   const { connections, l10n } = ctx;
   const name = { name: instance.name };
   return html`
     <div class="actions">
+      ${
+        ctx.resources.length
+          ? html`<button
+              type="button"
+              aria-label=${l10n.t('mapper.map-fields-named', name)}
+              aria-expanded=${mapping}
+              @click=${() => connections.setUi(instance, { mode: mapping ? 'view' : 'map' })}
+            >
+              ${l10n.t('mapper.map-fields')}
+            </button>`
+          : nothing
+      }
       <button
         type="button"
         aria-label=${l10n.t('instance.check-named', name)}
@@ -173,6 +185,7 @@ function actions(ctx: CardContext, element: CatalogElement, instance: Instance):
         ${l10n.t('instance.disconnect')}
       </button>
     </div>
+    ${mapping ? ctx.resources.map((r) => html`<ce-field-mapper instance=${instance.id} resource=${r.name}></ce-field-mapper>`) : nothing}
   `;
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { CatalogElement, Instance } from '../../contract/index.js';
+import { array, object, string } from '../../contract/shape.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { isSessionError, toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
@@ -142,10 +143,21 @@ export class CeMarketplace extends ApiElement {
     return this.renderRoot?.querySelector('.search input') ?? null;
   }
 
-  /** Loads the catalog and this tenant's connections together: a card's status needs both; again in a new language (the apps' words come translated). */
+  /**
+   * Loads the catalog and this tenant's connections together (a card's status needs both), and the
+   * names of the host's common resources, which a connection offers to map (none when the proxy has none);
+   * again in a new language (the apps' words come translated).
+   */
   protected catalog = new Loader(
     this,
-    async ([api]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : undefined),
+    async ([api]) =>
+      api
+        ? Promise.all([
+            api.listElements(),
+            api.listInstances(),
+            api.request('GET', '/common-resources', array(object({ name: string() }))).catch(() => []),
+          ])
+        : undefined,
     () => [this.providedApi, this.l10n.locale] as const,
     (error) => emit(this, 'ce-error', { error: toApiError(error) }),
   );
@@ -355,6 +367,7 @@ export class CeMarketplace extends ApiElement {
       l10n,
       connections: this.connections,
       connect: (e, i) => this.connect(e, i),
+      resources: catalog.value[2],
     };
     return html`
       ${renderAttention(cards, (key) => this.#entries.find((e) => e.element.key === key)?.element)}
