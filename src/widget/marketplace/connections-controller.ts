@@ -31,10 +31,8 @@ export class ConnectionsController implements ReactiveController {
   refreshing = false;
   #byKey = new Map<string, Instance[]>();
   #ui: ReadonlyMap<string, InstanceUi> = new Map();
-  /** The apps whose connections are shown (their Manage is expanded); changed by `toggle`. */
+  /** The ids of the panels shown: an app's connections (`manage-<key>`, its Manage is expanded) or details (`details-<key>`); changed by `toggle`. */
   readonly open = new Set<string>();
-  /** The apps whose detail panel is shown (their Details is expanded). */
-  readonly details = new Set<string>();
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
@@ -78,20 +76,9 @@ export class ConnectionsController implements ReactiveController {
     return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
   }
 
-  /** Shows or hides an app's detail panel (its Details button). */
-  toggleDetails(key: string) {
-    if (!this.details.delete(key)) this.details.add(key);
-    this.#load();
-  }
-
-  /** Shows or hides an app's connections (its Manage button). */
-  toggle(key: string) {
-    if (!this.open.delete(key)) this.open.add(key);
-    this.#load();
-  }
-
-  /** Renders the panels now, and again when their templates' chunk arrives. */
-  #load() {
+  /** Shows or hides a panel (its Manage or Details button); renders it now, and again when its template's chunk arrives. */
+  toggle(id: string) {
+    if (!this.open.delete(id)) this.open.add(id);
     this.host.requestUpdate();
     if (!this.renderConnections) {
       void loadManage().then(
