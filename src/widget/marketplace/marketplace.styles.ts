@@ -38,18 +38,17 @@ export const styles = [
     p,
     ul {
       margin: 0;
-      padding: 0;
       font: inherit;
     }
     ul {
+      padding: 0;
       list-style: none;
     }
 
     .header,
     .categories,
     .actions,
-    .rename,
-    .filters {
+    .rename {
       display: flex;
       flex-wrap: wrap;
       align-items: end;
@@ -59,8 +58,11 @@ export const styles = [
       gap: calc(var(--_space) * 2);
       margin-block-end: calc(var(--_space) * 2);
     }
-    .heading {
+    .heading,
+    .count {
       flex: 1 0 100%;
+    }
+    .heading {
       font-size: 1.25rem;
       font-weight: 600;
     }
@@ -71,7 +73,8 @@ export const styles = [
       max-inline-size: 100%;
     }
     .control,
-    .status {
+    .status,
+    .check {
       font-size: 0.875rem;
       font-weight: 500;
     }
@@ -83,20 +86,17 @@ export const styles = [
       align-items: center;
       min-block-size: var(--_target);
       gap: calc(var(--_space) / 2);
-      font-size: 0.875rem;
-      font-weight: 500;
     }
     input,
     select {
       padding: calc(var(--_space) * 0.75) var(--_space);
     }
     .count,
-    .description {
+    .description,
+    .identity,
+    .dates {
       color: var(--_muted);
       font-size: 0.875rem;
-    }
-    .count {
-      flex: 1 0 100%;
     }
     .description {
       font-size: 0.9375rem;
@@ -107,7 +107,8 @@ export const styles = [
       overflow: hidden;
     }
 
-    .grid {
+    .grid,
+    .instances {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
       gap: calc(var(--_space) * 2);
@@ -176,12 +177,12 @@ export const styles = [
     .instance-name,
     .identity,
     .categories li,
-    .empty p {
+    .empty p,
+    .details {
       overflow-wrap: anywhere;
     }
     .details {
       font-size: 0.875rem;
-      overflow-wrap: anywhere;
     }
     .categories li {
       padding: 0 var(--_space);
@@ -219,8 +220,6 @@ export const styles = [
     }
 
     .instances {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
       gap: var(--_space);
       margin-block-start: var(--_space);
     }
@@ -239,11 +238,6 @@ export const styles = [
     }
     .message.ok {
       color: var(--_success);
-    }
-    .identity,
-    .dates {
-      color: var(--_muted);
-      font-size: 0.875rem;
     }
     .manage {
       display: grid;
@@ -275,10 +269,11 @@ export const styles = [
     .error {
       justify-items: start;
       padding: calc(var(--_space) * 3);
+    }
+    .empty {
       border-style: dashed;
     }
     .error {
-      border-style: solid;
       border-color: var(--_danger);
     }
     .error-title {
