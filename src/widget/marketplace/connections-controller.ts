@@ -27,10 +27,10 @@ export interface InstanceUi {
 export class ConnectionsController implements ReactiveController {
   /** This tenant's connections; replaced, never mutated. */
   list: readonly Instance[] = [];
-  /** True while the list reloads after a connect. */
-  refreshing = false;
+  /** The reload after a connect, while it runs. */
+  reloading?: Promise<void>;
   #byKey = new Map<string, Instance[]>();
-  #ui: ReadonlyMap<string, InstanceUi> = new Map();
+  #ui = new Map<string, InstanceUi>();
   /** The ids of the panels shown: an app's connections (`manage-<key>`, its Manage is expanded) or details (`details-<key>`); changed by `toggle`. */
   readonly open = new Set<string>();
   /** The `data-focus` target to focus once the change is rendered. */
@@ -55,13 +55,8 @@ export class ConnectionsController implements ReactiveController {
   /** Replaces the list (from the catalog's load, or after a change). */
   set(list: readonly Instance[]) {
     this.list = list;
-    const byKey = new Map<string, Instance[]>();
-    for (const i of list) {
-      const group = byKey.get(i.element.key);
-      if (group) group.push(i);
-      else byKey.set(i.element.key, [i]);
-    }
-    this.#byKey = byKey;
+    this.#byKey = new Map();
+    for (const i of list) this.#byKey.set(i.element.key, [...this.of(i.element.key), i]);
     this.host.requestUpdate();
   }
 
@@ -71,9 +66,8 @@ export class ConnectionsController implements ReactiveController {
   }
 
   statusOf(key: string): Status {
-    const list = this.#byKey.get(key);
-    if (!list?.length) return 'not_connected';
-    return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
+    const list = this.of(key);
+    return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : list.length ? 'connected' : 'not_connected';
   }
 
   /** Shows or hides a panel (its Manage or Details button); renders it now, and again when its template's chunk arrives. */
@@ -96,28 +90,27 @@ export class ConnectionsController implements ReactiveController {
   }
 
   setUi(instance: Instance, ui: InstanceUi, focus?: string) {
-    const next = new Map(this.#ui);
-    if (ui.mode === 'view' && !ui.message) next.delete(instance.id);
-    else next.set(instance.id, ui);
-    this.#ui = next;
+    if (ui.mode === 'view' && !ui.message) this.#ui.delete(instance.id);
+    else this.#ui.set(instance.id, ui);
     this.#focus = focus;
     this.host.requestUpdate();
   }
 
-  /** After a connect the card must turn Connected: reload the connections only. */
-  async reload() {
+  /** After a connect the card must turn Connected: reload the connections only (`reloading` meanwhile). */
+  reload() {
     const api = this.api();
     if (!api) return;
-    this.refreshing = true;
+    this.reloading = api
+      .listInstances()
+      .then(
+        (list) => this.set(list),
+        (err: unknown) => void this.report(err),
+      )
+      .finally(() => {
+        this.reloading = undefined;
+        this.host.requestUpdate();
+      });
     this.host.requestUpdate();
-    try {
-      this.set(await api.listInstances());
-    } catch (err) {
-      this.report(err);
-    } finally {
-      this.refreshing = false;
-      this.host.requestUpdate();
-    }
   }
 
   /** Fires `ce-error` for a failure and answers it as an ApiError. */

@@ -169,7 +169,6 @@ export class CeMarketplace extends ApiElement {
   #dialogWanted = hasOAuthReturn();
   /** The app whose dialog is open: the cards re-sort as connections change, so focus returns to its card by key. */
   #dialogFor?: string;
-  #reloading?: Promise<unknown>;
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {
@@ -276,13 +275,13 @@ export class CeMarketplace extends ApiElement {
                 .messages=${this.messages}
                 @ce-connected=${(e: CustomEvent<ConnectedEventDetail>) => {
                   this.#notice.on(e);
-                  this.#reloading = this.#connections.reload();
+                  this.#connections.reload();
                 }}
                 @ce-closed=${(e: CustomEvent<CloseEventDetail>) => {
                   this.#notice.on(e);
                   // After the connections it changed are in, and the cards re-sorted by them.
                   const key = this.#dialogFor;
-                  void Promise.resolve(this.#reloading).then(() => {
+                  void Promise.resolve(this.#connections.reloading).then(() => {
                     this.#focusAfterUpdate = key;
                     this.requestUpdate();
                   });
@@ -350,7 +349,7 @@ export class CeMarketplace extends ApiElement {
       return html`<div part="empty" class="empty"><p>${l10n.t('catalog.empty')}</p></div>`;
     }
     if (this.#matches.length === 0) return this.renderEmpty();
-    const busy = catalog.pending || this.#connections.refreshing;
+    const busy = catalog.pending || this.#connections.reloading;
     const rest = this.#matches.length - this.shown;
     const cards: CardContext = {
       api: this.api,
