@@ -207,7 +207,6 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
     c.setUi(instance, { mode: 'rename', invalid: true, message: c.host.l10n.t('instance.name-required') }, `rename:${instance.id}`);
     return;
   }
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'rename', busy: true });
   try {
     const updated = await c.api()!.updateInstance(instance.id, { name });
@@ -226,7 +225,6 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
 }
 
 async function disconnect(c: ConnectionsController, element: CatalogElement, instance: Instance) {
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'confirm', busy: true });
   try {
     await c.api()!.deleteInstance(instance.id);
@@ -241,7 +239,6 @@ async function disconnect(c: ConnectionsController, element: CatalogElement, ins
 
 /** Re-runs the app's check of the stored credentials and shows the outcome on the connection. */
 async function check(c: ConnectionsController, instance: Instance) {
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'view', busy: true });
   try {
     const result = await c.api()!.request('POST', `/instances/${encodeURIComponent(instance.id)}/check`, InstanceCheckShape);
