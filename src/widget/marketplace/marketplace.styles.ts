@@ -7,8 +7,6 @@ export const styles = [
   css`
     :host {
       display: block;
-      --_card-min: var(--ce-marketplace-card-min-width, 16rem);
-      --_logo: var(--ce-marketplace-logo-size, 48px);
     }
     :host([hidden]) {
       display: none;
@@ -110,7 +108,7 @@ export const styles = [
     .grid,
     .instances {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--ce-marketplace-card-min-width, 16rem)), 1fr));
       gap: calc(var(--_space) * 2);
     }
     .more {
@@ -156,8 +154,8 @@ export const styles = [
     }
     .logo {
       flex: none;
-      inline-size: var(--_logo);
-      block-size: var(--_logo);
+      inline-size: var(--ce-marketplace-logo-size, 48px);
+      block-size: var(--ce-marketplace-logo-size, 48px);
       border-radius: calc(var(--_radius) / 2);
       object-fit: contain;
     }
