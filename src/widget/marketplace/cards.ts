@@ -4,15 +4,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CatalogElement, Instance } from '../../contract/index.js';
-import type { ApiClient } from '../api/client.js';
-import { preloadFlow } from '../connect-dialog/flow.js';
+import { preloadFlow, type RenderConnections } from '../connect-dialog/flow.js';
 import type { Localized } from '../localize.js';
-import type { RenderConnections } from '../connect-dialog/flow.js';
 import type { ConnectionsController } from './connections-controller.js';
 
 /** What the card templates read and call. */
 export interface CardContext {
-  readonly api: ApiClient | undefined;
   /** The marketplace's language: every word on a card comes through it. */
   readonly l10n: Localized;
   readonly connections: ConnectionsController;
@@ -36,7 +33,7 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
                 html`<img
                   part="card-logo"
                   class="logo"
-                  src=${ctx.api?.url(element.logo) ?? element.logo}
+                  src=${ctx.connections.api()?.url(element.logo) ?? element.logo}
                   alt=""
                   width="48"
                   height="48"

@@ -147,7 +147,7 @@ export class CeMarketplace extends ApiElement {
           ])
         : undefined,
     () => [this.#provider.value, this.l10n.locale] as const,
-    (error) => emit(this, 'ce-error', { error: toApiError(error) }),
+    (error) => this.#connections.report(error),
   );
 
   #entries: Entry[] = [];
@@ -352,7 +352,6 @@ export class CeMarketplace extends ApiElement {
     const busy = catalog.pending || this.#connections.reloading;
     const rest = this.#matches.length - this.shown;
     const cards: CardContext = {
-      api: this.api,
       l10n,
       connections: this.#connections,
       connect: (e, i) => this.connect(e, i),
