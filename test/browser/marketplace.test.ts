@@ -162,6 +162,60 @@ describe('<ce-marketplace>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers "Map fields" on a connection when the host has common resources, opening a field mapper per resource', async () => {
+    const customers = { name: 'customers', displayName: 'Customer', fields: [{ path: 'email', type: 'string' }] };
+    const orders = { name: 'orders', fields: [{ path: 'total', type: 'number' }] };
+    await mockProxy(
+      http.get(`${PROXY}/common-resources/:name`, ({ params }) => HttpResponse.json(params.name === 'orders' ? orders : customers)),
+      http.get(`${PROXY}/instances/inst-1/objects`, () => HttpResponse.json([{ name: 'customers', vendorName: 'customer' }])),
+      http.get(`${PROXY}/instances/inst-1/objects/customers/metadata`, () =>
+        HttpResponse.json({ fields: [{ vendorPath: 'email', type: 'string' }] }),
+      ),
+      http.get(`${PROXY}/instances/inst-1/transformations/:name`, () => problem('not_found')),
+      ...proxy([instance()], catalog, [customers, orders]),
+    );
+    const el = await mount();
+    const c = card(el, 'Sandbox ERP');
+    buttonNamed(c, 'Manage Sandbox ERP').click();
+    await waitUntil(() => buttonNamed(c, 'Map fields: My ERP'), 'Manage shows no "Map fields"', { timeout: 5000 });
+    const map = buttonNamed(c, 'Map fields: My ERP');
+    expect(map.getAttribute('aria-expanded')).to.equal('false');
+    map.click();
+    await el.updateComplete;
+    const mappers = [...c.querySelectorAll('ce-field-mapper')];
+    expect(mappers.map((m) => [m.instance, m.resource])).to.deep.equal([
+      ['inst-1', 'customers'],
+      ['inst-1', 'orders'],
+    ]);
+    // Each mapper uses the marketplace's session: it loads its resource and the app's fields.
+    await waitUntil(() => mappers[0]!.shadowRoot?.querySelector('[part~="row"]'), 'the mapper did not load', { timeout: 5000 });
+    expect(mappers[0]!.shadowRoot!.querySelector('[part~="header"]')!.textContent).to.contain('Map Customer from');
+    expect(buttonNamed(c, 'Map fields: My ERP').getAttribute('aria-expanded')).to.equal('true');
+    buttonNamed(c, 'Map fields: My ERP').click();
+    await el.updateComplete;
+    expect(c.querySelector('ce-field-mapper')).to.equal(null);
+  });
+
+  it('offers no "Map fields" when the host has no common resources, or the proxy has none to answer', async () => {
+    // Opens Manage and waits for its connection's actions: only then can "Map fields" be missed.
+    const manageActions = async (el: CeMarketplace) => {
+      const c = card(el, 'Sandbox ERP');
+      buttonNamed(c, 'Manage Sandbox ERP').click();
+      await waitUntil(() => buttonNamed(c, 'Rename My ERP'), 'Manage shows no actions', { timeout: 5000 });
+      return c;
+    };
+    await mockProxy(...proxy([instance()]));
+    let el = await mount();
+    expect(buttonNamed(await manageActions(el), 'Map fields: My ERP')).to.equal(undefined);
+    await mockProxy(
+      http.get(`${PROXY}/common-resources`, () => problem('not_found')),
+      ...proxy([instance()]),
+    );
+    el = await mount();
+    expect(buttonNamed(await manageActions(el), 'Map fields: My ERP')).to.equal(undefined);
+    expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+  });
+
   it('renders a card per app from the catalog: a decorative logo, name, description, categories, status', async () => {
     await mockProxy(...proxy());
     const el = await mount();

@@ -12,7 +12,11 @@ let started: Promise<unknown> | undefined;
 export async function mockProxy(...handlers: RequestHandler[]) {
   started ??= worker.start({ quiet: true, onUnhandledRequest: 'error' });
   await started;
-  worker.resetHandlers(...handlers);
+  // The marketplace also asks for the host's common resources: none, unless a test says otherwise.
+  worker.resetHandlers(
+    ...handlers,
+    http.get(`${PROXY}/common-resources`, () => HttpResponse.json([])),
+  );
 }
 
 /** A problem+json answer as the proxy writes it (src/server/problem.ts); a code it does not know (a newer proxy's) answers 400. */

@@ -4,18 +4,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CatalogElement, Instance } from '../../contract/index.js';
-import type { ApiClient } from '../api/client.js';
-import { preloadFlow } from '../connect-dialog/flow.js';
+import { preloadFlow, type RenderConnections } from '../connect-dialog/flow.js';
 import type { Localized } from '../localize.js';
-import type { ConnectionsController, Status } from './connections-controller.js';
+import type { ConnectionsController } from './connections-controller.js';
 
 /** What the card templates read and call. */
 export interface CardContext {
-  readonly api: ApiClient | undefined;
   /** The marketplace's language: every word on a card comes through it. */
   readonly l10n: Localized;
   readonly connections: ConnectionsController;
   connect(element: CatalogElement, instance?: Instance): unknown;
+  /** The host's common resources: each connection offers "Map fields" to them. */
+  readonly resources: readonly { name: string }[];
 }
 
 export function renderCard(ctx: CardContext, element: CatalogElement): TemplateResult {
@@ -33,7 +33,7 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
                 html`<img
                   part="card-logo"
                   class="logo"
-                  src=${ctx.api?.url(element.logo) ?? element.logo}
+                  src=${ctx.connections.api()?.url(element.logo) ?? element.logo}
                   alt=""
                   width="48"
                   height="48"
@@ -56,11 +56,16 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
       ${renderDetails(ctx, element)}
       <div class="card-bottom">
         <p part="card-status" class="status ${status}">${l10n.t(`status.${status}`)}</p>
-        ${renderMainAction(ctx, element, instances, status)}
+        ${renderMainAction(ctx, element, instances)}
       </div>
       ${
         // keyed: open connections or a half-typed rename never pass to another app's card.
-        instances.length ? keyed(element.key, renderManage(ctx, element, instances)) : nothing
+        instances.length
+          ? keyed(
+              element.key,
+              renderPanel(ctx, 'manage', element.key, (render) => render(ctx, element, instances)),
+            )
+          : nothing
       }
     </li>
   `;
@@ -71,44 +76,31 @@ export function renderCard(ctx: CardContext, element: CatalogElement): TemplateR
  * all work, Reconnect when one needs the user (Manage beside it). One button whatever the state, so
  * focus stays on it when the state changes (a connect that just succeeded).
  */
-function renderMainAction(ctx: CardContext, element: CatalogElement, instances: Instance[], status: Status): TemplateResult {
+function renderMainAction(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
   const { connections, l10n } = ctx;
   const { key, name } = element;
-  const open = String(connections.open.has(key));
   const broken = instances.find((i) => i.status === 'needs_attention');
-  const main = status === 'connected' ? 'manage' : broken ? 'reconnect' : 'connect';
-  const count = { count: instances.length };
-  return html`<div class="actions">
-    ${
-      broken
-        ? html`<button
-            part="manage-button"
-            type="button"
-            aria-label=${l10n.t('card.manage-named', { name })}
-            aria-expanded=${open}
-            aria-controls="manage-${key}"
-            data-focus="manage:${key}"
-            @click=${() => connections.toggle(key)}
-          >
-            ${l10n.t('card.manage-count', count)}
-          </button>`
-        : nothing
-    }
-    <button
-      part="${main}-button"
-      class="primary"
+  const main = broken ? 'reconnect' : instances.length ? 'manage' : 'connect';
+  const panel = `manage-${key}`;
+  // Manage shows or hides the app's connections; Connect and Reconnect open the dialog.
+  const button = (action: typeof main, primary?: boolean) => {
+    const manage = action === 'manage';
+    return html`<button
+      part="${action}-button"
+      class=${ifDefined(primary ? 'primary' : undefined)}
       type="button"
-      aria-label=${l10n.t(`card.${main}-named`, { name })}
-      aria-expanded=${ifDefined(main === 'manage' ? open : undefined)}
-      aria-controls=${ifDefined(main === 'manage' ? `manage-${key}` : undefined)}
-      data-focus="${main}:${key}"
+      aria-label=${l10n.t(`card.${action}-named`, { name })}
+      aria-expanded=${ifDefined(manage ? String(connections.open.has(panel)) : undefined)}
+      aria-controls=${ifDefined(manage ? panel : undefined)}
+      data-focus="${action}:${key}"
       @pointerenter=${preloadFlow}
       @focus=${preloadFlow}
-      @click=${() => (main === 'manage' ? connections.toggle(key) : ctx.connect(element, broken))}
+      @click=${() => (manage ? connections.toggle(panel) : ctx.connect(element, broken))}
     >
-      ${l10n.t(main === 'manage' ? 'card.manage-count' : `card.${main}`, count)}
-    </button>
-  </div>`;
+      ${l10n.t(manage ? 'card.manage-count' : `card.${action}`, { count: instances.length })}
+    </button>`;
+  };
+  return html`<div class="actions">${broken ? button('manage') : nothing}${button(main, true)}</div>`;
 }
 
 /**
@@ -118,35 +110,38 @@ function renderMainAction(ctx: CardContext, element: CatalogElement, instances: 
 function renderDetails(ctx: CardContext, element: CatalogElement): TemplateResult {
   const { l10n, connections } = ctx;
   const { key, name } = element;
-  const open = connections.details.has(key);
-  const render = connections.renderConnections;
+  const id = `details-${key}`;
   return html`<button
       part="details-button"
       type="button"
       aria-label=${l10n.t('details.toggle-named', { name })}
-      aria-expanded=${String(open)}
-      aria-controls="details-${key}"
+      aria-expanded=${String(connections.open.has(id))}
+      aria-controls=${id}
       data-focus="details:${key}"
       @pointerenter=${preloadFlow}
       @focus=${preloadFlow}
-      @click=${() => connections.toggleDetails(key)}
+      @click=${() => connections.toggle(id)}
     >
       ${l10n.t('details.toggle')}
     </button>
-    <div part="details" class="details" id="details-${key}" ?hidden=${!open}>
-      ${open ? (render ? render.details(ctx, element) : loading(ctx)) : nothing}
-    </div>`;
+    ${renderPanel(ctx, 'details', key, (render) => render.details(ctx, element))}`;
 }
 
-/** A panel whose template is still on its way. */
-const loading = (ctx: CardContext) => html`<p role="status">${ctx.l10n.t('card.loading')}</p>`;
-
-/** An app's connections, shown by Manage: drawn by the manage module, which comes with the dialog's chunk. */
-function renderManage(ctx: CardContext, element: CatalogElement, instances: Instance[]): TemplateResult {
-  const open = ctx.connections.open.has(element.key);
-  const render = ctx.connections.renderConnections;
-  return html`<div part="manage" class="manage" id="manage-${element.key}" ?hidden=${!open}>
-    ${open ? (render ? render(ctx, element, instances) : loading(ctx)) : nothing}
+/**
+ * A panel its button shows (`details` or `manage`, with the id `<kind>-<key>`), drawn by the manage
+ * module, which comes with the dialog's chunk: until it is here the panel says it is loading.
+ */
+function renderPanel(
+  { connections, l10n }: CardContext,
+  kind: 'details' | 'manage',
+  key: string,
+  draw: (render: RenderConnections) => TemplateResult,
+): TemplateResult {
+  const id = `${kind}-${key}`;
+  const open = connections.open.has(id);
+  const render = connections.renderConnections;
+  return html`<div part=${kind} class=${kind} id=${id} ?hidden=${!open}>
+    ${open ? (render ? draw(render) : html`<p role="status">${l10n.t('card.loading')}</p>`) : nothing}
   </div>`;
 }
 

@@ -11,7 +11,8 @@ export type Status = Instance['status'] | 'not_connected';
 
 /** What one connection's row shows: its actions, the rename form, or the disconnect confirmation. */
 export interface InstanceUi {
-  mode: 'view' | 'rename' | 'confirm';
+  /** `map`: the connection's field mappers are open. */
+  mode: 'view' | 'rename' | 'confirm' | 'map';
   busy?: boolean;
   message?: string;
   invalid?: boolean;
@@ -26,14 +27,12 @@ export interface InstanceUi {
 export class ConnectionsController implements ReactiveController {
   /** This tenant's connections; replaced, never mutated. */
   list: readonly Instance[] = [];
-  /** True while the list reloads after a connect. */
-  refreshing = false;
+  /** The reload after a connect, while it runs. */
+  reloading?: Promise<void>;
   #byKey = new Map<string, Instance[]>();
-  #ui: ReadonlyMap<string, InstanceUi> = new Map();
-  /** The apps whose connections are shown (their Manage is expanded); changed by `toggle`. */
+  #ui = new Map<string, InstanceUi>();
+  /** The ids of the panels shown: an app's connections (`manage-<key>`, its Manage is expanded) or details (`details-<key>`); changed by `toggle`. */
   readonly open = new Set<string>();
-  /** The apps whose detail panel is shown (their Details is expanded). */
-  readonly details = new Set<string>();
   /** The `data-focus` target to focus once the change is rendered. */
   #focus?: string;
 
@@ -56,13 +55,8 @@ export class ConnectionsController implements ReactiveController {
   /** Replaces the list (from the catalog's load, or after a change). */
   set(list: readonly Instance[]) {
     this.list = list;
-    const byKey = new Map<string, Instance[]>();
-    for (const i of list) {
-      const group = byKey.get(i.element.key);
-      if (group) group.push(i);
-      else byKey.set(i.element.key, [i]);
-    }
-    this.#byKey = byKey;
+    this.#byKey = new Map();
+    for (const i of list) this.#byKey.set(i.element.key, [...this.of(i.element.key), i]);
     this.host.requestUpdate();
   }
 
@@ -72,25 +66,13 @@ export class ConnectionsController implements ReactiveController {
   }
 
   statusOf(key: string): Status {
-    const list = this.#byKey.get(key);
-    if (!list?.length) return 'not_connected';
-    return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : 'connected';
+    const list = this.of(key);
+    return list.some((i) => i.status === 'needs_attention') ? 'needs_attention' : list.length ? 'connected' : 'not_connected';
   }
 
-  /** Shows or hides an app's detail panel (its Details button). */
-  toggleDetails(key: string) {
-    if (!this.details.delete(key)) this.details.add(key);
-    this.#load();
-  }
-
-  /** Shows or hides an app's connections (its Manage button). */
-  toggle(key: string) {
-    if (!this.open.delete(key)) this.open.add(key);
-    this.#load();
-  }
-
-  /** Renders the panels now, and again when their templates' chunk arrives. */
-  #load() {
+  /** Shows or hides a panel (its Manage or Details button); renders it now, and again when its template's chunk arrives. */
+  toggle(id: string) {
+    if (!this.open.delete(id)) this.open.add(id);
     this.host.requestUpdate();
     if (!this.renderConnections) {
       void loadManage().then(
@@ -108,28 +90,27 @@ export class ConnectionsController implements ReactiveController {
   }
 
   setUi(instance: Instance, ui: InstanceUi, focus?: string) {
-    const next = new Map(this.#ui);
-    if (ui.mode === 'view' && !ui.message) next.delete(instance.id);
-    else next.set(instance.id, ui);
-    this.#ui = next;
+    if (ui.mode === 'view' && !ui.message) this.#ui.delete(instance.id);
+    else this.#ui.set(instance.id, ui);
     this.#focus = focus;
     this.host.requestUpdate();
   }
 
-  /** After a connect the card must turn Connected: reload the connections only. */
-  async reload() {
+  /** After a connect the card must turn Connected: reload the connections only (`reloading` meanwhile). */
+  reload() {
     const api = this.api();
     if (!api) return;
-    this.refreshing = true;
+    this.reloading = api
+      .listInstances()
+      .then(
+        (list) => this.set(list),
+        (err: unknown) => void this.report(err),
+      )
+      .finally(() => {
+        this.reloading = undefined;
+        this.host.requestUpdate();
+      });
     this.host.requestUpdate();
-    try {
-      this.set(await api.listInstances());
-    } catch (err) {
-      this.report(err);
-    } finally {
-      this.refreshing = false;
-      this.host.requestUpdate();
-    }
   }
 
   /** Fires `ce-error` for a failure and answers it as an ApiError. */

@@ -51,7 +51,7 @@ function renderInstance(ctx: CardContext, element: CatalogElement, instance: Ins
       ? renameForm(ctx, instance, messageId)
       : ui.mode === 'confirm'
         ? confirmDisconnect(ctx, element, instance)
-        : actions(ctx, element, instance);
+        : actions(ctx, element, instance, ui.mode === 'map');
   const reason = reasonText(l10n, instance);
   const status = l10n.t(`status.${instance.status}`);
   const when = (iso: string) => l10n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
@@ -129,11 +129,23 @@ function confirmDisconnect({ connections, l10n }: CardContext, element: CatalogE
   `;
 }
 
-function actions(ctx: CardContext, element: CatalogElement, instance: Instance): TemplateResult {
+function actions(ctx: CardContext, element: CatalogElement, instance: Instance, mapping: boolean): TemplateResult {
   const { connections, l10n } = ctx;
   const name = { name: instance.name };
   return html`
     <div class="actions">
+      ${
+        ctx.resources.length
+          ? html`<button
+              type="button"
+              aria-label=${l10n.t('mapper.map-fields-named', name)}
+              aria-expanded=${mapping}
+              @click=${() => connections.setUi(instance, { mode: mapping ? 'view' : 'map' })}
+            >
+              ${l10n.t('mapper.map-fields')}
+            </button>`
+          : nothing
+      }
       <button
         type="button"
         aria-label=${l10n.t('instance.check-named', name)}
@@ -169,6 +181,7 @@ function actions(ctx: CardContext, element: CatalogElement, instance: Instance):
         ${l10n.t('instance.disconnect')}
       </button>
     </div>
+    ${mapping ? ctx.resources.map((r) => html`<ce-field-mapper instance=${instance.id} resource=${r.name}></ce-field-mapper>`) : nothing}
   `;
 }
 
@@ -190,7 +203,6 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
     c.setUi(instance, { mode: 'rename', invalid: true, message: c.host.l10n.t('instance.name-required') }, `rename:${instance.id}`);
     return;
   }
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'rename', busy: true });
   try {
     const updated = await c.api()!.updateInstance(instance.id, { name });
@@ -209,7 +221,6 @@ async function rename(c: ConnectionsController, e: SubmitEvent, instance: Instan
 }
 
 async function disconnect(c: ConnectionsController, element: CatalogElement, instance: Instance) {
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'confirm', busy: true });
   try {
     await c.api()!.deleteInstance(instance.id);
@@ -224,7 +235,6 @@ async function disconnect(c: ConnectionsController, element: CatalogElement, ins
 
 /** Re-runs the app's check of the stored credentials and shows the outcome on the connection. */
 async function check(c: ConnectionsController, instance: Instance) {
-  if (c.ui(instance).busy) return;
   c.setUi(instance, { mode: 'view', busy: true });
   try {
     const result = await c.api()!.request('POST', `/instances/${encodeURIComponent(instance.id)}/check`, InstanceCheckShape);

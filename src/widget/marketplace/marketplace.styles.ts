@@ -7,8 +7,6 @@ export const styles = [
   css`
     :host {
       display: block;
-      --_card-min: var(--ce-marketplace-card-min-width, 16rem);
-      --_logo: var(--ce-marketplace-logo-size, 48px);
     }
     :host([hidden]) {
       display: none;
@@ -38,18 +36,17 @@ export const styles = [
     p,
     ul {
       margin: 0;
-      padding: 0;
       font: inherit;
     }
     ul {
+      padding: 0;
       list-style: none;
     }
 
     .header,
     .categories,
     .actions,
-    .rename,
-    .filters {
+    .rename {
       display: flex;
       flex-wrap: wrap;
       align-items: end;
@@ -59,8 +56,11 @@ export const styles = [
       gap: calc(var(--_space) * 2);
       margin-block-end: calc(var(--_space) * 2);
     }
-    .heading {
+    .heading,
+    .count {
       flex: 1 0 100%;
+    }
+    .heading {
       font-size: 1.25rem;
       font-weight: 600;
     }
@@ -71,7 +71,8 @@ export const styles = [
       max-inline-size: 100%;
     }
     .control,
-    .status {
+    .status,
+    .check {
       font-size: 0.875rem;
       font-weight: 500;
     }
@@ -83,20 +84,17 @@ export const styles = [
       align-items: center;
       min-block-size: var(--_target);
       gap: calc(var(--_space) / 2);
-      font-size: 0.875rem;
-      font-weight: 500;
     }
     input,
     select {
       padding: calc(var(--_space) * 0.75) var(--_space);
     }
     .count,
-    .description {
+    .description,
+    .identity,
+    .dates {
       color: var(--_muted);
       font-size: 0.875rem;
-    }
-    .count {
-      flex: 1 0 100%;
     }
     .description {
       font-size: 0.9375rem;
@@ -107,9 +105,10 @@ export const styles = [
       overflow: hidden;
     }
 
-    .grid {
+    .grid,
+    .instances {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--ce-marketplace-card-min-width, 16rem)), 1fr));
       gap: calc(var(--_space) * 2);
     }
     .more {
@@ -155,8 +154,8 @@ export const styles = [
     }
     .logo {
       flex: none;
-      inline-size: var(--_logo);
-      block-size: var(--_logo);
+      inline-size: var(--ce-marketplace-logo-size, 48px);
+      block-size: var(--ce-marketplace-logo-size, 48px);
       border-radius: calc(var(--_radius) / 2);
       object-fit: contain;
     }
@@ -176,12 +175,12 @@ export const styles = [
     .instance-name,
     .identity,
     .categories li,
-    .empty p {
+    .empty p,
+    .details {
       overflow-wrap: anywhere;
     }
     .details {
       font-size: 0.875rem;
-      overflow-wrap: anywhere;
     }
     .categories li {
       padding: 0 var(--_space);
@@ -219,8 +218,6 @@ export const styles = [
     }
 
     .instances {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
       gap: var(--_space);
       margin-block-start: var(--_space);
     }
@@ -239,11 +236,6 @@ export const styles = [
     }
     .message.ok {
       color: var(--_success);
-    }
-    .identity,
-    .dates {
-      color: var(--_muted);
-      font-size: 0.875rem;
     }
     .manage {
       display: grid;
@@ -275,10 +267,11 @@ export const styles = [
     .error {
       justify-items: start;
       padding: calc(var(--_space) * 3);
+    }
+    .empty {
       border-style: dashed;
     }
     .error {
-      border-style: solid;
       border-color: var(--_danger);
     }
     .error-title {

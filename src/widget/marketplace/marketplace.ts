@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { CatalogElement, Instance } from '../../contract/index.js';
+import { array, object, string } from '../../contract/shape.js';
 import { ApiElement, states } from '../api/api-element.js';
 import { isSessionError, toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
@@ -117,13 +118,11 @@ export class CeMarketplace extends ApiElement {
   /** The heading above the catalog (unset: "Apps" in the element's language); empty hides it. */
   heading?: string;
 
-  // The controller @provide would add, without the decorator's code in the bundle.
+  /**
+   * The client given to every component inside (`.value`), rebuilt (never mutated) when the proxy or
+   * token changes: the controller @provide would add, without the decorator's code in the bundle.
+   */
   #provider = new ContextProvider(this, { context: apiContext });
-
-  /** The client given to every component inside, rebuilt (never mutated) when the proxy or token changes. */
-  protected get providedApi(): ApiClient | undefined {
-    return this.#provider.value;
-  }
 
   protected query = '';
   protected category = '';
@@ -132,22 +131,23 @@ export class CeMarketplace extends ApiElement {
   /** How many matching cards are rendered; grows a page at each "Show more". */
   protected shown = PAGE_SIZE;
 
-  // Getters, not @query: the same lookups without the decorator's code in the bundle.
-  protected get dialog(): ConnectDialog {
-    return this.renderRoot.querySelector<ConnectDialog>('ce-connect-dialog')!;
-  }
-  protected get searchInput(): HTMLInputElement | null {
-    // Lit types renderRoot as set, but it is unset until the element is first connected.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-    return this.renderRoot?.querySelector('.search input') ?? null;
-  }
-
-  /** Loads the catalog and this tenant's connections together: a card's status needs both; again in a new language (the apps' words come translated). */
-  protected catalog = new Loader(
+  /**
+   * Loads the catalog and this tenant's connections together (a card's status needs both), and the
+   * names of the host's common resources, which a connection offers to map (none when the proxy has none);
+   * again in a new language (the apps' words come translated).
+   */
+  #catalog = new Loader(
     this,
-    async ([api]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : undefined),
-    () => [this.providedApi, this.l10n.locale] as const,
-    (error) => emit(this, 'ce-error', { error: toApiError(error) }),
+    async ([api]) =>
+      api
+        ? Promise.all([
+            api.listElements(),
+            api.listInstances(),
+            api.request('GET', '/common-resources', array(object({ name: string() }))).catch(() => []),
+          ])
+        : undefined,
+    () => [this.#provider.value, this.l10n.locale] as const,
+    (error) => this.#connections.report(error),
   );
 
   #entries: Entry[] = [];
@@ -159,9 +159,9 @@ export class CeMarketplace extends ApiElement {
   #connectionsFrom?: readonly Instance[];
 
   /** This tenant's connections, and each one's rename and disconnect state. */
-  protected connections = new ConnectionsController(this, () => this.api);
+  #connections = new ConnectionsController(this, () => this.api);
   /** How a connect request ended when its dialog was closed first. */
-  protected notice = new ConnectNotice(this);
+  #notice = new ConnectNotice(this);
   /**
    * The dialog is rendered at the first connect, so the first render of the catalog does not pay
    * for it; at once on the return from a same-tab sign-in, which the dialog then finishes.
@@ -169,7 +169,6 @@ export class CeMarketplace extends ApiElement {
   #dialogWanted = hasOAuthReturn();
   /** The app whose dialog is open: the cards re-sort as connections change, so focus returns to its card by key. */
   #dialogFor?: string;
-  #reloading?: Promise<unknown>;
 
   /** Own attributes win; inside a host's own provider without `proxy-url`, pass its client on. */
   protected override get api(): ApiClient | undefined {
@@ -178,19 +177,19 @@ export class CeMarketplace extends ApiElement {
 
   protected override willUpdate(changed: PropertyValues) {
     const api = this.api;
-    if (api !== this.providedApi) this.#provider.setValue(api);
+    if (api !== this.#provider.value) this.#provider.setValue(api);
 
-    const [catalog, instances] = this.catalog.value ?? [];
+    const [catalog, instances] = this.#catalog.value ?? [];
     let entriesChanged = false;
     if (catalog !== this.#entriesFrom || changed.has('elements')) {
       this.#buildEntries(catalog ?? []);
       // The connections arrive with the catalog: one update shows both.
-      if (catalog !== this.#entriesFrom && instances) this.connections.set(instances);
+      if (catalog !== this.#entriesFrom && instances) this.#connections.set(instances);
       this.#entriesFrom = catalog;
       entriesChanged = true;
     }
-    const connectionsChanged = this.connections.list !== this.#connectionsFrom;
-    this.#connectionsFrom = this.connections.list;
+    const connectionsChanged = this.#connections.list !== this.#connectionsFrom;
+    this.#connectionsFrom = this.#connections.list;
     // The cards re-sort by status: a focused main action keeps its app, not its place.
     if (connectionsChanged) this.#focusAfterUpdate ??= this.#focusedApp();
     if (entriesChanged || connectionsChanged || changed.has('query') || changed.has('category') || changed.has('connectedOnly')) {
@@ -222,7 +221,8 @@ export class CeMarketplace extends ApiElement {
 
   #filter() {
     const terms = this.query.toLowerCase().split(/\s+/).filter(Boolean);
-    const { category, connectedOnly, connections } = this;
+    const { category, connectedOnly } = this;
+    const connections = this.#connections;
     const matches: CatalogElement[] = [];
     for (const entry of this.#entries) {
       const { element } = entry;
@@ -247,10 +247,10 @@ export class CeMarketplace extends ApiElement {
     if (!emit(this, 'ce-connect', { element, instance }, true)) return;
     this.#dialogWanted = true;
     this.#dialogFor = element.key;
-    this.notice.app = element.name;
+    this.#notice.app = element.name;
     this.requestUpdate();
     await this.updateComplete;
-    const dialog = this.dialog;
+    const dialog = this.renderRoot.querySelector<ConnectDialog>('ce-connect-dialog')!;
     dialog.element = element.key;
     dialog.instance = instance;
     dialog.app = element;
@@ -259,14 +259,14 @@ export class CeMarketplace extends ApiElement {
 
   /** Reloads the catalog and the connections. */
   async refresh(): Promise<void> {
-    await this.catalog.run();
+    await this.#catalog.run();
   }
 
   override render() {
     return html`
       <div part="base" class="base" lang=${this.l10n.locale}>
         ${this.renderHeader()}
-        <p part="notice" class="notice" role="status">${this.notice.text}</p>
+        <p part="notice" class="notice" role="status">${this.#notice.text}</p>
         ${this.renderBody()}
         ${
           this.#dialogWanted
@@ -274,19 +274,19 @@ export class CeMarketplace extends ApiElement {
                 exportparts=${dialogExportParts}
                 .messages=${this.messages}
                 @ce-connected=${(e: CustomEvent<ConnectedEventDetail>) => {
-                  this.notice.on(e);
-                  this.#reloading = this.connections.reload();
+                  this.#notice.on(e);
+                  this.#connections.reload();
                 }}
                 @ce-closed=${(e: CustomEvent<CloseEventDetail>) => {
-                  this.notice.on(e);
+                  this.#notice.on(e);
                   // After the connections it changed are in, and the cards re-sorted by them.
                   const key = this.#dialogFor;
-                  void Promise.resolve(this.#reloading).then(() => {
+                  void Promise.resolve(this.#connections.reloading).then(() => {
                     this.#focusAfterUpdate = key;
                     this.requestUpdate();
                   });
                 }}
-                @ce-error=${this.notice.on}
+                @ce-error=${this.#notice.on}
               ></ce-connect-dialog>`
             : nothing
         }
@@ -297,7 +297,7 @@ export class CeMarketplace extends ApiElement {
   // The options bind .selected, not ?selected: once the user picked a category, only the property moves the select (Clear search).
   protected renderHeader(): TemplateResult {
     const { l10n } = this;
-    const loaded = this.catalog.value && !this.catalog.pending;
+    const loaded = this.#catalog.value && !this.#catalog.pending;
     const heading = this.heading ?? l10n.t('catalog.apps');
     return html`
       <div part="header" class="header">
@@ -336,7 +336,8 @@ export class CeMarketplace extends ApiElement {
   }
 
   protected renderBody(): TemplateResult | typeof nothing {
-    const { l10n, catalog } = this;
+    const { l10n } = this;
+    const catalog = this.#catalog;
     if (!this.api) return this.renderError(l10n.t('catalog.setup-title'), l10n.t('catalog.setup'), false);
     if (catalog.error) {
       const error = toApiError(catalog.error);
@@ -348,13 +349,13 @@ export class CeMarketplace extends ApiElement {
       return html`<div part="empty" class="empty"><p>${l10n.t('catalog.empty')}</p></div>`;
     }
     if (this.#matches.length === 0) return this.renderEmpty();
-    const busy = catalog.pending || this.connections.refreshing;
+    const busy = catalog.pending || this.#connections.reloading;
     const rest = this.#matches.length - this.shown;
     const cards: CardContext = {
-      api: this.api,
       l10n,
-      connections: this.connections,
+      connections: this.#connections,
       connect: (e, i) => this.connect(e, i),
+      resources: catalog.value[2],
     };
     return html`
       ${renderAttention(cards, (key) => this.#entries.find((e) => e.element.key === key)?.element)}
@@ -434,6 +435,6 @@ export class CeMarketplace extends ApiElement {
     this.query = '';
     this.category = '';
     this.connectedOnly = false;
-    void this.updateComplete.then(() => this.searchInput?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.search input')!.focus());
   };
 }

@@ -3,7 +3,7 @@
 
 /** True when `a` becomes `b` by at most one insertion, deletion or substitution. */
 export function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
+  // Strings whose lengths differ by two or more end with that many characters left over: false.
   let i = 0;
   let j = 0;
   let edits = 0;
@@ -24,8 +24,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 export function matchesTerm(term: string, text: string, words: readonly string[]): boolean {
   if (text.includes(term)) return true;
   if (term.length < 4) return false;
+  // The word itself is one of its starts (its whole length): only starts within one letter of the term's length can match.
   const n = term.length;
-  return words.some(
-    (w) => withinOneEdit(term, w) || [n - 1, n, n + 1].some((k) => k < w.length && withinOneEdit(term, w.slice(0, k))),
-  );
+  return words.some((w) => [n - 1, n, n + 1].some((k) => k <= w.length && withinOneEdit(term, w.slice(0, k))));
 }
