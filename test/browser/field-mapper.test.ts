@@ -4,6 +4,7 @@ import '../../src/widget/index.js';
 import type { CeFieldMapper } from '../../src/widget/field-mapper/field-mapper.js';
 import type { FieldMetadata, Transformation, TransformationInput } from '../../src/contract/index.js';
 import { errorMessage } from './english.js';
+import { localeWords } from './locale-words.js';
 import { mockProxy, http, HttpResponse, problem, PROXY } from './msw.js';
 
 const CUSTOMER = {
@@ -271,7 +272,7 @@ describe('<ce-field-mapper>', () => {
     input(el, 'First name').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
     await el.updateComplete;
     expect($$(el, '[part~="option"]')).to.have.length(51);
-    expect(button(el, 'more').textContent).to.equal('1450 more: refine the search');
+    expect(button(el, 'more').textContent).to.equal('1,450 more: refine the search');
     await type(el, 'First name', 'custom 14');
     const matches = fields.filter((f) => f.vendorPath.includes('14')).length;
     expect($$(el, '[part~="option"]')).to.have.length(51);
@@ -302,6 +303,23 @@ describe('<ce-field-mapper>', () => {
     button(el, 'retry-button').click();
     await waitUntil(() => $(el, '[part~="row"]'));
     expect($$(el, '[part~="row"]')).to.have.length(5);
+  });
+
+  it('speaks the language of the page: its words, numbers and errors in German', async () => {
+    const de = await localeWords('de');
+    document.documentElement.lang = 'de';
+    try {
+      const fields = Array.from({ length: 1500 }, (_, i) => ({ vendorPath: `f_${i}`, type: 'string', vendorDisplayName: `F ${i}` }));
+      const el = await mount({ puts: [], fields });
+      expect($(el, '[part~="header"]')!.textContent).to.contain(de['mapper.object']!.replace('{name}', 'Customer'));
+      expect(button(el, 'save-button').textContent.trim()).to.equal(de['mapper.save']);
+      await type(el, 'First name', '');
+      input(el, 'First name').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(button(el, 'more').textContent).to.equal(de['mapper.more']!.replace('{n}', '1.450'));
+    } finally {
+      document.documentElement.lang = '';
+    }
   });
 
   it('says so when the app object has no fields', async () => {

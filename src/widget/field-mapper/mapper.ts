@@ -8,7 +8,7 @@ import { array, boolean, number, object, optional, string, type Infer } from '..
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit } from '../events.js';
-import { t } from '../mapper-messages.js';
+import { t } from './words.js';
 import { reset, tokens } from '../styles/shared.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import { candidate, fit, hostLabel, suggest, vendorLabel, type Candidate } from './match.js';
@@ -205,12 +205,12 @@ class Body implements MapperBody, ReactiveController, Picker {
     return (
       vendor &&
       (!vp
-        ? h.required && t('required')
+        ? h.required && t(this.host, 'required')
         : !v || this.#base?.drift?.some((d) => d.path === h.path && d.vendorPath === vp)
-          ? t('drift', { field: vp })
+          ? t(this.host, 'drift', { field: vp })
           : fit(h.type, v.type) === 'incompatible'
-            ? t('incompatible', { from: v.type, to: h.type })
-            : other && t('used', { field: other }))
+            ? t(this.host, 'incompatible', { from: v.type, to: h.type })
+            : other && t(this.host, 'used', { field: other }))
     );
   }
 
@@ -244,7 +244,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       const base = this.#base;
       const saved = await api.request('PUT', this.#path(), SavedShape, this.#input(), base && { 'if-match': `${base.version}` });
       this.#base = saved;
-      this.#note = t('saved');
+      this.#note = t(this.host, 'saved');
       // The proxy answers a whole Transformation; the mapper checked what it reads.
       emit(this.host, 'ce-mapping-saved', { transformation: saved as Transformation });
     });
@@ -260,7 +260,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     } catch (e) {
       const error = toApiError(e);
       this.#stale = error.code === 'precondition_failed';
-      this.#note = this.#stale ? t('stale') : error.message;
+      this.#note = this.#stale ? t(this.host, 'stale') : this.host.l10n.t(`error.${error.code}`);
       this.#report(error);
     }
     this.#busy = false;
@@ -294,7 +294,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       ?disabled=${this.#busy}
       @click=${click}
     >
-      ${t(name)}
+      ${t(this.host, name)}
     </button>`;
   }
 
@@ -303,18 +303,18 @@ class Body implements MapperBody, ReactiveController, Picker {
     const failed = [this.#setup, this.#meta].find((l) => l.error);
     if (failed) {
       return html`<p part="load-error" role="alert">
-        ${toApiError(failed.error).message} ${this.#button('retry', () => failed.run())}
+        ${host.l10n.t(`error.${toApiError(failed.error).code}`)} ${this.#button('retry', () => failed.run())}
       </p>`;
     }
     const loaded = this.#setup.value;
     const vendor = this.vendor;
     const vendorName = host.value?.vendorName;
-    if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t('loading')}</p>`;
+    if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t(this.host, 'loading')}</p>`;
     const n = this.#suggestions.size;
     return html`<div part="base">
       <div part="header">
         <label
-          >${t('object', { name: loaded.own.displayName ?? host.resource! })}
+          >${t(this.host, 'object', { name: loaded.own.displayName ?? host.resource! })}
           <select
             part="object"
             @change=${(e: Event) => {
@@ -332,12 +332,12 @@ class Body implements MapperBody, ReactiveController, Picker {
                 type="button"
                 @click=${() => this.#suggestions.forEach((v, path) => this.set(path, v.vendorPath))}
               >
-                ${t('accept-all', { n })}
+                ${t(this.host, 'accept-all', { n })}
               </button>`
             : nothing
         }
       </div>
-      ${vendor?.size ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t('no-fields')}</p>`}
+      ${vendor?.size ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t(this.host, 'no-fields')}</p>`}
       ${this.#renderPreview()} ${this.#renderFooter()}
     </div>`;
   }
@@ -352,12 +352,12 @@ class Body implements MapperBody, ReactiveController, Picker {
       <label part="label" for="f${i}" id="l${i}">${hostLabel(h)}${h.required ? html`<span part="required"> *</span>` : nothing}</label>
       ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), problem)}
       <span id="d${i}" part=${problem ? 'error' : f ? `check ${f}` : nothing}
-        >${problem || (f && t(f, { from: v.type, to: h.type }))}</span
+        >${problem || (f && t(this.host, f, { from: v.type, to: h.type }))}</span
       >
       ${
         s
           ? html`<button part="suggestion" type="button" aria-describedby="l${i}" @click=${() => this.set(h.path, s.vendorPath)}>
-              ${t('suggest', { field: vendorLabel(s) })}
+              ${t(this.host, 'suggest', { field: vendorLabel(s) })}
             </button>`
           : nothing
       }
@@ -368,7 +368,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     const p = this.#preview;
     if (!p) return nothing;
     const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p.item);
-    return html`<section part="preview" aria-label=${t('preview')}>
+    return html`<section part="preview" aria-label=${t(this.host, 'preview')}>
       ${
         p.item
           ? html`<dl>
@@ -378,7 +378,7 @@ class Body implements MapperBody, ReactiveController, Picker {
                     <dd>${at(h.path) ?? '—'}</dd>`,
               )}
             </dl>`
-          : t('preview-empty')
+          : t(this.host, 'preview-empty')
       }
       ${p.errors.map((e) => html`<p part="error">${e.path}: ${e.message}</p>`)}
     </section>`;
@@ -391,7 +391,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     const dirty =
       (base && base.vendorName !== this.host.value?.vendorName) || this.#fields.some((h) => mine[h.path] !== saved[h.path]);
     return html`<div part="footer">
-      <p part="status" role="status">${this.#note || (dirty ? t('dirty') : '')}</p>
+      <p part="status" role="status">${this.#note || (dirty ? t(this.host, 'dirty') : '')}</p>
       ${this.#stale ? this.#button('merge', this.#merge) : nothing}
       ${this.#button('preview', () =>
         this.#call(async (api) => {

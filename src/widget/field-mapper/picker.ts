@@ -2,7 +2,7 @@
 // 1.2 pattern. Only the open row renders its list, and only its first LIMIT matches.
 import { html, nothing } from 'lit';
 import type { CommonResourceField, FieldMetadata } from '../../contract/index.js';
-import { t } from '../mapper-messages.js';
+import { t } from './words.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import type { Vendor } from './mapper.js';
 import { vendorLabel } from './match.js';
@@ -72,7 +72,7 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
       aria-required=${Boolean(h.required)}
       aria-invalid=${Boolean(problem)}
       aria-describedby="d${row}"
-      placeholder=${t('search')}
+      placeholder=${t(p.host, 'search')}
       .value=${open ? p.query : shown}
       @input=${(e: Event) => openAt(p, row, (e.target as HTMLInputElement).value)}
       @keydown=${onKey}
@@ -95,11 +95,11 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
               ${opts.map((v, k) => {
                 const by = usedBy(v);
                 return html`<li part="option" id="o${k}" role="option" aria-selected=${k === p.active} aria-disabled=${Boolean(by)}>
-                  ${v ? html`${vendorLabel(v)} <small>${v.vendorPath} · ${v.type}${by ? ` · ${t('used', { field: by })}` : ''}</small>` : t('none')}
+                  ${v ? html`${vendorLabel(v)} <small>${v.vendorPath} · ${v.type}${by ? ` · ${t(p.host, 'used', { field: by })}` : ''}</small>` : t(p.host, 'none')}
                 </li>`;
               })}
             </ul>
-            <p part="more" role="status">${n > LIMIT ? t('more', { n: n - LIMIT }) : n ? '' : t('no-match')}</p>`
+            <p part="more" role="status">${n > LIMIT ? t(p.host, 'more', { n: n - LIMIT }) : n ? '' : t(p.host, 'no-match')}</p>`
         : nothing
     }
   </div>`;
