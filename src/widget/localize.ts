@@ -32,12 +32,18 @@ const loaded: Record<string, Templates> = {};
  * Each locale is fetched once, however many elements ask for it at the same time; one that fails
  * is asked again by the next element that needs it. (Its error goes to the console.)
  */
-const fetching: Record<string, Promise<void>> = {};
-const load = (tag: string): Promise<void> =>
-  (fetching[tag] ??= fetchLocale(tag).catch((error: unknown) => {
-    delete fetching[tag];
-    console.error(error);
-  }));
+const fetching = new Map<string, Promise<void>>();
+const load = (tag: string): Promise<void> => {
+  let words = fetching.get(tag);
+  if (!words) {
+    words = fetchLocale(tag).catch((error: unknown) => {
+      fetching.delete(tag);
+      console.error(error);
+    });
+    fetching.set(tag, words);
+  }
+  return words;
+};
 const packs: Record<string, Templates> = {};
 /** The connected controllers' re-resolvers: a pack registered late applies to elements already on the page. */
 const live = new Set<() => void>();
