@@ -11,6 +11,7 @@ import {
   type ConfigurationObject,
   type ConfigurationOption,
   type ConfigurationType,
+  type ConfigurationValue,
   type ConfigurationValues,
 } from '../../contract/index.js';
 import type { DialogMessageId } from '../dialog-messages.js';
@@ -42,7 +43,7 @@ export interface FormField {
   helpUrl?: string;
   example?: string;
   pattern?: string;
-  defaultValue?: string | number | boolean;
+  defaultValue?: string | number | boolean | null;
 }
 
 export interface FormModel {
@@ -73,18 +74,18 @@ const CONTROLS: Partial<Record<ConfigurationType, FieldControl>> = {
   EMAIL: 'email',
 };
 
-const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? undefined : v);
+/** Blank text is no text. */
+const text = (v: string | null | undefined) => (v?.trim() ? v : undefined);
 
 /** Builds the form from configuration objects; hidden ones are dropped again here (defence in depth). */
 export function buildForm(objects: readonly ConfigurationObject[]): FormModel {
   const seen = new Set<string>();
+  const order = (c: ConfigurationObject) => c.displayOrder ?? Number.POSITIVE_INFINITY;
+  // The sort is stable: fields without an order keep the metadata's.
   const fields = objects
-    .filter((c) => !isHiddenConfiguration(c))
-    .filter((c) => !seen.has(c.key) && Boolean(seen.add(c.key)))
-    .map((c, index) => ({ field: toField(c), index, order: c.displayOrder ?? Number.POSITIVE_INFINITY }))
-    .sort((a, b) => Number(b.field.required) - Number(a.field.required) || a.order - b.order || a.index - b.index)
-    .map(({ field }) => field);
+    .filter((c) => !isHiddenConfiguration(c) && !seen.has(c.key) && seen.add(c.key))
+    .sort((a, b) => Number(b.required === true) - Number(a.required === true) || order(a) - order(b))
+    .map(toField);
   return { fields };
 }
 
@@ -93,6 +94,8 @@ function toField(c: ConfigurationObject): FormField {
   const type = configurationType(c.type);
   let control = CONTROLS[type] ?? 'text';
   if ((control === 'select' || control === 'checkboxes') && options.length === 0) control = 'text';
+  const example = text(c.example);
+  const placeholder = text(c.placeholder);
   return {
     key: c.key,
     name: c.name.trim() || c.key,
@@ -105,13 +108,13 @@ function toField(c: ConfigurationObject): FormField {
     groups: groupsOf(c),
     description: text(c.description),
     // A placeholder that repeats the example looks like a value already filled in: the help says the example.
-    placeholder: text(c.placeholder) === text(c.example) ? undefined : text(c.placeholder),
+    placeholder: placeholder === example ? undefined : placeholder,
     prefix: text(c.prefix),
     suffix: text(c.suffix),
     helpUrl: safeHttpUrl(c.helpUrl),
-    example: text(c.example),
+    example,
     pattern: text(c.pattern),
-    defaultValue: given(c.defaultValue),
+    defaultValue: c.defaultValue,
   };
 }
 
@@ -130,35 +133,32 @@ export function initialValues(model: FormModel, prefill: ConfigurationValues = {
   return values;
 }
 
-function toRaw(f: FormField, v: ConfigurationValues[string] | undefined): RawValue {
+function toRaw(f: FormField, v: ConfigurationValue | null | undefined): RawValue {
+  // A list reads as its comma-separated text, the way CE writes a MULTISELECT default.
+  const s = v == null ? '' : String(v);
   switch (f.control) {
     case 'checkbox':
-      return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
-    case 'checkboxes': {
-      const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
-      const allowed = new Set(f.options.map((o) => o.value));
-      return list.map((s) => s.trim()).filter((s) => allowed.has(s));
-    }
-    case 'select': {
-      const s = v == null || Array.isArray(v) ? '' : String(v);
-      return f.options.some((o) => o.value === s) ? s : '';
-    }
+      return v === true || s.trim().toLowerCase() === 'true';
+    case 'checkboxes':
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => isOption(f, x));
+    case 'select':
+      return isOption(f, s) ? s : '';
     default:
-      return v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+      return s;
   }
 }
+
+const isOption = (f: FormField, value: unknown) => f.options.some((o) => o.value === value);
 
 /**
  * The fields shown for the current values: ungrouped ones, and grouped ones whose group a group
  * control selects (as the proxy's validation does: no control selecting it, no field).
  */
 export function visibleFields(model: FormModel, values: RawValues): FormField[] {
-  const selected = new Set(
-    model.fields
-      .filter((f) => f.groupControl)
-      .map((f) => values[f.key])
-      .filter((v): v is string => typeof v === 'string'),
-  );
+  const selected = new Set(model.fields.filter((f) => f.groupControl).map((f) => values[f.key]));
   return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
 }
 
@@ -183,14 +183,12 @@ function normalize(f: FormField, v: RawValue | undefined): unknown {
 function check(f: FormField, v: unknown): FieldProblem | undefined {
   const problem = (id: FieldProblem['id'], vars?: Vars): FieldProblem => ({ id, vars: { name: f.name, ...vars } });
   if (v === undefined) return f.required ? problem('field.required') : undefined;
-  const allowed = (x: unknown) => f.options.some((o) => o.value === x);
   switch (f.control) {
     case 'checkbox':
       return undefined; // normalize() made it a boolean
-    case 'checkboxes':
-      return Array.isArray(v) && v.every(allowed) ? undefined : problem('field.choose-option');
+    case 'checkboxes': // normalize() left a MULTISELECT's choice a list
     case 'select':
-      return allowed(v) ? undefined : problem('field.choose-option');
+      return [v].flat().every((x) => isOption(f, x)) ? undefined : problem('field.choose-option');
     case 'number':
       return Number.isFinite(v) ? undefined : problem('field.number');
     default: {
