@@ -42,7 +42,8 @@ export interface FormField {
   suffix?: string;
   helpUrl?: string;
   example?: string;
-  pattern?: string;
+  /** The metadata's pattern as a whole-value RegExp (an invalid one is none). */
+  pattern?: RegExp;
   defaultValue?: string | number | boolean | null;
 }
 
@@ -113,7 +114,7 @@ function toField(c: ConfigurationObject): FormField {
     suffix: text(c.suffix),
     helpUrl: safeHttpUrl(c.helpUrl),
     example,
-    pattern: text(c.pattern),
+    pattern: patternOf(text(c.pattern)),
     defaultValue: c.defaultValue,
   };
 }
@@ -194,8 +195,7 @@ function check(f: FormField, v: unknown): FieldProblem | undefined {
     default: {
       if (typeof v !== 'string') return problem('field.text');
       if (v.length > f.maxLength) return problem('field.too-long', { max: f.maxLength });
-      const pattern = patternOf(f.pattern);
-      if (pattern && !pattern.test(v))
+      if (f.pattern?.test(v) === false)
         return f.example ? problem('field.format-example', { example: f.example }) : problem('field.format');
       if (f.control === 'email' && !isEmailAddress(v)) return problem('field.email');
       if (f.control === 'url' && !isWebAddress(v)) return problem('field.url');
