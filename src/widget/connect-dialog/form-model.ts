@@ -126,12 +126,7 @@ function safeHttpUrl(url: string | null | undefined): string | undefined {
 
 /** The values the form starts with: defaults (CE sends BOOLEAN defaults as "true"/"false"), then `prefill` wins. */
 export function initialValues(model: FormModel, prefill: ConfigurationValues = {}): RawValues {
-  const values: RawValues = {};
-  for (const f of model.fields) {
-    const v = f.key in prefill ? prefill[f.key] : f.defaultValue;
-    values[f.key] = toRaw(f, v);
-  }
-  return values;
+  return Object.fromEntries(model.fields.map((f) => [f.key, toRaw(f, f.key in prefill ? prefill[f.key] : f.defaultValue)]));
 }
 
 function toRaw(f: FormField, v: ConfigurationValue | null | undefined): RawValue {

@@ -36,8 +36,8 @@ export class FormStep implements SignInStep, FieldState {
   revealed = new Set<string>();
   #model?: FormModel;
   #loadError?: unknown;
+  /** The fields left by the user (or all, once the form was submitted): their errors show. */
   #touched = new Set<string>();
-  #submitted = false;
   #showOptional = false;
   /** A submit (or a duplicate's answer) is under way: a synchronous flag, so a double click sends one request. */
   #pending = false;
@@ -119,7 +119,7 @@ export class FormStep implements SignInStep, FieldState {
   errorFor(field: FormField): string | undefined {
     const server = this.#serverErrors[field.key];
     if (server) return server;
-    if (!this.#submitted && !this.#touched.has(field.key)) return undefined;
+    if (!this.#touched.has(field.key)) return undefined;
     const problem = validateField(field, this.values[field.key]);
     return problem && this.l10n.t(problem.id, problem.vars);
   }
@@ -134,7 +134,7 @@ export class FormStep implements SignInStep, FieldState {
     const model = this.#model;
     const host = this.host;
     if (this.#pending || !model) return;
-    this.#submitted = true;
+    for (const f of model.fields) this.#touched.add(f.key);
     this.#serverErrors = {};
     this.#formError = '';
     host.requestUpdate();
