@@ -236,6 +236,7 @@ export class FormStep implements SignInStep, FieldState {
     this.#showOptional = !this.#showOptional;
     this.host.requestUpdate();
   };
+
   render(): unknown {
     const duplicate = this.#duplicate;
     if (duplicate) {
