@@ -26,11 +26,10 @@ export function configurationType(type: string): ConfigurationType {
   return (CONFIGURATION_TYPES as readonly string[]).includes(type) ? (type as ConfigurationType) : 'TEXTFIELD_1000';
 }
 
-/** Longest value each type accepts (TEXTFIELD_n, and sane caps for the others). */
+/** Longest value each type accepts (the n of TEXTFIELD_n, the only types with an underscore, and sane caps for the others). */
 export function maxLengthOf(type: ConfigurationType): number {
-  const m = /^TEXTFIELD_(\d+)$/.exec(type);
-  if (m) return Number(m[1]);
-  return type === 'TEXTAREA' ? 10_000 : 2_000;
+  const [, length] = type.split('_');
+  return length ? Number(length) : type === 'TEXTAREA' ? 10_000 : 2_000;
 }
 
 /** True for configuration the end user must never see (host secrets, internal values). */

@@ -26,15 +26,12 @@ export const flowStyles = css`
     display: grid;
     gap: calc(var(--_space) * 0.5);
     min-inline-size: 0;
-    margin: 0;
   }
-  fieldset {
-    border: none;
-    padding: 0;
-    margin: 0;
-  }
+  fieldset,
   legend {
+    border: 0;
     padding: 0;
+    margin: 0;
   }
   [part~='label'] {
     font-weight: 600;
@@ -61,8 +58,8 @@ export const flowStyles = css`
     flex: 1;
     inline-size: 0;
     min-inline-size: 0;
-    border: none;
-    background: transparent;
+    border: 0;
+    background: none;
     color: inherit;
     font: inherit;
     padding: calc(var(--_space) * 0.75) var(--_space);

@@ -5,7 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Localized } from '../localize.js';
 import type { FormField, RawValue, RawValues } from './form-model.js';
 
-/** What the field templates read and call: the form step's values and handlers. */
+/** What the field templates read and call: the form step's values (each of its control's kind: form-model.ts toRaw) and handlers. */
 export interface FieldState {
   readonly values: RawValues;
   /** Password fields shown as text. */
@@ -105,7 +105,7 @@ function checkboxField(state: FieldState, f: FormField, w: Wiring): TemplateResu
         id=${w.id}
         data-field=${w.index}
         ?disabled=${state.busy}
-        .checked=${state.values[f.key] === true}
+        .checked=${state.values[f.key]}
         aria-describedby=${ifDefined(w.describedBy)}
         aria-invalid=${ifDefined(w.invalid)}
         @change=${(e: Event) => state.set(f, (e.target as HTMLInputElement).checked)}
@@ -118,8 +118,7 @@ function checkboxField(state: FieldState, f: FormField, w: Wiring): TemplateResu
 }
 
 function checkboxesField(state: FieldState, f: FormField, w: Wiring): TemplateResult {
-  const value = state.values[f.key];
-  const chosen = Array.isArray(value) ? value : [];
+  const chosen = state.values[f.key] as string[];
   return html`<fieldset
     part="field"
     aria-describedby=${ifDefined(w.describedBy)}
@@ -149,8 +148,7 @@ function checkboxesField(state: FieldState, f: FormField, w: Wiring): TemplateRe
 }
 
 function renderInput(state: FieldState, f: FormField, w: Wiring): TemplateResult {
-  const raw = state.values[f.key];
-  const value = typeof raw === 'string' ? raw : '';
+  const value = state.values[f.key] as string;
   const onInput = (e: Event) => state.set(f, (e.target as HTMLInputElement).value);
   const onBlur = () => state.touch(f.key);
   if (f.control === 'select') {

@@ -11,6 +11,7 @@ import {
   type ConfigurationObject,
   type ConfigurationOption,
   type ConfigurationType,
+  type ConfigurationValue,
   type ConfigurationValues,
 } from '../../contract/index.js';
 import type { MessageId } from '../messages.js';
@@ -41,8 +42,9 @@ export interface FormField {
   suffix?: string;
   helpUrl?: string;
   example?: string;
-  pattern?: string;
-  defaultValue?: string | number | boolean;
+  /** The metadata's pattern as a whole-value RegExp (an invalid one is none). */
+  pattern?: RegExp;
+  defaultValue?: string | number | boolean | null;
 }
 
 export interface FormModel {
@@ -73,18 +75,18 @@ const CONTROLS: Partial<Record<ConfigurationType, FieldControl>> = {
   EMAIL: 'email',
 };
 
-const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? undefined : v);
+/** Blank text is no text. */
+const text = (v: string | null | undefined) => (v?.trim() ? v : undefined);
 
 /** Builds the form from configuration objects; hidden ones are dropped again here (defence in depth). */
 export function buildForm(objects: readonly ConfigurationObject[]): FormModel {
   const seen = new Set<string>();
+  const order = (c: ConfigurationObject) => c.displayOrder ?? Number.POSITIVE_INFINITY;
+  // The sort is stable: fields without an order keep the metadata's.
   const fields = objects
-    .filter((c) => !isHiddenConfiguration(c))
-    .filter((c) => !seen.has(c.key) && Boolean(seen.add(c.key)))
-    .map((c, index) => ({ field: toField(c), index, order: c.displayOrder ?? Number.POSITIVE_INFINITY }))
-    .sort((a, b) => Number(b.field.required) - Number(a.field.required) || a.order - b.order || a.index - b.index)
-    .map(({ field }) => field);
+    .filter((c) => !isHiddenConfiguration(c) && !seen.has(c.key) && seen.add(c.key))
+    .sort((a, b) => Number(b.required === true) - Number(a.required === true) || order(a) - order(b))
+    .map(toField);
   return { fields };
 }
 
@@ -93,6 +95,8 @@ function toField(c: ConfigurationObject): FormField {
   const type = configurationType(c.type);
   let control = CONTROLS[type] ?? 'text';
   if ((control === 'select' || control === 'checkboxes') && options.length === 0) control = 'text';
+  const example = text(c.example);
+  const placeholder = text(c.placeholder);
   return {
     key: c.key,
     name: c.name.trim() || c.key,
@@ -105,13 +109,13 @@ function toField(c: ConfigurationObject): FormField {
     groups: groupsOf(c),
     description: text(c.description),
     // A placeholder that repeats the example looks like a value already filled in: the help says the example.
-    placeholder: text(c.placeholder) === text(c.example) ? undefined : text(c.placeholder),
+    placeholder: placeholder === example ? undefined : placeholder,
     prefix: text(c.prefix),
     suffix: text(c.suffix),
     helpUrl: safeHttpUrl(c.helpUrl),
-    example: text(c.example),
-    pattern: text(c.pattern),
-    defaultValue: given(c.defaultValue),
+    example,
+    pattern: patternOf(text(c.pattern)),
+    defaultValue: c.defaultValue,
   };
 }
 
@@ -122,43 +126,35 @@ function safeHttpUrl(url: string | null | undefined): string | undefined {
 
 /** The values the form starts with: defaults (CE sends BOOLEAN defaults as "true"/"false"), then `prefill` wins. */
 export function initialValues(model: FormModel, prefill: ConfigurationValues = {}): RawValues {
-  const values: RawValues = {};
-  for (const f of model.fields) {
-    const v = f.key in prefill ? prefill[f.key] : f.defaultValue;
-    values[f.key] = toRaw(f, v);
-  }
-  return values;
+  return Object.fromEntries(model.fields.map((f) => [f.key, toRaw(f, f.key in prefill ? prefill[f.key] : f.defaultValue)]));
 }
 
-function toRaw(f: FormField, v: ConfigurationValues[string] | undefined): RawValue {
+function toRaw(f: FormField, v: ConfigurationValue | null | undefined): RawValue {
+  // A list reads as its comma-separated text, the way CE writes a MULTISELECT default.
+  const s = v == null ? '' : String(v);
   switch (f.control) {
     case 'checkbox':
-      return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
-    case 'checkboxes': {
-      const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
-      const allowed = new Set(f.options.map((o) => o.value));
-      return list.map((s) => s.trim()).filter((s) => allowed.has(s));
-    }
-    case 'select': {
-      const s = v == null || Array.isArray(v) ? '' : String(v);
-      return f.options.some((o) => o.value === s) ? s : '';
-    }
+      return v === true || s.trim().toLowerCase() === 'true';
+    case 'checkboxes':
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => isOption(f, x));
+    case 'select':
+      return isOption(f, s) ? s : '';
     default:
-      return v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+      return s;
   }
 }
+
+const isOption = (f: FormField, value: unknown) => f.options.some((o) => o.value === value);
 
 /**
  * The fields shown for the current values: ungrouped ones, and grouped ones whose group a group
  * control selects (as the proxy's validation does: no control selecting it, no field).
  */
 export function visibleFields(model: FormModel, values: RawValues): FormField[] {
-  const selected = new Set(
-    model.fields
-      .filter((f) => f.groupControl)
-      .map((f) => values[f.key])
-      .filter((v): v is string => typeof v === 'string'),
-  );
+  const selected = new Set(model.fields.filter((f) => f.groupControl).map((f) => values[f.key]));
   return model.fields.filter((f) => f.groups.length === 0 || f.groups.some((g) => selected.has(g)));
 }
 
@@ -183,21 +179,18 @@ function normalize(f: FormField, v: RawValue | undefined): unknown {
 function check(f: FormField, v: unknown): FieldProblem | undefined {
   const problem = (id: FieldProblem['id'], vars?: Vars): FieldProblem => ({ id, vars: { name: f.name, ...vars } });
   if (v === undefined) return f.required ? problem('field.required') : undefined;
-  const allowed = (x: unknown) => f.options.some((o) => o.value === x);
   switch (f.control) {
     case 'checkbox':
       return undefined; // normalize() made it a boolean
-    case 'checkboxes':
-      return Array.isArray(v) && v.every(allowed) ? undefined : problem('field.choose-option');
+    case 'checkboxes': // normalize() left a MULTISELECT's choice a list
     case 'select':
-      return allowed(v) ? undefined : problem('field.choose-option');
+      return [v].flat().every((x) => isOption(f, x)) ? undefined : problem('field.choose-option');
     case 'number':
       return Number.isFinite(v) ? undefined : problem('field.number');
     default: {
       if (typeof v !== 'string') return problem('field.text');
       if (v.length > f.maxLength) return problem('field.too-long', { max: f.maxLength });
-      const pattern = patternOf(f.pattern);
-      if (pattern && !pattern.test(v))
+      if (f.pattern?.test(v) === false)
         return f.example ? problem('field.format-example', { example: f.example }) : problem('field.format');
       if (f.control === 'email' && !isEmailAddress(v)) return problem('field.email');
       if (f.control === 'url' && !isWebAddress(v)) return problem('field.url');

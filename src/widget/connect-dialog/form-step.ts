@@ -36,17 +36,16 @@ export class FormStep implements SignInStep, FieldState {
   revealed = new Set<string>();
   #model?: FormModel;
   #loadError?: unknown;
+  /** The fields left by the user (or all, once the form was submitted): their errors show. */
   #touched = new Set<string>();
-  #submitted = false;
   #showOptional = false;
+  /** A submit (or a duplicate's answer) is under way: a synchronous flag, so a double click sends one request. */
   #pending = false;
   /** The proxy's messages for fields, shown beside them until the field changes. */
   #serverErrors: Record<string, string> = {};
   #formError = '';
   /** Same values → same Idempotency-Key, so a retry after a transient failure cannot connect twice. */
   #attempt?: { fingerprint: string; key: string };
-  /** A synchronous flag, not just render state: a double click must send one request. */
-  #submitting = false;
   /** The new connection is to the same account as an existing one: the user says which to keep. */
   #duplicate?: { created: Instance; existing: Instance; configuration: ConfigurationValues };
 
@@ -80,34 +79,30 @@ export class FormStep implements SignInStep, FieldState {
   }
 
   async #load() {
-    const { api, elementKey, instance } = this.host;
+    const host = this.host;
     this.#loadError = undefined;
-    this.#model = undefined;
-    this.host.requestUpdate();
+    host.requestUpdate();
     try {
-      const model = buildForm(await api.configuration(elementKey, this.method.type));
-      this.values = initialValues(model, instance?.configuration);
+      const model = buildForm(await host.api.configuration(host.elementKey, this.method.type));
+      this.values = initialValues(model, host.instance?.configuration);
       this.#model = model;
     } catch (error) {
       this.#loadError = error;
-      this.host.reportError(toApiError(error));
+      host.reportError(toApiError(error));
     }
-    this.host.requestUpdate();
-    await focusStart(this.host, '[data-field]');
+    host.requestUpdate();
+    await focusStart(host, '[data-field]');
   }
 
   set(field: FormField, value: RawValue) {
-    if (this.#submitting) return;
+    if (this.#pending) return;
     this.values = { ...this.values, [field.key]: value };
-    if (field.key in this.#serverErrors) {
-      const { [field.key]: _, ...rest } = this.#serverErrors;
-      this.#serverErrors = rest;
-    }
+    const { [field.key]: _, ...rest } = this.#serverErrors;
+    this.#serverErrors = rest;
     this.host.requestUpdate();
   }
 
   touch(key: string) {
-    if (this.#touched.has(key)) return;
     this.#touched.add(key);
     this.host.requestUpdate();
   }
@@ -124,89 +119,87 @@ export class FormStep implements SignInStep, FieldState {
   errorFor(field: FormField): string | undefined {
     const server = this.#serverErrors[field.key];
     if (server) return server;
-    if (!this.#submitted && !this.#touched.has(field.key)) return undefined;
+    if (!this.#touched.has(field.key)) return undefined;
     const problem = validateField(field, this.values[field.key]);
-    return problem && this.host.l10n.t(problem.id, problem.vars);
+    return problem && this.l10n.t(problem.id, problem.vars);
   }
 
   /** The widget's words for an error's code, in the dialog's language. */
   #say(error: ApiError): string {
-    return this.host.l10n.t(`error.${error.code}`);
+    return this.l10n.t(`error.${error.code}`);
   }
 
   #onSubmit = async (e: Event) => {
     e.preventDefault();
     const model = this.#model;
-    if (this.#submitting || !model) return;
-    this.#submitted = true;
+    const host = this.host;
+    if (this.#pending || !model) return;
+    for (const f of model.fields) this.#touched.add(f.key);
     this.#serverErrors = {};
     this.#formError = '';
-    this.host.requestUpdate();
+    host.requestUpdate();
     const result = validate(model, this.values);
-    if (!result.ok) {
-      await this.#focusFirstInvalid(model, Object.keys(result.errors));
-      return;
-    }
-    this.#submitting = this.#pending = true;
-    this.host.busy(true);
-    this.host.step('submitted', this.method.type);
+    if (!result.ok) return this.#focusFirstInvalid(model, Object.keys(result.errors));
+    this.#pending = true;
+    host.busy(true);
+    host.step('submitted', this.method.type);
     try {
       const { configuration } = result;
-      const instance = await (this.send ? this.send(configuration) : this.#send(configuration));
+      const instance = await (this.send ? this.send(configuration) : this.#connect(configuration));
       this.#attempt = undefined;
-      if (instance) await this.host.connected(instance);
+      if (instance) await host.connected(instance);
     } catch (error) {
-      await this.#showSubmitError(model, toApiError(error));
-    } finally {
-      this.#submitting = this.#pending = false;
-      this.host.busy(false);
-      this.host.requestUpdate();
+      this.#showSubmitError(model, toApiError(error));
     }
+    this.#pending = false;
+    host.busy(false);
+    host.requestUpdate();
+    // The proxy's field errors, if any: the first of them takes the focus.
+    await this.#focusFirstInvalid(model, Object.keys(this.#serverErrors));
   };
 
-  async #send(configuration: ConfigurationValues): Promise<Instance | undefined> {
+  async #connect(configuration: ConfigurationValues): Promise<Instance | undefined> {
     const { api, elementKey, instance } = this.host;
     const authenticationType = this.method.type;
     if (instance) return api.updateInstance(instance.id, { configuration });
     const fingerprint = JSON.stringify([elementKey, authenticationType, configuration]);
     if (this.#attempt?.fingerprint !== fingerprint) this.#attempt = { fingerprint, key: crypto.randomUUID() };
     const created = await api.createInstance({ element: { key: elementKey }, authenticationType, configuration }, this.#attempt.key);
-    const existing = created.identity ? await this.#sameAccount(created) : undefined;
+    // An earlier connection of this app to the account the new one reports, if any (a failed look is none).
+    const existing =
+      created.identity &&
+      (await api.listInstances().catch(() => [])).find(
+        (i) => i.id !== created.id && i.element.key === created.element.key && i.identity === created.identity,
+      );
     if (!existing) return created;
     this.#duplicate = { created, existing, configuration };
     return undefined;
   }
 
-  /** An earlier connection of this app to the account the new one reports, if any (a failed look is none). */
-  async #sameAccount(created: Instance): Promise<Instance | undefined> {
-    const list = await this.host.api.listInstances().catch(() => []);
-    return list.find((i) => i.id !== created.id && i.element.key === created.element.key && i.identity === created.identity);
-  }
-
   /** Same account: re-authenticate the earlier connection with these details and remove the new one, or keep both. */
-  #resolveDuplicate = async (update: boolean) => {
+  async #resolveDuplicate(update: boolean) {
     const duplicate = this.#duplicate;
-    if (!duplicate || this.#submitting) return;
+    const host = this.host;
+    if (!duplicate || this.#pending) return;
     const { created, existing, configuration } = duplicate;
-    this.#submitting = this.#pending = true;
-    this.host.requestUpdate();
+    this.#pending = true;
+    host.requestUpdate();
     try {
       let kept = created;
       if (update) {
-        kept = await this.host.api.updateInstance(existing.id, { configuration });
-        await this.host.api.deleteInstance(created.id);
+        kept = await host.api.updateInstance(existing.id, { configuration });
+        await host.api.deleteInstance(created.id);
       }
       this.#duplicate = undefined;
-      await this.host.connected(kept);
+      await host.connected(kept);
     } catch (error) {
       const failure = toApiError(error);
       this.showError(this.#say(failure));
-      this.host.reportError(failure);
-    } finally {
-      this.#submitting = this.#pending = false;
-      this.host.requestUpdate();
+      host.reportError(failure);
     }
-  };
+    this.#pending = false;
+    host.requestUpdate();
+  }
 
   /** Dropped (the dialog closed) while asking about a duplicate: both connections stay, and the page hears of the new one. */
   dispose() {
@@ -214,35 +207,26 @@ export class FormStep implements SignInStep, FieldState {
     this.#duplicate = undefined;
   }
 
-  async #showSubmitError(model: FormModel, error: ApiError) {
+  /** Field errors stand beside their (visible) fields; anything else is said in the widget's words for the code. */
+  #showSubmitError(model: FormModel, error: ApiError) {
     this.host.reportError(error);
     // A definite answer ends this attempt; after a transient failure the same key is reused.
     if (!isTransient(error)) this.#attempt = undefined;
-    const visible = new Set(visibleFields(model, this.values).map((f) => f.key));
-    const fieldErrors: Record<string, string> = {};
-    let unplaced = 0;
-    for (const fe of error.errors) {
-      if (visible.has(fe.field)) fieldErrors[fe.field] ??= fe.message;
-      else unplaced++;
-    }
-    this.#serverErrors = fieldErrors;
-    const placed = Object.keys(fieldErrors);
-    // Field errors stand beside their fields; anything else is said in the widget's words for the code.
-    this.#formError = placed.length > 0 && unplaced === 0 ? '' : this.#say(error);
-    this.#pending = false;
-    this.host.requestUpdate();
-    if (placed.length > 0) await this.#focusFirstInvalid(model, placed);
+    const visible = visibleFields(model, this.values).map((f) => f.key);
+    const placed: Record<string, string> = {};
+    for (const { field, message } of error.errors) if (visible.includes(field)) placed[field] ??= message;
+    this.#serverErrors = placed;
+    const allPlaced = error.errors.length > 0 && error.errors.every((fe) => visible.includes(fe.field));
+    this.#formError = allPlaced ? '' : this.#say(error);
   }
 
   async #focusFirstInvalid(model: FormModel, keys: string[]) {
-    const invalid = new Set(keys);
-    const first = visibleFields(model, this.values).find((f) => invalid.has(f.key));
+    const first = visibleFields(model, this.values).find((f) => keys.includes(f.key));
     if (!first) return;
     if (!first.required) this.#showOptional = true;
     this.host.requestUpdate();
     await this.host.updateComplete;
-    const index = model.fields.indexOf(first);
-    const input = this.host.renderRoot.querySelector<HTMLElement>(`[data-field="${index}"]`);
+    const input = this.host.renderRoot.querySelector<HTMLElement>(`[data-field="${model.fields.indexOf(first)}"]`);
     input?.focus();
     // focus() does not scroll a field that has focus already: bring its label, input and error into view.
     input?.closest('[part~="field"]')?.scrollIntoView({ block: 'nearest' });
@@ -258,7 +242,7 @@ export class FormStep implements SignInStep, FieldState {
     if (duplicate) {
       const { existing } = duplicate;
       const vars = { app: existing.element.name ?? '', name: existing.name, identity: existing.identity ?? '' };
-      return html`<p part="duplicate" role="alert">${this.host.l10n.t('dialog.duplicate', vars)}</p>
+      return html`<p part="duplicate" role="alert">${this.l10n.t('dialog.duplicate', vars)}</p>
         <div part="form-error" role="alert">${this.#formError}</div>`;
     }
     if (this.#loadError) return this.host.renderLoadError(this.#loadError, () => this.#load());
@@ -270,7 +254,7 @@ export class FormStep implements SignInStep, FieldState {
     const visible = visibleFields(model, this.values);
     const required = visible.filter((f) => f.required);
     const optional = visible.filter((f) => !f.required);
-    const { l10n } = this.host;
+    const { l10n } = this;
     const field = (f: FormField) => renderField(this, f, model.fields.indexOf(f));
     return html`<form id="form" part="form" novalidate @submit=${this.#onSubmit}>
       ${visible.length === 0 && !this.send ? html`<p>${l10n.t('form.no-details')}</p>` : nothing} ${required.map(field)}
@@ -297,7 +281,7 @@ export class FormStep implements SignInStep, FieldState {
 
   renderActions(): unknown {
     if (!this.#model) return nothing;
-    const { l10n } = this.host;
+    const { l10n } = this;
     const pending = this.#pending;
     const duplicate = this.#duplicate;
     if (duplicate) {
