@@ -207,6 +207,20 @@ describe('<ce-field-mapper>', () => {
     await waitUntil(() => button(el, 'status').textContent === 'Saved');
   });
 
+  it('submits a saved mapping inside a form with each app field’s type, before any edit', async () => {
+    await mockProxy(...proxy({ puts: [], saved: saved() }));
+    const form = await fixture<HTMLFormElement>(
+      html`<form>
+        <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
+      </form>`,
+    );
+    const el = form.querySelector('ce-field-mapper')!;
+    await waitUntil(() => $(el, '[part~="row"]'), 'the mapper did not load', { timeout: 5000 });
+    await el.updateComplete;
+    const value = JSON.parse(new FormData(form).get('mapping') as string) as TransformationInput;
+    expect(value.fields).to.deep.equal(saved().fields);
+  });
+
   it('works with the keyboard alone: type to filter, arrows to move, Enter to choose, Escape to close', async () => {
     const el = await mount();
     input(el, 'First name').focus();

@@ -158,7 +158,8 @@ class Body implements MapperBody, ReactiveController, Picker {
   hostUpdated() {
     const { value, renderRoot } = this.host;
     const bad = this.#fields.find((h) => this.#problem(h));
-    this.#internals.setFormValue(value ? JSON.stringify(value) : null);
+    // Built afresh: the app's field types arrive after a saved mapping has become the value.
+    this.#internals.setFormValue(value ? JSON.stringify(this.#input()) : null);
     this.#internals.setValidity(
       bad ? { [this.#pairs[bad.path] ? 'customError' : 'valueMissing']: true } : {},
       bad && `${bad.path}: ${this.#problem(bad)}`,
