@@ -1,5 +1,6 @@
 // The built widget as a host serves it: one script tag loads the entry, and the code a page does not
-// show yet (the connect dialog's body) comes from beside the entry when needed, under the strict CSP.
+// show yet (the connect dialog's body) and the words of its language come from beside the entry when
+// needed, under the strict CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -45,18 +46,21 @@ test('a page with only <ce-connect-dialog> needs one script tag, wherever the en
     const file = new URL(route.request().url()).pathname.slice('/static/widget/v1/'.length);
     served.push(file);
     const body = await readFile(join(DIST, file)).catch(() => undefined);
-    await (body ? route.fulfill({ body, headers: { 'content-type': 'text/javascript' } }) : route.abort());
+    const type = file.endsWith('.json') ? 'application/json' : 'text/javascript';
+    await (body ? route.fulfill({ body, headers: { 'content-type': type } }) : route.abort());
   });
   // A page of the host (its strict policy stays in force) rewritten to hold the dialog alone.
   await page.setContent(`<title>Widget only</title>
     <script type="module" src="/static/widget/v1/ce-marketplace.js"></script>
     <ce-connect-dialog proxy-url="${demo.proxyUrl}" session-token="${token}" element="sandbox-erp"></ce-connect-dialog>`);
   await page.waitForFunction(() => customElements.get('ce-connect-dialog'));
-  assert.deepEqual(served, ['ce-marketplace.js'], 'the dialog waits for show() to fetch its body');
+  // Its words come from beside the entry too, as data; its body waits for show().
+  await page.evaluate(async () => void (await document.querySelector('ce-connect-dialog')!.updateComplete));
+  assert.deepEqual(served, ['ce-marketplace.js', 'locales/en.json'], 'the dialog waits for show() to fetch its body');
   await page.evaluate(() => document.querySelector('ce-connect-dialog')!.show());
   await dialog(page).getByRole('textbox', { name: 'Account ID', exact: true }).waitFor();
-  assert.equal(served.length, 2);
-  assert.match(served[1]!, /^chunks\/connect-flow-[\w-]+\.js$/);
+  assert.equal(served.length, 3);
+  assert.match(served[2]!, /^chunks\/connect-flow-[\w-]+\.js$/);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
