@@ -55,7 +55,9 @@ test('a page with only <ce-connect-dialog> needs one script tag, wherever the en
     <ce-connect-dialog proxy-url="${demo.proxyUrl}" session-token="${token}" element="sandbox-erp"></ce-connect-dialog>`);
   await page.waitForFunction(() => customElements.get('ce-connect-dialog'));
   // Its words come from beside the entry too, as data; its body waits for show().
-  await page.evaluate(async () => void (await document.querySelector('ce-connect-dialog')!.updateComplete));
+  await page.evaluate(async () => {
+    await document.querySelector('ce-connect-dialog')!.updateComplete;
+  });
   assert.deepEqual(served, ['ce-marketplace.js', 'locales/en.json'], 'the dialog waits for show() to fetch its body');
   await page.evaluate(() => document.querySelector('ce-connect-dialog')!.show());
   await dialog(page).getByRole('textbox', { name: 'Account ID', exact: true }).waitFor();
