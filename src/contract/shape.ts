@@ -155,6 +155,9 @@ function check(s: Shape, v: unknown): boolean {
     case 'nullable':
       return v === null || check(s.of, v);
     case 'object':
-      return isObject(v) && Object.entries(s.props).every(([key, prop]) => check(prop, v[key]));
+      // A loop, not Object.entries().every(): the catalog checks thousands of objects, and this allocates nothing.
+      if (!isObject(v)) return false;
+      for (const key in s.props) if (!check(s.props[key]!, v[key])) return false;
+      return true;
   }
 }

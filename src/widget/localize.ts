@@ -96,6 +96,8 @@ export class Localized implements ReactiveController {
   locale = 'en';
   /** Settles once the words of the chosen locale are here and applied (ApiElement's `updateComplete` waits for it). */
   ready: Promise<void> = Promise.resolve();
+  /** The element's words are here (until then a component renders nothing; a new language's arrive over the old ones). */
+  hasWords = false;
   #chain: Element[] = [];
   /** The locale the last change asked for: a locale arriving after a newer change is not applied. */
   #wanted?: string;
@@ -132,6 +134,7 @@ export class Localized implements ReactiveController {
     const apply = () => {
       if (locale !== this.#wanted) return;
       this.locale = locale;
+      this.hasWords = true;
       const { host } = this;
       if (!host.hasAttribute('dir') || host.dir === this.#dir) {
         // A page's own dir on an ancestor (say an RTL layout around English words) is kept.

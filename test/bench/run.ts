@@ -191,6 +191,7 @@ async function startBenchPage() {
   const encoded = brotliCompressSync(catalog, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
   app.get('/stub/elements', (c) => c.body(encoded, 200, { 'content-type': 'application/json', 'content-encoding': 'br' }));
   app.get('/stub/instances', (c) => c.json([]));
+  app.get('/stub/common-resources', (c) => c.json([]));
   app.get('/stub/elements/:key/logo', (c) =>
     c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f766e"/></svg>', 200, {
       'content-type': 'image/svg+xml',

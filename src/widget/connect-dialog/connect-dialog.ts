@@ -216,6 +216,8 @@ export class CeConnectDialog extends ApiElement {
   }
 
   override render() {
+    // Nothing before the words are here (show() waits for them).
+    if (!this.l10n.hasWords) return nothing;
     // eslint-disable-next-line lit-a11y/click-events-have-key-events -- a click on the native <dialog>'s backdrop; Escape already closes it
     return html`<dialog
       part="dialog"

@@ -95,6 +95,6 @@ export class CeFieldMapper extends ApiElement {
   }
 
   override render() {
-    return this.#body?.render();
+    return this.l10n.hasWords ? this.#body?.render() : undefined;
   }
 }

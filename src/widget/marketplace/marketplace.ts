@@ -263,6 +263,8 @@ export class CeMarketplace extends ApiElement {
   }
 
   override render() {
+    // Nothing before the words are here: drawing the cards twice, without words then with them, would cost more than the wait.
+    if (!this.l10n.hasWords) return nothing;
     return html`
       <div part="base" class="base" lang=${this.l10n.locale}>
         ${this.renderHeader()}
