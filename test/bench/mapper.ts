@@ -6,7 +6,7 @@ import { chromium, type Page } from 'playwright';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { listen } from '../../demo/host/listen.js';
 import { DIST } from './bundle-size.js';
-import { serveWidget } from './widget-page.js';
+import { keystroke, serveWidget, type Keystroke } from './widget-page.js';
 import { mainThreadCpu } from './main-thread.js';
 import { fmt, median, type Section } from './measure.js';
 
@@ -114,38 +114,8 @@ function phasesOf(page: Page): Promise<{ chunk: number; requests: number; render
   });
 }
 
-/** One real key press in the first picker (emptied first, so it lists every field), until its list is laid out. */
-async function keystroke(page: Page, key: string): Promise<number> {
-  const input = page.locator('ce-field-mapper input[part~="input"]').first();
-  await input.fill('');
-  await page.evaluate(
-    () => (document.querySelector('ce-field-mapper') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete,
-  );
-  const measured = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const el = document.querySelector('ce-field-mapper') as HTMLElement & { updateComplete: Promise<unknown> };
-        const field = el.shadowRoot!.querySelector('input[part~="input"]')!;
-        let t0 = 0;
-        field.addEventListener('keydown', () => ((t0 = performance.now()), performance.mark('ce-keydown')), {
-          once: true,
-          capture: true,
-        });
-        field.addEventListener(
-          'input',
-          () =>
-            void el.updateComplete.then(() => {
-              for (const o of el.shadowRoot!.querySelectorAll('[part~="option"]')) o.getBoundingClientRect();
-              performance.mark('ce-key-laid');
-              resolve(performance.now() - t0);
-            }),
-          { once: true },
-        );
-      }),
-  );
-  await input.press(key);
-  return measured;
-}
+/** A key press in the first picker (emptied, so it lists every field), until its list is laid out. */
+const PICKER: Keystroke = { tag: 'ce-field-mapper', field: 'input[part~="input"]', laid: '[part~="option"]' };
 
 export async function benchMapper(dist = DIST): Promise<Section> {
   const executablePath = findChromium();
@@ -175,13 +145,13 @@ export async function benchMapper(dist = DIST): Promise<Section> {
     const letters = ['c', 'x', 's', '1', 'e', 'q', 'b', 'z'];
     const keys: number[] = [];
     for (let i = 0; i < KEYSTROKE_RUNS + 1; i++) {
-      const ms = await keystroke(page, letters[i % letters.length]!);
+      const ms = await keystroke(page, PICKER, letters[i % letters.length]!);
       if (i > 0) keys.push(ms);
     }
     const keyCpu: number[] = [];
     for (let i = 0; i < KEYSTROKE_RUNS; i++) {
       keyCpu.push(
-        await mainThreadCpu(browser, page, 'ce-keydown', 'ce-key-laid', () => keystroke(page, letters[i % letters.length]!)),
+        await mainThreadCpu(browser, page, 'ce-keydown', 'ce-key-laid', () => keystroke(page, PICKER, letters[i % letters.length]!)),
       );
     }
     const options = await page.evaluate(
