@@ -8,7 +8,6 @@ import { array, boolean, number, object, optional, string, type Infer } from '..
 import { toApiError, type ApiClient } from '../api/client.js';
 import { Loader } from '../api/loader.js';
 import { emit } from '../events.js';
-import { t } from './words.js';
 import { reset, tokens } from '../styles/shared.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import { candidate, fit, hostLabel, suggest, vendorLabel, type Candidate } from './match.js';
@@ -77,6 +76,8 @@ class Body implements MapperBody, ReactiveController, Picker {
   /** The suggestions, and what they were computed from. */
   #suggested = new Map<string, FieldMetadata>();
   #suggestedFor: unknown[] = [];
+  /** The element's language and its words (`mapper.*`, `error.*`). */
+  readonly #l10n = this.host.l10n;
 
   constructor(
     readonly host: CeFieldMapper,
@@ -206,12 +207,12 @@ class Body implements MapperBody, ReactiveController, Picker {
     return (
       vendor &&
       (!vp
-        ? h.required && t(this.host, 'required')
+        ? h.required && this.#l10n.t('mapper.required')
         : !v || this.#base?.drift?.some((d) => d.path === h.path && d.vendorPath === vp)
-          ? t(this.host, 'drift', { field: vp })
+          ? this.#l10n.t('mapper.drift', { field: vp })
           : fit(h.type, v.type) === 'incompatible'
-            ? t(this.host, 'incompatible', { from: v.type, to: h.type })
-            : other && t(this.host, 'used', { field: other }))
+            ? this.#l10n.t('mapper.incompatible', { from: v.type, to: h.type })
+            : other && this.#l10n.t('mapper.used', { field: other }))
     );
   }
 
@@ -245,7 +246,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       const base = this.#base;
       const saved = await api.request('PUT', this.#path(), SavedShape, this.#input(), base && { 'if-match': `${base.version}` });
       this.#base = saved;
-      this.#note = t(this.host, 'saved');
+      this.#note = this.#l10n.t('mapper.saved');
       // The proxy answers a whole Transformation; the mapper checked what it reads.
       emit(this.host, 'ce-mapping-saved', { transformation: saved as Transformation });
     });
@@ -261,7 +262,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     } catch (e) {
       const error = toApiError(e);
       this.#stale = error.code === 'precondition_failed';
-      this.#note = this.#stale ? t(this.host, 'stale') : this.host.l10n.t(`error.${error.code}`);
+      this.#note = this.#stale ? this.#l10n.t('mapper.stale') : this.#l10n.t(`error.${error.code}`);
       this.#report(error);
     }
     this.#busy = false;
@@ -295,7 +296,7 @@ class Body implements MapperBody, ReactiveController, Picker {
       ?disabled=${this.#busy}
       @click=${click}
     >
-      ${t(this.host, name)}
+      ${this.#l10n.t(`mapper.${name}`)}
     </button>`;
   }
 
@@ -304,18 +305,18 @@ class Body implements MapperBody, ReactiveController, Picker {
     const failed = [this.#setup, this.#meta].find((l) => l.error);
     if (failed) {
       return html`<p part="load-error" role="alert">
-        ${host.l10n.t(`error.${toApiError(failed.error).code}`)} ${this.#button('retry', () => failed.run())}
+        ${this.#l10n.t(`error.${toApiError(failed.error).code}`)} ${this.#button('retry', () => failed.run())}
       </p>`;
     }
     const loaded = this.#setup.value;
     const vendor = this.vendor;
     const vendorName = host.value?.vendorName;
-    if (!loaded || (vendorName && !vendor)) return html`<p role="status">${t(this.host, 'loading')}</p>`;
+    if (!loaded || (vendorName && !vendor)) return html`<p role="status">${this.#l10n.t('mapper.loading')}</p>`;
     const n = this.#suggestions.size;
     return html`<div part="base">
       <div part="header">
         <label
-          >${t(this.host, 'object', { name: loaded.own.displayName ?? host.resource! })}
+          >${this.#l10n.t('mapper.object', { name: loaded.own.displayName ?? host.resource! })}
           <select
             part="object"
             @change=${(e: Event) => {
@@ -333,12 +334,12 @@ class Body implements MapperBody, ReactiveController, Picker {
                 type="button"
                 @click=${() => this.#suggestions.forEach((v, path) => this.set(path, v.vendorPath))}
               >
-                ${t(this.host, 'accept-all', { n })}
+                ${this.#l10n.t('mapper.accept-all', { n })}
               </button>`
             : nothing
         }
       </div>
-      ${vendor?.size ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${t(this.host, 'no-fields')}</p>`}
+      ${vendor?.size ? this.#fields.map((h, i) => this.#row(h, i)) : html`<p role="status">${this.#l10n.t('mapper.no-fields')}</p>`}
       ${this.#renderPreview()} ${this.#renderFooter()}
     </div>`;
   }
@@ -353,12 +354,12 @@ class Body implements MapperBody, ReactiveController, Picker {
       <label part="label" for="f${i}" id="l${i}">${hostLabel(h)}${h.required ? html`<span part="required"> *</span>` : nothing}</label>
       ${renderPicker(this, h, i, v ? vendorLabel(v) : (vp ?? ''), problem)}
       <span id="d${i}" part=${problem ? 'error' : f ? `check ${f}` : nothing}
-        >${problem || (f && t(this.host, f, { from: v.type, to: h.type }))}</span
+        >${problem || (f && this.#l10n.t(`mapper.${f}`, { from: v.type, to: h.type }))}</span
       >
       ${
         s
           ? html`<button part="suggestion" type="button" aria-describedby="l${i}" @click=${() => this.set(h.path, s.vendorPath)}>
-              ${t(this.host, 'suggest', { field: vendorLabel(s) })}
+              ${this.#l10n.t('mapper.suggest', { field: vendorLabel(s) })}
             </button>`
           : nothing
       }
@@ -369,7 +370,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     const p = this.#preview;
     if (!p) return nothing;
     const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p.item);
-    return html`<section part="preview" aria-label=${t(this.host, 'preview')}>
+    return html`<section part="preview" aria-label=${this.#l10n.t('mapper.preview')}>
       ${
         p.item
           ? html`<dl>
@@ -379,7 +380,7 @@ class Body implements MapperBody, ReactiveController, Picker {
                     <dd>${at(h.path) ?? '—'}</dd>`,
               )}
             </dl>`
-          : t(this.host, 'preview-empty')
+          : this.#l10n.t('mapper.preview-empty')
       }
       ${p.errors.map((e) => html`<p part="error">${e.path}: ${e.message}</p>`)}
     </section>`;
@@ -392,7 +393,7 @@ class Body implements MapperBody, ReactiveController, Picker {
     const dirty =
       (base && base.vendorName !== this.host.value?.vendorName) || this.#fields.some((h) => mine[h.path] !== saved[h.path]);
     return html`<div part="footer">
-      <p part="status" role="status">${this.#note || (dirty ? t(this.host, 'dirty') : '')}</p>
+      <p part="status" role="status">${this.#note || (dirty ? this.#l10n.t('mapper.dirty') : '')}</p>
       ${this.#stale ? this.#button('merge', this.#merge) : nothing}
       ${this.#button('preview', () =>
         this.#call(async (api) => {

@@ -2,7 +2,6 @@
 // 1.2 pattern. Only the open row renders its list, and only its first LIMIT matches.
 import { html, nothing } from 'lit';
 import type { CommonResourceField, FieldMetadata } from '../../contract/index.js';
-import { t } from './words.js';
 import type { CeFieldMapper } from './field-mapper.js';
 import type { Vendor } from './mapper.js';
 import { vendorLabel } from './match.js';
@@ -40,8 +39,10 @@ function openAt(p: Picker, row: number, query = '') {
 }
 
 export function renderPicker(p: Picker, h: CommonResourceField, row: number, shown: string, problem: unknown) {
+  const { l10n } = p.host;
   const open = p.open === row;
   const [opts, n] = open ? options(p) : [[], 0];
+  const more = n > LIMIT ? l10n.t('mapper.more', { n: n - LIMIT }) : n ? '' : l10n.t('mapper.no-match');
   const usedBy = (v?: FieldMetadata) => v && p.usedBy(v.vendorPath, h.path);
   const choose = (v?: FieldMetadata) => usedBy(v) || p.set(h.path, v?.vendorPath);
   const onKey = (e: KeyboardEvent) => {
@@ -72,7 +73,7 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
       aria-required=${Boolean(h.required)}
       aria-invalid=${Boolean(problem)}
       aria-describedby="d${row}"
-      placeholder=${t(p.host, 'search')}
+      placeholder=${l10n.t('mapper.search')}
       .value=${open ? p.query : shown}
       @input=${(e: Event) => openAt(p, row, (e.target as HTMLInputElement).value)}
       @keydown=${onKey}
@@ -95,11 +96,11 @@ export function renderPicker(p: Picker, h: CommonResourceField, row: number, sho
               ${opts.map((v, k) => {
                 const by = usedBy(v);
                 return html`<li part="option" id="o${k}" role="option" aria-selected=${k === p.active} aria-disabled=${Boolean(by)}>
-                  ${v ? html`${vendorLabel(v)} <small>${v.vendorPath} · ${v.type}${by ? ` · ${t(p.host, 'used', { field: by })}` : ''}</small>` : t(p.host, 'none')}
+                  ${v ? html`${vendorLabel(v)} <small>${v.vendorPath} · ${v.type}${by ? ` · ${l10n.t('mapper.used', { field: by })}` : ''}</small>` : l10n.t('mapper.none')}
                 </li>`;
               })}
             </ul>
-            <p part="more" role="status">${n > LIMIT ? t(p.host, 'more', { n: n - LIMIT }) : n ? '' : t(p.host, 'no-match')}</p>`
+            <p part="more" role="status">${more}</p>`
         : nothing
     }
   </div>`;
