@@ -1,23 +1,16 @@
 // The language runtime (issue 13): which language an element speaks, how a host changes its words,
 // and the Intl helpers, on a tiny element that shows one message.
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { LitElement } from 'lit';
-import { bestLocale, Localized, registerMessages, type Templates } from '../../src/widget/localize.js';
+import { ApiElement } from '../../src/widget/api/api-element.js';
+import { bestLocale, registerMessages } from '../../src/widget/localize.js';
 import { english as messages } from './english.js';
 import { localeWords } from './locale-words.js';
 
 const ar = await localeWords('ar');
 const de = await localeWords('de');
 
-class LocalizeProbe extends LitElement {
-  static override properties = { messages: { attribute: false } };
-  messages?: Templates;
-  readonly l10n = new Localized(this);
-  // As ApiElement does: an update is complete once the words are here.
-  protected override async getUpdateComplete() {
-    await this.l10n.ready;
-    return super.getUpdateComplete();
-  }
+/** The widget's elements' base with one message: its language, words and `updateComplete` are theirs. */
+class LocalizeProbe extends ApiElement {
   override render() {
     return html`<p>${this.l10n.t('card.manage')}</p>`;
   }
@@ -78,6 +71,36 @@ describe('which language an element speaks', () => {
     await english.updateComplete;
     expect(shown(english)).to.equal(messages['card.manage']);
     expect(english.l10n.locale).to.equal('en');
+  });
+
+  it('fetches its words: until they arrive it has none and updateComplete waits; a file that fails leaves English', async () => {
+    const realFetch = window.fetch.bind(window);
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    // The widget asks for a URL (localize.ts): Spanish is held, then refused.
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!(input instanceof URL && input.pathname.endsWith('/locales/es.json'))) return realFetch(input, init);
+      await held;
+      return new Response('', { status: 503 });
+    };
+    try {
+      const el = document.createElement('ce-localize-probe');
+      el.lang = 'es';
+      document.body.append(el);
+      let complete = false;
+      const completed = el.updateComplete.then(() => (complete = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.l10n.hasWords).to.equal(false);
+      expect(complete, 'updateComplete waits for the words').to.equal(false);
+      answer();
+      await completed;
+      expect(el.l10n.hasWords).to.equal(true);
+      expect(el.l10n.locale).to.equal('es');
+      expect(shown(el)).to.equal(messages['card.manage']);
+      el.remove();
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('picks the best available locale by BCP 47, English last', () => {
