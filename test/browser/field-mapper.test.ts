@@ -68,6 +68,19 @@ async function mount(state: Proxy = { puts: [] }, ...extra: Handler[]) {
   return el;
 }
 
+/** The mapper inside a host's `<form>`, under the name `mapping`, loaded. */
+async function mountInForm(state: Proxy) {
+  await mockProxy(...proxy(state));
+  const form = await fixture<HTMLFormElement>(
+    html`<form>
+      <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
+    </form>`,
+  );
+  const el = form.querySelector('ce-field-mapper')!;
+  await ready(el);
+  return { form, el };
+}
+
 const ready = (el: CeFieldMapper) =>
   waitUntil(() => el.shadowRoot?.querySelector('[part~="base"], [part~="load-error"]'), 'the mapper did not load', { timeout: 5000 });
 const $ = (el: CeFieldMapper, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
@@ -167,14 +180,7 @@ describe('<ce-field-mapper>', () => {
 
   it('needs every required host field mapped before it saves; inside a form it reports validity and submits the mapping as JSON', async () => {
     const state: Proxy = { puts: [] };
-    await mockProxy(...proxy(state));
-    const form = await fixture<HTMLFormElement>(
-      html`<form>
-        <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
-      </form>`,
-    );
-    const el = form.querySelector('ce-field-mapper')!;
-    await ready(el);
+    const { form, el } = await mountInForm(state);
     expect(row(el, 'First name').querySelector('[part~="required"]')).to.exist;
     expect(input(el, 'First name').getAttribute('aria-required')).to.equal('true');
     // Nothing shouts before the user tries to save.
@@ -208,13 +214,7 @@ describe('<ce-field-mapper>', () => {
   });
 
   it('submits a saved mapping inside a form with each app field’s type, before any edit', async () => {
-    await mockProxy(...proxy({ puts: [], saved: saved() }));
-    const form = await fixture<HTMLFormElement>(
-      html`<form>
-        <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
-      </form>`,
-    );
-    const el = form.querySelector('ce-field-mapper')!;
+    const { form, el } = await mountInForm({ puts: [], saved: saved() });
     await waitUntil(() => $(el, '[part~="row"]'), 'the mapper did not load', { timeout: 5000 });
     await el.updateComplete;
     const value = JSON.parse(new FormData(form).get('mapping') as string) as TransformationInput;
@@ -463,14 +463,7 @@ describe('<ce-field-mapper>', () => {
 
   it('follows a value the page sets: shown, submitted with a form, and unset goes back to the saved mapping', async () => {
     const state: Proxy = { puts: [], saved: saved() };
-    await mockProxy(...proxy(state));
-    const form = await fixture<HTMLFormElement>(
-      html`<form>
-        <ce-field-mapper name="mapping" proxy-url=${PROXY} session-token="t" instance="inst-1" resource="customers"></ce-field-mapper>
-      </form>`,
-    );
-    const el = form.querySelector('ce-field-mapper')!;
-    await ready(el);
+    const { form, el } = await mountInForm(state);
     el.value = { vendorName: 'contacts', fields: [{ path: 'age', vendorPath: 'score', type: 'number' }] };
     await el.updateComplete;
     expect(input(el, 'Age').value).to.equal('Score');
