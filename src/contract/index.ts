@@ -13,4 +13,5 @@ export * from './sessions.js';
 export * from './problem.js';
 export * from './webhooks.js';
 export * from './invitations.js';
+export * from './locales.js';
 export * from './oauth.js';

@@ -1,5 +1,6 @@
 import { match } from '@formatjs/intl-localematcher';
 import Negotiator from 'negotiator';
+import { LOCALES, type Locale } from '../contract/locales.js';
 
 /**
  * Which language an answer is in: one choice for the catalog's translated metadata and the hosted
@@ -7,9 +8,8 @@ import Negotiator from 'negotiator';
  * picked by the standard BestFit matcher (`de-AT` → `de`, `pt` → `pt-BR`, `ja-JP` → `ja`), English last.
  */
 
-/** The widget's shipped locales; the hosted pages have their words in each. */
-export const LOCALES = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'] as const;
-export type Locale = (typeof LOCALES)[number];
+// The shipped locales are one list with the widget's: the hosted pages have their words in each.
+export { LOCALES, type Locale };
 export const DEFAULT_LOCALE = 'en';
 
 /** A well-formed BCP 47 tag in its canonical spelling (`pt-br` → `pt-BR`), or undefined. */

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LOCALES } from '../contract/locales.js';
 import { fill, type MessageId } from './messages.js';
 
 // The widget's language runtime. Not @lit/localize: it costs 1,651 B gzip and keeps one locale for
@@ -14,8 +15,8 @@ export type Templates = Partial<Record<MessageId, string>>;
 /** Values for a message's `{placeholders}`; numbers are written the locale's way. */
 export type Vars = Record<string, string | number>;
 
-/** The shipped locales, by BCP 47 tag. */
-const SHIPPED = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
+/** The shipped locales, by BCP 47 tag (one list with the proxy's hosted pages). */
+const SHIPPED: readonly string[] = LOCALES;
 
 /**
  * A shipped locale's messages: data, not code, so a JSON file beside this module (`locales/<tag>.json`

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { LOCALES } from '../../src/contract/locales.js';
 import en from '../../src/widget/locales/en.json' with { type: 'json' };
 
 /** The English words: the table every other language follows (the code's ids are its keys: MessageId). */
@@ -12,8 +13,9 @@ const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g))].sort
 const tagsIn = async (dir: URL) => (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
 const tags = (await tagsIn(dir)).filter((tag) => tag !== 'en');
 
-test('the widget ships German, French, Spanish, Portuguese (Brazil), Japanese and Arabic', () => {
+test('the widget ships German, French, Spanish, Portuguese (Brazil), Japanese and Arabic: a file for each shipped locale', async () => {
   assert.deepEqual(tags.sort(), ['ar', 'de', 'es', 'fr', 'ja', 'pt-BR']);
+  assert.deepEqual((await tagsIn(dir)).sort(), [...LOCALES].sort(), 'src/contract/locales.ts and the files');
 });
 
 for (const tag of tags)
