@@ -4,7 +4,7 @@ import { toZod } from './to-zod.js';
 /**
  * Stable problem codes: the wire's promise. Clients decide on `code`, never on status or text;
  * titles and details may be reworded, codes may not. The proxy's status and title of each code
- * live in src/server/problem.ts; the widget's words for each in src/widget/messages.ts.
+ * live in src/server/problem.ts; the widget's words for each are `error.<code>` in src/widget/locales/en.json.
  */
 export const PROBLEM_CODES = [
   // The request itself

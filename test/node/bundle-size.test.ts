@@ -38,7 +38,7 @@ test("a language's words over their own budget are named; the total is all the J
   await mkdir(join(dir, 'locales'));
   await writeFile(join(dir, 'ce-marketplace.js'), 'export const a = 1;');
   await writeFile(join(dir, 'chunks', 'connect-flow-x.js'), 'export const t = "b";');
-  await writeFile(join(dir, 'chunks', 'oauth-step-x.js'), 'export const t = "c";');
+  await writeFile(join(dir, 'chunks', 'mapper-x.js'), 'export const t = "c";');
   await writeFile(join(dir, 'locales', 'ja.json'), JSON.stringify({ 'card.manage': 'd'.repeat(2000) }));
   const got = await bundleSizes(dir);
   assert.equal(got.total.gzip, got.entry.gzip + got.chunks[0]!.gzip + got.chunks[1]!.gzip);

@@ -1,4 +1,4 @@
-// The "sign in" step of `flow: 'form'` methods, a chunk of its own: loads the method's
+// The "sign in" step of `flow: 'form'` methods, in the dialog's chunk: loads the method's
 // configuration, renders the form from it, validates as the user goes, and creates (or, with an
 // instance, re-authenticates) the connection.
 import { html, nothing, type TemplateResult } from 'lit';

@@ -22,8 +22,9 @@ const unavailable: CreateStep = (host) => ({
 });
 
 /**
- * Each flow's sign-in step, all in the dialog's chunk (the OAuth step costs less there than as a
- * chunk of its own). A flow without a line (one from a newer proxy) is unavailable.
+ * Each flow's sign-in step, all in the dialog's chunk: an OAuth sign-in needs no second request,
+ * and the step costs less there than as a chunk of its own. A flow without a line (one from a newer
+ * proxy) is unavailable.
  */
 const STEPS: Record<string, CreateStep> = {
   form: createFormStep,
