@@ -196,24 +196,46 @@ describe('<ce-marketplace>', () => {
     expect(c.querySelector('ce-field-mapper')).to.equal(null);
   });
 
-  it('offers no "Map fields" when the host has no common resources, or the proxy has none to answer', async () => {
-    // Opens Manage and waits for its connection's actions: only then can "Map fields" be missed.
+  it('asks for the host’s common resources only once a panel opens; none, or none to answer, offers no "Map fields"', async () => {
+    let asked = 0;
+    const resources = (answer: () => Response) =>
+      http.get(`${PROXY}/common-resources`, () => {
+        asked++;
+        return answer();
+      });
+    // Opens Manage and waits for its connection's actions and the resources' answer: only then can "Map fields" be missed.
     const manageActions = async (el: CeMarketplace) => {
       const c = card(el, 'Sandbox ERP');
+      expect(asked, 'not asked with the catalog').to.equal(0);
       buttonNamed(c, 'Manage Sandbox ERP').click();
-      await waitUntil(() => buttonNamed(c, 'Rename My ERP'), 'Manage shows no actions', { timeout: 5000 });
+      await waitUntil(
+        () => Boolean(buttonNamed(c, 'Rename My ERP') as HTMLButtonElement | undefined) && asked === 1,
+        'Manage shows no actions',
+        { timeout: 5000 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
       return c;
     };
-    await mockProxy(...proxy([instance()]));
+    await mockProxy(
+      resources(() => HttpResponse.json([])),
+      ...proxy([instance()]),
+    );
     let el = await mount();
     expect(buttonNamed(await manageActions(el), 'Map fields: My ERP')).to.equal(undefined);
+    asked = 0;
     await mockProxy(
-      http.get(`${PROXY}/common-resources`, () => problem('not_found')),
+      resources(() => problem('not_found')),
       ...proxy([instance()]),
     );
     el = await mount();
     expect(buttonNamed(await manageActions(el), 'Map fields: My ERP')).to.equal(undefined);
     expect(status(el, 'Sandbox ERP')).to.equal('Connected');
+    // Closed and opened again, Manage does not ask again.
+    buttonNamed(card(el, 'Sandbox ERP'), 'Manage Sandbox ERP').click();
+    buttonNamed(card(el, 'Sandbox ERP'), 'Manage Sandbox ERP').click();
+    await el.updateComplete;
+    expect(asked).to.equal(1);
   });
 
   it('renders a card per app from the catalog: a decorative logo, name, description, categories, status', async () => {

@@ -132,22 +132,28 @@ export class CeMarketplace extends ApiElement {
   protected shown = PAGE_SIZE;
 
   /**
-   * Loads the catalog and this tenant's connections together (a card's status needs both), and the
-   * names of the host's common resources, which a connection offers to map (none when the proxy has none);
-   * again in a new language (the apps' words come translated).
+   * Loads the catalog and this tenant's connections together (a card's status needs both); again in
+   * a new language (the apps' words come translated).
    */
   #catalog = new Loader(
     this,
-    async ([api]) =>
-      api
-        ? Promise.all([
-            api.listElements(),
-            api.listInstances(),
-            api.request('GET', '/common-resources', array(object({ name: string() }))).catch(() => []),
-          ])
-        : undefined,
+    async ([api]) => (api ? Promise.all([api.listElements(), api.listInstances()]) : undefined),
     () => [this.#provider.value, this.l10n.locale] as const,
     (error) => this.#connections.report(error),
+  );
+
+  /** A panel has been opened: from then on the host's common resources are wanted. */
+  #panelOpened = false;
+
+  /**
+   * The names of the host's common resources, which a connection in Manage offers to map (none when
+   * the proxy has none or fails): asked for once a panel first opens, not with every page's catalog.
+   */
+  #resources = new Loader(
+    this,
+    async ([api, wanted]) =>
+      api && wanted ? api.request('GET', '/common-resources', array(object({ name: string() }))).catch(() => []) : undefined,
+    () => [this.#provider.value, (this.#panelOpened ||= this.#connections.open.size > 0)] as const,
   );
 
   #entries: Entry[] = [];
@@ -357,7 +363,7 @@ export class CeMarketplace extends ApiElement {
       l10n,
       connections: this.#connections,
       connect: (e, i) => this.connect(e, i),
-      resources: catalog.value[2],
+      resources: this.#resources.value ?? [],
     };
     return html`
       ${renderAttention(cards, (key) => this.#entries.find((e) => e.element.key === key)?.element)}
